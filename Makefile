@@ -1,0 +1,33 @@
+# driftaudit: `make run` audits the sample pair, `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch is pinned in the same command as everything else: pip then takes the CPU
+	# build instead of pulling a CUDA build of several GB.
+	$(BIN)/pip install --quiet torch==2.13.0 -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/driftaudit audit samples/cnn_original.txt samples/german_roundtrip.txt
+
+test: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -n 2 tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check scoring app tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/speed.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

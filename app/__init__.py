@@ -1,0 +1,1 @@
+"""driftaudit's service, dashboard and command line, on top of the `scoring` library."""

@@ -1,0 +1,200 @@
+"""The `driftaudit` command line: audit, match and batch, on `scoring.pipeline.Auditor`.
+
+Bad input (missing file, empty, binary, not UTF-8, too large) prints one line on
+stderr and exits 2; nothing else is printed on stdout in that case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from scoring.errors import BadRequest, DriftauditError
+
+EXIT_BAD_INPUT = 2
+
+
+def _auditor(args: argparse.Namespace) -> Any:
+    from scoring.config import AuditConfig
+    from scoring.pipeline import Auditor
+
+    model = args.model or os.environ.get("DRIFTAUDIT_MODEL") or AuditConfig().model
+    return Auditor(AuditConfig(model=model), cross_lingual=getattr(args, "cross_lingual", False))
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from app.sources import read_source
+
+    original = read_source(args.original, max_bytes=args.max_bytes)
+    candidate = read_source(args.candidate, max_bytes=args.max_bytes)
+    report = _auditor(args).audit(original, candidate)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "html":
+        from app.render import html_report
+
+        sys.stdout.write(html_report(report))
+    else:
+        from app.render import print_report
+
+        print_report(report, _console(), show_all=args.all)
+    return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from app.sources import read_source
+
+    candidate = read_source(args.candidate, max_bytes=args.max_bytes)
+    originals = {path: read_source(path, max_bytes=args.max_bytes) for path in args.originals}
+    result = _auditor(args).match(candidate, originals)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    else:
+        from app.render import print_matches
+
+        print_matches(result, _console())
+    return 0
+
+
+def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(id, original, candidate) per good line; bad lines are recorded in `errors`."""
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="strict")  # noqa: SIM115
+    try:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("a line must be a JSON object")
+                item_id = str(item.get("id", number))
+                original, candidate = item.get("original"), item.get("candidate")
+                if not isinstance(original, str) or not isinstance(candidate, str):
+                    raise ValueError("'original' and 'candidate' must be strings")
+            except ValueError as exc:
+                errors.append((number, str(number), f"line {number}: {exc}"))
+                yield (f"\0error:{number}", "", "")
+                continue
+            yield item_id, original, candidate
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"{path} is not UTF-8", "convert it, e.g. iconv -f windows-1252 -t utf-8") from exc
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if args.input != "-" and not os.path.isfile(args.input):
+        raise BadRequest(f"{args.input}: no such file", "give a JSONL file with one {id, original, candidate} per line")
+    total = None
+    if args.input != "-":
+        with open(args.input, "rb") as fh:
+            total = sum(1 for line in fh if line.strip())
+    auditor = _auditor(args)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    bad: list[tuple[int, str, str]] = []
+    bad_by_marker = {}
+    done = failed = 0
+    progress = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=_console(stderr=True), transient=False, disable=args.quiet)
+    try:
+        with progress:
+            task = progress.add_task("pairs", total=total)
+
+            def pairs() -> Iterator[tuple[str, str, str]]:
+                for item_id, original, candidate in _read_pairs(args.input, bad):
+                    if item_id.startswith("\0error:"):
+                        bad_by_marker[item_id] = bad[-1]
+                        # An empty pair makes the auditor yield an error in order.
+                    yield item_id, original, candidate
+
+            for item_id, result in auditor.audit_many(pairs(), chunk=args.chunk,
+                                                      on_done=lambda n: progress.advance(task, n)):
+                if item_id in bad_by_marker:
+                    _, number, message = bad_by_marker[item_id]
+                    row: dict[str, Any] = {"id": number, "error": {"code": "bad_line", "message": message}}
+                    failed += 1
+                elif isinstance(result, DriftauditError):
+                    row = {"id": item_id, "error": {"code": result.code, "message": str(result)}}
+                    failed += 1
+                else:
+                    row = {"id": item_id, "report": result}
+                    done += 1
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"audited {done} pairs, {failed} errors", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="driftaudit", description="Audit machine-translated articles for drift.")
+    parser.add_argument("--version", action="version", version="driftaudit 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", help="sentence-transformers model: local directory or cached name "
+                                       "(default all-MiniLM-L6-v2, bundled; env DRIFTAUDIT_MODEL)")
+        p.add_argument("--max-bytes", type=int, default=2_000_000, help="largest input accepted (default 2 MB)")
+        p.add_argument("--cross-lingual", action="store_true",
+                       help="allow the two sides to be in different languages (needs a multilingual --model)")
+
+    p = sub.add_parser("audit", help="audit a candidate article against its original")
+    p.add_argument("original", help="file, - for stdin, or http(s) URL")
+    p.add_argument("candidate", help="file, - for stdin, or http(s) URL")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument("--all", action="store_true", help="text format: also list ok links")
+    common(p)
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("match", help="rank possible originals of a candidate article")
+    p.add_argument("candidate")
+    p.add_argument("originals", nargs="+")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    common(p)
+    p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser("batch", help="audit many pairs from a JSONL file ({id, original, candidate} per line)")
+    p.add_argument("input", help="JSONL file or - for stdin")
+    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("-o", "--output", help="write JSONL here instead of stdout")
+    p.add_argument("--chunk", type=int, default=32, help="pairs encoded together (default 32)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    common(p)
+    p.set_defaults(func=cmd_batch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "audit" and args.original == "-" and args.candidate == "-":
+        parser.error("only one of ORIGINAL and CANDIDATE can be read from stdin")
+    try:
+        return int(args.func(args))
+    except DriftauditError as exc:
+        print(f"driftaudit: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("driftaudit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

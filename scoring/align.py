@@ -1,0 +1,168 @@
+"""Stage 4, align: sentence vectors of both documents in, links (beads) out.
+
+A monotonic many-to-many dynamic program in the manner of Vecalign and Bertalign. Each
+move joins a window of `a` original sentences with a window of `b` candidate sentences
+(1-1, 1-2, 2-1, 1-3, 3-1), or leaves one sentence unaligned (1-0, 0-1). A window's
+vector is the word-weighted sum of its sentence vectors, renormalised, so windows need
+no extra encoding. All scores come from `AlignCosts`:
+
+    link(a, b)  = (cos(window_o, window_c) - floor) * (a + b) / 2 - merge_penalty * (a + b - 2)
+    skip        = 0
+    floor       = link_floor, or heading_floor when a heading takes part
+
+A merge must earn its place: a window is only allowed where its similarity is at least
+that of the window one sentence smaller on either end (less `merge_tolerance`), so a sentence with no source is
+never absorbed into its neighbour's link. Headings only take part in 1-1 links. A moved paragraph breaks monotonicity, so the
+dynamic program runs again on what is left unaligned (a second pass with the stricter
+`rescue_floor`), where windows may only join sentences that were adjacent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.config import AlignCosts
+from scoring.types import Link
+
+MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
+NEG = -1e9
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence as the aligner sees it."""
+
+    index: int  # sentence index in its document
+    words: int
+    heading: bool
+
+
+def _windows(vectors: np.ndarray, units: Sequence[Unit], size: int, adjacent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Window vectors starting at each position, and which windows are allowed."""
+    n = len(units)
+    dim = vectors.shape[1]
+    out = np.zeros((n, dim), dtype=np.float32)
+    ok = np.zeros(n, dtype=bool)
+    weights = np.array([max(u.words, 1) for u in units], dtype=np.float32)
+    for i in range(n - size + 1):
+        if size > 1 and (any(units[k].heading for k in range(i, i + size)) or not adjacent[i : i + size - 1].all()):
+            continue
+        summed = (vectors[i : i + size] * weights[i : i + size, None]).sum(axis=0)
+        norm = float(np.linalg.norm(summed))
+        if norm > 0:
+            out[i] = summed / norm
+            ok[i] = True
+    return out, ok
+
+
+def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
+        costs: AlignCosts, floor: float, orig_adjacent: np.ndarray, cand_adjacent: np.ndarray
+        ) -> list[tuple[int, int, int, int, float]]:
+    """Best path as (orig_start, a, cand_start, b, similarity) for every link move."""
+    n, m = len(orig), len(cand)
+    if n == 0 or m == 0:
+        return []
+    sizes = sorted({a for a, _ in MOVES if a} | {b for _, b in MOVES if b})
+    ow = {k: _windows(orig_vecs, orig, k, orig_adjacent) for k in sizes if k <= costs.max_window}
+    cw = {k: _windows(cand_vecs, cand, k, cand_adjacent) for k in sizes if k <= costs.max_window}
+    o_head = np.array([u.heading for u in orig])
+    c_head = np.array([u.heading for u in cand])
+    gain: dict[tuple[int, int], np.ndarray] = {}
+    sims: dict[tuple[int, int], np.ndarray] = {}
+    for a, b in sorted(MOVES):
+        if a == 0 or b == 0 or a not in ow or b not in cw:
+            continue
+        (ov, ook), (cv, cok) = ow[a], cw[b]
+        sim = ov @ cv.T
+        allowed = np.ones_like(sim, dtype=bool)
+        if b > 1:  # compare with the candidate window one shorter, at either end
+            smaller = sims[(a, b - 1)]
+            allowed &= sim >= smaller - costs.merge_tolerance
+            allowed[:, : m - 1] &= sim[:, : m - 1] >= smaller[:, 1:m] - costs.merge_tolerance
+        if a > 1:
+            smaller = sims[(a - 1, b)]
+            allowed &= sim >= smaller - costs.merge_tolerance
+            allowed[: n - 1, :] &= sim[: n - 1, :] >= smaller[1:n, :] - costs.merge_tolerance
+        base = np.full_like(sim, floor)
+        if a == 1 and b == 1:
+            heading_pair = o_head[:, None] | c_head[None, :]
+            base = np.where(heading_pair, max(floor, costs.heading_floor), floor)
+        g = (sim - base) * (a + b) / 2.0 - costs.merge_penalty * (a + b - 2)
+        g[~ook, :] = NEG
+        g[:, ~cok] = NEG
+        g[~allowed] = NEG
+        gain[(a, b)] = g
+        sims[(a, b)] = sim
+    score = np.full((n + 1, m + 1), NEG, dtype=np.float64)
+    back = np.zeros((n + 1, m + 1, 2), dtype=np.int8)
+    score[0, :] = 0.0
+    back[0, 1:] = (0, 1)
+    for i in range(1, n + 1):
+        row = np.full(m + 1, NEG)
+        move = np.zeros((m + 1, 2), dtype=np.int8)
+        row[:] = score[i - 1] + 0.0  # (1, 0): skip an original sentence
+        move[:] = (1, 0)
+        for (a, b), g in gain.items():
+            if i - a < 0:
+                continue
+            cand_score = np.full(m + 1, NEG)
+            cand_score[b:] = score[i - a, : m + 1 - b] + g[i - a, : m + 1 - b]
+            better = cand_score > row
+            row[better] = cand_score[better]
+            move[better] = (a, b)
+        # (0, 1): skipping candidate sentences costs 0, so it is a running maximum.
+        running = np.maximum.accumulate(row)
+        move[running > row] = (0, 1)
+        row = running
+        score[i] = row
+        back[i] = move
+    path: list[tuple[int, int, int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b = int(back[i, j, 0]), int(back[i, j, 1])
+        if i == 0:
+            a, b = 0, 1
+        if a and b:
+            path.append((i - a, a, j - b, b, float(sims[(a, b)][i - a, j - b])))
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
+          costs: AlignCosts) -> list[Link]:
+    """Links between the two unit sequences, sorted by their first original sentence.
+
+    Every unit ends up in at most one link; the rest are unaligned (omissions and
+    additions). `orig_vecs[k]` is the unit vector of `orig[k]`, likewise for `cand`.
+    """
+    links: list[Link] = []
+    orig_left = list(range(len(orig)))
+    cand_left = list(range(len(cand)))
+    floor = costs.link_floor
+    for _ in range(3):
+        if not orig_left or not cand_left:
+            break
+        o_units = [orig[k] for k in orig_left]
+        c_units = [cand[k] for k in cand_left]
+        o_adj = np.array([orig_left[k + 1] == orig_left[k] + 1 for k in range(len(orig_left) - 1)], dtype=bool)
+        c_adj = np.array([cand_left[k + 1] == cand_left[k] + 1 for k in range(len(cand_left) - 1)], dtype=bool)
+        path = _dp(orig_vecs[orig_left], cand_vecs[cand_left], o_units, c_units, costs, floor, o_adj, c_adj)
+        if not path:
+            break
+        used_o: set[int] = set()
+        used_c: set[int] = set()
+        for oi, a, cj, b, sim in path:
+            o_idx = [orig_left[k] for k in range(oi, oi + a)]
+            c_idx = [cand_left[k] for k in range(cj, cj + b)]
+            used_o.update(o_idx)
+            used_c.update(c_idx)
+            links.append(Link(tuple(orig[k].index for k in o_idx), tuple(cand[k].index for k in c_idx), round(sim, 4)))
+        orig_left = [k for k in orig_left if k not in used_o]
+        cand_left = [k for k in cand_left if k not in used_c]
+        floor = costs.rescue_floor
+    links.sort(key=lambda link: (link.original[0], link.candidate[0]))
+    return links

