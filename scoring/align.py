@@ -6,15 +6,24 @@ move joins a window of `a` original sentences with a window of `b` candidate sen
 vector is the word-weighted sum of its sentence vectors, renormalised, so windows need
 no extra encoding. All scores come from `AlignCosts`:
 
-    link(a, b)  = (cos(window_o, window_c) - floor) * (a + b) / 2 - merge_penalty * (a + b - 2)
+    margin      = cos(window_o, window_c) - (background(window_o) + background(window_c)) / 2
+    link(a, b)  = (margin - floor - merge_floor_step * (a + b - 2)) * (a + b) / 2
+                  - merge_penalty * (a + b - 2)
     skip        = 0
     floor       = link_floor, or heading_floor when a heading takes part
+
+`background(w)` is the mean similarity of window `w` to the sentences of the other
+document, shrunk towards `background_prior` for short documents. As in Vecalign's
+normalisation, it stops "hub" windows (several sentences averaging into a vector close
+to the whole topic) from linking to everything in an article on the same story.
 
 A merge must earn its place: a window is only allowed where its similarity is at least
 that of the window one sentence smaller on either end (less `merge_tolerance`), so a sentence with no source is
 never absorbed into its neighbour's link. Headings only take part in 1-1 links. A moved paragraph breaks monotonicity, so the
 dynamic program runs again on what is left unaligned (a second pass with the stricter
-`rescue_floor`), where windows may only join sentences that were adjacent.
+`rescue_floor`), where windows may only join sentences that were adjacent. Last, a
+sentence still unaligned next to a link joins it when that raises the link's similarity
+(`attach_gain`) and the sentence is itself close to the other side (`attach_floor`).
 """
 
 from __future__ import annotations
@@ -72,6 +81,13 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
     c_head = np.array([u.heading for u in cand])
     gain: dict[tuple[int, int], np.ndarray] = {}
     sims: dict[tuple[int, int], np.ndarray] = {}
+    o_single, c_single = ow[1][0], cw[1][0]
+    prior, weight = costs.background_prior, costs.background_weight
+
+    def background(windows: np.ndarray, other: np.ndarray) -> np.ndarray:
+        total = (windows @ other.T).sum(axis=1) if len(other) else np.zeros(len(windows))
+        return (total + prior * weight) / (len(other) + weight)
+
     for a, b in sorted(MOVES):
         if a == 0 or b == 0 or a not in ow or b not in cw:
             continue
@@ -90,7 +106,8 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
         if a == 1 and b == 1:
             heading_pair = o_head[:, None] | c_head[None, :]
             base = np.where(heading_pair, max(floor, costs.heading_floor), floor)
-        g = (sim - base) * (a + b) / 2.0 - costs.merge_penalty * (a + b - 2)
+        margin = sim - (background(ov, c_single)[:, None] + background(cv, o_single)[None, :]) / 2
+        g = (margin - base - costs.merge_floor_step * (a + b - 2)) * (a + b) / 2.0 - costs.merge_penalty * (a + b - 2)
         g[~ook, :] = NEG
         g[:, ~cok] = NEG
         g[~allowed] = NEG
@@ -164,5 +181,54 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
         orig_left = [k for k in orig_left if k not in used_o]
         cand_left = [k for k in cand_left if k not in used_c]
         floor = costs.rescue_floor
+    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs)
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
     return links
+
+
+def _window_sim(o_vecs: np.ndarray, c_vecs: np.ndarray, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> float:
+    def vec(vs: np.ndarray, us: Sequence[Unit]) -> np.ndarray:
+        summed = (vs * np.array([max(u.words, 1) for u in us], dtype=np.float32)[:, None]).sum(axis=0)
+        return summed / (float(np.linalg.norm(summed)) or 1.0)
+
+    return float(vec(o_vecs, o_units) @ vec(c_vecs, c_units))
+
+
+def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
+            cand: Sequence[Unit], costs: AlignCosts) -> list[Link]:
+    """Third step: a sentence left unaligned next to a link joins it when it raises the
+    link's similarity by `attach_gain` and is itself close to the other side (a
+    sentence the translator split off, like a trailing clause made its own sentence)."""
+    o_pos = {u.index: k for k, u in enumerate(orig)}
+    c_pos = {u.index: k for k, u in enumerate(cand)}
+    used_o = {i for link in links for i in link.original}
+    used_c = {j for link in links for j in link.candidate}
+    out: list[Link] = []
+    for link in links:
+        o_idx = [o_pos[i] for i in link.original]
+        c_idx = [c_pos[j] for j in link.candidate]
+        sim = link.similarity
+        changed = True
+        while changed:
+            changed = False
+            for side in ("candidate", "original"):
+                mine, units, vecs, used = (c_idx, cand, cand_vecs, used_c) if side == "candidate" else \
+                    (o_idx, orig, orig_vecs, used_o)
+                if len(mine) >= costs.max_window or len(o_idx) + len(c_idx) >= costs.max_window + 1:
+                    continue
+                for k in (mine[0] - 1, mine[-1] + 1):
+                    if not 0 <= k < len(units) or units[k].index in used or units[k].heading:
+                        continue
+                    trial = sorted([*mine, k])
+                    t_o, t_c = (o_idx, trial) if side == "candidate" else (trial, c_idx)
+                    new = _window_sim(orig_vecs[t_o], cand_vecs[t_c], [orig[x] for x in t_o], [cand[x] for x in t_c])
+                    other = orig_vecs[o_idx] if side == "candidate" else cand_vecs[c_idx]
+                    alone = float(np.max(other @ vecs[k]))
+                    if new >= sim + costs.attach_gain and alone >= costs.attach_floor:
+                        mine[:] = trial
+                        used.add(units[k].index)
+                        sim = new
+                        changed = True
+                        break
+        out.append(Link(tuple(orig[k].index for k in o_idx), tuple(cand[k].index for k in c_idx), round(sim, 4)))
+    return out

@@ -22,17 +22,23 @@ class AlignCosts:
     """Scores of the alignment dynamic program (`scoring.align`); higher is better.
 
     A link of an original window and a candidate window earns
-    `(similarity - link_floor) * size_weight` minus `merge_penalty` per extra sentence.
+    `(margin - link_floor) * size_weight` minus `merge_penalty` per extra sentence, where
+    the margin is the similarity less the windows' background similarity.
     Leaving a sentence unaligned earns 0, so a link is only made where its similarity
     is above `link_floor`; headings and boilerplate cost nothing to skip.
     """
 
-    link_floor: float = 0.50  # similarity below which two windows are not counterparts
+    link_floor: float = 0.25  # margin below which two windows are not counterparts
+    background_prior: float = 0.15  # typical similarity of unrelated sentences (all-MiniLM-L6-v2)
+    background_weight: float = 4.0  # how many sentences' worth the prior counts
     merge_penalty: float = 0.04  # per sentence beyond 1-1, so merges must earn their keep
+    merge_floor_step: float = 0.05  # each extra sentence raises the margin a window needs
     max_window: int = 3  # largest window on either side (1-3, 3-1)
     merge_tolerance: float = 0.02  # a merge may lower the window similarity this much at most
-    rescue_floor: float = 0.65  # second pass for moved paragraphs: stricter floor
-    heading_floor: float = 0.60  # a heading links only to a close counterpart
+    rescue_floor: float = 0.40  # second pass for moved paragraphs: stricter floor
+    heading_floor: float = 0.40  # a heading links only to a close counterpart
+    attach_gain: float = 0.02  # an unaligned neighbour joins a link that it improves this much
+    attach_floor: float = 0.45  # ... and that it is this similar to on its own
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Thresholds:
     # counterpart in the original window.
     word_minor: float = 0.55
     word_major: float = 0.42
+    word_major_link: float = 0.87  # a word-level major needs some sentence-level drift too
     word_min_chars: int = 3
     # An unaligned content sentence (omission or addition) of at least this many
     # words is major; shorter ones are minor.

@@ -37,12 +37,13 @@ def similarity_severity(similarity: float, t: Thresholds) -> str:
     return "critical"
 
 
-def word_severity(match: WordMatch, t: Thresholds) -> str:
+def word_severity(match: WordMatch, link_similarity: float, t: Thresholds) -> str:
     """Major only for a substitution: the candidate word has no close counterpart and
-    the original word it stands closest to is itself lost from the candidate (the
-    "crew" that took the place of "occupying"). A word without counterpart whose
-    neighbour in the original is kept elsewhere is an addition or a rewording: minor."""
-    if match.similarity < t.word_major and match.counterpart_similarity < t.word_minor:
+    it is the closest candidate word of an original word that is lost from the
+    candidate (the "crew" that took the place of "occupying"), in a link whose
+    sentence similarity also shows drift (below `word_major_link`). A word without
+    counterpart that replaces nothing is an addition or a rewording: minor."""
+    if match.similarity < t.word_major and match.replaces is not None and link_similarity < t.word_major_link:
         return "major"
     if match.similarity < t.word_minor:
         return "minor"
@@ -83,7 +84,7 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
     flags: list[Flag] = []
     sim_sev = similarity_severity(score.similarity, t)
     drifting = [w for w in score.word_drift if w.similarity < t.word_minor]
-    word_sev = worst([word_severity(w, t) for w in drifting])
+    word_sev = worst([word_severity(w, score.similarity, t) for w in drifting])
     heading = any(candidate.sentences[j].kind == "heading" for j in link.candidate)
     severity = worst([sim_sev, word_sev])
     if heading and SEVERITY_RANK[severity] > SEVERITY_RANK["minor"]:

@@ -54,6 +54,9 @@ def lexical_scores(original: str, candidate: str, settings: MetricSettings) -> t
     )
 
 
+LOST = 0.60  # an original word whose best candidate match is below this is lost
+
+
 def stem(word: str) -> str:
     """A crude English stem, enough to say 'transfers' and 'transfer' are one word."""
     w = word.lower().replace("’", "'")
@@ -90,6 +93,14 @@ def word_drift(original_text: str, original_words: Sequence[tuple[WordVectors | 
     sims = np.concatenate(c_vecs) @ o_matrix.T
     # How well each original word is covered by the candidate: an exact match is 1.
     reverse = np.where([stem(w) in c_stems for w in o_names], 1.0, sims.max(axis=0))
+    # A substitution: an original content word that nothing in the candidate matches
+    # well, and one of its two closest candidate words ("occupying" -> "crew").
+    top_two = np.argsort(-sims, axis=0)[:2]
+    replaced: dict[int, str] = {}
+    for u, name in enumerate(o_names):
+        if reverse[u] < LOST and is_content_word(name, min_chars):
+            for k in top_two[:, u]:
+                replaced.setdefault(int(k), name)
     out: list[WordMatch] = []
     row = 0
     for wv, off in candidate_words:
@@ -103,7 +114,7 @@ def word_drift(original_text: str, original_words: Sequence[tuple[WordVectors | 
             best = int(sims[k].argmax())
             score = 1.0 if stem(word) in o_stems else float(sims[k, best])
             out.append(WordMatch(Span(off + s, off + e, word), round(score, 4), o_names[best],
-                                 round(float(reverse[best]), 4)))
+                                 round(float(reverse[best]), 4), replaced.get(k) if score < 1.0 else None))
     return out
 
 

@@ -88,6 +88,7 @@ class WordMatch:
     similarity: float
     counterpart: str
     counterpart_similarity: float
+    replaces: str | None = None  # an original word lost from the candidate whose closest word this is
 
 
 @dataclass
