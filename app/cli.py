@@ -68,7 +68,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[tuple[str, str, str]]:
     """(id, original, candidate) per good line; bad lines are recorded in `errors`."""
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="strict")  # noqa: SIM115
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="strict")
     try:
         for number, line in enumerate(stream, 1):
             if not line.strip():
@@ -103,7 +103,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         with open(args.input, "rb") as fh:
             total = sum(1 for line in fh if line.strip())
     auditor = _auditor(args)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     bad: list[tuple[int, str, str]] = []
     bad_by_marker = {}
     done = failed = 0

@@ -110,6 +110,10 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
         g = (margin - base - costs.merge_floor_step * (a + b - 2)) * (a + b) / 2.0 - costs.merge_penalty * (a + b - 2)
         g[~ook, :] = NEG
         g[:, ~cok] = NEG
+        if b > 1:  # a heading is never the single side of a merge either
+            g[o_head[: len(g)], :] = NEG
+        if a > 1:
+            g[:, c_head[: g.shape[1]]] = NEG
         g[~allowed] = NEG
         gain[(a, b)] = g
         sims[(a, b)] = sim
@@ -217,6 +221,8 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
                 if len(mine) >= costs.max_window or len(o_idx) + len(c_idx) >= costs.max_window + 1:
                     continue
                 for k in (mine[0] - 1, mine[-1] + 1):
+                    if any(orig[x].heading for x in o_idx) or any(cand[x].heading for x in c_idx):
+                        break
                     if not 0 <= k < len(units) or units[k].index in used or units[k].heading:
                         continue
                     trial = sorted([*mine, k])

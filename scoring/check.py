@@ -119,13 +119,16 @@ def _value(m: re.Match[str]) -> float:
 def numbers(text: str, offset: int = 0) -> list[tuple[float, Span]]:
     """Numeric values in `text`: digits (with scale words) and number words."""
     out: list[tuple[float, Span]] = []
+    digit_spans = []
     for m in NUMBER.finditer(text):
         out.append((_value(m), Span(offset + m.start(), offset + m.end(), m.group().strip())))
-    toks = tokens(text, offset)
+        digit_spans.append((offset + m.start(), offset + m.end()))
+    # Scale words already read with their digits ("2.5 million") are not numbers again.
+    toks = [t for t in tokens(text, offset) if not any(lo <= t.start < hi for lo, hi in digit_spans)]
     k = 0
     while k < len(toks):
         word = toks[k].lower
-        if word in NUMBER_WORDS and word not in ("both", "second", "first") or (word in SCALES and len(word) > 2):
+        if (word in NUMBER_WORDS and word not in ("both", "second", "first")) or (word in SCALES and len(word) > 2):
             value = float(NUMBER_WORDS.get(word, 1))
             start, end = toks[k].start, toks[k].end
             if word in SCALES:
@@ -217,6 +220,10 @@ def entities(text: str, offset: int = 0) -> list[list[Token]]:
         before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
         if k and re.search(r"[.!?:;]\s*['\"“‘(]?\s*$", before):
             sentence_start = True
+        joined = not run or not text[run[-1].end - offset : t.start - offset].strip()
+        if run and not joined:  # punctuation between two capitalised words ends a name
+            runs.append(run)
+            run = []
         if cap and not (sentence_start and t.lower in COMMON_CAPS):
             run.append(t)
         elif run and t.lower in CONNECTORS and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
@@ -241,8 +248,11 @@ def _name_tokens(run: list[Token]) -> list[Token]:
     return [t for t in run if t.lower not in CONNECTORS and t.lower not in TITLES]
 
 
-def check_entities(original: str, candidate: str, c_offset: int) -> list[Finding]:
+def check_entities(original: str, candidate: str, c_offset: int, original_document: str = "") -> list[Finding]:
     o_words = tokens(original)
+    # A name the translation makes explicit ("he" -> "Zelensky") is fine when the
+    # original article names it somewhere.
+    doc_words = tokens(original_document) if original_document else o_words
     c_words = tokens(candidate, c_offset)
     findings: list[Finding] = []
     # A name of the original that the candidate renders only in part (a multi-word
@@ -266,9 +276,9 @@ def check_entities(original: str, candidate: str, c_offset: int) -> list[Finding
         names = _name_tokens(run)
         if not names:
             continue
-        if all(any(same_name(n.text, o.text) for o in o_words) for n in names):
+        if all(any(same_name(n.text, o.text) for o in doc_words) for n in names):
             continue
-        unknown = [n for n in names if not any(same_name(n.text, o.text) for o in o_words)]
+        unknown = [n for n in names if not any(same_name(n.text, o.text) for o in doc_words)]
         span = Span(unknown[0].start, unknown[-1].end, candidate[unknown[0].start - c_offset : unknown[-1].end - c_offset])
         o_names = [" ".join(t.text for t in r) for r in entities(original)]
         findings.append(Finding("entity", "major", (span,),
@@ -323,7 +333,11 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
     return findings
 
 
-def check_link(original: str, candidate: str, c_offset: int, chrf: float) -> list[Finding]:
-    """All fact checks of one link; `c_offset` maps candidate positions to the document."""
+def check_link(original: str, candidate: str, c_offset: int, chrf: float, original_document: str = "") -> list[Finding]:
+    """All fact checks of one link; `c_offset` maps candidate positions to the document.
+
+    `original_document`, when given, is the whole original text: names the candidate
+    makes explicit are looked up there, not only in the linked window."""
     return (check_numbers(original, candidate, c_offset) + check_time(original, candidate, c_offset)
-            + check_entities(original, candidate, c_offset) + check_polarity(original, candidate, c_offset, chrf))
+            + check_entities(original, candidate, c_offset, original_document)
+            + check_polarity(original, candidate, c_offset, chrf))

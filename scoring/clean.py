@@ -175,7 +175,7 @@ def extract_html(html: str) -> tuple[str, str | None]:
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
         meta = trafilatura.extract_metadata(html)
         title = meta.title if meta is not None else None
-    except Exception:  # noqa: BLE001 - trafilatura may fail on soup; fall back below
+    except Exception:
         text = None
     if not text or not text.strip():
         stripped = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", html, flags=re.S | re.I)

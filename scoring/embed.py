@@ -65,6 +65,9 @@ def resolve_model_path(model: str) -> str:
             ) from exc
         return str(get_model_path())
     path = Path(model).expanduser()
+    if not path.exists() and model.startswith(("/", "./", "../", "~")):
+        raise ModelUnavailable(f"model directory {model} does not exist",
+                               "point --model at a local sentence-transformers directory")
     if path.exists():
         if not (path / "config.json").exists() and not (path / "modules.json").exists():
             raise ModelUnavailable(
@@ -102,7 +105,7 @@ class SentenceTransformerEmbedder:
         self.path = resolve_model_path(model)
         try:
             self.model = SentenceTransformer(self.path, device=device, local_files_only=True)
-        except Exception as exc:  # noqa: BLE001 - any load failure becomes one clear error
+        except Exception as exc:
             raise ModelUnavailable(
                 f"cannot load model {model!r} offline: {type(exc).__name__}: {str(exc)[:200]}",
                 "pass --model (or DRIFTAUDIT_MODEL) a local sentence-transformers directory; nothing is downloaded",

@@ -101,7 +101,7 @@ class Auditor:
             drift = word_drift(mask_tags(o_doc.text), o_words, mask_tags(c_doc.text), c_words,
                                cfg.thresholds.word_min_chars)
             metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics)
-            findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf))
+            findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf, o_doc.text))
             scored.append(ScoredLink(link, metrics, findings))
         flags: list[Flag] = []
         for k, s in enumerate(scored):

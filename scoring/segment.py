@@ -45,8 +45,9 @@ def split_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in BOUNDARY.finditer(chunk):
         cut = start + m.end()
         punct = work[start + m.start()]
-        if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(work[cursor : start + m.start()]):
-            continue
+        before = work[cursor : start + m.start()]
+        if punct == "." and m.end() - m.start() == 1 and (_is_abbreviation(before) or before.strip().isdigit()):
+            continue  # an abbreviation, or the number of a numbered list item
         spans.append((cursor, cut))
         cursor = cut
     spans.append((cursor, end))

@@ -1,0 +1,210 @@
+"""Speed benchmark: how much of an audit's time is the sentence encoder?
+
+Run from the project root:
+
+    .venv/bin/python bench/speed.py [--threads N] [--json]
+
+It loads one `Auditor` (the default model, offline) and measures, in one process:
+
+1. Raw encoder throughput (sentences/s). The inputs are the sentences every audit
+   encodes: the content and heading sentences (not boilerplate) of the five seed
+   articles in samples/, cleaned and segmented by `Auditor.prepare`. They are
+   de-duplicated (a repeated text is encoded once by the pipeline too), then encoded
+   with the plain `SentenceTransformer.encode(texts, batch_size=64,
+   normalize_embeddings=True)`, i.e. `auditor.embedder.model.encode`.
+2. Whole-audit throughput (sentences/s): `Auditor.audit` of the four seed pairs
+   (cnn_original against each of the other four samples), end to end from raw text
+   to report. The embedder caches vectors by text, so its caches are cleared before
+   each repetition and every sentence is really encoded. The count is the
+   embedder's own `sentences_encoded` counter: every sentence of both sides, each
+   distinct text once (cnn_original's sentences are encoded for the first pair and
+   reused, cached, by the other three, as in a real run over one cache).
+3. The ratio of the two medians, `audit/encode ratio: X.XX`: the share of the
+   encoder's speed that survives the rest of the pipeline (1.00 = encoding is all
+   the audit does).
+4. Warm latency of one audit (cnn_original vs german_roundtrip), p50/p95 in ms,
+   with the caches cleared before each run as if a new article came in each time.
+5. Peak resident memory of the process (MB, `resource.getrusage`).
+
+Timings on shared 2-core machines are noisy, so (1) and (2) are measured
+interleaved (encode, audit, encode, audit, ...) so that both see the same load,
+and medians are reported. Everything is warmed up once before timing. The run
+keeps within a time budget (`--budget`, default 50 s including the model load): it
+does at least `MIN_ROUNDS` comparison rounds and `MIN_LATENCY_RUNS` latency runs
+and stops adding more when time runs out; the counts used are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+ORIGINAL = "cnn_original"
+CANDIDATES = ["german_roundtrip", "euromaidan_related", "euronews_related", "paraphrase_rewrite"]
+LATENCY_PAIR = (ORIGINAL, "german_roundtrip")
+
+ROUNDS = 5  # interleaved encode/audit rounds wanted
+MIN_ROUNDS = 3
+LATENCY_RUNS = 20
+MIN_LATENCY_RUNS = 5
+COMPARISON_SHARE = 0.45  # share of the budget the interleaved comparison may use
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch intra-op threads (default: torch's own default)")
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    parser.add_argument("--budget", type=float, default=50.0,
+                        help="seconds the whole run should stay within (default 50)")
+    return parser.parse_args()
+
+
+def clear_caches(embedder) -> None:  # type: ignore[no-untyped-def]
+    """Forget every cached vector so the next audit encodes its sentences again."""
+    embedder._sentences.clear()
+    embedder._words.clear()
+
+
+def seed_texts(auditor, raw: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Model texts of the content and heading sentences of all samples, first occurrence kept."""
+    texts: dict[str, None] = {}
+    for name, text in raw.items():
+        prepared = auditor.prepare(text, name)
+        for sentence in prepared.document.sentences:
+            if sentence.kind != "boilerplate":
+                texts.setdefault(prepared.texts[sentence.index], None)
+    return list(texts)
+
+
+def time_encode(auditor, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
+    """Sentences/s of the plain SentenceTransformer.encode over `texts`."""
+    start = time.perf_counter()
+    auditor.embedder.model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def time_audits(auditor, raw: dict[str, str]) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """(sentences/s, sentences encoded) of auditing the four seed pairs from a cold cache."""
+    embedder = auditor.embedder
+    clear_caches(embedder)
+    before = embedder.sentences_encoded
+    start = time.perf_counter()
+    for name in CANDIDATES:
+        report = auditor.audit(raw[ORIGINAL], raw[name])
+        assert isinstance(report, dict) and "links" in report
+    elapsed = time.perf_counter() - start
+    encoded = embedder.sentences_encoded - before
+    return encoded / elapsed, encoded
+
+
+def time_one_audit(auditor, original: str, candidate: str) -> float:  # type: ignore[no-untyped-def]
+    """Milliseconds of one audit from a cold cache."""
+    clear_caches(auditor.embedder)
+    start = time.perf_counter()
+    auditor.audit(original, candidate)
+    return (time.perf_counter() - start) * 1e3
+
+
+def main() -> int:
+    args = parse_args()
+    t0 = time.perf_counter()
+    deadline = t0 + args.budget
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    sys.path.insert(0, str(ROOT))
+
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+
+    from scoring.pipeline import Auditor
+
+    auditor = Auditor()
+    load_s = time.perf_counter() - t0
+    raw = {name: (SAMPLES / f"{name}.txt").read_text(encoding="utf-8") for name in [ORIGINAL, *CANDIDATES]}
+    texts = seed_texts(auditor, raw)
+
+    # Warm-up: first calls pay for lazy initialisation (kernels, metric objects).
+    time_encode(auditor, texts)
+    _, encoded = time_audits(auditor, raw)
+    if encoded != len(texts):
+        print(f"warning: the audit encoded {encoded} sentences, the raw encoder gets {len(texts)}", file=sys.stderr)
+
+    # Interleaved comparison: encode, audit, encode, audit, ...
+    comparison_end = time.perf_counter() + COMPARISON_SHARE * (deadline - time.perf_counter())
+    encode_rates: list[float] = []
+    audit_rates: list[float] = []
+    while len(encode_rates) < ROUNDS and (len(encode_rates) < MIN_ROUNDS or time.perf_counter() < comparison_end):
+        encode_rates.append(time_encode(auditor, texts))
+        rate, encoded = time_audits(auditor, raw)
+        audit_rates.append(rate)
+    encode_median = statistics.median(encode_rates)
+    audit_median = statistics.median(audit_rates)
+
+    # Warm latency of one pair, a new article each time (caches cleared).
+    original, candidate = raw[LATENCY_PAIR[0]], raw[LATENCY_PAIR[1]]
+    latencies: list[float] = []
+    while len(latencies) < LATENCY_RUNS:
+        if len(latencies) >= MIN_LATENCY_RUNS:
+            mean = statistics.fmean(latencies) / 1e3
+            if time.perf_counter() + mean > deadline:
+                break
+        latencies.append(time_one_audit(auditor, original, candidate))
+    clear_caches(auditor.embedder)
+    pair_sentences = len(seed_texts(auditor, {k: raw[k] for k in LATENCY_PAIR}))
+
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    results = {
+        "torch_threads": torch.get_num_threads(),
+        "cpu_cores": os.cpu_count(),
+        "cpu_cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "model_load_s": round(load_s, 2),
+        "sentences": len(texts),
+        "rounds": len(encode_rates),
+        "encode_sentences_per_s": round(encode_median, 1),
+        "encode_runs": [round(r, 1) for r in encode_rates],
+        "audit_sentences_per_s": round(audit_median, 1),
+        "audit_runs": [round(r, 1) for r in audit_rates],
+        "audit_encode_ratio": round(audit_median / encode_median, 2),
+        "latency_pair": "/".join(LATENCY_PAIR),
+        "latency_pair_sentences": pair_sentences,
+        "latency_runs": len(latencies),
+        "latency_p50_ms": round(float(np.percentile(latencies, 50)), 1),
+        "latency_p95_ms": round(float(np.percentile(latencies, 95)), 1),
+        "peak_rss_mb": round(peak_rss_mb, 1),
+        "wall_s": round(time.perf_counter() - t0, 1),
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+
+    r = results
+    print(f"torch threads: {r['torch_threads']}   cpu cores: {r['cpu_cores']} "
+          f"(usable: {r['cpu_cores_usable']})   model load: {r['model_load_s']:.2f} s")
+    print(f"input: {r['sentences']} distinct content+heading sentences from {len(raw)} samples; "
+          f"{r['rounds']} interleaved rounds, medians")
+    print(f"raw encoder (SentenceTransformer.encode): {r['encode_sentences_per_s']:7.1f} sentences/s   "
+          f"runs: {', '.join(f'{x:.1f}' for x in r['encode_runs'])}")
+    print(f"whole audit ({len(CANDIDATES)} pairs, cold cache):  {r['audit_sentences_per_s']:7.1f} sentences/s   "
+          f"runs: {', '.join(f'{x:.1f}' for x in r['audit_runs'])}")
+    print(f"audit/encode ratio: {r['audit_encode_ratio']:.2f}")
+    print(f"warm latency {r['latency_pair']} ({r['latency_pair_sentences']} sentences, cold cache, "
+          f"{r['latency_runs']} runs): p50 {r['latency_p50_ms']:.1f} ms   p95 {r['latency_p95_ms']:.1f} ms")
+    print(f"peak RSS: {r['peak_rss_mb']:.1f} MB   wall time: {r['wall_s']:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""Shared fixtures: one real model per worker, the seed articles and their reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEED_NAMES = ("cnn_original", "german_roundtrip", "paraphrase_rewrite", "euromaidan_related", "euronews_related")
+# Candidates audited against cnn_original (cnn_original itself: the identity audit).
+SEED_PAIRS = ("german_roundtrip", "paraphrase_rewrite", "euromaidan_related", "euronews_related", "cnn_original")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The seed articles, read exactly as the CLI reads them (UTF-8)."""
+    return {name: (SAMPLES / f"{name}.txt").read_text(encoding="utf-8") for name in SEED_NAMES}
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> dict[str, Path]:
+    return {name: SAMPLES / f"{name}.txt" for name in SEED_NAMES}
+
+
+@pytest.fixture(scope="session")
+def auditor() -> Any:
+    from scoring.pipeline import Auditor
+
+    return Auditor()
+
+
+@pytest.fixture(scope="session")
+def seed_reports(auditor: Any, seeds: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """`audit(cnn_original, X)` for every seed X, computed once per worker."""
+    return {name: auditor.audit(seeds["cnn_original"], seeds[name]) for name in SEED_PAIRS}

@@ -1,0 +1,258 @@
+"""Stage 4, align: the dynamic program on hand-made unit vectors (no model)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.align import Unit, align
+from scoring.config import AlignCosts
+from scoring.types import Link
+
+COSTS = AlignCosts()
+DIM = 16
+
+
+def e(k: int) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[k] = 1.0
+    return v
+
+
+def unit(*ks: int) -> np.ndarray:
+    v = sum(e(k) for k in ks)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def units(n: int, words: int = 10, headings: tuple[int, ...] = ()) -> list[Unit]:
+    return [Unit(index=k, words=words, heading=k in headings) for k in range(n)]
+
+
+def pairs(links: list[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(link.original, link.candidate) for link in links]
+
+
+def run(orig: list[np.ndarray], cand: list[np.ndarray], o_units: list[Unit] | None = None,
+        c_units: list[Unit] | None = None, costs: AlignCosts = COSTS) -> list[Link]:
+    o_units = o_units if o_units is not None else units(len(orig))
+    c_units = c_units if c_units is not None else units(len(cand))
+    o = np.stack(orig) if orig else np.zeros((0, DIM), dtype=np.float32)
+    c = np.stack(cand) if cand else np.zeros((0, DIM), dtype=np.float32)
+    return align(o, c, o_units, c_units, costs)
+
+
+def test_one_to_one_diagonal() -> None:
+    vecs = [e(k) for k in range(6)]
+    links = run(vecs, vecs)
+    assert pairs(links) == [((k,), (k,)) for k in range(6)]
+    assert all(abs(link.similarity - 1.0) < 1e-4 for link in links)
+
+
+def test_unit_indices_are_reported() -> None:
+    """Links carry `Unit.index` (the sentence index), not positions in the unit list."""
+    vecs = [e(k) for k in range(3)]
+    o_units = [Unit(index=10 + 2 * k, words=8, heading=False) for k in range(3)]
+    c_units = [Unit(index=5 + k, words=8, heading=False) for k in range(3)]
+    links = run(vecs, vecs, o_units, c_units)
+    assert pairs(links) == [((10,), (5,)), ((12,), (6,)), ((14,), (7,))]
+
+
+def test_one_to_two_split() -> None:
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), e(1), e(2), e(3)]
+    links = run(orig, cand)
+    assert pairs(links) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
+    assert links[1].similarity > 0.99
+
+
+def test_two_to_one_merge() -> None:
+    orig = [e(0), e(1), e(2), e(3)]
+    cand = [e(0), unit(1, 2), e(3)]
+    links = run(orig, cand)
+    assert pairs(links) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+
+
+def test_inserted_candidate_sentence_is_unaligned() -> None:
+    orig = [e(0), e(1), e(2), e(3)]
+    cand = [e(0), e(1), e(9), e(2), e(3)]
+    links = run(orig, cand)
+    assert pairs(links) == [((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_inserted_sentence_close_to_a_neighbour_is_not_absorbed() -> None:
+    """A sentence with no source is not merged into its neighbour's link."""
+    orig = [e(0), e(1), e(2)]
+    cand = [e(0), e(1), unit(1, 9, 10, 11), e(2)]
+    links = run(orig, cand)
+    assert ((1,), (1,)) in pairs(links)
+    assert all(2 not in link.candidate for link in links)
+
+
+def test_dropped_original_sentence_is_unaligned() -> None:
+    orig = [e(0), e(1), e(2), e(3), e(4)]
+    cand = [e(0), e(1), e(3), e(4)]
+    links = run(orig, cand)
+    assert pairs(links) == [((0,), (0,)), ((1,), (1,)), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_unrelated_documents_have_no_links() -> None:
+    links = run([e(0), e(1), e(2)], [e(5), e(6), e(7), e(8)])
+    assert links == []
+
+
+def test_weak_similarity_is_not_linked() -> None:
+    low = (0.2 * e(0) + np.sqrt(1 - 0.04) * e(1)).astype(np.float32)
+    assert run([e(0)], [low]) == []
+    high = (0.9 * e(0) + np.sqrt(1 - 0.81) * e(1)).astype(np.float32)
+    assert pairs(run([e(0)], [high])) == [((0,), (0,))]
+
+
+def test_moved_paragraph_is_linked_by_second_pass() -> None:
+    orig = [e(k) for k in range(8)]
+    # The paragraph of sentences 0-2 was moved to the end of the candidate.
+    cand = [e(3), e(4), e(5), e(6), e(7), e(0), e(1), e(2)]
+    links = run(orig, cand)
+    assert sorted(pairs(links)) == sorted(
+        [((3,), (0,)), ((4,), (1,)), ((5,), (2,)), ((6,), (3,)), ((7,), (4,)),
+         ((0,), (5,)), ((1,), (6,)), ((2,), (7,))]
+    )
+    # Sorted by original sentence.
+    assert [link.original[0] for link in links] == sorted(link.original[0] for link in links)
+
+
+def test_weakly_related_moved_sentence_is_not_rescued() -> None:
+    orig = [e(k) for k in range(6)]
+    moved = (0.3 * e(0) + np.sqrt(1 - 0.09) * e(12)).astype(np.float32)
+    cand = [e(2), e(3), e(4), e(5), moved]
+    links = run(orig, cand)
+    assert all(0 not in link.original for link in links)
+    assert len(links) == 4
+
+
+def test_heading_links_only_one_to_one_candidate_side() -> None:
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), e(1), e(2), e(3)]
+    c_units = units(4, headings=(1,))
+    links = run(orig, cand, c_units=c_units)
+    for link in links:
+        if 1 in link.candidate:
+            assert len(link.candidate) == 1 and len(link.original) == 1
+
+
+def test_heading_links_only_one_to_one_original_side() -> None:
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), e(1), e(2), e(3)]
+    o_units = units(3, headings=(1,))
+    links = run(orig, cand, o_units=o_units)
+    assert ((0,), (0,)) in pairs(links) and ((2,), (3,)) in pairs(links)
+    for link in links:
+        if 1 in link.original:
+            assert len(link.candidate) == 1 and len(link.original) == 1, link
+
+
+def test_heading_needs_heading_floor() -> None:
+    costs = AlignCosts(link_floor=0.05, heading_floor=0.9)
+    sim = 0.55
+    v = (sim * e(0) + np.sqrt(1 - sim * sim) * e(1)).astype(np.float32)
+    assert pairs(run([e(0)], [v], costs=costs)) == [((0,), (0,))]
+    assert run([e(0)], [v], c_units=units(1, headings=(0,)), costs=costs) == []
+    assert run([e(0)], [v], o_units=units(1, headings=(0,)), costs=costs) == []
+
+
+def test_empty_sides() -> None:
+    assert run([], [e(0)]) == []
+    assert run([e(0)], []) == []
+
+
+# -- property: random similarity structures ----------------------------------------------
+
+
+@st.composite
+def structures(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, list[Unit], list[Unit]]:
+    n = draw(st.integers(0, 9))
+    m = draw(st.integers(0, 9))
+    dim = draw(st.integers(2, 6))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    base = rng.normal(size=(max(n, 1), dim))
+    o = base[:n] + 0.1 * rng.normal(size=(n, dim))
+    # Candidates: noisy copies of random originals, or fresh vectors.
+    rows = []
+    for _ in range(m):
+        if n and rng.random() < 0.7:
+            rows.append(base[rng.integers(0, n)] + draw(st.sampled_from([0.05, 0.3, 1.0])) * rng.normal(size=dim))
+        else:
+            rows.append(rng.normal(size=dim))
+    c = np.array(rows).reshape(m, dim)
+
+    def norm(x: np.ndarray) -> np.ndarray:
+        if not len(x):
+            return x.astype(np.float32)
+        return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+    o_units = [Unit(index=3 * k + 1, words=draw(st.integers(1, 30)), heading=draw(st.booleans()) and rng.random() < 0.3)
+               for k in range(n)]
+    c_units = [Unit(index=2 * k, words=draw(st.integers(1, 30)), heading=rng.random() < 0.2) for k in range(m)]
+    return norm(o), norm(c), o_units, c_units
+
+
+def check_links(links: list[Link], o_units: list[Unit], c_units: list[Unit], costs: AlignCosts) -> None:
+    o_ids, c_ids = {u.index for u in o_units}, {u.index for u in c_units}
+    seen_o: list[int] = []
+    seen_c: list[int] = []
+    for link in links:
+        assert link.original and link.candidate
+        assert len(link.original) <= costs.max_window and len(link.candidate) <= costs.max_window
+        assert set(link.original) <= o_ids and set(link.candidate) <= c_ids
+        assert list(link.original) == sorted(link.original)
+        assert list(link.candidate) == sorted(link.candidate)
+        assert -1.0 - 1e-6 <= link.similarity <= 1.0 + 1e-6
+        seen_o.extend(link.original)
+        seen_c.extend(link.candidate)
+    assert len(seen_o) == len(set(seen_o)), "an original unit is in two links"
+    assert len(seen_c) == len(set(seen_c)), "a candidate unit is in two links"
+    keys = [(link.original[0], link.candidate[0]) for link in links]
+    assert keys == sorted(keys)
+
+
+@settings(max_examples=150, deadline=None)
+@given(structures())
+def test_property_links_are_disjoint_and_sorted(case: tuple[np.ndarray, np.ndarray, list[Unit], list[Unit]]) -> None:
+    o, c, o_units, c_units = case
+    links = align(o, c, o_units, c_units, COSTS)
+    check_links(links, o_units, c_units, COSTS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(structures())
+def test_property_first_pass_is_monotonic(case: tuple[np.ndarray, np.ndarray, list[Unit], list[Unit]]) -> None:
+    o, c, o_units, c_units = case
+    costs = AlignCosts(rescue_floor=1.5)  # nothing can be rescued: only the first pass links
+    links = align(o, c, o_units, c_units, costs)
+    check_links(links, o_units, c_units, costs)
+    for prev, nxt in itertools.pairwise(links):
+        assert max(prev.original) < min(nxt.original)
+        assert max(prev.candidate) < min(nxt.candidate)
+    # Windows of the first pass join adjacent units only.
+    o_pos = {u.index: k for k, u in enumerate(o_units)}
+    c_pos = {u.index: k for k, u in enumerate(c_units)}
+    for link in links:
+        op = [o_pos[i] for i in link.original]
+        cp = [c_pos[j] for j in link.candidate]
+        assert op == list(range(op[0], op[0] + len(op)))
+        assert cp == list(range(cp[0], cp[0] + len(cp)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(structures())
+def test_property_headings_only_in_one_to_one(case: tuple[np.ndarray, np.ndarray, list[Unit], list[Unit]]) -> None:
+    o, c, o_units, c_units = case
+    links = align(o, c, o_units, c_units, COSTS)
+    o_head = {u.index for u in o_units if u.heading}
+    c_head = {u.index for u in c_units if u.heading}
+    for link in links:
+        if o_head & set(link.original) or c_head & set(link.candidate):
+            assert len(link.original) == 1 and len(link.candidate) == 1, link

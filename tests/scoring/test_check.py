@@ -1,0 +1,240 @@
+"""Stage 6, check: numbers, time words, names and polarity compared directly."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.check import (
+    check_entities,
+    check_link,
+    check_numbers,
+    check_polarity,
+    check_time,
+    entities,
+    numbers,
+    same_name,
+)
+from scoring.config import SEVERITY_RANK
+from scoring.types import Finding
+
+HIGH_CHRF = 80.0
+
+
+def spans_of(findings: list[Finding]) -> list[str]:
+    return [sp.text for f in findings for sp in f.spans]
+
+
+def assert_spans_exact(findings: list[Finding], candidate: str, offset: int) -> None:
+    for f in findings:
+        for sp in f.spans:
+            assert candidate[sp.start - offset : sp.end - offset] == sp.text
+
+
+def at_least(findings: list[Finding], category: str, severity: str) -> list[Finding]:
+    return [f for f in findings if f.category == category and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]]
+
+
+# -- numbers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("About 3,000 troops were sent to the front.", "About three thousand troops were sent to the front."),
+        ("About 3,000 troops were sent to the front.", "About 3000 troops were sent to the front."),
+        ("The fund holds 2.5 million dollars.", "The fund holds 2,500,000 dollars."),
+        ("Twelve people were injured in the attack.", "12 people were injured in the attack."),
+        ("The visit was the first in 24 years.", "The visit was the first in 24 years."),
+    ],
+)
+def test_equal_numbers_are_not_flagged(original: str, candidate: str) -> None:
+    assert check_numbers(original, candidate, 0) == []
+
+
+def test_number_values() -> None:
+    values = sorted(v for v, _ in numbers("Some 3,000 troops, three thousand in all, and 2.5 million dollars."))
+    assert 3000.0 in values and 2_500_000.0 in values
+    assert values.count(3000.0) == 2
+
+
+@pytest.mark.parametrize("offset", [0, 57])
+def test_changed_number_is_flagged(offset: int) -> None:
+    original = "About 20 soldiers were killed in the attack on Sunday."
+    candidate = "About 30 soldiers were killed in the attack on Sunday."
+    findings = check_numbers(original, candidate, offset)
+    flagged = at_least(findings, "number", "major")
+    assert flagged
+    assert "30" in spans_of(flagged)
+    assert_spans_exact(findings, candidate, offset)
+
+
+def test_changed_number_word_is_flagged() -> None:
+    findings = check_numbers("Two soldiers were captured.", "Five soldiers were captured.", 0)
+    assert at_least(findings, "number", "major")
+    assert "Five" in spans_of(findings)
+
+
+# -- time words -----------------------------------------------------------------------
+
+
+def test_daily_to_weekly_is_flagged() -> None:
+    original = "In his daily video message on Sunday, the president spoke."
+    candidate = "In his weekly video message on Sunday, the president spoke."
+    findings = check_time(original, candidate, 100)
+    assert at_least(findings, "number", "minor")
+    assert spans_of(findings) == ["weekly"]
+    assert_spans_exact(findings, candidate, 100)
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The talks took place on Monday.", "The talks were held on Tuesday."),
+        ("The law takes effect in June.", "The law takes effect in July."),
+        ("The war has lasted for a decade.", "The war has lasted for a century."),
+    ],
+)
+def test_other_time_words_are_flagged(original: str, candidate: str) -> None:
+    assert check_time(original, candidate, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In his daily video message on Sunday, the president spoke.",
+        "The law takes effect in June, officials said on Monday morning.",
+    ],
+)
+def test_same_time_words_are_not_flagged(text: str) -> None:
+    assert check_time(text, text, 0) == []
+
+
+def test_time_word_without_counterpart_class_is_not_flagged() -> None:
+    # The original has no frequency word at all: nothing to contradict.
+    original = "The president spoke in a video message."
+    assert check_time(original, "The president spoke in a daily video message.", 0) == []
+
+
+# -- entities ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kyiv", "Kiev"), ("Russia", "Russian"), ("Defence", "Defense"),
+                                      ("Zelensky", "Zelenskyy"), ("Kim", "Kim")])
+def test_spelling_variants_are_the_same_name(a: str, b: str) -> None:
+    assert same_name(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kyiv", "Moscow"), ("Putin", "Peskov"), ("Russia", "Korea")])
+def test_different_names(a: str, b: str) -> None:
+    assert not same_name(a, b)
+
+
+def test_kyiv_kiev_not_flagged() -> None:
+    original = "Officials in Kyiv said the attack was repelled."
+    candidate = "Officials in Kiev said the attack was repelled."
+    assert check_entities(original, candidate, 0) == []
+
+
+def test_name_cut_short_is_flagged() -> None:
+    original = "North Korean leader Kim Jong Un voiced his full support for Russia."
+    candidate = "North Korean leader Kim Jong and voiced his full support for Russia."
+    findings = check_entities(original, candidate, 40)
+    flagged = at_least(findings, "entity", "major")
+    assert flagged
+    assert any("Kim Jong" in sp.text for f in flagged for sp in f.spans)
+    assert_spans_exact(findings, candidate, 40)
+
+
+def test_surname_alone_is_not_flagged() -> None:
+    original = "Russian President Vladimir Putin visited North Korea in June."
+    candidate = "Putin visited North Korea in June."
+    assert check_entities(original, candidate, 0) == []
+
+
+def test_new_name_is_flagged() -> None:
+    original = "Officials in Kyiv said the attack was repelled."
+    candidate = "Officials in Kyiv and Boris Johnson said the attack was repelled."
+    findings = check_entities(original, candidate, 0)
+    flagged = at_least(findings, "entity", "major")
+    assert [sp.text for f in flagged for sp in f.spans] == ["Boris Johnson"]
+
+
+def test_entities_skip_sentence_initial_common_words() -> None:
+    runs = [" ".join(t.text for t in run) for run in entities("The talks in Geneva ended. However, Kim Jong Un left.")]
+    assert "Geneva" in runs and "Kim Jong Un" in runs
+    assert not any(r.startswith(("The", "However")) for r in runs)
+
+
+# -- polarity ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "word"),
+    [
+        ("The Kremlin confirmed the report on Thursday.", "The Kremlin denied the report on Thursday.", "denied"),
+        ("An attack is likely this week, officials said.", "An attack is unlikely this week, officials said.",
+         "unlikely"),
+        ("Exports rose sharply in the spring.", "Exports fell sharply in the spring.", "fell"),
+        ("The court said the ban was legal.", "The court said the ban was illegal.", "illegal"),
+    ],
+)
+def test_reversed_polarity_is_flagged(original: str, candidate: str, word: str) -> None:
+    findings = check_polarity(original, candidate, 0, HIGH_CHRF)
+    flagged = at_least(findings, "negation", "major")
+    assert word in spans_of(flagged)
+
+
+def test_reversed_polarity_undone_direction() -> None:
+    """An original 'unlikely' rendered as 'likely' is also a reversal."""
+    findings = check_polarity("An attack is unlikely this week.", "An attack is likely this week.", 0, HIGH_CHRF)
+    assert at_least(findings, "negation", "major")
+
+
+def test_dropped_negation_is_flagged() -> None:
+    findings = check_polarity("The minister did not sign the deal.", "The minister signed the deal.", 0, HIGH_CHRF)
+    assert at_least(findings, "negation", "major")
+
+
+def test_added_negation_is_flagged_with_span() -> None:
+    candidate = "The minister did not sign the deal."
+    findings = check_polarity("The minister signed the deal.", candidate, 10, HIGH_CHRF)
+    flagged = at_least(findings, "negation", "major")
+    assert "not" in spans_of(flagged)
+    assert_spans_exact(findings, candidate, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin denied the report on Thursday.",
+        "Officials said an attack is unlikely this week.",
+        "The minister did not sign the deal.",
+    ],
+)
+def test_same_polarity_is_not_flagged(text: str) -> None:
+    assert check_polarity(text, text, 0, 100.0) == []
+
+
+# -- the whole link ------------------------------------------------------------------------
+
+
+def test_check_link_identical_is_clean() -> None:
+    text = ("In his daily video message on Sunday, Volodymyr Zelensky said 3,000 troops from North Korea "
+            "had joined the occupying forces in Kyiv, and the Kremlin denied it.")
+    assert check_link(text, text, 0, 100.0) == []
+
+
+def test_check_link_finds_each_fact() -> None:
+    original = "In his daily message, Zelensky said 20 soldiers died and the Kremlin confirmed it."
+    candidate = ("In his weekly message, Zelensky and Boris Johnson said 30 soldiers died "
+                 "and the Kremlin denied it.")
+    offset = 1234
+    findings = check_link(original, candidate, offset, HIGH_CHRF)
+    spans = spans_of(findings)
+    for word in ("weekly", "30", "Boris Johnson", "denied"):
+        assert word in spans, (word, spans)
+    assert {f.category for f in findings} >= {"number", "entity", "negation"}
+    assert_spans_exact(findings, candidate, offset)
+    for f in findings:
+        assert f.severity in SEVERITY_RANK
+        assert f.message
