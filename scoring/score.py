@@ -9,7 +9,6 @@ way BERTScore matches tokens; words whose best match stays low are the drift.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -127,4 +126,3 @@ def score_link(similarity: float, original: str, candidate: str, drift: list[Wor
                      length_ratio=round(c_len / o_len, 3), word_drift=drift)
 
 
-NON_WORD = re.compile(r"\W+")
