@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Starts the service on 127.0.0.1:8000 with the sample audits loaded; open the printed URL.
 run: $(STAMP)
-	HF_HUB_OFFLINE=1 $(BIN)/driftaudit audit samples/cnn_original.txt samples/german_roundtrip.txt
+	HF_HUB_OFFLINE=1 $(BIN)/driftaudit serve --load-samples
 
 test: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -n 2 tests

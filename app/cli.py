@@ -141,6 +141,99 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _store() -> Any:
+    from app.core.config import get_settings
+    from app.store.db import make_engine, migrate
+    from app.store.repo import Store
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url())
+    migrate(engine)
+    return Store(engine)
+
+
+def _load_settings() -> Any:
+    from pydantic import ValidationError
+
+    from app.core.config import get_settings
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"DRIFTAUDIT_{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+                             for e in exc.errors())
+        raise BadRequest(f"bad setting: {problems}", "fix the environment variable (see README, Settings)") from exc
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    for flag, variable in ((args.host, "DRIFTAUDIT_HOST"), (args.port, "DRIFTAUDIT_PORT"),
+                           (args.workers, "DRIFTAUDIT_WORKERS"), (args.data_dir, "DRIFTAUDIT_DATA_DIR")):
+        if flag is not None:
+            os.environ[variable] = str(flag)
+    if args.load_samples:
+        os.environ["DRIFTAUDIT_LOAD_SAMPLES"] = "true"
+    settings = _load_settings()
+    if settings.host not in LOOPBACK and not _store().has_keys():
+        raise BadRequest(f"refusing to listen on {settings.host} without an API key",
+                         "create one with `driftaudit keys create NAME`, or listen on 127.0.0.1")
+    import uvicorn
+
+    base = f"http://{settings.host}:{settings.port}"
+    print(f"driftaudit {__import__('scoring').__version__}: dashboard {base}/  API {base}/docs  "
+          f"(data in {settings.data_dir}; Ctrl+C stops)", file=sys.stderr, flush=True)
+    uvicorn.run("app.main:app_factory", factory=True, host=settings.host, port=settings.port,
+                workers=args.processes, log_level=settings.log_level, access_log=False,
+                timeout_graceful_shutdown=30, proxy_headers=True)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    _load_settings()
+    store = _store()
+    if args.action == "create":
+        key = store.create_key(args.name)
+        print(key)
+        print(f"API key '{args.name}' created; it is shown only this once.", file=sys.stderr)
+    elif args.action == "list":
+        for row in store.list_keys():
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            print(f"{row.name}\t{row.prefix}…\t{row.created_at:%Y-%m-%d %H:%M}\t{state}")
+    else:
+        count = store.revoke_key(args.name)
+        if not count:
+            raise BadRequest(f"no active key named {args.name!r}", "see `driftaudit keys list`")
+        print(f"revoked {count} key(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    import getpass
+
+    _load_settings()
+    password = os.environ.get("DRIFTAUDIT_NEW_PASSWORD") or getpass.getpass(f"password for {args.name}: ")
+    if len(password) < 8:
+        raise BadRequest("the password is shorter than 8 characters", "choose a longer one")
+    _store().create_user(args.name, password)
+    print(f"user '{args.name}' can now sign in to the dashboard", file=sys.stderr)
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from app.core.config import settings_table
+
+    if args.markdown:
+        print(settings_table())
+    else:
+        settings = _load_settings()
+        for name, value in settings.model_dump().items():
+            print(f"DRIFTAUDIT_{name.upper()}={value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="driftaudit", description="Audit machine-translated articles for drift.")
     parser.add_argument("--version", action="version", version="driftaudit 0.1.0")
@@ -176,6 +269,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("serve", help="run the HTTP service and dashboard (settings: DRIFTAUDIT_* variables)")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1; others need an API key)")
+    p.add_argument("--port", type=int, help="port (default 8000)")
+    p.add_argument("--workers", type=int, help="background audit threads per process (default 1)")
+    p.add_argument("--processes", type=int, default=1, help="server processes (use Postgres for more than 1)")
+    p.add_argument("--data-dir", help="data directory (default ./data)")
+    p.add_argument("--load-samples", action="store_true", help="with an empty database, load the sample audits")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("keys", help="API keys: create NAME, list, revoke NAME")
+    p.add_argument("action", choices=("create", "list", "revoke"))
+    p.add_argument("name", nargs="?", default="")
+    p.set_defaults(func=cmd_keys)
+
+    p = sub.add_parser("users", help="dashboard users: create NAME (asks for the password)")
+    p.add_argument("action", choices=("create",))
+    p.add_argument("name")
+    p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("settings", help="print the effective settings (or --markdown: the table of all settings)")
+    p.add_argument("--markdown", action="store_true")
+    p.set_defaults(func=cmd_settings)
     return parser
 
 
@@ -184,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "audit" and args.original == "-" and args.candidate == "-":
         parser.error("only one of ORIGINAL and CANDIDATE can be read from stdin")
+    if args.command == "keys" and args.action in ("create", "revoke") and not args.name:
+        parser.error(f"keys {args.action} needs a NAME")
     try:
         return int(args.func(args))
     except DriftauditError as exc:

@@ -61,3 +61,10 @@ class ModelUnavailable(DriftauditError):
 class BadRequest(DriftauditError):
     code = "bad_request"
     status = 400
+
+
+class FetchRefused(DriftauditError):
+    """A URL the service will not fetch (not http(s), or a private/local address)."""
+
+    code = "fetch_refused"
+    status = 422

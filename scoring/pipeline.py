@@ -41,8 +41,11 @@ def model_text(doc: Document, index: int) -> str:
 
 @dataclass(frozen=True)
 class Prepared:
+    """A cleaned, segmented document; `vectors` (one row per aligned unit) when known."""
+
     document: Document
     texts: tuple[str, ...]  # model text per sentence index
+    vectors: np.ndarray | None = None
 
 
 class Auditor:
@@ -184,13 +187,11 @@ class Auditor:
         c_units = _units(c.document)
         all_texts = [c.texts[u.index] for u in c_units]
         for p in originals.values():
-            all_texts.extend(p.texts[u.index] for u in _units(p.document))
+            if p.vectors is None:
+                all_texts.extend(p.texts[u.index] for u in _units(p.document))
         self.embedder.encode(all_texts)
-        c_vec = _doc_vector(self.embedder.encode([c.texts[u.index] for u in c_units]))
-        prefilter = sorted(
-            originals.items(),
-            key=lambda kv: -float(_doc_vector(self.embedder.encode([kv[1].texts[u.index] for u in _units(kv[1].document)])) @ c_vec),
-        )[:top]
+        c_vec = self.doc_vector(c)
+        prefilter = sorted(originals.items(), key=lambda kv: -float(self.doc_vector(kv[1]) @ c_vec))[:top]
         rows = []
         for key, p in prefilter:
             o_units = _units(p.document)
@@ -210,10 +211,25 @@ class Auditor:
                 "candidate": {"words": sum(s.words for s in c.document.sentences if s.kind == "content")},
                 "matches": rows, "errors": dict(errors or {})}
 
+    # -- stored embeddings ----------------------------------------------------------
+    def unit_vectors(self, p: Prepared) -> np.ndarray:
+        """Embeddings of the document's aligned units (content and headings), one row each.
+
+        A store keeps these so a corpus of originals is never encoded twice; pass them
+        back as `Prepared.vectors`.
+        """
+        if p.vectors is not None:
+            return p.vectors
+        return self.embedder.encode([p.texts[u.index] for u in _units(p.document)])
+
+    def doc_vector(self, p: Prepared) -> np.ndarray:
+        """The normalised mean of the unit vectors: what a corpus index searches."""
+        return _doc_vector(self.unit_vectors(p))
+
     # -- helpers --------------------------------------------------------------------
     def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> list[Link]:
-        o_vecs = self.embedder.encode([o.texts[u.index] for u in o_units])
-        c_vecs = self.embedder.encode([c.texts[u.index] for u in c_units])
+        o_vecs = o.vectors if o.vectors is not None else self.embedder.encode([o.texts[u.index] for u in o_units])
+        c_vecs = c.vectors if c.vectors is not None else self.embedder.encode([c.texts[u.index] for u in c_units])
         return align(o_vecs, c_vecs, o_units, c_units, self.config.costs)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:

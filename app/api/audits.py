@@ -1,0 +1,163 @@
+"""/v1/audits: create (answered at once or with 202), read, list, delete, and verdicts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from app.api.deps import Client, Service
+from app.api.errors import NotFound
+from app.api.schemas import (
+    AuditCreate,
+    AuditList,
+    AuditOut,
+    AuditSummary,
+    FlagReview,
+    Problem,
+    Relation,
+    Severity,
+    Status,
+    VerdictIn,
+    VerdictOut,
+)
+from app.store.models import Audit, Verdict
+from app.store.repo import AuditFilter
+
+router = APIRouter(prefix="/v1/audits", tags=["audits"])
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {"application/problem+json": {}}}
+    for code in (400, 401, 404, 413, 415, 422, 502, 503)
+}
+
+
+def utc(stamp: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    return stamp.replace(tzinfo=UTC) if stamp is not None and stamp.tzinfo is None else stamp
+
+
+def verdict_out(v: Verdict) -> VerdictOut:
+    return VerdictOut(flag_id=v.flag_id, verdict=v.verdict, note=v.note, reviewer=v.reviewer,  # type: ignore[arg-type]
+                      created_at=utc(v.created_at))  # type: ignore[arg-type]
+
+
+def audit_out(audit: Audit, verdicts: list[Verdict], base: str) -> AuditOut:
+    by_flag: dict[str, list[VerdictOut]] = {}
+    for v in verdicts:
+        by_flag.setdefault(v.flag_id, []).append(verdict_out(v))
+    review = [FlagReview(flag_id=f, current=h[-1], history=h) for f, h in by_flag.items()]
+    return AuditOut(id=audit.id, status=audit.status, created_at=utc(audit.created_at),  # type: ignore[arg-type]
+                    updated_at=utc(audit.updated_at), finished_at=utc(audit.finished_at), metadata=audit.meta,
+                    original_id=audit.original_id, report=audit.report, match=audit.match,  # type: ignore[arg-type]
+                    error=audit.error, attempts=audit.attempts, review=review,
+                    links={"self": f"{base}v1/audits/{audit.id}", "dashboard": f"{base}audits/{audit.id}"})  # type: ignore[arg-type]
+
+
+def summary_of(audit: Audit, reviewed: int) -> AuditSummary:
+    summary = audit.summary or {}
+    flags = summary.get("flags") or {}
+    mqm = summary.get("mqm") or {}
+    return AuditSummary(id=audit.id, status=audit.status, created_at=utc(audit.created_at),  # type: ignore[arg-type]
+                        title=audit.title, outlet=audit.outlet, relation=audit.relation,
+                        worst_severity=audit.worst_severity, coverage=summary.get("coverage"),
+                        mqm_score=mqm.get("score"), flags={k: int(v) for k, v in flags.items()},
+                        reviewed=reviewed, flag_count=int(sum(flags.values())) if flags else 0)
+
+
+@router.post("", response_model=AuditOut, status_code=201, responses={
+    202: {"model": AuditOut, "description": "Accepted: a large pair (or background: true) runs on a worker; "
+                                            "poll the Location"}, **PROBLEMS})
+def create_audit(body: AuditCreate, request: Request, service: Service, client: Client) -> Any:
+    """Audit a candidate against its original, or find the candidate's original in the corpus first.
+
+    Small pairs are audited in the request and answered with the finished report (201).
+    Large ones, or any with `background: true`, answer 202 with the audit id; GET it until
+    `status` is `done` (or `failed`). A candidate-only audit whose original cannot be found
+    ends with status `unmatched` and the ranking in `match`: a clear answer, not an error.
+    """
+    store = service.store
+    meta = body.metadata.model_dump(exclude_none=True) | {"submitted_by": client}
+    candidate_raw = service.resolve(body.candidate.as_input(), "candidate")
+    candidate = service.prepare(candidate_raw, "candidate")
+    original = None
+    original_input: dict[str, Any] = {}
+    if body.original is not None:
+        original_raw = service.resolve(body.original.as_input(), "original")
+        original = service.prepare(original_raw, "original")
+        original_input = {"text": original_raw} if body.original.url is None else {
+            "text": original_raw, "url": body.original.url}
+    elif body.original_id is not None:
+        row = store.get_original(body.original_id)
+        if row is None:
+            raise NotFound(f"no stored original {body.original_id}", "list them with GET /v1/originals")
+        original = service.prepared_original(row)
+    candidate_input = {"text": candidate_raw} | ({"url": body.candidate.url} if body.candidate.url else {})
+    if body.background or not service.is_small(*(p for p in (original, candidate) if p is not None)):
+        audit = store.create_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
+                                   original_id=body.original_id)
+        request.app.state.workers_notify()
+        out = audit_out(audit, [], str(request.base_url))
+        return JSONResponse(out.model_dump(mode="json"), status_code=202, headers={"Location": out.links.self})
+    with service.slot():
+        outcome = service.run(original, candidate)
+    audit = store.create_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
+                               status="running", original_id=outcome.original_id or body.original_id)
+    store.finish_audit(audit.id, None, report=outcome.report, match=outcome.match, error=outcome.error)
+    stored = store.get_audit(audit.id)
+    assert stored is not None
+    out = audit_out(stored, [], str(request.base_url))
+    return JSONResponse(out.model_dump(mode="json"), status_code=201, headers={"Location": out.links.self})
+
+
+@router.get("", response_model=AuditList, responses=PROBLEMS)
+def list_audits(request: Request, service: Service, _: Client,
+                status: Status | None = None, relation: Relation | None = None,
+                worst_severity: Annotated[Severity | None, Query(description="This severity or worse")] = None,
+                outlet: str | None = None, created_after: datetime | None = None,
+                created_before: datetime | None = None,
+                q: Annotated[str | None, Query(max_length=200, description="Words in the title")] = None,
+                sort: Annotated[str, Query(pattern=r"^-?(created_at|title|outlet|relation|status)$")] = "-created_at",
+                limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0) -> AuditList:
+    """Audits, newest first by default, with filters; `next` is the URL of the next page."""
+    flt = AuditFilter(status=status, relation=relation, worst_severity=worst_severity, outlet=outlet,
+                      created_after=created_after, created_before=created_before, q=q, sort=sort)
+    rows, total = service.store.list_audits(flt, limit, offset)
+    reviewed = service.store.reviewed_counts([a.id for a in rows])
+    following = None
+    if offset + limit < total:
+        following = str(request.url.include_query_params(offset=offset + limit))
+    return AuditList(items=[summary_of(a, reviewed.get(a.id, 0)) for a in rows], total=total, limit=limit,
+                     offset=offset, next=following)
+
+
+@router.get("/{audit_id}", response_model=AuditOut, responses=PROBLEMS)
+def get_audit(audit_id: str, request: Request, service: Service, _: Client) -> AuditOut:
+    """One audit with its report (once done) and the verdicts given so far."""
+    audit = service.store.get_audit(audit_id)
+    if audit is None:
+        raise NotFound(f"no audit {audit_id}", "list audits with GET /v1/audits")
+    return audit_out(audit, service.store.verdicts([audit_id])[audit_id], str(request.base_url))
+
+
+@router.delete("/{audit_id}", status_code=204, responses=PROBLEMS)
+def delete_audit(audit_id: str, service: Service, _: Client) -> Response:
+    if not service.store.delete_audit(audit_id):
+        raise NotFound(f"no audit {audit_id}", "list audits with GET /v1/audits")
+    return Response(status_code=204)
+
+
+@router.patch("/{audit_id}/flags/{flag_id}", response_model=FlagReview, responses=PROBLEMS)
+def review_flag(audit_id: str, flag_id: str, body: VerdictIn, service: Service, _: Client) -> FlagReview:
+    """Record a reviewer's verdict on a flag; earlier verdicts stay in `history`."""
+    audit = service.store.get_audit(audit_id)
+    if audit is None:
+        raise NotFound(f"no audit {audit_id}", "list audits with GET /v1/audits")
+    flags = {f["id"] for f in (audit.report or {}).get("flags", [])}
+    if flag_id not in flags:
+        raise NotFound(f"audit {audit_id} has no flag {flag_id}",
+                       "flag ids are in report.flags[].id" if flags else "this audit has no flags (yet)")
+    service.store.add_verdict(audit_id, flag_id, body.verdict, body.note, body.reviewer)
+    history = [verdict_out(v) for v in service.store.verdicts([audit_id])[audit_id] if v.flag_id == flag_id]
+    return FlagReview(flag_id=flag_id, current=history[-1], history=history)

@@ -1,0 +1,243 @@
+"""The service's use of the `scoring` entry point: one Auditor, the corpus index, jobs.
+
+Routes and workers call `AuditService`; it never reimplements a pipeline stage. It
+resolves inputs (text, HTML or a checked URL fetch), decides whether an audit runs in
+the request or on a worker, runs audits under a concurrency limit, and keeps the
+vector index of stored originals in step with the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from app.core.config import Settings
+from app.core.fetch import fetch_text
+from app.store.models import Audit, Original
+from app.store.repo import Store
+from scoring.config import AuditConfig, Limits
+from scoring.errors import BadRequest, DriftauditError
+from scoring.pipeline import Auditor, Prepared
+
+log = logging.getLogger("driftaudit.engine")
+
+
+class Busy(DriftauditError):
+    """Too many audits are waiting already."""
+
+    code = "busy"
+    status = 503
+
+
+@dataclass
+class Outcome:
+    """What running an audit produced: a report, or an answer about matching, or an error."""
+
+    report: dict[str, Any] | None = None
+    match: dict[str, Any] | None = None
+    original_id: str | None = None
+    error: dict[str, Any] | None = None
+
+
+def error_body(exc: DriftauditError) -> dict[str, Any]:
+    return {"code": exc.code, "status": exc.status, "message": exc.message, "hint": exc.hint}
+
+
+class CorpusIndex:
+    """Document vectors of the stored originals in one matrix, refreshed incrementally.
+
+    Search is one matrix-vector product: exact, and fast enough for 100k originals
+    (see bench/match.py); only the top few are then aligned sentence by sentence.
+    """
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.ids: list[str] = []
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
+        self.state: tuple[int, int] = (0, 0)  # (count, max seq) of the store when last loaded
+        self.seen = 0  # rows loaded, whatever their model
+        self._lock = threading.Lock()
+
+    def refresh(self, store: Store) -> None:
+        """Load originals added since the last call; rebuild when some were deleted."""
+        state = store.corpus_state()
+        with self._lock:
+            if state == self.state:
+                return
+            rows = store.doc_vectors(after_seq=self.state[1])
+            if self.seen + len(rows) != state[0]:  # deletions happened: start again
+                self.ids, self.matrix, self.seen = [], np.zeros((0, 0), dtype=np.float32), 0
+                rows = store.doc_vectors()
+            self.seen += len(rows)
+            usable = [r for r in rows if r[3] == self.model]  # other models' vectors are not comparable
+            if usable:
+                new = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in usable])
+                self.matrix = new if not self.ids else np.vstack([self.matrix, new])
+                self.ids.extend(r[0] for r in usable)
+            self.state = state
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        with self._lock:
+            if not self.ids:
+                return []
+            scores = self.matrix @ vector
+            k = min(k, len(self.ids))
+            top = np.argpartition(-scores, k - 1)[:k]
+            top = top[np.argsort(-scores[top])]
+            return [(self.ids[i], float(scores[i])) for i in top]
+
+
+class AuditService:
+    """Runs audits and matches for the API and the workers."""
+
+    def __init__(self, settings: Settings, store: Store, auditor: Auditor | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        config = AuditConfig(model=settings.model, limits=Limits(max_chars=settings.max_chars,
+                                                                 max_sentences=settings.max_sentences))
+        self.auditor = auditor or Auditor(config)
+        if auditor is not None:
+            self.auditor.config = config if auditor.config.model == settings.model else auditor.config
+        self.index = CorpusIndex(self.auditor.config.model)
+        self._slots = threading.BoundedSemaphore(settings.max_concurrent_audits)
+        self._waiting = 0
+        self._waiting_lock = threading.Lock()
+        self.worker_prefix = f"{socket.gethostname()}:{os.getpid()}"
+
+    # -- inputs ---------------------------------------------------------------------
+    def resolve(self, source: dict[str, Any], name: str) -> str:
+        """The raw text of an input object {text | html | url}."""
+        if source.get("text") is not None:
+            return str(source["text"])
+        if source.get("html") is not None:
+            return str(source["html"])
+        if source.get("url"):
+            s = self.settings
+            return fetch_text(str(source["url"]), allow=s.fetch_allow, max_bytes=s.fetch_max_bytes,
+                              timeout=s.fetch_timeout)
+        raise BadRequest(f"{name} needs one of text, html or url", "send e.g. {\"text\": \"...\"}")
+
+    def prepare(self, raw: str, name: str) -> Prepared:
+        return self.auditor.prepare(raw, name)
+
+    def is_small(self, *prepared: Prepared) -> bool:
+        return sum(len(p.document.sentences) for p in prepared) <= self.settings.sync_max_sentences
+
+    # -- running ----------------------------------------------------------------------
+    # Callers hold a slot around everything that runs the model (`slot` in requests,
+    # `slot_for_worker` in workers); the methods below do not take one themselves.
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """A place among the audits that run at once; Busy when too many already wait."""
+        with self._waiting_lock:
+            if self._waiting >= self.settings.max_waiting_audits + self.settings.max_concurrent_audits:
+                raise Busy("too many audits are running or waiting", "retry in a few seconds, or send large "
+                                                                     "batches with \"background\": true")
+            self._waiting += 1
+        try:
+            with self._slots:
+                yield
+        finally:
+            with self._waiting_lock:
+                self._waiting -= 1
+
+    @contextmanager
+    def slot_for_worker(self) -> Iterator[None]:
+        """Workers share the same limit, but wait as long as it takes."""
+        with self._slots:
+            yield
+
+    def run(self, original: Prepared | None, candidate: Prepared) -> Outcome:
+        """Audit a prepared pair, or find the candidate's original first when there is none."""
+        if original is not None:
+            return Outcome(report=self.auditor.audit_prepared(original, candidate))
+        match = self.match_prepared(candidate)
+        best = match["matches"][0] if match["matches"] else None
+        if not best or not best["likely"]:
+            match["message"] = ("no stored original explains this candidate well enough"
+                                if best else "the corpus of originals is empty")
+            return Outcome(match=match)
+        row = self.store.get_original(best["id"])
+        if row is None:  # deleted in the meantime
+            return Outcome(match=match)
+        prepared = self.prepared_original(row)
+        return Outcome(report=self.auditor.audit_prepared(prepared, candidate), match=match, original_id=row.id)
+
+    def run_job(self, audit: Audit) -> Outcome:
+        """Run a stored audit: inputs were checked when it was accepted."""
+        try:
+            candidate = self.prepare(self.resolve(audit.candidate_input, "candidate"), "candidate")
+            original = None
+            if audit.original_id and not audit.original_input:
+                row = self.store.get_original(audit.original_id)
+                if row is None:
+                    raise BadRequest(f"original {audit.original_id} was deleted", "audit against another original")
+                original = self.prepared_original(row)
+            elif audit.original_input:
+                original = self.prepare(self.resolve(audit.original_input, "original"), "original")
+            outcome = self.run(original, candidate)
+            if original is not None and audit.original_id:
+                outcome.original_id = audit.original_id
+            return outcome
+        except DriftauditError as exc:
+            return Outcome(error=error_body(exc))
+
+    # -- corpus ------------------------------------------------------------------------
+    def add_original(self, raw: str, meta: dict[str, Any]) -> Original:
+        prepared = self.prepare(raw, "original")
+        vectors = self.auditor.unit_vectors(prepared).astype(np.float32)
+        doc = prepared.document
+        return self.store.add_original(
+            title=str(meta.get("title") or doc.title or "")[:500], outlet=str(meta.get("outlet") or "")[:200],
+            url=str(meta.get("url") or "")[:2000], external_id=str(meta.get("external_id") or "")[:200],
+            language=doc.language or "", text=raw, sentences=len(doc.sentences),
+            words=sum(s.words for s in doc.sentences if s.kind == "content"), model=self.auditor.config.model,
+            dim=int(vectors.shape[1]) if vectors.size else 0,
+            doc_vector=self.auditor.doc_vector(Prepared(doc, prepared.texts, vectors)).astype(np.float32).tobytes(),
+            vectors=vectors.tobytes())
+
+    def prepared_original(self, row: Original) -> Prepared:
+        """A stored original, cleaned and segmented again (cheap) with its stored vectors."""
+        prepared = self.prepare(row.text, f"original {row.id}")
+        if row.model != self.auditor.config.model or not row.dim:
+            return prepared
+        vectors = np.frombuffer(row.vectors, dtype=np.float32).reshape(-1, row.dim)
+        return Prepared(prepared.document, prepared.texts, vectors) if len(vectors) == _unit_count(prepared) \
+            else prepared
+
+    def match_prepared(self, candidate: Prepared, top: int | None = None) -> dict[str, Any]:
+        """Rank stored originals: vector prefilter over the whole corpus, then alignment of the top few."""
+        top = top or self.settings.match_top
+        started = time.perf_counter()
+        self.index.refresh(self.store)
+        vector = self.auditor.doc_vector(candidate)
+        hits = self.index.search(vector, top)
+        originals = {row.id: self.prepared_original(row) for row in self.store.get_originals([h for h, _ in hits])}
+        result = self.auditor.match_prepared(candidate, originals, top=top)
+        rows = {row.id: row for row in self.store.get_originals(list(originals))}
+        prefilter = dict(hits)
+        for item in result["matches"]:
+            row = rows.get(item["id"])
+            item["title"] = row.title if row else ""
+            item["outlet"] = row.outlet if row else ""
+            item["prefilter_score"] = round(prefilter.get(item["id"], 0.0), 4)
+        result["corpus_size"] = len(self.index.ids)
+        result["seconds"] = round(time.perf_counter() - started, 3)
+        return result
+
+    def release_dead_claims(self) -> int:
+        """Put back audits claimed by processes of this host that no longer exist."""
+        return self.store.release_dead_claims(socket.gethostname())
+
+
+def _unit_count(p: Prepared) -> int:
+    return sum(1 for s in p.document.sentences if s.kind != "boilerplate")

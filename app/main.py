@@ -1,0 +1,96 @@
+"""The FastAPI application: `create_app()` wires settings, database, model, workers and routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from app.api import audits, health, originals
+from app.api.deps import KeyCheck
+from app.api.errors import BodyLimit, install
+from app.core.config import Settings, get_settings
+from app.core.engine import AuditService
+from app.core.logging import setup_logging
+from app.core.worker import WorkerPool
+from app.store.db import make_engine, migrate
+from app.store.repo import AuditFilter, Store
+from scoring import __version__
+from scoring.pipeline import Auditor
+
+log = logging.getLogger("driftaudit.app")
+
+# The sample set `make run` loads: candidates audited against the CNN original.
+SAMPLE_ORIGINAL = ("cnn_original.txt", "CNN")
+SAMPLE_CANDIDATES = (("german_roundtrip.txt", "Round trip through German"),
+                     ("paraphrase_rewrite.txt", "Paraphrasing site"),
+                     ("euromaidan_related.txt", "Euromaidan Press"),
+                     ("euronews_related.txt", "Euronews"))
+
+
+def load_samples(service: AuditService, folder: Path) -> int:
+    """With an empty database: store the sample original and queue the sample audits."""
+    store = service.store
+    if store.list_audits(AuditFilter(), 1, 0)[1] or not (folder / SAMPLE_ORIGINAL[0]).is_file():
+        return 0
+    original = service.add_original((folder / SAMPLE_ORIGINAL[0]).read_text(encoding="utf-8"),
+                                    {"outlet": SAMPLE_ORIGINAL[1], "external_id": "sample:" + SAMPLE_ORIGINAL[0]})
+    queued = 0
+    for name, outlet in SAMPLE_CANDIDATES:
+        path = folder / name
+        if path.is_file():
+            store.create_audit(original_input={}, candidate_input={"text": path.read_text(encoding="utf-8")},
+                               meta={"outlet": outlet, "external_id": "sample:" + name, "submitted_by": "samples"},
+                               original_id=original.id)
+            queued += 1
+    return queued
+
+
+def create_app(settings: Settings | None = None, auditor: Auditor | None = None) -> FastAPI:
+    """The ASGI app. `auditor` lets tests share one loaded model; by default it loads here."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        setup_logging(settings.log_level, settings.log_format)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.resolved_database_url())
+        migrate(engine)
+        app.state.engine = engine
+        service = AuditService(settings, Store(engine), auditor)
+        app.state.service = service
+        pool = WorkerPool(service, settings.workers)
+        app.state.workers = pool
+        app.state.workers_notify = pool.notify
+        if settings.load_samples:
+            queued = load_samples(service, settings.samples_dir)
+            if queued:
+                log.info("sample audits queued", extra={"count": queued})
+        pool.start()
+        log.info("driftaudit ready", extra={"model": service.auditor.config.model, "workers": settings.workers,
+                                            "database": engine.dialect.name})
+        try:
+            yield
+        finally:
+            pool.stop()
+            engine.dispose()
+
+    app = FastAPI(title="driftaudit", version=__version__, lifespan=lifespan,
+                  description="Translation-drift audits for newsrooms: align a republished article with its "
+                              "original, flag the sentences that drifted, and record editors' verdicts.")
+    app.state.settings = settings
+    app.state.key_check = KeyCheck()
+    install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    for router in (health.router, audits.router, originals.router):
+        app.include_router(router)
+    return app
+
+
+def app_factory() -> Any:
+    """For `uvicorn --factory app.main:app_factory`."""
+    return create_app()

@@ -1,0 +1,109 @@
+"""Tables: audits (which are also the job queue), verdicts, originals, API keys, users.
+
+The schema is created and changed only by the Alembic migrations in
+`app/store/migrations/`; these classes describe it for queries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+class Audit(Base):
+    """One audit request. `status`: pending -> running -> done | failed."""
+
+    __tablename__ = "audits"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    # Inputs, kept until the audit is done so a restarted worker can run it.
+    original_input: Mapped[dict[str, Any]] = mapped_column(JSON)
+    candidate_input: Mapped[dict[str, Any]] = mapped_column(JSON)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)
+    original_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("originals.id", ondelete="SET NULL"),
+                                                    index=True)
+    match: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # report["summary"], for lists
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Denormalised from the report and metadata for filtering and sorting lists.
+    title: Mapped[str] = mapped_column(String(500), default="")
+    outlet: Mapped[str] = mapped_column(String(200), default="", index=True)
+    relation: Mapped[str | None] = mapped_column(String(32), index=True)
+    worst_severity: Mapped[str | None] = mapped_column(String(16), index=True)
+    # Job bookkeeping: who holds it, until when, how often it was tried and finished.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    completions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+Index("ix_audits_status_created", Audit.status, Audit.created_at)
+
+
+class Verdict(Base):
+    """A reviewer's verdict on one flag; all are kept, the newest is current."""
+
+    __tablename__ = "verdicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    audit_id: Mapped[str] = mapped_column(String(32), ForeignKey("audits.id", ondelete="CASCADE"), index=True)
+    flag_id: Mapped[str] = mapped_column(String(32))
+    verdict: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Original(Base):
+    """A stored original article with its sentence embeddings (float32, row per unit)."""
+
+    __tablename__ = "originals"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    created_at: Mapped[datetime]
+    title: Mapped[str] = mapped_column(String(500), default="")
+    outlet: Mapped[str] = mapped_column(String(200), default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    external_id: Mapped[str] = mapped_column(String(200), default="", index=True)
+    language: Mapped[str] = mapped_column(String(16), default="")
+    text: Mapped[str] = mapped_column(Text)
+    sentences: Mapped[int] = mapped_column(Integer)
+    words: Mapped[int] = mapped_column(Integer)
+    model: Mapped[str] = mapped_column(String(500))
+    dim: Mapped[int] = mapped_column(Integer)
+    doc_vector: Mapped[bytes] = mapped_column(LargeBinary)
+    vectors: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(16), index=True)
+    key_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime]

@@ -1,0 +1,367 @@
+"""Persistence operations used by the API and the workers; nothing else touches SQL.
+
+Audits double as the job queue. A worker claims a pending audit (Postgres:
+`SELECT ... FOR UPDATE SKIP LOCKED`; SQLite: a conditional UPDATE, one process),
+holds a lease, and finishes it with an UPDATE that only succeeds while it still holds
+the claim, so an audit is finished exactly once even when a lease expires and another
+worker takes it over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, and_, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, defer, sessionmaker
+
+from app.store.db import session_factory
+from app.store.models import ApiKey, Audit, Original, User, Verdict
+
+SEVERITY_RANK = {"ok": 0, "minor": 1, "major": 2, "critical": 3}
+KEY_PREFIX = "da_"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class AuditFilter:
+    status: str | None = None
+    relation: str | None = None
+    worst_severity: str | None = None  # this severity or worse
+    outlet: str | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    q: str | None = None  # substring of the title
+    sort: str = "-created_at"
+
+
+SORTABLE = {"created_at": Audit.created_at, "title": Audit.title, "outlet": Audit.outlet,
+            "relation": Audit.relation, "status": Audit.status}
+
+
+class Store:
+    """All reads and writes of the service, one short transaction each."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = session_factory(engine)
+        self.is_postgres = engine.dialect.name == "postgresql"
+
+    # -- audits -------------------------------------------------------------------
+    def create_audit(self, *, original_input: dict[str, Any], candidate_input: dict[str, Any],
+                     meta: dict[str, Any], status: str = "pending", original_id: str | None = None) -> Audit:
+        stamp = now()
+        audit = Audit(id=new_id(), status=status, created_at=stamp, updated_at=stamp, original_input=original_input,
+                      candidate_input=candidate_input, meta=meta, title=str(meta.get("title") or "")[:500],
+                      outlet=str(meta.get("outlet") or "")[:200], attempts=0, completions=0,
+                      original_id=original_id)
+        with self.sessions.begin() as session:
+            session.add(audit)
+        return audit
+
+    def get_audit(self, audit_id: str) -> Audit | None:
+        with self.sessions() as session:
+            return session.get(Audit, audit_id)
+
+    def list_audits(self, flt: AuditFilter, limit: int, offset: int) -> tuple[list[Audit], int]:
+        conditions = []
+        if flt.status:
+            conditions.append(Audit.status == flt.status)
+        if flt.relation:
+            conditions.append(Audit.relation == flt.relation)
+        if flt.worst_severity:
+            rank = SEVERITY_RANK[flt.worst_severity]
+            conditions.append(Audit.worst_severity.in_([s for s, r in SEVERITY_RANK.items() if r >= rank]))
+        if flt.outlet:
+            conditions.append(Audit.outlet == flt.outlet)
+        if flt.created_after:
+            conditions.append(Audit.created_at >= flt.created_after)
+        if flt.created_before:
+            conditions.append(Audit.created_at < flt.created_before)
+        if flt.q:
+            conditions.append(func.lower(Audit.title).contains(flt.q.lower(), autoescape=True))
+        where = and_(*conditions) if conditions else None
+        column = SORTABLE.get(flt.sort.lstrip("-"), Audit.created_at)
+        order = column.desc() if flt.sort.startswith("-") else column.asc()
+        with self.sessions() as session:
+            query = (select(Audit).options(defer(Audit.report), defer(Audit.original_input),
+                                           defer(Audit.candidate_input))
+                     .order_by(order, Audit.id).limit(limit).offset(offset))
+            count = select(func.count()).select_from(Audit)
+            if where is not None:
+                query, count = query.where(where), count.where(where)
+            return list(session.scalars(query)), int(session.scalar(count) or 0)
+
+    def delete_audit(self, audit_id: str) -> bool:
+        with self.sessions.begin() as session:
+            session.execute(delete(Verdict).where(Verdict.audit_id == audit_id))
+            return bool(session.execute(delete(Audit).where(Audit.id == audit_id)).rowcount)  # type: ignore[attr-defined]
+
+    def counts_by_status(self) -> dict[str, int]:
+        with self.sessions() as session:
+            return {status: int(n) for status, n in session.execute(select(Audit.status, func.count()).group_by(Audit.status))}
+
+    # -- the job queue --------------------------------------------------------------
+    def claim_audit(self, worker: str, lease_seconds: int) -> Audit | None:
+        """Take the oldest pending (or lease-expired running) audit for `worker`."""
+        stamp = now()
+        claimable = or_(Audit.status == "pending", and_(Audit.status == "running", Audit.lease_until < stamp))
+        with self.sessions.begin() as session:
+            query = select(Audit.id).where(claimable).order_by(Audit.created_at).limit(1)
+            if self.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            audit_id = session.scalar(query)
+            if audit_id is None:
+                return None
+            claimed = session.execute(
+                update(Audit).where(Audit.id == audit_id, claimable)
+                .values(status="running", claimed_by=worker, lease_until=stamp + timedelta(seconds=lease_seconds),
+                        started_at=stamp, updated_at=stamp, attempts=Audit.attempts + 1)
+            ).rowcount  # type: ignore[attr-defined]
+            if not claimed:  # another thread of this process won the race (SQLite)
+                return None
+        return self.get_audit(audit_id)
+
+    def finish_audit(self, audit_id: str, worker: str | None, *, report: dict[str, Any] | None = None,
+                     error: dict[str, Any] | None = None, match: dict[str, Any] | None = None,
+                     original_id: str | None = None) -> bool:
+        """Store the outcome; False when `worker` no longer holds the audit (or it is gone)."""
+        stamp = now()
+        # No report and no error: a candidate-only audit whose original was not found.
+        status = "failed" if error else "done" if report else "unmatched"
+        values: dict[str, Any] = {"status": status, "report": report, "error": error,
+                                  "finished_at": stamp, "updated_at": stamp, "lease_until": None,
+                                  "completions": Audit.completions + 1}
+        if report:
+            summary = report.get("summary", {})
+            values["summary"] = summary
+            values["relation"] = summary.get("relation")
+            values["worst_severity"] = summary.get("worst_severity")
+            title = str((report.get("candidate") or {}).get("title") or "")[:500]
+            values["title"] = func.coalesce(func.nullif(Audit.title, ""), title)
+        if match is not None:
+            values["match"] = match
+        if original_id is not None:
+            values["original_id"] = original_id
+        condition = [Audit.id == audit_id]
+        if worker is None:
+            condition.append(Audit.status.in_(("pending", "running")))
+        else:
+            condition += [Audit.status == "running", Audit.claimed_by == worker]
+        with self.sessions.begin() as session:
+            done = session.execute(update(Audit).where(*condition).values(**values)).rowcount  # type: ignore[attr-defined]
+        return bool(done)
+
+    def extend_lease(self, audit_id: str, worker: str, lease_seconds: int) -> None:
+        with self.sessions.begin() as session:
+            session.execute(update(Audit).where(Audit.id == audit_id, Audit.claimed_by == worker,
+                                                Audit.status == "running")
+                            .values(lease_until=now() + timedelta(seconds=lease_seconds)))
+
+    def release_dead_claims(self, host: str) -> int:
+        """Put audits claimed by dead processes of `host` back in the queue.
+
+        Worker names are `host:pid:thread`. Claims of other hosts expire with their lease.
+        """
+        with self.sessions() as session:
+            holders = set(session.scalars(select(Audit.claimed_by).where(Audit.status == "running")))
+        dead = [h for h in holders if h and h.split(":")[0] == host and not _alive(h)]
+        if not dead:
+            return 0
+        with self.sessions.begin() as session:
+            return int(session.execute(update(Audit).where(Audit.status == "running", Audit.claimed_by.in_(dead))
+                                       .values(status="pending", claimed_by=None, lease_until=None)).rowcount)  # type: ignore[attr-defined]
+
+    def release_claims(self, worker_prefix: str) -> int:
+        """On a clean shutdown: give back what this process still holds."""
+        with self.sessions.begin() as session:
+            return int(session.execute(update(Audit).where(Audit.status == "running",
+                                                           Audit.claimed_by.startswith(worker_prefix + ":"))
+                                       .values(status="pending", claimed_by=None, lease_until=None)).rowcount)  # type: ignore[attr-defined]
+
+    def queue_depth(self) -> int:
+        with self.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Audit)
+                                      .where(Audit.status.in_(("pending", "running")))) or 0)
+
+    # -- verdicts -------------------------------------------------------------------
+    def add_verdict(self, audit_id: str, flag_id: str, verdict: str, note: str, reviewer: str) -> Verdict:
+        row = Verdict(audit_id=audit_id, flag_id=flag_id, verdict=verdict, note=note, reviewer=reviewer,
+                      created_at=now())
+        with self.sessions.begin() as session:
+            session.add(row)
+            session.execute(update(Audit).where(Audit.id == audit_id).values(updated_at=now()))
+        return row
+
+    def reviewed_counts(self, audit_ids: Sequence[str]) -> dict[str, int]:
+        """Number of distinct flags with a verdict, per audit."""
+        if not audit_ids:
+            return {}
+        with self.sessions() as session:
+            rows = session.execute(select(Verdict.audit_id, func.count(func.distinct(Verdict.flag_id)))
+                                   .where(Verdict.audit_id.in_(list(audit_ids))).group_by(Verdict.audit_id))
+            return {a: int(n) for a, n in rows}
+
+    def verdicts(self, audit_ids: Sequence[str]) -> dict[str, list[Verdict]]:
+        """Verdict history per audit id, oldest first."""
+        out: dict[str, list[Verdict]] = {a: [] for a in audit_ids}
+        if not audit_ids:
+            return out
+        with self.sessions() as session:
+            for row in session.scalars(select(Verdict).where(Verdict.audit_id.in_(list(audit_ids)))
+                                       .order_by(Verdict.created_at, Verdict.id)):
+                out[row.audit_id].append(row)
+        return out
+
+    # -- originals ------------------------------------------------------------------
+    def add_original(self, **fields: Any) -> Original:
+        for _ in range(5):
+            with self.sessions() as session:
+                seq = int(session.scalar(select(func.coalesce(func.max(Original.seq), 0))) or 0) + 1
+            row = Original(id=new_id(), seq=seq, created_at=now(), **fields)
+            try:
+                with self.sessions.begin() as session:
+                    session.add(row)
+                return row
+            except IntegrityError:  # another process took the same seq: try the next
+                continue
+        raise RuntimeError("could not store the original: the database is too busy")
+
+    def get_original(self, original_id: str) -> Original | None:
+        with self.sessions() as session:
+            return session.get(Original, original_id)
+
+    def get_originals(self, ids: Sequence[str]) -> list[Original]:
+        with self.sessions() as session:
+            rows = {o.id: o for o in session.scalars(select(Original).where(Original.id.in_(list(ids))))}
+        return [rows[i] for i in ids if i in rows]
+
+    def list_originals(self, limit: int, offset: int, q: str | None = None) -> tuple[list[Original], int]:
+        with self.sessions() as session:
+            query = select(Original).order_by(Original.seq.desc()).limit(limit).offset(offset)
+            count = select(func.count()).select_from(Original)
+            if q:
+                cond = func.lower(Original.title).contains(q.lower(), autoescape=True)
+                query, count = query.where(cond), count.where(cond)
+            return list(session.scalars(query)), int(session.scalar(count) or 0)
+
+    def delete_original(self, original_id: str) -> bool:
+        with self.sessions.begin() as session:
+            session.execute(update(Audit).where(Audit.original_id == original_id).values(original_id=None))
+            return bool(session.execute(delete(Original).where(Original.id == original_id)).rowcount)  # type: ignore[attr-defined]
+
+    def corpus_state(self) -> tuple[int, int]:
+        """(count, max seq) of the stored originals: cheap change detection for the index."""
+        with self.sessions() as session:
+            count, top = session.execute(select(func.count(), func.coalesce(func.max(Original.seq), 0))).one()
+        return int(count), int(top)
+
+    def doc_vectors(self, after_seq: int = 0) -> list[tuple[str, int, bytes, str]]:
+        """(id, seq, doc_vector, model) of originals with seq > after_seq, in seq order."""
+        with self.sessions() as session:
+            return [(r.id, r.seq, r.doc_vector, r.model) for r in session.execute(
+                select(Original.id, Original.seq, Original.doc_vector, Original.model)
+                .where(Original.seq > after_seq).order_by(Original.seq))]
+
+    def audits_of_original(self, original_id: str, limit: int = 100) -> list[Audit]:
+        with self.sessions() as session:
+            return list(session.scalars(select(Audit).where(Audit.original_id == original_id)
+                                        .order_by(Audit.created_at.desc()).limit(limit)))
+
+    # -- API keys and users -----------------------------------------------------------
+    def create_key(self, name: str) -> str:
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        with self.sessions.begin() as session:
+            session.add(ApiKey(name=name, prefix=key[:10], key_hash=_hash_key(key), created_at=now()))
+        return key
+
+    def has_keys(self) -> bool:
+        with self.sessions() as session:
+            return bool(session.scalar(select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))))
+
+    def verify_key(self, key: str) -> str | None:
+        """The key's name when `key` is a live key, else None."""
+        with self.sessions() as session:
+            row = session.scalar(select(ApiKey).where(ApiKey.key_hash == _hash_key(key), ApiKey.revoked_at.is_(None)))
+            return row.name if row else None
+
+    def list_keys(self) -> list[ApiKey]:
+        with self.sessions() as session:
+            return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+    def revoke_key(self, name_or_prefix: str) -> int:
+        with self.sessions.begin() as session:
+            return int(session.execute(update(ApiKey).where(or_(ApiKey.name == name_or_prefix,
+                                                                 ApiKey.prefix == name_or_prefix),
+                                                             ApiKey.revoked_at.is_(None))
+                                       .values(revoked_at=now())).rowcount)  # type: ignore[attr-defined]
+
+    def create_user(self, name: str, password: str) -> None:
+        with self.sessions.begin() as session:
+            existing = session.scalar(select(User).where(User.name == name))
+            if existing:
+                existing.password_hash = _hash_password(password)
+            else:
+                session.add(User(name=name, password_hash=_hash_password(password), created_at=now()))
+
+    def has_users(self) -> bool:
+        with self.sessions() as session:
+            return bool(session.scalar(select(func.count()).select_from(User)))
+
+    def verify_user(self, name: str, password: str) -> bool:
+        with self.sessions() as session:
+            row = session.scalar(select(User).where(User.name == name))
+        if row is None:
+            _hash_password(password)  # same work either way: no timing hint that the name exists
+            return False
+        return _check_password(password, row.password_hash)
+
+
+def _alive(worker: str) -> bool:
+    import os
+
+    try:
+        pid = int(worker.split(":")[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():  # only called at start: a claim with our pid is a previous life's
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _hash_password(password: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def _check_password(password: str, stored: str) -> bool:
+    try:
+        _, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    return hmac.compare_digest(_hash_password(password, bytes.fromhex(salt)).split("$")[2], digest)
