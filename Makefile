@@ -20,8 +20,11 @@ setup: $(STAMP)
 run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/driftaudit serve --load-samples
 
+# Also installs and starts Debian's Chromium and PostgreSQL for the browser and store
+# tests (needs root or sudo); without them those tests are skipped with the reason.
 test: $(STAMP)
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -n 2 tests
+	@services="$$(scripts/test-services.sh)" || services="echo 'test services unavailable: browser and Postgres tests skip' >&2"; \
+	eval "$$services"; HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -n 2 tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check scoring app tests bench
