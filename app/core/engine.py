@@ -104,9 +104,8 @@ class AuditService:
         self.store = store
         config = AuditConfig(model=settings.model, limits=Limits(max_chars=settings.max_chars,
                                                                  max_sentences=settings.max_sentences))
-        self.auditor = auditor or Auditor(config)
-        if auditor is not None:
-            self.auditor.config = config if auditor.config.model == settings.model else auditor.config
+        # A given auditor (tests) lends its loaded model; the limits are this service's.
+        self.auditor = Auditor(config, embedder=auditor.embedder if auditor else None)
         self.index = CorpusIndex(self.auditor.config.model)
         self._slots = threading.BoundedSemaphore(settings.max_concurrent_audits)
         self._waiting = 0
