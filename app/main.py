@@ -13,12 +13,14 @@ from fastapi import FastAPI
 from app.api import audits, health, originals
 from app.api.deps import KeyCheck
 from app.api.errors import BodyLimit, install
+from app.core import metrics
 from app.core.config import Settings, get_settings
 from app.core.engine import AuditService
 from app.core.logging import setup_logging
 from app.core.worker import WorkerPool
 from app.store.db import make_engine, migrate
 from app.store.repo import AuditFilter, Store
+from app.web import routes as web
 from scoring import __version__
 from scoring.pipeline import Auditor
 
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
         migrate(engine)
         app.state.engine = engine
         service = AuditService(settings, Store(engine), auditor)
+        metrics.instrument(service)
         app.state.service = service
         pool = WorkerPool(service, settings.workers)
         app.state.workers = pool
@@ -86,8 +89,11 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
     app.state.key_check = KeyCheck()
     install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(metrics.Observe)  # outermost: request id, access log, metrics
+    app.include_router(metrics.router)
     for router in (health.router, audits.router, originals.router):
         app.include_router(router)
+    web.install(app)  # the dashboard: pages, static files, sessions
     return app
 
 

@@ -23,6 +23,7 @@ from app.api.schemas import (
     VerdictIn,
     VerdictOut,
 )
+from app.core import metrics
 from app.store.models import Audit, Verdict
 from app.store.repo import AuditFilter
 
@@ -105,6 +106,7 @@ def create_audit(body: AuditCreate, request: Request, service: Service, client: 
     audit = store.create_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
                                status="running", original_id=outcome.original_id or body.original_id)
     store.finish_audit(audit.id, None, report=outcome.report, match=outcome.match, error=outcome.error)
+    metrics.audit_finished(outcome.report, outcome.error)
     stored = store.get_audit(audit.id)
     assert stored is not None
     out = audit_out(stored, [], str(request.base_url))

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 
+from app.core import metrics
 from app.core.engine import AuditService
 
 log = logging.getLogger("driftaudit.worker")
@@ -72,6 +73,7 @@ class WorkerPool:
                     outcome = self.service.run_job(audit)
                 finished = store.finish_audit(audit.id, name, report=outcome.report, error=outcome.error,
                                               match=outcome.match, original_id=outcome.original_id)
+                metrics.audit_finished(outcome.report, outcome.error, time.perf_counter() - started, stored=finished)
                 log.info("audit finished" if finished else "audit was taken over by another worker",
                          extra={"audit_id": audit.id, "seconds": round(time.perf_counter() - started, 3),
                                 "status": "failed" if outcome.error else "done"})
