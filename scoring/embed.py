@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,7 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model on the CPU (or `device`), loaded once, offline."""
 
     def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
-                 token_layer: int = 4) -> None:
+                 token_layer: int = 4, cache_size: int = 4096) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -114,9 +115,12 @@ class SentenceTransformerEmbedder:
         self.token_layer = token_layer
         self.dim = int(self.model.get_embedding_dimension() or 0) if hasattr(self.model, "get_embedding_dimension") \
             else int(self.model.get_sentence_embedding_dimension() or 0)
-        self._sentences: dict[str, np.ndarray] = {}
+        # Least recently used first; bounded so a long-running service does not grow
+        # without end (word vectors are ~30 KB per sentence).
+        self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
         self._words: dict[str, WordVectors | None] = {}
-        self._lock = threading.Lock()
+        self.cache_size = cache_size
+        self._lock = threading.RLock()
         self._token_capable = self._enable_hidden_states()
         self.sentences_encoded = 0
 
@@ -132,21 +136,41 @@ class SentenceTransformerEmbedder:
 
     # -- public -------------------------------------------------------------------
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self._fill(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._sentences[t] for t in texts])
+        with self._lock:  # read under the lock: another thread's fill may evict
+            self._fill(texts)
+            if not texts:
+                return np.zeros((0, self.dim), dtype=np.float32)
+            return np.stack([self._sentences[t] for t in texts])
 
     def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
-        self._fill(texts)
-        return [self._words.get(t) for t in texts]
+        with self._lock:
+            self._fill(texts)
+            return [self._words.get(t) for t in texts]
 
     # -- internals ----------------------------------------------------------------
     def _fill(self, texts: Sequence[str]) -> None:
         with self._lock:
-            todo = sorted({t for t in texts if t not in self._sentences}, key=len, reverse=True)
+            wanted = set(texts)
+            for t in wanted:
+                if t in self._sentences:
+                    self._sentences.move_to_end(t)
+            todo = sorted({t for t in wanted if t not in self._sentences}, key=len, reverse=True)
+            self._evict(len(todo), wanted)
             for i in range(0, len(todo), self.batch_size):
                 self._encode_batch(todo[i : i + self.batch_size])
+
+    def _evict(self, incoming: int, keep: set[str]) -> None:
+        """Drop least recently used entries (never ones in `keep`) to make room for `incoming`."""
+        excess = len(self._sentences) + incoming - self.cache_size
+        if excess <= 0:
+            return
+        for text in list(self._sentences)[:]:
+            if excess <= 0:
+                break
+            if text not in keep:
+                del self._sentences[text]
+                self._words.pop(text, None)
+                excess -= 1
 
     def _encode_batch(self, batch: list[str]) -> None:
         import torch

@@ -93,3 +93,18 @@ def test_non_model_directory_raises(tmp_path: Path) -> None:
 def test_loading_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable):
         SentenceTransformerEmbedder(str(tmp_path / "no-such-model"))
+
+
+def test_cache_is_bounded_and_never_drops_what_a_call_needs() -> None:
+    from scoring.embed import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(cache_size=8)
+    first = [f"Sentence number {i} about the harbour." for i in range(12)]
+    vectors = embedder.encode(first)  # more than the cache holds, in one call: all returned
+    assert vectors.shape[0] == 12
+    embedder.encode(["Another sentence entirely."])
+    assert len(embedder._sentences) <= 12
+    again = embedder.encode(first[:4])  # evicted texts are encoded again, identically
+    assert np.allclose(again, vectors[:4], atol=1e-5)
+    words = embedder.words(first[:2])
+    assert all(w is not None for w in words)
