@@ -1,0 +1,272 @@
+"""What the dashboard shows, computed from a stored report: aligned rows, marked spans, exports.
+
+Nothing here scores anything: it only arranges the report of `scoring` (links, flags,
+sentences with offsets) for the review table, the drift chart and the exports. All
+text stays plain text; the templates escape it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("ok", "minor", "major", "critical")
+RANK = {s: n for n, s in enumerate(SEVERITIES)}
+# Bar heights of the drift chart never fall below these, so a flagged row is always visible.
+SEVERITY_FLOOR = {"ok": 0.0, "minor": 0.3, "major": 0.6, "critical": 0.9}
+
+
+def worst(severities: Any) -> str:
+    return max(severities, key=lambda s: RANK.get(s, 0), default="ok")
+
+
+@dataclass
+class Segment:
+    """A piece of a sentence; `severity` set when it lies in a flag's span (a <mark>)."""
+
+    text: str
+    severity: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass
+class SentenceView:
+    side: str
+    index: int
+    kind: str
+    severity: str
+    flags: list[str]
+    segments: list[Segment]
+
+
+@dataclass
+class Cell:
+    side: str
+    sentences: list[SentenceView]
+    rowspan: int = 1
+    gap: str = ""  # "omitted" / "added" placeholder text when this side has no sentence
+
+
+@dataclass
+class Group:
+    """One aligned unit: a link (1-1, 1-2, 2-1, ...), an addition, an omission or furniture."""
+
+    key: str
+    kind: str  # link, addition, omission, boilerplate
+    link: dict[str, Any] | None
+    trs: list[list[Cell]]
+    flags: list[str]
+    severity: str
+    categories: list[str]
+    drift: float
+    originals: list[int] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.link:
+            return self.link["type"]
+        return {"addition": "added", "omission": "omitted", "boilerplate": "page"}.get(self.kind, self.kind)
+
+
+def segments(sentence: dict[str, Any], marks: list[tuple[int, int, str, str]]) -> list[Segment]:
+    """Split a sentence at the marked spans (absolute offsets); overlaps take the worse severity.
+
+    `marks` are (start, end, severity, flag_id). Marks of one severity separated only by
+    white space are joined, so a flagged phrase is one element.
+    """
+    text, base = sentence["text"], sentence["start"]
+    n = len(text)
+    sev: list[int] = [-1] * n
+    owners: list[set[str]] = [set() for _ in range(n)]
+    for start, end, severity, flag_id in marks:
+        lo, hi = max(start - base, 0), min(end - base, n)
+        for i in range(lo, hi):
+            sev[i] = max(sev[i], RANK.get(severity, 0))
+            owners[i].add(flag_id)
+    # Join marks with the same severity across pure white space.
+    i = 0
+    while i < n:
+        if sev[i] < 0 and text[i].isspace() and i > 0 and sev[i - 1] >= 0:
+            j = i
+            while j < n and sev[j] < 0 and text[j].isspace():
+                j += 1
+            if j < n and sev[j] == sev[i - 1]:
+                for k in range(i, j):
+                    sev[k] = sev[i - 1]
+                    owners[k] = owners[i - 1] | owners[j]
+            i = j
+        else:
+            i += 1
+    out: list[Segment] = []
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or sev[i] != sev[start] or owners[i] != owners[start]:
+            piece = text[start:i]
+            level = SEVERITIES[sev[start]] if sev[start] >= 0 else None
+            out.append(Segment(piece, level, tuple(sorted(owners[start], key=_flag_order)) if level else ()))
+            start = i
+    return out or [Segment(text)]
+
+
+def _flag_order(flag_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in flag_id if ch.isdigit())
+    return (int(digits) if digits else 0, flag_id)
+
+
+def build_rows(report: dict[str, Any]) -> list[Group]:
+    """The review table: links in candidate order, unaligned sentences where they fall."""
+    o_sent = {s["index"]: s for s in report["original"]["sentences"]}
+    c_sent = {s["index"]: s for s in report["candidate"]["sentences"]}
+    flags = report.get("flags", [])
+    by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for flag in flags:
+        for i in flag.get("sentences", []):
+            by_sentence.setdefault((flag["side"], i), []).append(flag)
+
+    def view(side: str, index: int) -> SentenceView:
+        sentence = (c_sent if side == "candidate" else o_sent)[index]
+        hits = by_sentence.get((side, index), [])
+        marks = [(sp["start"], sp["end"], f["severity"], f["id"]) for f in hits for sp in f.get("spans", [])
+                 if f["severity"] != "ok"]
+        return SentenceView(side, index, sentence.get("kind", "content"), worst(f["severity"] for f in hits),
+                            [f["id"] for f in hits], segments(sentence, marks))
+
+    linked_o: set[int] = set()
+    linked_c: set[int] = set()
+    items: list[tuple[float, Group]] = []
+    for link in report.get("links", []):
+        os_, cs = list(link["original"]), list(link["candidate"])
+        linked_o.update(os_)
+        linked_c.update(cs)
+        ov, cv = [view("original", i) for i in os_], [view("candidate", i) for i in cs]
+        items.append((min(cs) if cs else float("inf"), _group(f"r-l{link['id']}", "link", link, ov, cv, flags)))
+    for i in sorted(c_sent):
+        if i not in linked_c:
+            v = view("candidate", i)
+            kind = "boilerplate" if v.kind == "boilerplate" and not v.flags else "addition"
+            items.append((i, _group(f"r-c{i}", kind, None, [], [v], flags)))
+    items.sort(key=lambda item: item[0])
+    groups = [g for _, g in items]
+    # Original sentences nothing links to go right after the row holding the original sentence before them.
+    for i in sorted(o_sent):
+        if i in linked_o:
+            continue
+        v = view("original", i)
+        kind = "boilerplate" if v.kind == "boilerplate" and not v.flags else "omission"
+        group = _group(f"r-o{i}", kind, None, [v], [], flags)
+        at = 0
+        for pos, g in enumerate(groups):
+            if g.originals and max(g.originals) < i:
+                at = pos + 1
+        groups.insert(at, group)
+    return groups
+
+
+def _group(key: str, kind: str, link: dict[str, Any] | None, ov: list[SentenceView], cv: list[SentenceView],
+           all_flags: list[dict[str, Any]]) -> Group:
+    ids: list[str] = []
+    for v in (*cv, *ov):
+        for f in v.flags:
+            if f not in ids:
+                ids.append(f)
+    if link:
+        for f in link.get("flags", []):
+            if f not in ids:
+                ids.append(f)
+    ids.sort(key=_flag_order)
+    by_id = {f["id"]: f for f in all_flags}
+    mine = [by_id[i] for i in ids if i in by_id]
+    severity = worst([f["severity"] for f in mine] + ([link["severity"]] if link and link.get("severity") else []))
+    categories = sorted({f["category"] for f in mine})
+    if link:
+        drift = max(0.0, min(1.0, 1.0 - float(link.get("similarity") or 0.0)))
+    else:
+        drift = 0.0 if kind == "boilerplate" else 1.0
+    drift = max(drift, SEVERITY_FLOOR.get(severity, 0.0))
+    o_gap = "no source in the original" if not ov else ""
+    c_gap = "omitted from the candidate" if not cv else ""
+    trs: list[list[Cell]]
+    if len(ov) == len(cv):
+        trs = [[Cell("original", [o]), Cell("candidate", [c])] for o, c in zip(ov, cv, strict=True)]
+    elif not ov or not cv:
+        trs = [[Cell("original", ov, gap=o_gap), Cell("candidate", cv, gap=c_gap)]]
+    elif len(ov) == 1:  # 1-2, 1-3: the original spans the candidate's rows
+        trs = [[Cell("original", ov, rowspan=len(cv)), Cell("candidate", [cv[0]])]]
+        trs += [[Cell("candidate", [c])] for c in cv[1:]]
+    elif len(cv) == 1:  # 2-1, 3-1
+        trs = [[Cell("original", [ov[0]]), Cell("candidate", cv, rowspan=len(ov))]]
+        trs += [[Cell("original", [o])] for o in ov[1:]]
+    else:
+        trs = [[Cell("original", ov), Cell("candidate", cv)]]
+    return Group(key=key, kind=kind, link=link, trs=trs, flags=ids, severity=severity, categories=categories,
+                 drift=round(drift, 4), originals=[v.index for v in ov], candidates=[v.index for v in cv])
+
+
+@dataclass
+class Bar:
+    key: str
+    x: float
+    height: float
+    severity: str
+    title: str
+
+
+def chart(groups: list[Group], width: float = 1000.0, height: float = 60.0) -> list[Bar]:
+    """One bar per row of the review table: its drift (1 - similarity; 1 for added or omitted text)."""
+    if not groups:
+        return []
+    step = width / len(groups)
+    bars = []
+    for n, g in enumerate(groups):
+        h = max(1.5, g.drift * (height - 4))
+        where = ", ".join(f"c{i}" for i in g.candidates) or ", ".join(f"o{i}" for i in g.originals)
+        sim = f"similarity {g.link['similarity']:.2f}" if g.link and g.link.get("similarity") is not None else g.label
+        title = f"{where}: {g.severity} · {sim}" + (f" · {', '.join(g.categories)}" if g.categories else "")
+        bars.append(Bar(g.key, round(n * step, 2), round(h, 2), g.severity, title))
+    return bars
+
+
+def review_map(review: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """{flag_id: {"current": verdict|None, "history": [...]}} from the API's `review` list."""
+    return {r["flag_id"]: {"current": r.get("current"), "history": r.get("history", [])} for r in review}
+
+
+def flag_rows(report: dict[str, Any], review: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flags with the sentence text they point at and their current verdict: the export rows."""
+    sentences = {side: {s["index"]: s for s in report[side]["sentences"]} for side in ("original", "candidate")}
+    rows = []
+    for flag in report.get("flags", []):
+        current = (review.get(flag["id"]) or {}).get("current") or {}
+        text = " ".join(sentences[flag["side"]][i]["text"] for i in flag.get("sentences", [])
+                        if i in sentences[flag["side"]])
+        rows.append({
+            "flag_id": flag["id"], "severity": flag["severity"], "category": flag["category"], "side": flag["side"],
+            "sentences": " ".join(str(i) for i in flag.get("sentences", [])), "text": text,
+            "spans": " | ".join(sp.get("text", "") for sp in flag.get("spans", [])),
+            "message": flag.get("message", ""), "original_text": flag.get("original_text", ""),
+            "verdict": current.get("verdict", ""), "note": current.get("note", ""),
+            "reviewer": current.get("reviewer", ""), "verdict_at": str(current.get("created_at", "") or ""),
+        })
+    return rows
+
+
+CSV_COLUMNS = ("flag_id", "severity", "category", "side", "sentences", "text", "spans", "message", "original_text",
+               "verdict", "note", "reviewer", "verdict_at")
+
+
+def _cell(value: Any) -> str:
+    """Article text is untrusted: a cell that a spreadsheet would run as a formula gets a leading quote."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def flags_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
