@@ -265,10 +265,8 @@ def classify(text: str, work: str) -> tuple[tuple[Block, ...], str | None, str |
         for ln in lines:
             reason = _furniture_reason(ln, language, False, False)
             kinds.append(("boilerplate", reason) if reason and len(lines) > 1 else ("content", ""))
-        blocks = tuple(
-            Block(ln.start, ln.end, kind, reason, ln.language) for ln, (kind, reason) in zip(lines, kinds, strict=True)
-        )
-        return blocks, language, None
+        return tuple(Block(ln.start, ln.end, kind, reason, ln.language)
+                     for ln, (kind, reason) in zip(lines, kinds, strict=True)), language, None
 
     first, last = prose[0], prose[-1]
     # A tail marker ends the body once most prose lines are behind it: a copyright

@@ -59,7 +59,7 @@ def resolve_checked(url: str, allow: Sequence[str]) -> tuple[str, str, int, Addr
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchFailed(f"cannot resolve {host}", "check the URL's host name") from exc
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
         if not _is_public(address) and not _allowed(host, address, allow):
             raise FetchRefused(f"{host} resolves to {address}, a private or local address",
