@@ -334,7 +334,7 @@ def review_page(request: Request, audit_id: str) -> Response:
         return not_found(request, f"There is no audit {audit_id}.")
     meta = meta_of(out)
     original = store_of(request).get_original(out["original_id"]) if out["original_id"] else None
-    common = {"audit": out, "meta": meta, "title": out_title(out), "original": original}
+    common: dict[str, Any] = {"audit": out, "meta": meta, "title": out_title(out), "original": original}
     if out["status"] in ("pending", "running"):
         return page(request, "progress.html", **common)
     if out["status"] in ("failed", "unmatched") or not out["report"]:
