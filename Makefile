@@ -33,5 +33,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/speed.py
 
+# Audit quality against baselines; writes bench/results/quality.md. Bertalign 2.0.1
+# declares Python >= 3.12: only its numba kernels (corelib.py) are used, so it is
+# installed without its dependencies, next to numba.
+.PHONY: bench-quality
+bench-quality: $(STAMP)
+	$(BIN)/pip install --quiet numba==0.68.1
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python bertalign==2.0.1
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.quality
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Benchmarks (speed, audit quality); importable so `python -m bench.quality` works."""

@@ -1,0 +1,2 @@
+"""Audit quality benchmark: generated perturbation items and documents, the auditor
+against sacrebleu, embedding and Bertalign baselines (`python -m bench.quality`)."""
