@@ -412,11 +412,11 @@ def printable(request: Request, audit_id: str) -> Response:
     if out is None or not out["report"]:
         return not_found(request, f"There is no finished audit {audit_id}.")
     report = out["report"]
-    groups = [g for g in view.build_rows(report) if g.flags]
-    reviews = view.review_map(out["review"])
     flags = {f["id"]: f for f in report.get("flags", [])}
+    order = [f for g in view.build_rows(report) for f in g.flags if f in flags]  # the review table's order
+    items = [(flags[f], view.Cell(flags[f]["side"], view.flag_sentences(report, flags[f]))) for f in order]
     return page(request, "report.html", audit=out, meta=meta_of(out), title=out_title(out), report=report,
-                groups=groups, reviews=reviews, flags=flags, original=None,
+                items=items, reviews=view.review_map(out["review"]), original=None,
                 counts={s: int((report["summary"].get("flags") or {}).get(s, 0)) for s in ("critical", "major", "minor")})
 
 

@@ -205,6 +205,15 @@ def _group(key: str, kind: str, link: dict[str, Any] | None, ov: list[SentenceVi
                  drift=round(drift, 4), originals=[v.index for v in ov], candidates=[v.index for v in cv])
 
 
+def flag_sentences(report: dict[str, Any], flag: dict[str, Any]) -> list[SentenceView]:
+    """The sentences one flag points at, with only that flag's spans marked (the printable report)."""
+    side = flag["side"]
+    sentences = {s["index"]: s for s in report[side]["sentences"]}
+    marks = [(sp["start"], sp["end"], flag["severity"], flag["id"]) for sp in flag.get("spans", [])]
+    return [SentenceView(side, i, sentences[i].get("kind", "content"), flag["severity"], [flag["id"]],
+                         segments(sentences[i], marks)) for i in flag.get("sentences", []) if i in sentences]
+
+
 @dataclass
 class Bar:
     key: str

@@ -9,6 +9,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var table = $("review");
   var fFlagged = $("f-flagged"), fSev = $("f-sev"), fCat = $("f-cat"), fCount = $("f-count");
+  var fFurniture = $("f-furniture");
   var note = $("v-note"), reviewer = $("v-reviewer"), vstatus = $("v-status");
   var help = $("help");
   var current = null;
@@ -38,6 +39,7 @@
       total += 1;
       var ids = (tb.getAttribute("data-flags") || "").split(" ").filter(Boolean);
       var visible = !filtering() || ids.some(function (id) { return flagPasses(data.flags[id]); });
+      if (tb.classList.contains("kind-boilerplate") && !fFurniture.checked) visible = false;
       tb.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -45,7 +47,7 @@
       var tb = document.getElementById(a.getAttribute("data-row"));
       a.classList.toggle("faded", !!(tb && tb.hidden));
     });
-    fCount.textContent = filtering() ? shown + " of " + total + " rows" : total + " rows";
+    fCount.textContent = shown === total ? total + " rows" : shown + " of " + total + " rows";
   }
 
   function navigable() {
@@ -123,7 +125,8 @@
     sev.className = "chip chip-" + f.severity;
     sev.textContent = f.severity;
     $("p-cat").textContent = f.category;
-    $("p-id").textContent = id + " · " + f.side + " " + (f.sentences || []).join(", ");
+    $("p-id").textContent = "flag " + id + " · " + f.side + " sentence" + ((f.sentences || []).length > 1 ? "s " : " ") +
+      (f.sentences || []).join(", ");
     var order = navigable();
     var pos = order.indexOf(id);
     $("p-pos").textContent = (pos >= 0 ? pos + 1 : "–") + " of " + order.length;
@@ -253,7 +256,11 @@
     if (!tb) return;
     var ids = (tb.getAttribute("data-flags") || "").split(" ").filter(Boolean);
     if (ids.length) { select(ids[0], true); return; }
-    if (tb.hidden) { fFlagged.checked = false; fSev.value = ""; fCat.value = ""; applyFilters(); }
+    if (tb.hidden) {
+      fFlagged.checked = false; fSev.value = ""; fCat.value = "";
+      if (tb.classList.contains("kind-boilerplate")) fFurniture.checked = true;
+      applyFilters();
+    }
     tb.scrollIntoView({ block: "center" });
     tb.classList.add("flash");
     window.setTimeout(function () { tb.classList.remove("flash"); }, 900);
@@ -262,7 +269,7 @@
     b.addEventListener("click", function () { verdict(b.getAttribute("data-verdict")); });
   });
   $("verdict-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
-  [fFlagged, fSev, fCat].forEach(function (c) {
+  [fFlagged, fSev, fCat, fFurniture].forEach(function (c) {
     c.addEventListener("change", function () {
       applyFilters();
       if (current && groupOf(current) && groupOf(current).hidden) {
