@@ -115,20 +115,31 @@ def audit_finished(report: dict[str, Any] | None, error: dict[str, Any] | None =
 
 
 def instrument(service: Any) -> None:
-    """Count the sentences the service's encoder embeds and the time it takes (once per encoder)."""
-    embedder = getattr(getattr(service, "auditor", None), "embedder", None)
-    inner = getattr(embedder, "_encode_batch", None)
-    if embedder is None or inner is None or getattr(embedder, "_driftaudit_metrics", False):
-        return
+    """Count the sentences the service's encoder embeds and the time it takes (once per encoder).
 
-    def timed(batch: list[str]) -> Any:
+    Wraps the method that does the encoding for a list of texts (`_fill`: tokenising and the
+    forward passes, cache hits skipped; else `_encode_batch`), whatever its arguments, and
+    counts the growth of its `sentences_encoded`. An encoder without them is left alone.
+    """
+    embedder = getattr(getattr(service, "auditor", None), "embedder", None)
+    method = next((name for name in ("_fill", "_encode_batch") if callable(getattr(embedder, name, None))), None)
+    if (embedder is None or method is None or not hasattr(embedder, "sentences_encoded")
+            or getattr(embedder, "_driftaudit_metrics", False)):
+        return
+    inner = getattr(embedder, method)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        before = embedder.sentences_encoded
         started = time.perf_counter()
-        result = inner(batch)
-        ENCODE_SECONDS.inc(time.perf_counter() - started)
-        ENCODED.inc(len(batch))
+        result = inner(*args, **kwargs)
+        try:
+            ENCODE_SECONDS.inc(time.perf_counter() - started)
+            ENCODED.inc(max(0, int(embedder.sentences_encoded) - int(before)))
+        except Exception:  # counting must never break an audit
+            log.debug("encoder metrics failed", exc_info=True)
         return result
 
-    embedder._encode_batch = timed
+    setattr(embedder, method, timed)
     embedder._driftaudit_metrics = True
 
 
