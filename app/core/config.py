@@ -8,14 +8,29 @@ names the variable. The README's settings table is generated from this class
 from __future__ import annotations
 
 import ipaddress
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from scoring.config import DEFAULT_MODEL
+from scoring.embed import DEFAULT_ALIASES
+
+HOSTNAME = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+
+
+def _in_hub_cache(name: str) -> bool:
+    """Whether `name` (or sentence-transformers/`name`) is in the local Hugging Face cache."""
+    try:
+        from huggingface_hub.constants import HF_HUB_CACHE
+    except ImportError:  # pragma: no cover - a dependency of sentence-transformers
+        return False
+    names = [name] + ([f"sentence-transformers/{name}"] if "/" not in name else [])
+    return any((Path(HF_HUB_CACHE) / ("models--" + n.replace("/", "--")) / "snapshots").is_dir() for n in names)
 
 
 class Settings(BaseSettings):
@@ -53,8 +68,8 @@ class Settings(BaseSettings):
     job_poll_seconds: float = Field(0.5, gt=0, description="How often idle workers look for new audits.")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Log level.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or plain text.")
-    secret_key: str = Field("", description="Key that signs dashboard session cookies. Empty: a random key "
-                                            "kept in the data directory.")
+    secret_key: str = Field("", description="Key that signs dashboard session cookies, at least 32 characters. "
+                                            "Empty: a random key kept in the data directory.")
     samples_dir: Path = Field(Path("samples"), description="Where `load_samples` finds the sample articles.")
     load_samples: bool = Field(False, description="On start with an empty database, store the sample articles "
                                                   "and audit them (what `make run` does).")
@@ -77,8 +92,92 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if value and not value.startswith(("sqlite", "postgresql")):
+        # The messages never repeat the value: it may hold a password.
+        if not value:
+            return value
+        if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("use sqlite:///path or postgresql+psycopg://user:password@host/db")
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value)
+        except (ArgumentError, ValueError) as exc:
+            raise ValueError("not a database URL; use sqlite:///path or "
+                             "postgresql+psycopg://user:password@host:5432/db") from exc
+        if url.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+            raise ValueError(f"the driver of {url.drivername}:// is not installed; "
+                             "use postgresql+psycopg:// (psycopg 3) or sqlite:///")
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _writable(cls, value: Path) -> Path:
+        if value.exists():
+            if not value.is_dir():
+                raise ValueError(f"{value} exists and is not a directory")
+            if not os.access(value, os.W_OK | os.X_OK):
+                raise ValueError(f"{value} is not writable by this user (uid {os.getuid()}); mount a writable volume")
+            return value
+        parent = value.absolute().parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            raise ValueError(f"{value} does not exist and cannot be created in {parent} (not writable)")
+        return value
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, value: str) -> str:
+        """The model must load offline: the bundled one, a local directory, or one in the local cache."""
+        if not value.strip():
+            raise ValueError("empty; leave the variable unset for the bundled all-MiniLM-L6-v2")
+        if value.lower() in DEFAULT_ALIASES:
+            return value
+        path = Path(value).expanduser()
+        if path.is_dir():
+            if not (path / "config.json").exists() and not (path / "modules.json").exists():
+                raise ValueError(f"{value} is not a sentence-transformers model directory (no config.json or "
+                                 "modules.json)")
+            return value
+        if value.startswith(("/", "./", "../", "~")) or path.exists():
+            raise ValueError(f"model directory {value} does not exist")
+        if not _in_hub_cache(value):
+            raise ValueError(f"{value!r} is not a local model directory and not in the local Hugging Face cache; "
+                             "nothing is downloaded, so give a directory (or leave it unset for the bundled model)")
+        return value
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        try:
+            ipaddress.ip_address(value)
+            return value
+        except ValueError:
+            pass
+        if not HOSTNAME.fullmatch(value):
+            raise ValueError(f"{value!r} is neither an IP address nor a host name (e.g. 127.0.0.1 or 0.0.0.0)")
+        return value
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret(cls, value: str) -> str:
+        if value and len(value) < 32:
+            raise ValueError("shorter than 32 characters; use e.g. `python -c 'import secrets; "
+                             "print(secrets.token_urlsafe(32))'`, or leave it empty for a key kept in the data directory")
+        return value
+
+    @field_validator("load_samples")
+    @classmethod
+    def _samples(cls, value: bool, info: ValidationInfo) -> bool:
+        folder = info.data.get("samples_dir")
+        if value and folder is not None and not (Path(folder) / "cnn_original.txt").is_file():
+            raise ValueError(f"the samples directory {folder} (DRIFTAUDIT_SAMPLES_DIR) has no cnn_original.txt")
         return value
 
     def resolved_database_url(self) -> str:

@@ -18,14 +18,12 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName", "request_id"}
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName", "request_id", "color_message"}
 
 request_id: ContextVar[str | None] = ContextVar("driftaudit_request_id", default=None)
 
 # An incoming X-Request-ID is kept when it looks like an id; anything else gets a new one.
 _GOOD_ID = re.compile(r"[A-Za-z0-9._:+=/-]{1,128}")
-# Loggers of the server around the app: they write through the same handler.
-SERVER_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
 
 
 def new_request_id(incoming: str | None = None) -> str:
@@ -72,11 +70,13 @@ def setup_logging(level: str = "info", fmt: str = "json") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     root.propagate = False
-    for name in SERVER_LOGGERS:
-        server = logging.getLogger(name)
-        if name == "uvicorn":
-            server.handlers[:] = [handler]
-            server.propagate = False
-        else:  # their records reach the handler through "uvicorn"
-            server.handlers[:] = []
-            server.propagate = True
+    server = logging.getLogger("uvicorn")
+    server.handlers[:] = [handler]
+    server.propagate = False
+    errors = logging.getLogger("uvicorn.error")  # reaches the handler through "uvicorn"
+    errors.handlers[:] = []
+    errors.propagate = True
+    # The access log is ours (route template, request id, no raw path): uvicorn's stays off.
+    access = logging.getLogger("uvicorn.access")
+    access.handlers[:] = []
+    access.propagate = False
