@@ -22,11 +22,11 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings
@@ -217,13 +217,10 @@ class SessionMiddleware:
         raw = headers.get("cookie")
         if not raw or COOKIE not in raw:
             return None
-        cookie: SimpleCookie = SimpleCookie()
-        try:
-            cookie.load(raw)
-        except Exception:  # a malformed Cookie header from some other site's cookie: ignore it
-            return None
-        morsel = cookie.get(COOKIE)
-        return self.signer.loads(morsel.value) if morsel else None
+        # Starlette's lenient parser: other apps on localhost may set cookies that the
+        # standard library's parser chokes on, which would lose ours with them.
+        value = cookie_parser(raw).get(COOKIE)
+        return self.signer.loads(value) if value else None
 
     def cookie(self, session: Session, secure: bool) -> str:
         parts = [f"{COOKIE}={self.signer.dumps(session)}", "Path=/", "HttpOnly", "SameSite=Lax",

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("DRIFTAUDIT_TEST_CHROMIUM") or "/usr/bin/chromium"
 REQUIRE_SERVICES = os.environ.get("DRIFTAUDIT_REQUIRE_SERVICES") == "1"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -28,7 +28,7 @@ def expect(locator: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
-def seed_audit(server: Server, browser: Any) -> Iterator[str]:
+def seed_audit(browser: Any, server: Server) -> Iterator[str]:  # the browser first: no Chromium, no server
     """The seed pair audited through the page: the original uploaded as a file, the candidate pasted."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
@@ -185,6 +185,31 @@ def test_exports(page: Any, seed_audit: str, server: Server) -> None:
     page.goto(seed_audit + "/report")
     expect(page.locator("h1")).to_contain_text("North Korea")
     assert page.locator("table.print-flags tbody").count() == len(data["flags"])
+
+
+def test_background_audit_progress_then_review(page: Any, server: Server) -> None:
+    """A 202 audit: the list and the audit page show it queued, then reload by themselves when it is done."""
+    with server.api() as api:
+        response = api.post("/v1/audits", json={
+            "original": {"text": (SAMPLES / "cnn_original.txt").read_text(encoding="utf-8")},
+            "candidate": {"text": (SAMPLES / "paraphrase_rewrite.txt").read_text(encoding="utf-8")},
+            "metadata": {"outlet": "Paraphrasing site"}, "background": True})
+    assert response.status_code == 202, response.text
+    audit = response.json()["id"]
+    page.goto(server.url("/"))
+    row = page.locator(f'#audits tr[data-id="{audit}"]')
+    expect(row).to_have_attribute("data-status", re.compile(r"^(pending|running|done)$"))
+    expect(row).to_have_attribute("data-status", "done", timeout=120_000)  # the list reloads itself
+    with server.api() as api:
+        second = api.post("/v1/audits", json={
+            "original": {"text": (SAMPLES / "cnn_original.txt").read_text(encoding="utf-8")},
+            "candidate": {"text": (SAMPLES / "euronews_related.txt").read_text(encoding="utf-8")},
+            "background": True}).json()["id"]
+    page.goto(server.url(f"/audits/{second}"))
+    if page.locator("#job").count():
+        expect(page.locator("#job-status")).to_contain_text(re.compile(r"Waiting|Auditing"))
+    page.wait_for_selector("table#review tbody.grp", state="attached", timeout=120_000)
+    expect(page.locator("header.summary")).to_contain_text("partial reuse")
 
 
 def test_screenshot_of_the_review_page(page: Any, seed_audit: str) -> None:

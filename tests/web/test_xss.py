@@ -35,7 +35,7 @@ META = {"title": '<script>window.__xss="title"</script>Tram <b>line</b>',
 
 
 @pytest.fixture(scope="session")
-def hostile_audit(server: Server) -> str:
+def hostile_audit(browser: Any, server: Server) -> str:  # the browser first: no Chromium, no server
     with server.api() as api:
         response = api.post("/v1/audits", json={"original": {"text": ORIGINAL}, "candidate": {"text": CANDIDATE},
                                                 "metadata": META})
