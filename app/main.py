@@ -103,4 +103,6 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
 
 def app_factory() -> Any:
     """For `uvicorn --factory app.main:app_factory`."""
-    return create_app()
+    settings = get_settings()
+    setup_logging(settings.log_level, settings.log_format)  # uvicorn's own lines from here on are JSON too
+    return create_app(settings)
