@@ -178,6 +178,18 @@ def build(image: Image, base_path: str) -> dict[str, float]:
     return timings
 
 
+def postgres_schema(url: str, schema: str) -> str:
+    """`url` with its connections in an empty schema of their own."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+
+
 @pytest.mark.slow
 def test_image_smoke(image_dir: Path) -> None:
     df = parse(DOCKERFILE)
@@ -210,6 +222,15 @@ def test_image_smoke(image_dir: Path) -> None:
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip()
     timings["keys create"] = time.monotonic() - started
+    postgres = os.environ.get("DRIFTAUDIT_TEST_POSTGRES_URL")
+    if postgres:  # as compose runs it: psycopg from the fresh install, migrations on PostgreSQL
+        with_pg = env | {"DRIFTAUDIT_DATABASE_URL": postgres_schema(postgres, "image_smoke")}
+        for command in (["keys", "create", "smoke"], ["keys", "list"]):
+            done = subprocess.run([*as_user, "driftaudit", *command], env=with_pg, cwd=workdir, capture_output=True,
+                                  text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+        assert "smoke" in done.stdout and "active" in done.stdout
+        log("keys create and list on PostgreSQL with the installed psycopg: ok")
     log_path = image.top / "server.log"
     started = time.monotonic()
     with open(log_path, "wb") as log_file:
@@ -230,7 +251,8 @@ def test_image_smoke(image_dir: Path) -> None:
         timings["start"] = time.monotonic() - started
 
         status = Path(f"/proc/{server.pid}/status").read_text()
-        assert re.search(rf"^Uid:\s+{uid}\s", status, re.M), "the server must run as the image's user"
+        runs_as = uid if as_user else str(os.getuid())  # not root here: as this (non-root) user
+        assert re.search(rf"^Uid:\s+{runs_as}\s", status, re.M), "the server must run as the image's user"
 
         check = runtime.one("HEALTHCHECK")
         health = subprocess.run([*as_user, *Instruction("CMD", check.body()[len("CMD"):].strip(), 0).exec_form()],
@@ -285,8 +307,10 @@ def test_image_smoke(image_dir: Path) -> None:
     assert any(line.get("request_id") == "smoke-1" and line["route"] == "/v1/audits" and line["status"] == 201
                for line in access), lines[-20:]
     assert not [line for line in lines if line.get("logger") == "uvicorn.access"]  # replaced by driftaudit.access
+    other = [line for line in log_path.read_text().splitlines() if line and not line.startswith("{")]
+    assert len(other) == 1 and other[0].startswith("driftaudit "), other  # only the start banner is not JSON
     assert "Kim Jong" not in log_path.read_text()  # no article text in the log
     owned = {p.stat().st_uid for p in data.rglob("*")}
-    assert owned <= {int(uid)} if as_user else True, owned
+    assert owned <= {int(runs_as)}, owned
 
     log("seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
