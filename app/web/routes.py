@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -57,7 +57,9 @@ def _when(stamp: datetime | str | None) -> str:
         return ""
     if isinstance(stamp, str):
         stamp = datetime.fromisoformat(stamp)
-    return stamp.strftime("%Y-%m-%d %H:%M") + (" UTC" if stamp.utcoffset() is not None or stamp.tzinfo is None else "")
+    if stamp.tzinfo is not None:  # stored as UTC; naive ones (SQLite) are UTC already
+        stamp = stamp.astimezone(UTC)
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _pct(value: Any) -> str:
