@@ -145,6 +145,8 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 def _store() -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from app.core.config import get_settings
     from app.store.db import make_engine, migrate
     from app.store.repo import Store
@@ -152,7 +154,14 @@ def _store() -> Any:
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url())
-    migrate(engine)
+    try:
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        from app.store.db import DatabaseUnavailable
+
+        raise DatabaseUnavailable(f"cannot use the database: {type(exc.orig or exc).__name__}: "
+                                  f"{str(exc.orig or exc).splitlines()[0][:200]}",
+                                  "check DRIFTAUDIT_DATABASE_URL and that the server is up") from exc
     return Store(engine)
 
 
@@ -177,7 +186,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.load_samples:
         os.environ["DRIFTAUDIT_LOAD_SAMPLES"] = "true"
     settings = _load_settings()
-    if settings.host not in LOOPBACK and not _store().has_keys():
+    store = _store()  # reach and migrate the database now: a clear line instead of a server traceback
+    if settings.host not in LOOPBACK and not store.has_keys():
         raise BadRequest(f"refusing to listen on {settings.host} without an API key",
                          "create one with `driftaudit keys create NAME`, or listen on 127.0.0.1")
     import uvicorn
@@ -222,6 +232,17 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def _redacted(name: str, value: Any) -> Any:
+    """Secrets are not printed: the key as '***', a database URL without its password."""
+    if name == "secret_key" and value:
+        return "***"
+    if name == "database_url" and value:
+        from sqlalchemy.engine import make_url
+
+        return make_url(str(value)).render_as_string(hide_password=True)
+    return value
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     from app.core.config import settings_table
 
@@ -230,7 +251,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     else:
         settings = _load_settings()
         for name, value in settings.model_dump().items():
-            print(f"DRIFTAUDIT_{name.upper()}={value}")
+            print(f"DRIFTAUDIT_{name.upper()}={_redacted(name, value)}")
     return 0
 
 

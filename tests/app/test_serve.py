@@ -87,3 +87,17 @@ def test_accepted_audits_survive_kill_9_and_finish_exactly_once(backend: str, tm
         assert audit.report["summary"]["coverage"]["candidate"] > 0
     assert store.counts_by_status() == {"done": len(accepted)}
     store.engine.dispose()
+
+
+def test_serve_with_an_unreachable_database_says_so_in_one_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from tests.app.server import DRIFTAUDIT, free_port
+
+    env = {**os.environ, "DRIFTAUDIT_DATA_DIR": str(tmp_path),
+           "DRIFTAUDIT_DATABASE_URL": f"postgresql+psycopg://u:secret@127.0.0.1:{free_port()}/db"}
+    done = subprocess.run([str(DRIFTAUDIT), "serve"], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2
+    assert "cannot use the database" in done.stderr and "Traceback" not in done.stderr
+    assert "secret" not in done.stderr
