@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from scoring.types import Finding, Span
@@ -92,15 +92,31 @@ COMMON_CAPS = frozenset({"the", "a", "an", "in", "on", "at", "this", "that", "th
                          "five", "six", "seven", "eight", "nine", "ten", "read", "key", "about", "under", "by"})
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int  # offset in the document text
-    end: int
-    text: str
+def _lower(word: str) -> str:
+    return word.lower().replace("’", "'")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+
+class Token:
+    """A word of a text: offsets in the document text, the word, its lower-case form."""
+
+    __slots__ = ("end", "lower", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = _lower(text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Token(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
@@ -116,15 +132,18 @@ def _value(m: re.Match[str]) -> float:
     return value
 
 
-def numbers(text: str, offset: int = 0) -> list[tuple[float, Span]]:
-    """Numeric values in `text`: digits (with scale words) and number words."""
+def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> list[tuple[float, Span]]:
+    """Numeric values in `text`: digits (with scale words) and number words.
+
+    `toks`, when given, are `tokens(text, offset)`."""
     out: list[tuple[float, Span]] = []
     digit_spans = []
     for m in NUMBER.finditer(text):
         out.append((_value(m), Span(offset + m.start(), offset + m.end(), m.group().strip())))
         digit_spans.append((offset + m.start(), offset + m.end()))
     # Scale words already read with their digits ("2.5 million") are not numbers again.
-    toks = [t for t in tokens(text, offset) if not any(lo <= t.start < hi for lo, hi in digit_spans)]
+    toks = [t for t in (tokens(text, offset) if toks is None else toks)
+            if not any(lo <= t.start < hi for lo, hi in digit_spans)]
     k = 0
     while k < len(toks):
         word = toks[k].lower
@@ -143,15 +162,21 @@ def numbers(text: str, offset: int = 0) -> list[tuple[float, Span]]:
 
 
 def check_numbers(original: str, candidate: str, c_offset: int) -> list[Finding]:
-    o_vals = [v for v, _ in numbers(original)]
+    return _check_numbers(original, candidate, c_offset, tokens(original), tokens(candidate, c_offset))
+
+
+def _check_numbers(original: str, candidate: str, c_offset: int, o_toks: list[Token], c_toks: list[Token]) -> list[Finding]:
+    o_numbers = numbers(original, 0, o_toks)
+    c_numbers = numbers(candidate, c_offset, c_toks)
+    o_vals = [v for v, _ in o_numbers]
     findings: list[Finding] = []
-    for value, span in numbers(candidate, c_offset):
+    for value, span in c_numbers:
         if not any(abs(value - o) <= 1e-9 * max(1.0, abs(o)) for o in o_vals):
-            said = ", ".join(s.text for _, s in numbers(original)) or "no number"
+            said = ", ".join(s.text for _, s in o_numbers) or "no number"
             findings.append(Finding("number", "major", (span,),
                                     f"number '{span.text}' is not in the original (it has: {said})", said))
-    c_vals = [v for v, _ in numbers(candidate)]
-    for value, span in numbers(original):
+    c_vals = [v for v, _ in c_numbers]
+    for value, span in o_numbers:
         if not any(abs(value - c) <= 1e-9 * max(1.0, abs(c)) for c in c_vals) and value not in (1.0, 2.0):
             if not findings:
                 findings.append(Finding("number", "minor", (),
@@ -172,8 +197,12 @@ def _time_words(toks: list[Token]) -> dict[str, dict[str, Token]]:
 
 
 def check_time(original: str, candidate: str, c_offset: int) -> list[Finding]:
-    o = _time_words(tokens(original))
-    c = _time_words(tokens(candidate, c_offset))
+    return _check_time(tokens(original), tokens(candidate, c_offset))
+
+
+def _check_time(o_toks: list[Token], c_toks: list[Token]) -> list[Finding]:
+    o = _time_words(o_toks)
+    c = _time_words(c_toks)
     findings: list[Finding] = []
     for cls, words in c.items():
         o_words = o.get(cls, {})
@@ -187,38 +216,92 @@ def check_time(original: str, candidate: str, c_offset: int) -> list[Finding]:
     return findings
 
 
+_NO_VOWELS = str.maketrans("", "", "aeiouy'")
+
+
 def skeleton(word: str) -> str:
     """Lower case, no accents, no vowels after the first letter: Kyiv ~ Kiev -> 'kv'."""
-    plainw = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
-    plainw = re.sub(r"'s$|s$", "", plainw.replace("’", "'"))
-    return plainw[:1] + re.sub(r"[aeiouy']", "", plainw[1:])
+    if word.isascii():
+        plainw = word.lower()  # NFKD leaves ASCII as it is
+    else:
+        plainw = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+        plainw = plainw.replace("’", "'")
+    if plainw.endswith("'s"):
+        plainw = plainw[:-2]
+    elif plainw.endswith("s"):
+        plainw = plainw[:-1]
+    return plainw[:1] + plainw[1:].translate(_NO_VOWELS)
 
 
 def same_name(a: str, b: str) -> bool:
     """Spelling variants and derived forms of one name (Russia/Russian, Kyiv/Kiev)."""
-    la, lb = a.lower().replace("’", "'"), b.lower().replace("’", "'")
+    return _same(_lower(a), skeleton(a), _lower(b), skeleton(b))
+
+
+def _same(la: str, sa: str, lb: str, sb: str) -> bool:
+    """`same_name` on lower-case forms and skeletons computed beforehand."""
     if la == lb:
         return True
-    sa, sb = skeleton(a), skeleton(b)
     if sa == sb and len(sa) >= 2:
         return True
     short, long_ = sorted((la, lb), key=len)
     prefix = len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)])
     if prefix and len(short) >= 0.6 * len(long_):
         return True
-    return len(sa) >= 3 and SequenceMatcher(None, sa, sb).ratio() >= 0.75 and la[0] == lb[0]
+    if len(sa) < 3 or la[0] != lb[0]:
+        return False
+    # SequenceMatcher's ratio is 2 * matches / total, and matches <= the shorter length
+    if 2 * min(len(sa), len(sb)) < 0.75 * (len(sa) + len(sb)):
+        return False
+    return SequenceMatcher(None, sa, sb).ratio() >= 0.75
 
 
-def entities(text: str, offset: int = 0) -> list[list[Token]]:
-    """Capitalised runs (with inner connectors) that look like names."""
-    toks = tokens(text, offset)
+class DocumentNames:
+    """The words of a whole document, indexed to answer "does the document name this?"
+    (`same_name` against any of its words) without comparing every word."""
+
+    def __init__(self, text_or_tokens: str | Sequence[Token]) -> None:
+        toks = tokens(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
+        self.lowers: set[str] = set()
+        self.skeletons: set[str] = set()
+        # words by the first letter of their lower-case form: only those can pass
+        # the prefix and SequenceMatcher tests of `same_name`
+        self.by_first: dict[str, list[tuple[str, str]]] = {}
+        for text in dict.fromkeys(t.text for t in toks):
+            la, sa = _lower(text), skeleton(text)
+            self.lowers.add(la)
+            if len(sa) >= 2:
+                self.skeletons.add(sa)
+            self.by_first.setdefault(la[0], []).append((la, sa))
+        self._known: dict[str, bool] = {}
+
+    def names(self, word: str) -> bool:
+        """any(same_name(word, w) for w in the document's words)."""
+        known = self._known.get(word)
+        if known is None:
+            la, sa = _lower(word), skeleton(word)
+            known = la in self.lowers or (len(sa) >= 2 and sa in self.skeletons) or any(
+                _same(la, sa, lb, sb) for lb, sb in self.by_first.get(la[0], ()))
+            self._known[word] = known
+        return known
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]\s*['\"“‘(]?\s*$")
+
+
+def entities(text: str, offset: int = 0, toks: list[Token] | None = None) -> list[list[Token]]:
+    """Capitalised runs (with inner connectors) that look like names.
+
+    `toks`, when given, are `tokens(text, offset)`."""
+    if toks is None:
+        toks = tokens(text, offset)
     runs: list[list[Token]] = []
     run: list[Token] = []
     sentence_start = True
     for k, t in enumerate(toks):
         cap = t.text[:1].isupper()
         before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
-        if k and re.search(r"[.!?:;]\s*['\"“‘(]?\s*$", before):
+        if k and _SENTENCE_END.search(before):
             sentence_start = True
         joined = not run or not text[run[-1].end - offset : t.start - offset].strip()
         if run and not joined:  # punctuation between two capitalised words ends a name
@@ -248,20 +331,38 @@ def _name_tokens(run: list[Token]) -> list[Token]:
     return [t for t in run if t.lower not in CONNECTORS and t.lower not in TITLES]
 
 
-def check_entities(original: str, candidate: str, c_offset: int, original_document: str = "") -> list[Finding]:
-    o_words = tokens(original)
+def check_entities(original: str, candidate: str, c_offset: int,
+                   original_document: str | DocumentNames = "") -> list[Finding]:
+    """Names cut short or not in the original. `original_document` is the whole
+    original text (or its `DocumentNames`), where names the candidate makes explicit
+    are looked up; without it, the original window."""
+    return _check_entities(original, candidate, c_offset, original_document, tokens(original),
+                           tokens(candidate, c_offset))
+
+
+def _check_entities(original: str, candidate: str, c_offset: int, original_document: str | DocumentNames,
+                    o_words: list[Token], c_words: list[Token]) -> list[Finding]:
     # A name the translation makes explicit ("he" -> "Zelensky") is fine when the
     # original article names it somewhere.
-    doc_words = tokens(original_document) if original_document else o_words
-    c_words = tokens(candidate, c_offset)
+    if isinstance(original_document, DocumentNames):
+        doc_names = original_document
+    else:
+        doc_names = DocumentNames(original_document or o_words)
     findings: list[Finding] = []
+    o_entities = entities(original, 0, o_words)
     # A name of the original that the candidate renders only in part (a multi-word
     # name cut short is a different person: "Kim Jong" is not "Kim Jong Un").
-    for run in entities(original):
+    c_keys: list[tuple[Token, str, str]] | None = None
+    for run in o_entities:
         names = _name_tokens(run)
         if len(names) < 2:
             continue
-        hits = [next((c for c in c_words if same_name(n.text, c.text)), None) for n in names]
+        if c_keys is None:
+            c_keys = [(c, c.lower, skeleton(c.text)) for c in c_words]
+        hits = []
+        for n in names:
+            ln, sn = n.lower, skeleton(n.text)
+            hits.append(next((c for c, lc, sc in c_keys if _same(ln, sn, lc, sc)), None))
         found = [h for h in hits if h is not None]
         missing = [n for n, h in zip(names, hits, strict=True) if h is None]
         if found and missing and len(found) >= 2:
@@ -272,15 +373,15 @@ def check_entities(original: str, candidate: str, c_offset: int, original_docume
                 findings.append(Finding("entity", "major", (span,),
                                         f"name '{span.text}' is incomplete; the original says '{full}'", full))
     # A name in the candidate that the original does not have at all.
-    for run in entities(candidate, c_offset):
+    for run in entities(candidate, c_offset, c_words):
         names = _name_tokens(run)
         if not names:
             continue
-        if all(any(same_name(n.text, o.text) for o in doc_words) for n in names):
+        if all(doc_names.names(n.text) for n in names):
             continue
-        unknown = [n for n in names if not any(same_name(n.text, o.text) for o in doc_words)]
+        unknown = [n for n in names if not doc_names.names(n.text)]
         span = Span(unknown[0].start, unknown[-1].end, candidate[unknown[0].start - c_offset : unknown[-1].end - c_offset])
-        o_names = [" ".join(t.text for t in r) for r in entities(original)]
+        o_names = [" ".join(t.text for t in r) for r in o_entities]
         findings.append(Finding("entity", "major", (span,),
                                 f"'{span.text}' does not appear in the original"
                                 + (f" (it names: {', '.join(o_names[:4])})" if o_names else ""),
@@ -293,7 +394,10 @@ def _negations(toks: list[Token]) -> list[Token]:
 
 
 def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) -> list[Finding]:
-    o_toks, c_toks = tokens(original), tokens(candidate, c_offset)
+    return _check_polarity(tokens(original), tokens(candidate, c_offset), chrf)
+
+
+def _check_polarity(o_toks: list[Token], c_toks: list[Token], chrf: float) -> list[Finding]:
     o_set = {t.lower for t in o_toks}
     c_set = {t.lower for t in c_toks}
     findings: list[Finding] = []
@@ -333,11 +437,14 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
     return findings
 
 
-def check_link(original: str, candidate: str, c_offset: int, chrf: float, original_document: str = "") -> list[Finding]:
+def check_link(original: str, candidate: str, c_offset: int, chrf: float,
+               original_document: str | DocumentNames = "") -> list[Finding]:
     """All fact checks of one link; `c_offset` maps candidate positions to the document.
 
-    `original_document`, when given, is the whole original text: names the candidate
-    makes explicit are looked up there, not only in the linked window."""
-    return (check_numbers(original, candidate, c_offset) + check_time(original, candidate, c_offset)
-            + check_entities(original, candidate, c_offset, original_document)
-            + check_polarity(original, candidate, c_offset, chrf))
+    `original_document`, when given, is the whole original text, or its
+    `DocumentNames` built once for all links of an audit: names the candidate makes
+    explicit are looked up there, not only in the linked window."""
+    o_toks, c_toks = tokens(original), tokens(candidate, c_offset)
+    return (_check_numbers(original, candidate, c_offset, o_toks, c_toks) + _check_time(o_toks, c_toks)
+            + _check_entities(original, candidate, c_offset, original_document, o_toks, c_toks)
+            + _check_polarity(o_toks, c_toks, chrf))

@@ -9,6 +9,7 @@ check -> flag -> report. The CLI, the service and the dashboard all call it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ import numpy as np
 
 from scoring import __version__
 from scoring.align import Unit, align
-from scoring.check import check_link
+from scoring.check import DocumentNames, check_link
 from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig
 from scoring.embed import Embedder, load_embedder
@@ -39,6 +40,51 @@ def model_text(doc: Document, index: int) -> str:
     return mask_tags(s.text)
 
 
+class _OneBlasThread:
+    """numpy's BLAS on one thread while audits run.
+
+    Alignment and word matching multiply small matrices (tens of rows by 384); on two
+    threads OpenBLAS spends longer waking and syncing its second thread than computing,
+    and its spinning thread competes with the encoder's. Only numpy's BLAS is limited
+    (torch has its own thread pool); the original limit is restored when the last
+    audit in the process leaves.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._controller: Any = None
+        self._limiter: Any = None
+
+    def prepare(self) -> None:
+        """Find the BLAS libraries once (threadpoolctl scans the loaded libraries)."""
+        with self._lock:
+            if self._controller is None:
+                try:
+                    from threadpoolctl import ThreadpoolController
+
+                    self._controller = ThreadpoolController()
+                except Exception:  # pragma: no cover - threadpoolctl is a dependency
+                    self._controller = False
+
+    def __enter__(self) -> None:
+        self.prepare()
+        with self._lock:
+            if self._depth == 0 and self._controller:
+                self._limiter = self._controller.limit(limits=1, user_api="blas")
+            self._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._limiter is not None:
+                self._limiter.restore_original_limits()
+                self._limiter = None
+
+
+_ONE_BLAS_THREAD = _OneBlasThread()
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A cleaned, segmented document; `vectors` (one row per aligned unit) when known."""
@@ -57,6 +103,7 @@ class Auditor:
         self.embedder: Embedder = embedder or load_embedder(
             self.config.model, self.config.device, self.config.batch_size, self.config.metrics.token_layer)
         self.cross_lingual = cross_lingual
+        _ONE_BLAS_THREAD.prepare()
 
     # -- stages 1-2 ---------------------------------------------------------------
     def prepare(self, raw: str, name: str = "input") -> Prepared:
@@ -86,6 +133,10 @@ class Auditor:
         return self.audit_prepared(o, c)
 
     def audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
+        with _ONE_BLAS_THREAD:
+            return self._audit_prepared(o, c)
+
+    def _audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
         warnings = self._language_warnings(o.document, c.document)
         o_units, c_units = _units(o.document), _units(c.document)
         self.embedder.encode([o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units])
@@ -93,6 +144,8 @@ class Auditor:
         cfg = self.config
         scored: list[ScoredLink] = []
         o_doc, c_doc = o.document, c.document
+        o_names = DocumentNames(o_doc.text)  # names the candidate makes explicit are looked up here
+        o_masked, c_masked = mask_tags(o_doc.text), mask_tags(c_doc.text)
         for link in links:
             o_text = " ".join(o.texts[i] for i in link.original)
             c_start, c_end = c_doc.sentences[link.candidate[0]].start, c_doc.sentences[link.candidate[-1]].end
@@ -101,10 +154,9 @@ class Auditor:
                                [o_doc.sentences[i].start for i in link.original], strict=True))
             c_words = list(zip(self.embedder.words([c.texts[j] for j in link.candidate]),
                                [c_doc.sentences[j].start for j in link.candidate], strict=True))
-            drift = word_drift(mask_tags(o_doc.text), o_words, mask_tags(c_doc.text), c_words,
-                               cfg.thresholds.word_min_chars)
+            drift = word_drift(o_masked, o_words, c_masked, c_words, cfg.thresholds.word_min_chars)
             metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics)
-            findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf, o_doc.text))
+            findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf, o_names))
             scored.append(ScoredLink(link, metrics, findings))
         flags: list[Flag] = []
         for k, s in enumerate(scored):

@@ -1,0 +1,85 @@
+"""Stage 5, score: the fast TER matches sacrebleu's; names and batching helpers."""
+
+from __future__ import annotations
+
+import random
+from itertools import pairwise
+
+import pytest
+from sacrebleu.metrics import TER
+from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_rate
+
+from scoring.check import DocumentNames, same_name, tokens
+from scoring.config import MetricSettings
+from scoring.embed import length_batches
+from scoring.score import lexical_scores, translation_edit_rate
+
+PAIRS = [
+    ("The Kremlin rejected the allegations on Thursday.", "On Thursday the Kremlin denied the accusations."),
+    ("North Korea is sending troops to help Russia fight Ukraine.",
+     "To help Russia fight Ukraine, North Korea is sending troops."),
+    ("a b c d e f g h", "e f g h a b c d"),
+    ("one two three", ""),
+    ("", "one two three"),
+    ("same words here", "same words here"),
+    ("x " * 70, "y x " * 40),
+]
+
+
+@pytest.mark.parametrize(("reference", "hypothesis"), PAIRS)
+def test_ter_matches_sacrebleu_on_sentences(reference: str, hypothesis: str) -> None:
+    tokenize = TER()._preprocess_segment
+    hyp, ref = tokenize(hypothesis).split(), tokenize(reference).split()
+    assert translation_edit_rate(hyp, ref) == sacrebleu_edit_rate(hyp, ref)
+
+
+def test_ter_matches_sacrebleu_on_random_shuffles() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        vocab = [str(k) for k in range(rng.choice([2, 4, 8, 30]))]
+        ref = [rng.choice(vocab) for _ in range(rng.choice([1, 5, 12, 30, 60]))]
+        hyp = list(ref)
+        for _ in range(rng.randint(0, 5)):
+            op = rng.random()
+            if op < 0.4 and hyp:  # move a block, which is what TER's shifts are for
+                at = rng.randrange(len(hyp))
+                block = hyp[at : at + rng.randint(1, 5)]
+                del hyp[at : at + len(block)]
+                to = rng.randint(0, len(hyp))
+                hyp[to:to] = block
+            elif op < 0.7 and hyp:
+                hyp[rng.randrange(len(hyp))] = rng.choice(vocab)
+            elif op < 0.85 and hyp:
+                del hyp[rng.randrange(len(hyp))]
+            else:
+                hyp.insert(rng.randint(0, len(hyp)), rng.choice(vocab))
+        assert translation_edit_rate(hyp, ref) == sacrebleu_edit_rate(hyp, ref), (hyp, ref)
+
+
+def test_lexical_scores_ter_is_sacrebleus() -> None:
+    settings = MetricSettings()
+    ter = TER(case_sensitive=settings.ter_case_sensitive)
+    for reference, hypothesis in PAIRS:
+        if reference.strip() and hypothesis.strip():
+            expected = round(ter.sentence_score(hypothesis, [reference]).score, 2)
+            assert lexical_scores(reference, hypothesis, settings)[2] == expected
+
+
+def test_document_names_agree_with_same_name() -> None:
+    document = ("President Volodymyr Zelensky met Kim Jong Un's envoy in Kyiv. The Kremlin said "
+                "Russia's defence ministry (Minister Andrei Belousov) knew. Café Müller, U.S. officials")
+    words = tokens(document)
+    names = DocumentNames(document)
+    for word in ["Zelenskyy", "Kiev", "Russian", "Belousov", "Pyongyang", "Cafe", "Muller", "US", "Jong",
+                 "Kremlin's", "Defense", "Moscow", "Seoul", "Un", "officials", "Zelenski"]:
+        assert names.names(word) == any(same_name(word, w.text) for w in words), word
+
+
+def test_length_batches_cover_in_order_within_size() -> None:
+    lengths = sorted(random.Random(1).randint(3, 80) for _ in range(150))
+    batches = length_batches(lengths, 64)
+    assert batches[0][0] == 0 and batches[-1][1] == len(lengths)
+    assert all(a[1] == b[0] for a, b in pairwise(batches))
+    assert all(0 < end - start <= 64 for start, end in batches)
+    assert length_batches([], 64) == []
+    assert length_batches([5, 5, 5], 64) == [(0, 3)]
