@@ -1,0 +1,154 @@
+"""Word lists the fact checks use: general English knowledge, not tuned to any article.
+
+* `OPPOSITES`: pairs whose swap reverses a statement's meaning (polarity and antonyms);
+* `ORDINALS`, `MULTIPLIERS`, `FRACTIONS`: number words that are not cardinals;
+* `TIME_CLASSES`: time words that replace each other only with a change of meaning;
+* `DEMONYMS`: nationality adjectives and the place they name (Peruvian ~ Peru);
+* `FOREIGN_FUNCTION_WORDS`: frequent function words of languages a text is often left in.
+"""
+
+from __future__ import annotations
+
+# Each pair is symmetric. Inflected forms are listed where the stem differs.
+OPPOSITES: tuple[tuple[str, str], ...] = (
+    # affirm / refuse
+    ("confirmed", "denied"), ("confirm", "deny"), ("confirms", "denies"), ("accepted", "rejected"),
+    ("accept", "reject"), ("accepts", "rejects"), ("approved", "rejected"), ("approve", "reject"),
+    ("admitted", "denied"), ("agree", "disagree"), ("agreed", "disagreed"), ("agrees", "disagrees"),
+    ("support", "oppose"), ("supported", "opposed"), ("supports", "opposes"),
+    ("allow", "ban"), ("allowed", "banned"), ("allows", "bans"), ("allow", "forbid"), ("allowed", "forbidden"),
+    ("permitted", "prohibited"), ("legal", "illegal"), ("lawful", "unlawful"), ("guilty", "innocent"),
+    ("convicted", "acquitted"), ("true", "false"), ("correct", "incorrect"), ("valid", "invalid"),
+    ("success", "failure"), ("succeeded", "failed"), ("successful", "unsuccessful"), ("win", "lose"),
+    ("won", "lost"), ("wins", "loses"), ("winner", "loser"), ("victory", "defeat"),
+    # likelihood, certainty, necessity
+    ("likely", "unlikely"), ("possible", "impossible"), ("probable", "improbable"), ("certain", "uncertain"),
+    ("mandatory", "voluntary"), ("compulsory", "optional"), ("required", "optional"), ("necessary", "unnecessary"),
+    ("always", "never"), ("everyone", "no one"), ("all", "none"), ("everything", "nothing"),
+    ("include", "exclude"), ("included", "excluded"), ("includes", "excludes"),
+    # direction and amount
+    ("increase", "decrease"), ("increased", "decreased"), ("increases", "decreases"), ("increasing", "decreasing"),
+    ("rise", "fall"), ("rose", "fell"), ("rises", "falls"), ("rising", "falling"), ("risen", "fallen"),
+    ("grow", "shrink"), ("grew", "shrank"), ("growing", "shrinking"), ("growth", "decline"),
+    ("gain", "loss"), ("gains", "losses"), ("gained", "lost"), ("profit", "loss"), ("surplus", "deficit"),
+    ("expand", "cut"), ("expanded", "cut"), ("expand", "reduce"), ("expanded", "reduced"), ("extend", "shorten"),
+    ("extended", "shortened"), ("raise", "lower"), ("raised", "lowered"), ("raise", "cut"), ("raised", "cut"),
+    ("boost", "cut"), ("boosted", "cut"), ("add", "remove"), ("added", "removed"),
+    ("higher", "lower"), ("highest", "lowest"), ("high", "low"), ("more", "less"), ("more", "fewer"),
+    ("most", "least"), ("many", "few"), ("majority", "minority"), ("maximum", "minimum"),
+    ("largest", "smallest"), ("larger", "smaller"), ("large", "small"), ("biggest", "smallest"),
+    ("bigger", "smaller"), ("big", "small"), ("longer", "shorter"), ("longest", "shortest"), ("long", "short"),
+    ("faster", "slower"), ("fastest", "slowest"), ("fast", "slow"), ("early", "late"), ("earlier", "later"),
+    ("earliest", "latest"), ("before", "after"), ("first", "last"), ("up", "down"), ("above", "below"),
+    ("inside", "outside"), ("entered", "left"), ("arrived", "departed"),
+    ("import", "export"), ("imports", "exports"), ("buy", "sell"), ("bought", "sold"), ("buying", "selling"),
+    ("buyer", "seller"), ("lend", "borrow"), ("lent", "borrowed"), ("give", "take"), ("gave", "took"),
+    ("send", "receive"), ("sent", "received"),
+    # temperature, state, quality
+    ("heats", "cools"), ("heat", "cool"), ("heated", "cooled"), ("warming", "cooling"), ("warmer", "cooler"),
+    ("hot", "cold"), ("warm", "cold"), ("wet", "dry"), ("wetter", "drier"), ("open", "closed"),
+    ("opened", "closed"), ("opens", "closes"), ("open", "shut"), ("start", "end"), ("started", "ended"),
+    ("begin", "end"), ("began", "ended"), ("launch", "cancel"), ("launched", "cancelled"), ("launched", "canceled"),
+    ("alive", "dead"), ("survived", "died"), ("living", "dead"), ("born", "died"), ("safe", "dangerous"),
+    ("safer", "more dangerous"), ("healthy", "sick"), ("strong", "weak"), ("stronger", "weaker"),
+    ("strengthen", "weaken"), ("strengthened", "weakened"), ("improve", "worsen"), ("improved", "worsened"),
+    ("improving", "worsening"), ("better", "worse"), ("best", "worst"), ("good", "bad"), ("positive", "negative"),
+    ("optimistic", "pessimistic"), ("rich", "poor"), ("wealthy", "poor"), ("richest", "poorest"),
+    ("cheap", "expensive"), ("cheaper", "more expensive"), ("easy", "difficult"), ("easier", "harder"),
+    ("simple", "complex"), ("public", "private"), ("internal", "external"), ("domestic", "foreign"),
+    ("domestic", "international"), ("urban", "rural"), ("north", "south"), ("east", "west"),
+    ("northern", "southern"), ("eastern", "western"), ("liberal", "conservative"),
+    ("friend", "enemy"), ("friends", "enemies"), ("friendly", "hostile"), ("ally", "enemy"), ("allies", "enemies"),
+    ("ally", "rival"), ("peace", "war"), ("peaceful", "violent"), ("calm", "violent"), ("legalize", "ban"),
+    ("legalized", "banned"), ("attack", "defend"), ("attacked", "defended"), ("arrested", "released"),
+    ("arrest", "release"), ("hired", "fired"), ("hire", "fire"), ("employed", "unemployed"),
+    ("visible", "invisible"), ("known", "unknown"), ("rare", "common"),
+    ("ancient", "modern"), ("old", "new"), ("older", "newer"), ("oldest", "newest"), ("young", "old"),
+    ("younger", "older"), ("youngest", "oldest"), ("male", "female"), ("men", "women"), ("man", "woman"),
+    ("husband", "wife"), ("father", "mother"), ("son", "daughter"), ("brother", "sister"),
+    ("victim", "suspect"), ("victims", "suspects"), ("plaintiff", "defendant"), ("prosecution", "defence"),
+    ("prosecution", "defense"), ("government", "opposition"), ("minimum", "maximum"), ("wholesale", "retail"),
+    ("asleep", "awake"), ("full", "empty"), ("thick", "thin"), ("deep", "shallow"),
+    ("wide", "narrow"), ("near", "far"), ("nearby", "distant"), ("together", "apart"), ("accept", "refuse"),
+    ("accepted", "refused"), ("agreed", "refused"), ("welcomed", "condemned"), ("praised", "criticised"),
+    ("praised", "criticized"), ("praise", "criticism"), ("won", "conceded"), ("remain", "leave"),
+    ("remained", "left"), ("stay", "leave"), ("stayed", "left"), ("join", "leave"), ("joined", "left"),
+)
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
+}
+MULTIPLIERS: dict[str, float] = {
+    "once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2,
+    "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4,
+    "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5, "twofold": 2, "threefold": 3,
+    "fourfold": 4, "fivefold": 5, "tenfold": 10,
+}
+FRACTIONS: dict[str, float] = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
+                               "fifth": 0.2, "tenth": 0.1}
+
+TIME_CLASSES: dict[str, tuple[str, ...]] = {
+    "frequency": ("hourly", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "quarterly",
+                  "yearly", "annual", "annually"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december"),
+    "relative day": ("yesterday", "today", "tomorrow", "tonight"),
+    "unit": ("second", "minute", "hour", "day", "week", "weekend", "fortnight", "month", "quarter", "year",
+             "decade", "century", "millennium"),
+    "part of day": ("morning", "afternoon", "evening", "night", "midnight", "noon", "dawn", "dusk"),
+    "season": ("spring", "summer", "autumn", "winter"),
+}
+TIME_ALIASES: dict[str, str] = {
+    "annually": "annual", "yearly": "annual", "centuries": "century", "millennia": "millennium",
+    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week",
+    "weekends": "weekend", "months": "month", "years": "year", "decades": "decade", "nights": "night",
+    "mornings": "morning", "evenings": "evening", "afternoons": "afternoon", "quarters": "quarter",
+    "summers": "summer", "winters": "winter", "springs": "spring", "autumns": "autumn",
+    "mondays": "monday", "tuesdays": "tuesday", "wednesdays": "wednesday", "thursdays": "thursday",
+    "fridays": "friday", "saturdays": "saturday", "sundays": "sunday",
+}
+
+DEMONYMS: dict[str, str] = {
+    "afghan": "afghanistan", "albanian": "albania", "algerian": "algeria", "american": "america",
+    "argentine": "argentina", "argentinian": "argentina", "armenian": "armenia", "australian": "australia",
+    "austrian": "austria", "azerbaijani": "azerbaijan", "belarusian": "belarus", "belgian": "belgium",
+    "bolivian": "bolivia", "bosnian": "bosnia", "brazilian": "brazil", "british": "britain", "bulgarian": "bulgaria",
+    "cambodian": "cambodia", "canadian": "canada", "chilean": "chile", "chinese": "china", "colombian": "colombia",
+    "croatian": "croatia", "cuban": "cuba", "czech": "czechia", "danish": "denmark", "dutch": "netherlands",
+    "ecuadorian": "ecuador", "egyptian": "egypt", "english": "england", "estonian": "estonia",
+    "ethiopian": "ethiopia", "european": "europe", "filipino": "philippines", "finnish": "finland",
+    "french": "france", "georgian": "georgia", "german": "germany", "greek": "greece", "hungarian": "hungary",
+    "icelandic": "iceland", "indian": "india", "indonesian": "indonesia", "iranian": "iran", "iraqi": "iraq",
+    "irish": "ireland", "israeli": "israel", "italian": "italy", "japanese": "japan", "jordanian": "jordan",
+    "kazakh": "kazakhstan", "kenyan": "kenya", "korean": "korea", "kuwaiti": "kuwait", "latvian": "latvia",
+    "lebanese": "lebanon", "libyan": "libya", "lithuanian": "lithuania", "malaysian": "malaysia",
+    "mexican": "mexico", "moldovan": "moldova", "moroccan": "morocco", "nepalese": "nepal", "nigerian": "nigeria",
+    "norwegian": "norway", "pakistani": "pakistan", "palestinian": "palestine", "peruvian": "peru",
+    "polish": "poland", "portuguese": "portugal", "romanian": "romania", "russian": "russia", "saudi": "saudi arabia",
+    "scottish": "scotland", "serbian": "serbia", "slovak": "slovakia", "slovenian": "slovenia",
+    "somali": "somalia", "spanish": "spain", "sudanese": "sudan", "swedish": "sweden", "swiss": "switzerland",
+    "syrian": "syria", "taiwanese": "taiwan", "thai": "thailand", "tunisian": "tunisia", "turkish": "turkey",
+    "ukrainian": "ukraine", "venezuelan": "venezuela", "vietnamese": "vietnam", "welsh": "wales",
+    "yemeni": "yemen", "zimbabwean": "zimbabwe",
+}
+
+# Function words that are frequent in each language and are not English words.
+FOREIGN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset("le la les des du un une et est sont dans pour par avec sur qui que pas plus mais ou où "
+                    "depuis entre selon aussi très leur leurs cette ces été être avoir nous vous ils elles "
+                    "d'ici au aux ne sera était avait".split()),
+    "de": frozenset("der die das und ist sind nicht mit von zu den dem ein eine einer eines auf für auch "
+                    "sich wird wurde werden nach bei aus wie noch über seit durch gegen unter zwischen "
+                    "bereits schon sehr diese dieser dieses".split()),
+    "es": frozenset("el los las del y es son en para por con una uno que más pero como desde entre según "
+                    "también muy sus este esta estos estas fue ser hasta sobre".split()),
+    "it": frozenset("il lo gli della delle dei e è sono per con una uno che più ma come dal dalla tra "
+                    "secondo anche molto suoi questo questa stato essere fino".split()),
+    "pt": frozenset("o os as da das do dos e é são em para por com uma um que mais mas como desde entre "
+                    "segundo também muito seus este esta foi ser até sobre não".split()),
+}
+# English words that are also function words above: never evidence of another language.
+ENGLISH_OVERLAP = frozenset("a an and as at be by do for from go he her his i if in is it me my no not of on or "
+                            "our so the to up us we with die son fin sat pour plus come per more can".split())
