@@ -54,7 +54,12 @@ class Thresholds:
     word_minor: float = 0.55
     word_major: float = 0.42
     word_major_link: float = 0.87  # a word-level major needs some sentence-level drift too
+    word_lost: float = 0.60  # an original word no candidate word matches this well is lost
     word_min_chars: int = 3
+    # A run of this many consecutive content words below `clause_word_sim` on one side
+    # of a link is an invented (candidate) or dropped (original) clause: major.
+    clause_word_sim: float = 0.50
+    clause_run_words: int = 3
     # An unaligned content sentence (omission or addition) of at least this many
     # words is major; shorter ones are minor.
     unaligned_major_words: int = 6

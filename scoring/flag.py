@@ -7,6 +7,9 @@ Severities come from one `Thresholds` object:
 * fact checks (number, entity, negation) keep the severity their check gave them;
 * omission / addition: an unaligned content sentence, major from
   `unaligned_major_words` words on, minor below; an unaligned heading is at most minor;
+  inside a link, a run of `clause_run_words` content words that the other side does
+  not cover (word similarity below `clause_word_sim`) is a dropped or invented clause:
+  major;
 * untranslated: a content sentence of the candidate in another language than the
   original document.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from scoring.config import SEVERITY_RANK, Thresholds
 from scoring.types import Document, Finding, Flag, Link, LinkScore, Sentence, Span, WordMatch
@@ -38,16 +42,35 @@ def similarity_severity(similarity: float, t: Thresholds) -> str:
 
 
 def word_severity(match: WordMatch, link_similarity: float, t: Thresholds) -> str:
-    """Major only for a substitution: the candidate word has no close counterpart and
-    it is the closest candidate word of an original word that is lost from the
-    candidate (the "crew" that took the place of "occupying"), in a link whose
+    """Major only for a substitution: the candidate word has no close counterpart, and
+    either it is one of the closest candidate words of an original word that is lost
+    from the candidate, or its own closest original word is such a lost word (the
+    "crew" that took the place of "occupying"), in a link whose
     sentence similarity also shows drift (below `word_major_link`). A word without
     counterpart that replaces nothing is an addition or a rewording: minor."""
-    if match.similarity < t.word_major and match.replaces is not None and link_similarity < t.word_major_link:
+    substitutes = match.replaces is not None or match.counterpart_similarity < t.word_lost
+    if match.similarity < t.word_major and substitutes and link_similarity < t.word_major_link:
         return "major"
     if match.similarity < t.word_minor:
         return "minor"
     return "ok"
+
+
+def _substitution_partners(words: Sequence[WordMatch], drifting: Sequence[WordMatch],
+                           text: str) -> list[WordMatch]:
+    """Words next to a drifting word that also stand in for a lost original word: the
+    'troops' of 'crew troops' for 'occupying military forces' belongs in the span."""
+    marked = {(w.span.start, w.span.end) for w in drifting}
+    partners: list[WordMatch] = []
+    for a, b in pairwise(words):
+        adjacent = not text[a.span.end : b.span.start].strip()
+        if not adjacent:
+            continue
+        if (a.span.start, a.span.end) in marked and b.replaces is not None and (b.span.start, b.span.end) not in marked:
+            partners.append(b)
+        if (b.span.start, b.span.end) in marked and a.replaces is not None and (a.span.start, a.span.end) not in marked:
+            partners.append(a)
+    return partners
 
 
 def worst(severities: Sequence[str]) -> str:
@@ -90,7 +113,9 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
     if heading and SEVERITY_RANK[severity] > SEVERITY_RANK["minor"]:
         severity = "minor"
     if severity != "ok":
-        spans = _merge_spans([w.span for w in drifting], candidate.text)
+        spans = _merge_spans([w.span for w in [*drifting, *_substitution_partners(score.word_drift, drifting,
+                                                                                  candidate.text)]],
+                             candidate.text)
         words = ", ".join(f"'{sp.text}'" for sp in spans[:5])
         msg = (f"meaning drifted (similarity {score.similarity:.2f})"
                + (f"; no counterpart for {words}" if words else "") + f". Original: \"{_quote(o_text)}\"")
@@ -106,6 +131,44 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
                           sentences=_sentences_of(finding.spans, candidate, link.candidate),
                           category=finding.category, severity=sev, score=float(SEVERITY_RANK[sev]) / 3,
                           spans=list(finding.spans), message=f"{finding.message}. Original: \"{_quote(o_text)}\"",
+                          original_text=o_text, link=number))
+    return flags
+
+
+def _runs(words: Sequence[WordMatch], limit: float, size: int) -> list[list[WordMatch]]:
+    """Maximal runs of consecutive content words below `limit`, of at least `size` words."""
+    runs: list[list[WordMatch]] = []
+    current: list[WordMatch] = []
+    for w in [*words, None]:
+        if w is not None and w.similarity < limit:
+            current.append(w)
+            continue
+        if len(current) >= size:
+            runs.append(current)
+        current = []
+    return runs
+
+
+def clause_flags(number: int, scored: ScoredLink, original: Document, candidate: Document,
+                 t: Thresholds) -> list[Flag]:
+    """Invented clauses (candidate words with no source) and dropped clauses (original
+    words the candidate does not cover) inside a link, found as runs of uncovered words."""
+    link, score = scored.link, scored.score
+    if any(candidate.sentences[j].kind == "heading" for j in link.candidate):
+        return []
+    o_text = " ".join(original.sentences[i].text for i in link.original)
+    flags: list[Flag] = []
+    for run in _runs(score.word_drift, t.clause_word_sim, t.clause_run_words):
+        span = Span(run[0].span.start, run[-1].span.end, candidate.text[run[0].span.start : run[-1].span.end])
+        flags.append(Flag(id="", side="candidate", sentences=_sentences_of([span], candidate, link.candidate),
+                          category="addition", severity="major", score=round(1 - min(w.similarity for w in run), 4),
+                          spans=[span], message=f"words with no source in the original: \"{_quote(span.text)}\". "
+                                                f"Original: \"{_quote(o_text)}\"", original_text=o_text, link=number))
+    for run in _runs(score.word_coverage, t.clause_word_sim, t.clause_run_words):
+        span = Span(run[0].span.start, run[-1].span.end, original.text[run[0].span.start : run[-1].span.end])
+        flags.append(Flag(id="", side="original", sentences=_sentences_of([span], original, link.original),
+                          category="omission", severity="major", score=round(1 - min(w.similarity for w in run), 4),
+                          spans=[span], message=f"the candidate leaves out \"{_quote(span.text)}\"",
                           original_text=o_text, link=number))
     return flags
 

@@ -23,9 +23,9 @@ from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig
 from scoring.embed import Embedder, load_embedder
 from scoring.errors import DriftauditError, InputTooLarge, LanguageMismatch
-from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
+from scoring.flag import ScoredLink, clause_flags, link_flags, unaligned_flags, untranslated_flags
 from scoring.report import build_report, coverage
-from scoring.score import score_link, word_drift
+from scoring.score import score_link, word_coverage
 from scoring.segment import segment
 from scoring.types import Document, Flag, Link
 
@@ -154,13 +154,16 @@ class Auditor:
                                [o_doc.sentences[i].start for i in link.original], strict=True))
             c_words = list(zip(self.embedder.words([c.texts[j] for j in link.candidate]),
                                [c_doc.sentences[j].start for j in link.candidate], strict=True))
-            drift = word_drift(o_masked, o_words, c_masked, c_words, cfg.thresholds.word_min_chars)
+            drift, covered = word_coverage(o_masked, o_words, c_masked, c_words, cfg.thresholds.word_min_chars,
+                                           cfg.thresholds.word_lost)
             metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics)
+            metrics.word_coverage = covered
             findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf, o_names))
             scored.append(ScoredLink(link, metrics, findings))
         flags: list[Flag] = []
         for k, s in enumerate(scored):
             flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds))
+            flags.extend(clause_flags(k, s, o_doc, c_doc, cfg.thresholds))
         aligned_o = {i for link in links for i in link.original}
         aligned_c = {j for link in links for j in link.candidate}
         flags.extend(unaligned_flags("original", [s for s in o_doc.sentences if s.index not in aligned_o],

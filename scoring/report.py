@@ -81,7 +81,9 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
             "severity": worst([f.severity for f in mine]),
             "category": max(mine, key=lambda f: SEVERITY_RANK[f.severity]).category if mine else "ok",
             "flags": [f.id for f in mine],
-            "spans": [sp.to_dict() for f in mine for sp in f.spans],
+            # Link spans are candidate offsets; a dropped clause's spans are in the original.
+            "spans": [sp.to_dict() for f in mine if f.side == "candidate" for sp in f.spans],
+            "original_spans": [sp.to_dict() for f in mine if f.side == "original" for sp in f.spans],
         })
     candidate_words = max(sum(s.words for s in candidate.sentences if s.kind != "boilerplate"), 1)
     weights = {"ok": 0.0, "minor": config.mqm.minor, "major": config.mqm.major, "critical": config.mqm.critical}

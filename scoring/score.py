@@ -280,7 +280,7 @@ def lexical_scores(original: str, candidate: str, settings: MetricSettings) -> t
     )
 
 
-LOST = 0.60  # an original word whose best candidate match is below this is lost
+LOST = 0.60  # default of Thresholds.word_lost: an original word matched less than this is lost
 
 
 def stem(word: str) -> str:
@@ -305,15 +305,28 @@ def word_drift(original_text: str, original_words: Sequence[tuple[WordVectors | 
     `*_words` pair each sentence's word vectors with the sentence's offset in its
     document text; spans come back in document offsets of the candidate.
     """
+    return word_coverage(original_text, original_words, candidate_text, candidate_words, min_chars)[0]
+
+
+def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
+                  candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
+                  min_chars: int, lost: float = LOST) -> tuple[list[WordMatch], list[WordMatch]]:
+    """Both directions of word matching: (candidate words as in `word_drift`, and every
+    original content word with how well the candidate covers it, in original offsets).
+
+    A run of candidate words without counterpart is content the original does not have
+    (an invented clause); a run of uncovered original words is content the candidate
+    dropped.
+    """
     o_vecs = [wv.vectors for wv, _ in original_words if wv is not None and len(wv.spans)]
     if not o_vecs:
-        return []
+        return [], []
     o_matrix = np.concatenate(o_vecs)
     o_names = [original_text[off + s : off + e] for wv, off in original_words if wv is not None for s, e in wv.spans]
     o_stems = {stem(w) for w in o_names}
     c_vecs = [wv.vectors for wv, _ in candidate_words if wv is not None and len(wv.spans)]
     if not c_vecs:
-        return []
+        return [], []
     c_names = [candidate_text[off + s : off + e] for wv, off in candidate_words if wv is not None for s, e in wv.spans]
     c_stems = {stem(w) for w in c_names}
     sims = np.concatenate(c_vecs) @ o_matrix.T
@@ -324,7 +337,7 @@ def word_drift(original_text: str, original_words: Sequence[tuple[WordVectors | 
     top_two = np.argsort(-sims, axis=0)[:2]
     replaced: dict[int, str] = {}
     for u, name in enumerate(o_names):
-        if reverse[u] < LOST and is_content_word(name, min_chars):
+        if reverse[u] < lost and is_content_word(name, min_chars):
             for k in top_two[:, u]:
                 replaced.setdefault(int(k), name)
     out: list[WordMatch] = []
@@ -341,7 +354,20 @@ def word_drift(original_text: str, original_words: Sequence[tuple[WordVectors | 
             score = 1.0 if stem(word) in o_stems else float(sims[k, best])
             out.append(WordMatch(Span(off + s, off + e, word), round(score, 4), o_names[best],
                                  round(float(reverse[best]), 4), replaced.get(k) if score < 1.0 else None))
-    return out
+    c_names_all = c_names
+    coverage: list[WordMatch] = []
+    u = 0
+    for wv, off in original_words:
+        if wv is None or not len(wv.spans):
+            continue
+        for s, e in wv.spans:
+            word = original_text[off + s : off + e]
+            if is_content_word(word, min_chars):
+                best_c = int(sims[:, u].argmax())
+                coverage.append(WordMatch(Span(off + s, off + e, word), round(float(reverse[u]), 4), c_names_all[best_c],
+                                      round(float(reverse[u]), 4)))
+            u += 1
+    return out, coverage
 
 
 def score_link(similarity: float, original: str, candidate: str, drift: list[WordMatch],

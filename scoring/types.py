@@ -101,6 +101,8 @@ class LinkScore:
     ter: float
     length_ratio: float
     word_drift: list[WordMatch] = field(default_factory=list)
+    # Original content words and how well the candidate covers them (original offsets).
+    word_coverage: list[WordMatch] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -62,15 +62,16 @@ def check_contract(report: dict[str, Any], original: str, candidate: str) -> Non
 
 
 def check_every_sentence_accounted_for(report: dict[str, Any]) -> None:
-    """Every non-boilerplate sentence is in exactly one link, or else in an omission
-    (original) / addition (candidate) flag; never both."""
+    """Every non-boilerplate sentence is in exactly one link, or else in a whole-sentence
+    omission (original) / addition (candidate) flag (one without a link); never both.
+    Clause-level omissions and additions inside a link carry the link's number."""
     for side, category in (("original", "omission"), ("candidate", "addition")):
         in_links: dict[int, int] = {}
         for link in report["links"]:
             for i in link[side]:
                 in_links[i] = in_links.get(i, 0) + 1
         unaligned_flagged = {i for f in report["flags"] if f["side"] == side and f["category"] == category
-                             for i in f["sentences"]}
+                             and f.get("link") is None for i in f["sentences"]}
         for s in report[side]["sentences"]:
             i = s["index"]
             if s["kind"] == "boilerplate":
