@@ -159,8 +159,9 @@ def _store() -> Any:
     except SQLAlchemyError as exc:
         from app.store.db import DatabaseUnavailable
 
-        raise DatabaseUnavailable(f"cannot use the database: {type(exc.orig or exc).__name__}: "
-                                  f"{str(exc.orig or exc).splitlines()[0][:200]}",
+        cause = getattr(exc, "orig", None) or exc
+        raise DatabaseUnavailable(f"cannot use the database: {type(cause).__name__}: "
+                                  f"{str(cause).splitlines()[0][:200]}",
                                   "check DRIFTAUDIT_DATABASE_URL and that the server is up") from exc
     return Store(engine)
 
