@@ -79,6 +79,8 @@ ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
 }
+# Words that say "the first" without an ordinal: a debut is a first appearance.
+FIRST_WORDS = frozenset({"debut", "maiden", "inaugural"})
 MULTIPLIERS: dict[str, float] = {
     "once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2,
     "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4,
@@ -138,7 +140,8 @@ DEMONYMS: dict[str, str] = {
 FOREIGN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset("le la les des du un une et est sont dans pour par avec sur qui que pas plus mais ou où "
                     "depuis entre selon aussi très leur leurs cette ces été être avoir nous vous ils elles "
-                    "d'ici au aux ne sera était avait".split()),
+                    "d'ici au aux ne sera était avait de en sous vers chez sans lors dont notre votre ses sa "
+                    "il elle nous ont fait peut comme ainsi".split()),
     "de": frozenset("der die das und ist sind nicht mit von zu den dem ein eine einer eines auf für auch "
                     "sich wird wurde werden nach bei aus wie noch über seit durch gegen unter zwischen "
                     "bereits schon sehr diese dieser dieses".split()),
@@ -152,3 +155,56 @@ FOREIGN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # English words that are also function words above: never evidence of another language.
 ENGLISH_OVERLAP = frozenset("a an and as at be by do for from go he her his i if in is it me my no not of on or "
                             "our so the to up us we with die son fin sat pour plus come per more can".split())
+
+# More opposites, including phrases (matched as whole-word sequences).
+MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
+    ("welcomed", "criticised"), ("welcomed", "criticized"), ("welcome", "criticise"), ("welcome", "criticize"),
+    ("praised", "condemned"), ("calm", "nervous"), ("calmly", "nervously"), ("calm", "anxious"),
+    ("voted against", "voted for"), ("voted against", "backed"), ("against", "in favour of"),
+    ("against", "in favor of"), ("difficult", "simple"), ("tough", "easy"), ("hard", "easy"),
+    ("expensive", "cheap"), ("costly", "cheap"), ("protect", "destroy"), ("protected", "destroyed"),
+    ("spared", "destroyed"), ("built", "destroyed"), ("approve", "block"), ("approved", "blocked"),
+    ("allowed", "blocked"), ("lifted", "imposed"), ("lift", "impose"), ("resigned", "appointed"),
+    ("optimism", "pessimism"), ("confidence", "doubt"), ("strengthening", "weakening"),
+    ("accelerate", "slow"), ("accelerated", "slowed"), ("easing", "tightening"), ("eased", "tightened"),
+    ("worst", "least"), ("hardest", "least"), ("most", "minority"),
+    ("mandatory", "optional"), ("compulsory", "voluntary"), ("required", "voluntary"),
+    ("additional", "fewer"), ("extra", "fewer"), ("burned", "spared"), ("damaged", "spared"),
+    ("destroyed", "intact"), ("strong", "light"), ("heavy", "light"), ("strong", "gentle"),
+    ("heats up", "cools down"), ("warm up", "cool down"), ("speed up", "slow down"),
+)
+
+# Groups that are each other's opposites as a whole: any word of one pole against
+# any word of the other (inflections are reduced before lookup: rising -> rise).
+POLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset("rise rose risen increase grow grew grown growth higher gain climb jump surge soar "
+               "boost expand up".split()),
+     frozenset("fall fell fallen decrease decline drop shrink shrank lower loss slump plunge slide "
+               "dip cut reduce down".split())),
+    (frozenset("largest biggest highest greatest most".split()),
+     frozenset("smallest lowest least fewest".split())),
+)
+
+# Words that carry a negation in their meaning: a paraphrase may trade "did not want
+# to be named" for "anonymous", or "did not" for "refused"/"failed to".
+NEGATIVE_WORDS = frozenset(
+    "anonymous anonymously unnamed unidentified refused refuse refuses refusing declined decline declines "
+    "failed fail fails failing unable lack lacked lacks lacking absent absence unaware denied deny denies "
+    "avoided avoid prevented prevent impossible unclear unknown unwilling reluctant rejected reject "
+    "neglected ignored ignore ruled-out barely hardly scarcely".split())
+
+# "once a week", "per day", "every month": the frequency word they stand for.
+UNIT_FREQUENCY: dict[str, str] = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly",
+                                  "fortnight": "fortnightly", "month": "monthly", "quarter": "quarterly",
+                                  "year": "annual"}
+
+# Words after which "a day" / "an hour" is a rate ("100 million euros a day").
+RATE_NOUNS = frozenset("euros euro dollars dollar pounds pound yuan yen rubles roubles francs cents percent "
+                       "people times hours kilometres kilometers miles litres liters barrels tonnes tons "
+                       "calls visits cases patients deaths trains flights".split())
+
+# Durations in days, for "ten years" = "a decade", "two weeks" = "a fortnight".
+UNIT_DAYS: dict[str, float] = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
+    "month": 30, "quarter": 91, "year": 365, "decade": 3650, "century": 36500, "millennium": 365000,
+}

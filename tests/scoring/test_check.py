@@ -238,3 +238,176 @@ def test_check_link_finds_each_fact() -> None:
     for f in findings:
         assert f.severity in SEVERITY_RANK
         assert f.message
+
+
+# -- antonyms (lexicon.OPPOSITES, POLES) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "word"),
+    [
+        ("Ocean water heats up faster near the coast.", "Ocean water cools down faster near the coast.", "cools down"),
+        ("Vaccination is mandatory for all pupils.", "Vaccination is voluntary for all pupils.", "voluntary"),
+        ("The city expanded the bus network last year.", "The city cut the bus network last year.", "cut"),
+        ("Inflation was falling faster than expected.", "Inflation was rising faster than expected.", "rising"),
+        ("The deal is the most expensive in the club's history.", "It is the cheapest deal in the club's history.",
+         "cheapest"),
+        ("The opposition voted against the plan.", "The opposition voted for the plan.", "voted for"),
+        ("Blame the increase on rates that fell in the pandemic.",
+         "Blame the rise on rates that increased in the pandemic.", "increased"),
+    ],
+)
+def test_antonym_is_flagged(original: str, candidate: str, word: str) -> None:
+    findings = check_link(original, candidate, 0, 50.0)
+    assert word in spans_of(at_least(findings, "negation", "major"))
+
+
+def test_antonym_in_a_close_sentence_is_critical() -> None:
+    findings = check_polarity("Vaccination is mandatory for pupils.", "Vaccination is voluntary for pupils.", 0,
+                              HIGH_CHRF)
+    assert at_least(findings, "negation", "critical")
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Blame the increase on rates that fell in the pandemic.",
+         "Blame the rise on rates that dropped in the pandemic."),
+        ("Exports rose sharply, while imports fell.", "Imports dropped, while exports increased sharply."),
+        ("Strong winds pushed the flames towards the coast.", "High winds drove the flames toward the coast."),
+    ],
+)
+def test_same_direction_rewording_is_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(check_link(original, candidate, 0, 40.0), "negation", "minor")
+
+
+# -- negation floor and lexical negatives ------------------------------------------------------
+
+
+def test_flipped_negation_in_a_free_rewrite_is_major() -> None:
+    findings = check_polarity("Several economists had expected the bank to signal a cut.",
+                              "A number of economists had not predicted that the bank would hint at a cut.", 0, 30.0)
+    assert at_least(findings, "negation", "major")
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The official, who did not want to be named, said talks failed.",
+         "The official, who wanted to remain anonymous, said talks failed."),
+        ("The minister did not comment on the report.", "The minister declined to comment on the report."),
+        ("The company did not pay its debts.", "The company failed to pay its debts."),
+    ],
+)
+def test_negation_traded_for_a_negative_word_is_not_major(original: str, candidate: str) -> None:
+    assert not at_least(check_polarity(original, candidate, 0, 40.0), "negation", "major")
+
+
+# -- ordinals, multipliers, fractions, durations ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "word"),
+    [
+        ("It was the first strike this year.", "It was the second strike this year.", "second"),
+        ("Prices doubled in a year.", "Prices tripled in a year.", "tripled"),
+        ("Half of the residents cycle to work.", "A quarter of the residents cycle to work.", "quarter"),
+        ("This year's budget is larger.", "This month's budget is larger.", "month's"),
+        ("The market opens every week.", "The market opens every weekend.", "weekend"),
+        ("The flowers bloom in spring.", "The flowers bloom in autumn.", "autumn"),
+        ("Residents cycle to work once a week.", "Residents cycle to work daily.", "daily"),
+        ("It costs 100 million euros a day.", "It costs 100 million euros per week.", "week"),
+        ("Asante could make his debut on Saturday.", "Asante may make his second appearance on Saturday.", "second"),
+    ],
+)
+def test_changed_quantity_word_is_flagged(original: str, candidate: str, word: str) -> None:
+    findings = check_link(original, candidate, 0, HIGH_CHRF)
+    assert word in spans_of(at_least(findings, "number", "major"))
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("No one was injured in the fire.", "Nobody was injured in the fire."),
+        ("Both leaders signed the deal.", "The two leaders signed the deal."),
+        ("Both leaders signed the deal.", "Two leaders signed the deal."),
+        ("The war lasted ten years.", "The war lasted a decade."),
+        ("The war lasted a decade.", "The war lasted 10 years."),
+        ("The bridge is a century old.", "The bridge is 100 years old."),
+        ("A dozen people were hurt.", "12 people were hurt."),
+        ("Two people were hurt.", "A couple of people were hurt."),
+        ("The package could be approved within two weeks.", "The package could be agreed within a fortnight."),
+        ("Half of the voters stayed home.", "50 percent of the voters stayed home."),
+        ("Sales grew in the first quarter of the year.", "Sales grew in the first quarter of the year."),
+    ],
+)
+def test_equal_quantities_are_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(check_link(original, candidate, 0, HIGH_CHRF), "number", "minor")
+
+
+# -- sentence-initial common words and demonyms ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Heavy rain caused floods in the north.", "Torrential rain caused floods in the north."),
+        ("Scientists found the cause.", "Researchers found the cause."),
+        ("Excavating the site took years.", "Digging the site took years."),
+        ("Peruvian officials said the road was closed.", "Officials in Peru said the road was closed."),
+        ("Officials in Ukraine said the attack failed.", "Ukrainian officials said the attack failed."),
+    ],
+)
+def test_common_sentence_start_and_demonyms_are_not_names(original: str, candidate: str) -> None:
+    assert check_entities(original, candidate, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "name"),
+    [
+        ("A decision is expected at a summit of EU leaders.", "NATO leaders expect a decision at a summit.", "NATO"),
+        ("Officials in Lima said the road was closed.", "Chile said the road was closed.", "Chile"),
+        ("Officials in Kyiv said the attack failed.", "Boris Johnson said the attack failed.", "Boris Johnson"),
+    ],
+)
+def test_sentence_initial_names_are_still_checked(original: str, candidate: str, name: str) -> None:
+    assert name in spans_of(at_least(check_entities(original, candidate, 0), "entity", "major"))
+
+
+# -- untranslated fragments ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "fragment"),
+    [
+        ("It is the first visit since 2019.", "It is le premier depuis 2019.", "le premier depuis 2019"),
+        ("Emissions must halve by 2030, the minister said.", "Emissions must halve d'ici 2030, the minister said.",
+         "d'ici 2030"),
+        ("The ministers met in Brussels to discuss new sanctions.",
+         "The ministers gathered in Brussels pour discuter de nouvelles sanctions.",
+         "pour discuter de nouvelles sanctions"),
+        ("They ban parts that can be used to make weapons.", "They ban parts que podrían usarse para fabricar armas.",
+         "que podrían usarse para fabricar armas"),
+        ("The law was passed in 2022.", "The law was passed en 2022.", "en 2022"),
+    ],
+)
+def test_untranslated_fragment_is_flagged(original: str, candidate: str, fragment: str) -> None:
+    offset = 31
+    findings = [f for f in check_link(original, candidate, offset, 50.0) if f.category == "untranslated"]
+    assert findings and all(f.severity == "major" for f in findings)
+    assert fragment in spans_of(findings)
+    assert_spans_exact(findings, candidate, offset)
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The plaza de la Constitución was full.", "The plaza de la Constitución was crowded."),
+        ("Charles de Gaulle airport was closed.", "Charles de Gaulle airport was shut."),
+        ("The sale went ahead, as planned, in 2022.", "The sale went ahead as planned in 2022."),
+        ("The team arrived en route to Paris.", "The team arrived en route to Paris."),
+        ("He said it was a pour of concrete.", "He said it was a pour of concrete."),
+    ],
+)
+def test_english_with_foreign_names_is_not_untranslated(original: str, candidate: str) -> None:
+    assert [f for f in check_link(original, candidate, 0, HIGH_CHRF) if f.category == "untranslated"] == []
