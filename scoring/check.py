@@ -129,7 +129,9 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
     k = 0
     while k < len(toks):
         word = toks[k].lower
-        if word == "one" and k and toks[k - 1].lower in ("no", "any", "every", "each", "this", "that", "which"):
+        pronoun = word == "one" and k and toks[k - 1].lower in ("no", "any", "every", "each", "this", "that", "which")
+        married = word == "couple" and not (k + 1 < len(toks) and toks[k + 1].lower == "of")  # "the couple"
+        if pronoun or married:
             k += 1
             continue
         if word in NUMBER_WORDS or (word in SCALES and len(word) > 2):

@@ -411,3 +411,7 @@ def test_untranslated_fragment_is_flagged(original: str, candidate: str, fragmen
 )
 def test_english_with_foreign_names_is_not_untranslated(original: str, candidate: str) -> None:
     assert [f for f in check_link(original, candidate, 0, HIGH_CHRF) if f.category == "untranslated"] == []
+
+
+def test_a_married_couple_is_not_a_number() -> None:
+    assert check_numbers("The husband and wife were arrested.", "The couple was arrested.", 0) == []
