@@ -432,6 +432,9 @@ def _english_vocabulary() -> frozenset[str]:
 
 
 _SUFFIXES = ("ers", "er", "ing", "ings", "ed", "ly", "ions", "ion", "al", "ial", "s", "es", "ness", "ment", "ments")
+# "Smith said": a capitalised word before one of these is a speaker's name
+_SPEECH_VERBS = frozenset("said says told added warned argued insisted stressed noted wrote explained announced "
+                          "claimed replied urged tweeted".split())
 # endings of derived English words that names seldom have (Torrential, Dangerous)
 _WORD_ENDINGS = ("ial", "ous", "ive", "ful", "less", "able", "ible", "ness", "ment", "ments", "tion", "tions",
                  "ally", "ingly")
@@ -488,8 +491,9 @@ def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
             run = []
         next_cap = (k + 1 < len(toks) and toks[k + 1].text[:1].isupper()
                     and not text[t.end - offset : toks[k + 1].start - offset].strip())
-        if cap and not (sentence_start and (t.lower in COMMON_CAPS
-                                            or (not next_cap and common_word(t.text, names, plain)))):
+        speaker = k + 1 < len(toks) and toks[k + 1].lower in _SPEECH_VERBS and not t.lower.endswith("s")
+        if cap and not (sentence_start and (t.lower in COMMON_CAPS or (
+                not next_cap and not speaker and common_word(t.text, names, plain)))):
             run.append(t)
         elif run and t.lower in CONNECTORS and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
             run.append(t)

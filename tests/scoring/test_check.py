@@ -367,6 +367,7 @@ def test_common_sentence_start_and_demonyms_are_not_names(original: str, candida
     [
         ("A decision is expected at a summit of EU leaders.", "NATO leaders expect a decision at a summit.", "NATO"),
         ("Officials in Lima said the road was closed.", "Chile said the road was closed.", "Chile"),
+        ("Marino said the road was closed.", "Smith said the road was closed.", "Smith"),
         ("Officials in Kyiv said the attack failed.", "Boris Johnson said the attack failed.", "Boris Johnson"),
     ],
 )
