@@ -176,13 +176,12 @@ class _Quantities:
         for k, t in enumerate(toks):
             w = t.lower
             prev = toks[k - 1].lower if k else ""
-            nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
             span = Span(t.start, t.end, t.text)
             after_number = any(0 <= t.start - e <= 1 and not text[e - offset : t.start - offset].strip(" -")
                                for e in num_end)
-            # "a third of", "two thirds", "half"; not "the third day" or "the first quarter"
+            # "a third of", "two thirds", "half"; not "the third day", "the fifth of May", "the first quarter"
             if w in lexicon.FRACTIONS and prev not in lexicon.ORDINALS and (
-                    w == "half" or w.endswith("s") or prev in _ONE_LIKE or nxt == "of"):
+                    w == "half" or w.endswith("s") or prev in _ONE_LIKE):
                 self.fractions.setdefault(lexicon.FRACTIONS[w], span)
                 self.not_time.add(t.start)
                 continue
