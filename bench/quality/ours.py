@@ -11,8 +11,8 @@ Sentence items are audited as one-sentence documents with `Auditor.audit_many`
 
 Documents are audited with `Auditor.audit`; the report's sentences are mapped to the
 gold sentences by character offset, its links become beads and every sentence left
-out of a link a 1-0 or 0-1 bead; omission and addition flags give the predicted
-omitted and added sentences.
+out of a link a 1-0 or 0-1 bead; whole-sentence omission and addition flags (those
+without a link) give the predicted omitted and added sentences.
 """
 
 from __future__ import annotations
@@ -109,8 +109,9 @@ def doc_result(report: dict[str, Any], original_spans: Sequence[tuple[int, int]]
         used_c.update(c)
     beads.extend(((i,), ()) for i in range(len(original_spans)) if i not in used_o)
     beads.extend(((), (j,)) for j in range(len(candidate_spans)) if j not in used_c)
+    # Whole-sentence calls only: clause-level omissions and additions carry their link.
     omitted = {o_map(o_sents[i]["start"]) for f in report["flags"] if f["category"] == "omission"
-               and f["side"] == "original" for i in f["sentences"]}
+               and f["side"] == "original" and f.get("link") is None for i in f["sentences"]}
     added = {c_map(c_sents[j]["start"]) for f in report["flags"] if f["category"] == "addition"
-             and f["side"] == "candidate" for j in f["sentences"]}
+             and f["side"] == "candidate" and f.get("link") is None for j in f["sentences"]}
     return DocResult(beads, omitted, added, mismatches)
