@@ -15,6 +15,10 @@ from typing import Any
 SEVERITIES: tuple[str, ...] = ("ok", "minor", "major", "critical")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# How the shipped thresholds were chosen; reports carry it in their signature.
+CALIBRATION = ("thresholds chosen on the dev split of bench/quality (seed 20240611, its 392 sentence "
+               "pairs) by ROC-AUC and false-alarm rate for major-or-worse vs ok, never on its test split; "
+               "refit with `python -m bench.quality.calibrate`")
 
 
 @dataclass(frozen=True)
@@ -133,4 +137,5 @@ class AuditConfig:
             f"w{metrics.chrf_word_order}b{metrics.chrf_beta}|bleu:{metrics.bleu_smooth}"
             f"|ter:cs{int(metrics.ter_case_sensitive)}|layer:{metrics.token_layer}|cfg:{digest}"
         )
-        return {"version": version, "short": short, "hash": digest, **settings}
+        return {"version": version, "short": short, "hash": digest, **settings,
+                "calibration": CALIBRATION if self.thresholds == Thresholds() else "custom thresholds"}
