@@ -28,6 +28,7 @@ from app.store.models import Audit, Verdict
 from app.store.repo import AuditFilter
 
 router = APIRouter(prefix="/v1/audits", tags=["audits"])
+MAX_OFFSET = 1_000_000_000  # databases store offsets as 64-bit integers at most; far beyond any real page
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "content": {"application/problem+json": {}}}
     for code in (400, 401, 404, 413, 415, 422, 502, 503)
@@ -121,7 +122,7 @@ def list_audits(request: Request, service: Service, _: Client,
                 created_before: datetime | None = None,
                 q: Annotated[str | None, Query(max_length=200, description="Words in the title")] = None,
                 sort: Annotated[str, Query(pattern=r"^-?(created_at|title|outlet|relation|status)$")] = "-created_at",
-                limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0) -> AuditList:
+                limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> AuditList:
     """Audits, newest first by default, with filters; `next` is the URL of the next page."""
     flt = AuditFilter(status=status, relation=relation, worst_severity=worst_severity, outlet=outlet,
                       created_after=created_after, created_before=created_before, q=q, sort=sort)

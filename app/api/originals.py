@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.audits import PROBLEMS, utc
+from app.api.audits import MAX_OFFSET, PROBLEMS, utc
 from app.api.deps import Client, Service
 from app.api.errors import NotFound
 from app.api.schemas import MatchRequest, MatchResult, OriginalCreate, OriginalDetail, OriginalList, OriginalOut
@@ -38,7 +38,7 @@ def add_original(body: OriginalCreate, response: Response, service: Service, _: 
 def list_originals(request: Request, service: Service, _: Client,
                    q: Annotated[str | None, Query(max_length=200, description="Words in the title")] = None,
                    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> OriginalList:
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> OriginalList:
     rows, total = service.store.list_originals(limit, offset, q)
     following = str(request.url.include_query_params(offset=offset + limit)) if offset + limit < total else None
     return OriginalList(items=[original_out(r) for r in rows], total=total, limit=limit, offset=offset,

@@ -212,7 +212,7 @@ def audits_page(request: Request, q: str = "", status: str = "", relation: str =
                       worst_severity=worst_severity if worst_severity in view.SEVERITIES else None,
                       outlet=outlet.strip()[:200] or None, q=q.strip()[:200] or None,
                       sort=sort if sort in SORTS else "-created_at")
-    page_no = max(1, page_no)
+    page_no = min(max(1, page_no), 10_000_000)  # a huge page number is an empty page, not a database error
     rows, total = store.list_audits(flt, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     reviewed = store.reviewed_counts([a.id for a in rows])
     items = [summary_of(a, reviewed.get(a.id, 0)) for a in rows]
@@ -432,7 +432,7 @@ def corpus_page(request: Request, q: str = "", page_no: int = 1) -> Response:
 def _corpus(request: Request, q: str = "", page_no: int = 1, status: int = 200, error: str = "", hint: str = "",
             values: dict[str, str] | None = None) -> HTMLResponse:
     store = store_of(request)
-    page_no = max(1, page_no)
+    page_no = min(max(1, page_no), 10_000_000)  # a huge page number is an empty page, not a database error
     rows, total = store.list_originals(PAGE_SIZE, (page_no - 1) * PAGE_SIZE, q.strip()[:200] or None)
     audits = {r.id: len(store.audits_of_original(r.id)) for r in rows}
     pages = max(1, math.ceil(total / PAGE_SIZE))
