@@ -47,7 +47,9 @@ def test_no_server_errors(fuzz_app: Any, label: str, mode: schemathesis.Generati
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
     operation = next(op.ok() for op in schema.get_all_operations() if op.ok().label == label)
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    # derandomize: the same examples on every run, so CI is reproducible; drop it locally (and
+    # raise max_examples) to explore further.
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case: Any) -> None:
         response = case.call()
