@@ -179,6 +179,20 @@ def _load_settings() -> Any:
         raise BadRequest(f"bad setting: {problems}", "fix the environment variable (see README, Settings)") from exc
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail now, in one line, if the address is taken (uvicorn would only say so after loading)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise BadRequest(f"cannot listen on {host}:{port}: {exc.strerror}",
+                             "stop what is using it, or choose another port with --port or DRIFTAUDIT_PORT") from exc
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     for flag, variable in ((args.host, "DRIFTAUDIT_HOST"), (args.port, "DRIFTAUDIT_PORT"),
                            (args.workers, "DRIFTAUDIT_WORKERS"), (args.data_dir, "DRIFTAUDIT_DATA_DIR")):
@@ -187,6 +201,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.load_samples:
         os.environ["DRIFTAUDIT_LOAD_SAMPLES"] = "true"
     settings = _load_settings()
+    _check_port(settings.host, settings.port)
     store = _store()  # reach and migrate the database now: a clear line instead of a server traceback
     if settings.host not in LOOPBACK and not store.has_keys():
         raise BadRequest(f"refusing to listen on {settings.host} without an API key",

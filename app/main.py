@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from app.api import audits, health, originals
 from app.api.deps import KeyCheck
+from app.api.docs import install_docs
 from app.api.errors import BodyLimit, install
 from app.core import metrics
 from app.core.config import Settings, get_settings
@@ -86,11 +87,12 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             pool.stop()
             engine.dispose()
 
-    app = FastAPI(title="driftaudit", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="driftaudit", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Translation-drift audits for newsrooms: align a republished article with its "
                               "original, flag the sentences that drifted, and record editors' verdicts.")
     app.state.settings = settings
     app.state.key_check = KeyCheck()
+    install_docs(app)
     install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(metrics.Observe)  # outermost: request id, access log, metrics

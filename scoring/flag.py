@@ -117,6 +117,11 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
                                                                                   candidate.text)]],
                              candidate.text)
         words = ", ".join(f"'{sp.text}'" for sp in spans[:5])
+        if not spans:  # no word below word_minor: point at the least-matched word, else the sentence
+            inexact = [w for w in score.word_drift if w.similarity < 1.0]
+            spans = [min(inexact, key=lambda w: w.similarity).span] if inexact else [
+                Span(candidate.sentences[j].start, candidate.sentences[j].end, candidate.sentences[j].text)
+                for j in link.candidate]
         msg = (f"meaning drifted (similarity {score.similarity:.2f})"
                + (f"; no counterpart for {words}" if words else "") + f". Original: \"{_quote(o_text)}\"")
         min_word = min((w.similarity for w in drifting), default=1.0)
@@ -130,7 +135,10 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
         flags.append(Flag(id="", side="candidate",
                           sentences=_sentences_of(finding.spans, candidate, link.candidate),
                           category=finding.category, severity=sev, score=float(SEVERITY_RANK[sev]) / 3,
-                          spans=list(finding.spans), message=f"{finding.message}. Original: \"{_quote(o_text)}\"",
+                          # Something missing (a dropped negation) has no words of its own: the sentence.
+                          spans=list(finding.spans) or [Span(candidate.sentences[j].start, candidate.sentences[j].end,
+                                                             candidate.sentences[j].text) for j in link.candidate],
+                          message=f"{finding.message}. Original: \"{_quote(o_text)}\"",
                           original_text=o_text, link=number))
     return flags
 

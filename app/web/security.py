@@ -38,7 +38,7 @@ CSRF_FIELD = "csrf_token"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 # Paths that never get a session cookie of their own: the API, static files, health, docs.
-NO_COOKIE_PREFIXES = ("/v1", "/static/", "/healthz", "/readyz", "/docs", "/redoc", "/openapi.json", "/metrics")
+NO_COOKIE_PREFIXES = ("/v1", "/static/", "/healthz", "/readyz", "/docs", "/docs-static/", "/redoc", "/openapi.json", "/metrics")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'")

@@ -244,3 +244,11 @@ def test_huge_offsets_are_refused_not_crashed(client: Any) -> None:
         r = client.get(path, params={"offset": 9223372036854775808})
         assert r.status_code == 422 and r.json()["code"] == "invalid_request"
     assert client.get("/", params={"page_no": 10**30}).status_code < 500
+
+
+def test_api_docs_work_offline(client: Any) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-static/swagger-ui-bundle.js" in page.text
+    assert "cdn." not in page.text
+    assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/docs-static/swagger-ui.css").status_code == 200

@@ -101,3 +101,19 @@ def test_serve_with_an_unreachable_database_says_so_in_one_line(tmp_path: Path) 
     assert done.returncode == 2
     assert "cannot use the database" in done.stderr and "Traceback" not in done.stderr
     assert "secret" not in done.stderr
+
+
+def test_serve_on_a_taken_port_says_so_at_once(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+
+    from tests.app.server import DRIFTAUDIT
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([str(DRIFTAUDIT), "serve", "--port", str(port), "--data-dir", str(tmp_path)],
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "cannot listen on" in done.stderr and "Traceback" not in done.stderr

@@ -47,3 +47,12 @@ def test_link_spans_are_candidate_offsets_and_dropped_clauses_are_original_offse
         for sp in link["original_spans"]:
             assert original[sp["start"] : sp["end"]] == sp["text"]
     assert any(link["original_spans"] for link in report["links"])
+
+
+def test_every_flag_has_spans_even_for_something_missing(auditor: Any) -> None:
+    original = "The minister did not sign the agreement on Friday."
+    candidate = "The minister signed the agreement on Friday."
+    flags = flags_of(auditor, original, candidate)
+    assert flags and all(f["spans"] for f in flags)
+    negation = [f for f in flags if f["category"] == "negation"]
+    assert negation and negation[0]["spans"][0]["text"] == candidate
