@@ -9,7 +9,7 @@ In: the generated sentence items (`bench.quality.perturb`) and document cases
 Out: one markdown table - ours vs chrF, BLEU, TER, cosine, BERTScore-style and
 Bertalign - with the headline metrics on the test split, one row per error type,
 and the document-level rows (alignment F1, omissions, additions, CPU time); then
-whether the issue's targets are met. `--examples N` also prints up to N missed items
+whether the quality targets are met. `--examples N` also prints up to N missed items
 per error type (to stderr).
 
 Thresholds: the auditor is scored at its shipped thresholds (no fitting). Baselines
@@ -333,7 +333,7 @@ def markdown(rows: list[list[str]]) -> str:
 
 
 def targets(head: dict[str, Any]) -> list[str]:
-    """The issue's targets, each with met / missed and the figures behind it."""
+    """The quality targets, each with met / missed and the figures behind it."""
     aucs = head["auc"]
     best_lex = max(("chrF", "BLEU", "TER"), key=lambda x: aucs[x])
     auc_ok = aucs["ours"] >= 0.90 and aucs["ours"] >= aucs[best_lex] + 0.10
