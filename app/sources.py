@@ -6,32 +6,19 @@ import sys
 from pathlib import Path
 
 from scoring.clean import decode
-from scoring.errors import BadRequest, FetchFailed
+from scoring.errors import BadRequest
 
 MAX_BYTES = 2_000_000
-USER_AGENT = "driftaudit/0.1 (+translation audit)"
+# The command line fetches what its user asks for, intranet addresses included; the service
+# uses the same fetcher with its allow-list (`app.core.fetch`).
+ANY_ADDRESS = ("0.0.0.0/0", "::/0")
 
 
 def fetch_url(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = 15.0) -> str:
-    """GET an http(s) page with a size cap and timeouts; its text."""
-    import httpx
+    """GET an http(s) page with a size cap, timeouts and a content-type check; its text."""
+    from app.core.fetch import fetch_text
 
-    try:
-        with httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client, \
-                client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise FetchFailed(f"{url} answered HTTP {response.status_code}", "check the URL")
-            kind = response.headers.get("content-type", "")
-            if kind and not any(t in kind for t in ("text/", "html", "xml", "json")):
-                raise FetchFailed(f"{url} is {kind}, not text or HTML", "give the article page's URL")
-            data = bytearray()
-            for chunk in response.iter_bytes():
-                data.extend(chunk)
-                if len(data) > max_bytes:
-                    raise FetchFailed(f"{url} is larger than {max_bytes:,} bytes", "give the article page itself")
-    except httpx.HTTPError as exc:
-        raise FetchFailed(f"cannot fetch {url}: {type(exc).__name__}: {exc}", "check the URL and the network") from exc
-    return decode(bytes(data), max_bytes=max_bytes, name=url)
+    return fetch_text(url, allow=ANY_ADDRESS, max_bytes=max_bytes, timeout=timeout)
 
 
 def read_source(source: str, *, max_bytes: int = MAX_BYTES) -> str:

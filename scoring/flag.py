@@ -94,6 +94,16 @@ def _sentences_of(spans: Sequence[Span], doc: Document, default: Sequence[int]) 
     return hit or list(default)
 
 
+def _heading_link(link: Link, candidate: Document) -> bool:
+    """A link of a candidate heading: its drift is at most minor (headings are rewritten freely)."""
+    return any(candidate.sentences[j].kind == "heading" for j in link.candidate)
+
+
+def _whole_sentences(doc: Document, indices: Sequence[int]) -> list[Span]:
+    """Spans covering whole sentences of `doc`: for drift that no single word carries."""
+    return [Span(doc.sentences[i].start, doc.sentences[i].end, doc.sentences[i].text) for i in indices]
+
+
 def _quote(text: str, limit: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -108,7 +118,7 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
     sim_sev = similarity_severity(score.similarity, t)
     drifting = [w for w in score.word_drift if w.similarity < t.word_minor]
     word_sev = worst([word_severity(w, score.similarity, t) for w in drifting])
-    heading = any(candidate.sentences[j].kind == "heading" for j in link.candidate)
+    heading = _heading_link(link, candidate)
     severity = worst([sim_sev, word_sev])
     if heading and SEVERITY_RANK[severity] > SEVERITY_RANK["minor"]:
         severity = "minor"
@@ -119,9 +129,8 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
         words = ", ".join(f"'{sp.text}'" for sp in spans[:5])
         if not spans:  # no word below word_minor: point at the least-matched word, else the sentence
             inexact = [w for w in score.word_drift if w.similarity < 1.0]
-            spans = [min(inexact, key=lambda w: w.similarity).span] if inexact else [
-                Span(candidate.sentences[j].start, candidate.sentences[j].end, candidate.sentences[j].text)
-                for j in link.candidate]
+            spans = [min(inexact, key=lambda w: w.similarity).span] if inexact else \
+                _whole_sentences(candidate, link.candidate)
         msg = (f"meaning drifted (similarity {score.similarity:.2f})"
                + (f"; no counterpart for {words}" if words else "") + f". Original: \"{_quote(o_text)}\"")
         min_word = min((w.similarity for w in drifting), default=1.0)
@@ -136,8 +145,7 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
                           sentences=_sentences_of(finding.spans, candidate, link.candidate),
                           category=finding.category, severity=sev, score=float(SEVERITY_RANK[sev]) / 3,
                           # Something missing (a dropped negation) has no words of its own: the sentence.
-                          spans=list(finding.spans) or [Span(candidate.sentences[j].start, candidate.sentences[j].end,
-                                                             candidate.sentences[j].text) for j in link.candidate],
+                          spans=list(finding.spans) or _whole_sentences(candidate, link.candidate),
                           message=f"{finding.message}. Original: \"{_quote(o_text)}\"",
                           original_text=o_text, link=number))
     return flags
@@ -162,22 +170,24 @@ def clause_flags(number: int, scored: ScoredLink, original: Document, candidate:
     """Invented clauses (candidate words with no source) and dropped clauses (original
     words the candidate does not cover) inside a link, found as runs of uncovered words."""
     link, score = scored.link, scored.score
-    if any(candidate.sentences[j].kind == "heading" for j in link.candidate):
+    if _heading_link(link, candidate):
         return []
     o_text = " ".join(original.sentences[i].text for i in link.original)
+    # (side, category, words, document, sentence indices, message before and after the quoted words)
+    sides = (("candidate", "addition", score.word_drift, candidate, link.candidate,
+              ("words with no source in the original: \"", f"\". Original: \"{_quote(o_text)}\"")),
+             ("original", "omission", score.word_coverage, original, link.original,
+              ("the candidate leaves out \"", "\"")))
     flags: list[Flag] = []
-    for run in _runs(score.word_drift, t.clause_word_sim, t.clause_run_words):
-        span = Span(run[0].span.start, run[-1].span.end, candidate.text[run[0].span.start : run[-1].span.end])
-        flags.append(Flag(id="", side="candidate", sentences=_sentences_of([span], candidate, link.candidate),
-                          category="addition", severity="major", score=round(1 - min(w.similarity for w in run), 4),
-                          spans=[span], message=f"words with no source in the original: \"{_quote(span.text)}\". "
-                                                f"Original: \"{_quote(o_text)}\"", original_text=o_text, link=number))
-    for run in _runs(score.word_coverage, t.clause_word_sim, t.clause_run_words):
-        span = Span(run[0].span.start, run[-1].span.end, original.text[run[0].span.start : run[-1].span.end])
-        flags.append(Flag(id="", side="original", sentences=_sentences_of([span], original, link.original),
-                          category="omission", severity="major", score=round(1 - min(w.similarity for w in run), 4),
-                          spans=[span], message=f"the candidate leaves out \"{_quote(span.text)}\"",
-                          original_text=o_text, link=number))
+    for side, category, words, doc, indices, message in sides:
+        for run in _runs(words, t.clause_word_sim, t.clause_run_words):
+            start, end = run[0].span.start, run[-1].span.end
+            span = Span(start, end, doc.text[start:end])
+            flags.append(Flag(id="", side=side, sentences=_sentences_of([span], doc, indices),  # type: ignore[arg-type]
+                              category=category, severity="major",
+                              score=round(1 - min(w.similarity for w in run), 4), spans=[span],
+                              message=message[0] + _quote(span.text) + message[1], original_text=o_text,
+                              link=number))
     return flags
 
 

@@ -138,7 +138,7 @@ class Auditor:
 
     def _audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
         warnings = self._language_warnings(o.document, c.document)
-        o_units, c_units = _units(o.document), _units(c.document)
+        o_units, c_units = units(o.document), units(c.document)
         self.embedder.encode([o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units])
         links = self._align(o, c, o_units, c_units)
         cfg = self.config
@@ -156,8 +156,7 @@ class Auditor:
                                [c_doc.sentences[j].start for j in link.candidate], strict=True))
             drift, covered = word_coverage(o_masked, o_words, c_masked, c_words, cfg.thresholds.word_min_chars,
                                            cfg.thresholds.word_lost)
-            metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics)
-            metrics.word_coverage = covered
+            metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics, covered)
             findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf, o_names))
             scored.append(ScoredLink(link, metrics, findings))
         flags: list[Flag] = []
@@ -189,8 +188,8 @@ class Auditor:
             texts: list[str] = []
             for _, o, c in buffer:
                 if isinstance(o, Prepared) and c is not None:
-                    texts.extend(t for u in _units(o.document) for t in [o.texts[u.index]])
-                    texts.extend(t for u in _units(c.document) for t in [c.texts[u.index]])
+                    texts.extend(t for u in units(o.document) for t in [o.texts[u.index]])
+                    texts.extend(t for u in units(c.document) for t in [c.texts[u.index]])
             if texts:
                 self.embedder.encode(texts)
             for item_id, o, c in buffer:
@@ -239,17 +238,17 @@ class Auditor:
     def match_prepared(self, c: Prepared, originals: Mapping[str, Prepared], top: int = 10,
                        errors: Mapping[str, str] | None = None) -> dict[str, Any]:
         t = self.config.thresholds
-        c_units = _units(c.document)
+        c_units = units(c.document)
         all_texts = [c.texts[u.index] for u in c_units]
         for p in originals.values():
             if p.vectors is None:
-                all_texts.extend(p.texts[u.index] for u in _units(p.document))
+                all_texts.extend(p.texts[u.index] for u in units(p.document))
         self.embedder.encode(all_texts)
         c_vec = self.doc_vector(c)
         prefilter = sorted(originals.items(), key=lambda kv: -float(self.doc_vector(kv[1]) @ c_vec))[:top]
         rows = []
         for key, p in prefilter:
-            o_units = _units(p.document)
+            o_units = units(p.document)
             links = self._align(p, c, o_units, c_units)
             cov_c = coverage(c.document, {j for link in links for j in link.candidate})
             cov_o = coverage(p.document, {i for link in links for i in link.original})
@@ -275,7 +274,7 @@ class Auditor:
         """
         if p.vectors is not None:
             return p.vectors
-        return self.embedder.encode([p.texts[u.index] for u in _units(p.document)])
+        return self.embedder.encode([p.texts[u.index] for u in units(p.document)])
 
     def doc_vector(self, p: Prepared) -> np.ndarray:
         """The normalised mean of the unit vectors: what a corpus index searches."""
@@ -299,7 +298,8 @@ class Auditor:
         return [message]
 
 
-def _units(doc: Document) -> list[Unit]:
+def units(doc: Document) -> list[Unit]:
+    """The sentences the aligner sees: content and headings, boilerplate left out."""
     return [Unit(s.index, s.words, s.kind == "heading") for s in doc.sentences if s.kind != "boilerplate"]
 
 

@@ -319,63 +319,49 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     dropped.
     """
     o_vecs = [wv.vectors for wv, _ in original_words if wv is not None and len(wv.spans)]
-    if not o_vecs:
-        return [], []
-    o_matrix = np.concatenate(o_vecs)
-    o_names = [original_text[off + s : off + e] for wv, off in original_words if wv is not None for s, e in wv.spans]
-    o_stems = {stem(w) for w in o_names}
     c_vecs = [wv.vectors for wv, _ in candidate_words if wv is not None and len(wv.spans)]
-    if not c_vecs:
+    if not o_vecs or not c_vecs:
         return [], []
-    c_names = [candidate_text[off + s : off + e] for wv, off in candidate_words if wv is not None for s, e in wv.spans]
-    c_stems = {stem(w) for w in c_names}
-    sims = np.concatenate(c_vecs) @ o_matrix.T
+    o_spans, c_spans = _word_spans(original_text, original_words), _word_spans(candidate_text, candidate_words)
+    o_stems = {stem(sp.text) for sp in o_spans}
+    c_stems = {stem(sp.text) for sp in c_spans}
+    sims = np.concatenate(c_vecs) @ np.concatenate(o_vecs).T  # candidate words x original words
     # How well each original word is covered by the candidate: an exact match is 1.
-    reverse = np.where([stem(w) in c_stems for w in o_names], 1.0, sims.max(axis=0))
+    reverse = np.where([stem(sp.text) in c_stems for sp in o_spans], 1.0, sims.max(axis=0))
     # A substitution: an original content word that nothing in the candidate matches
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]
     replaced: dict[int, str] = {}
-    for u, name in enumerate(o_names):
-        if reverse[u] < lost and is_content_word(name, min_chars):
+    for u, sp in enumerate(o_spans):
+        if reverse[u] < lost and is_content_word(sp.text, min_chars):
             for k in top_two[:, u]:
-                replaced.setdefault(int(k), name)
-    out: list[WordMatch] = []
-    row = 0
-    for wv, off in candidate_words:
-        if wv is None or not len(wv.spans):
+                replaced.setdefault(int(k), sp.text)
+    drift: list[WordMatch] = []
+    for k, sp in enumerate(c_spans):
+        if not is_content_word(sp.text, min_chars):
             continue
-        for s, e in wv.spans:
-            word = candidate_text[off + s : off + e]
-            k, row = row, row + 1
-            if not is_content_word(word, min_chars):
-                continue
-            best = int(sims[k].argmax())
-            score = 1.0 if stem(word) in o_stems else float(sims[k, best])
-            out.append(WordMatch(Span(off + s, off + e, word), round(score, 4), o_names[best],
-                                 round(float(reverse[best]), 4), replaced.get(k) if score < 1.0 else None))
-    c_names_all = c_names
-    coverage: list[WordMatch] = []
-    u = 0
-    for wv, off in original_words:
-        if wv is None or not len(wv.spans):
-            continue
-        for s, e in wv.spans:
-            word = original_text[off + s : off + e]
-            if is_content_word(word, min_chars):
-                best_c = int(sims[:, u].argmax())
-                coverage.append(WordMatch(Span(off + s, off + e, word), round(float(reverse[u]), 4), c_names_all[best_c],
-                                      round(float(reverse[u]), 4)))
-            u += 1
-    return out, coverage
+        best = int(sims[k].argmax())
+        score = 1.0 if stem(sp.text) in o_stems else float(sims[k, best])
+        drift.append(WordMatch(sp, round(score, 4), o_spans[best].text, round(float(reverse[best]), 4),
+                               replaced.get(k) if score < 1.0 else None))
+    coverage = [WordMatch(sp, round(float(reverse[u]), 4), c_spans[int(sims[:, u].argmax())].text,
+                          round(float(reverse[u]), 4))
+                for u, sp in enumerate(o_spans) if is_content_word(sp.text, min_chars)]
+    return drift, coverage
+
+
+def _word_spans(text: str, words: Sequence[tuple[WordVectors | None, int]]) -> list[Span]:
+    """Every word with vectors, in document offsets, in the order of the vector rows."""
+    return [Span(off + s, off + e, text[off + s : off + e]) for wv, off in words if wv is not None
+            for s, e in wv.spans]
 
 
 def score_link(similarity: float, original: str, candidate: str, drift: list[WordMatch],
-               settings: MetricSettings) -> LinkScore:
+               settings: MetricSettings, coverage: list[WordMatch] | None = None) -> LinkScore:
     """All metrics of one link."""
     chrf, bleu, ter = lexical_scores(original, candidate, settings)
     o_len, c_len = max(len(original.split()), 1), len(candidate.split())
     return LinkScore(similarity=round(similarity, 4), chrf=chrf, bleu=bleu, ter=ter,
-                     length_ratio=round(c_len / o_len, 3), word_drift=drift)
+                     length_ratio=round(c_len / o_len, 3), word_drift=drift, word_coverage=coverage or [])
 
 

@@ -35,11 +35,6 @@ class Unauthorized(DriftauditError):
     status = 401
 
 
-class Conflict(DriftauditError):
-    code = "conflict"
-    status = 409
-
-
 def problem(status: int, code: str, detail: str, hint: str = "", *, title: str | None = None,
             headers: dict[str, str] | None = None, errors: list[dict[str, Any]] | None = None) -> JSONResponse:
     body: dict[str, Any] = {"type": f"https://driftaudit.dev/problems/{code}", "title": title or code.replace("_", " "),

@@ -26,7 +26,7 @@ from app.store.models import Audit, Original
 from app.store.repo import Store
 from scoring.config import AuditConfig, Limits
 from scoring.errors import BadRequest, DriftauditError
-from scoring.pipeline import Auditor, Prepared
+from scoring.pipeline import Auditor, Prepared, units
 
 log = logging.getLogger("driftaudit.engine")
 
@@ -210,8 +210,8 @@ class AuditService:
         if row.model != self.auditor.config.model or not row.dim:
             return prepared
         vectors = np.frombuffer(row.vectors, dtype=np.float32).reshape(-1, row.dim)
-        return Prepared(prepared.document, prepared.texts, vectors) if len(vectors) == _unit_count(prepared) \
-            else prepared
+        return Prepared(prepared.document, prepared.texts, vectors) \
+            if len(vectors) == len(units(prepared.document)) else prepared
 
     def match_prepared(self, candidate: Prepared, top: int | None = None) -> dict[str, Any]:
         """Rank stored originals: vector prefilter over the whole corpus, then alignment of the top few."""
@@ -220,9 +220,9 @@ class AuditService:
         self.index.refresh(self.store)
         vector = self.auditor.doc_vector(candidate)
         hits = self.index.search(vector, top)
-        originals = {row.id: self.prepared_original(row) for row in self.store.get_originals([h for h, _ in hits])}
+        rows = {row.id: row for row in self.store.get_originals([h for h, _ in hits])}
+        originals = {key: self.prepared_original(row) for key, row in rows.items()}
         result = self.auditor.match_prepared(candidate, originals, top=top)
-        rows = {row.id: row for row in self.store.get_originals(list(originals))}
         prefilter = dict(hits)
         for item in result["matches"]:
             row = rows.get(item["id"])
@@ -236,7 +236,3 @@ class AuditService:
     def release_dead_claims(self) -> int:
         """Put back audits claimed by processes of this host that no longer exist."""
         return self.store.release_dead_claims(socket.gethostname())
-
-
-def _unit_count(p: Prepared) -> int:
-    return sum(1 for s in p.document.sentences if s.kind != "boilerplate")

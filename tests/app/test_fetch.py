@@ -92,3 +92,13 @@ def test_refused_addresses(url: str) -> None:
 def test_unresolvable_host_is_a_clear_error() -> None:
     with pytest.raises(FetchFailed, match="cannot resolve"):
         resolve_checked("http://no-such-host.invalid/a", allow=[])
+
+
+def test_the_command_line_fetches_local_addresses_with_the_same_checks(site: str) -> None:
+    from app.sources import read_source
+
+    assert "talks would resume" in read_source(site + "/to-article")  # its user's own network is allowed
+    with pytest.raises(FetchFailed, match="image/png"):
+        read_source(site + "/image")
+    with pytest.raises(FetchFailed, match="bytes"):
+        read_source(site + "/huge", max_bytes=10_000)
