@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,29 @@ def auditor() -> Any:
 def seed_reports(auditor: Any, seeds: dict[str, str]) -> dict[str, dict[str, Any]]:
     """`audit(cnn_original, X)` for every seed X, computed once per worker."""
     return {name: auditor.audit(seeds["cnn_original"], seeds[name]) for name in SEED_PAIRS}
+
+
+@pytest.fixture
+def app_clients(tmp_path: Path, auditor: Any) -> Iterator[Callable[..., Any]]:
+    """Build TestClients (httpx clients on the ASGI app, lifespan included) on apps that share
+    the session's loaded model; any setting as a keyword. Closed after the test."""
+    from fastapi.testclient import TestClient
+
+    from app.core.config import Settings
+    from app.main import create_app
+
+    opened: list[Any] = []
+
+    def build(*, raise_server_exceptions: bool = False, **overrides: Any) -> Any:
+        values: dict[str, Any] = {"data_dir": tmp_path / "data", "workers": 1, "job_poll_seconds": 0.1,
+                                  "log_level": "warning", **overrides}
+        client = TestClient(create_app(Settings(**values), auditor=auditor),
+                            raise_server_exceptions=raise_server_exceptions)
+        client.__enter__()
+        opened.append(client)
+        return client
+
+    yield build
+    for client in opened:
+        client.__exit__(None, None, None)
+

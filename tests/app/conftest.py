@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,27 +44,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str)
 
 
 @pytest.fixture
-def make_client(tmp_path: Path, auditor: Any) -> Iterator[Callable[..., Any]]:
-    """Build a TestClient (an httpx client on the ASGI app, lifespan included) with settings."""
-    from fastapi.testclient import TestClient
-
-    from app.core.config import Settings
-    from app.main import create_app
-
-    opened: list[Any] = []
-
-    def build(**overrides: Any) -> Any:
-        values: dict[str, Any] = {"data_dir": tmp_path / "data", "workers": 1, "job_poll_seconds": 0.1,
-                                  "log_level": "warning"}
-        values.update(overrides)
-        client = TestClient(create_app(Settings(**values), auditor=auditor), raise_server_exceptions=False)
-        client.__enter__()
-        opened.append(client)
-        return client
-
-    yield build
-    for client in opened:
-        client.__exit__(None, None, None)
+def make_client(app_clients: Callable[..., Any]) -> Callable[..., Any]:
+    """Build a TestClient with the given settings (see `app_clients`)."""
+    return app_clients
 
 
 @pytest.fixture

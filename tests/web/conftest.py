@@ -35,27 +35,16 @@ def csrf_of(html: str) -> str:
 
 # -- in-process app -------------------------------------------------------------------------
 @pytest.fixture
-def make_web(tmp_path: Path, auditor: Any) -> Iterator[Callable[..., Any]]:
-    """A TestClient on a fresh app (own data directory) sharing the session's loaded model."""
-    from fastapi.testclient import TestClient
-
-    from app.core.config import Settings
-    from app.main import create_app
-
-    opened: list[Any] = []
+def make_web(app_clients: Callable[..., Any], tmp_path: Path) -> Callable[..., Any]:
+    """A TestClient on a fresh app (own data directory) sharing the session's loaded model;
+    server errors are raised in the test."""
+    made = [0]
 
     def build(**overrides: Any) -> Any:
-        values: dict[str, Any] = {"data_dir": tmp_path / f"data{len(opened)}", "workers": 1,
-                                  "job_poll_seconds": 0.1, "log_level": "warning"}
-        values.update(overrides)
-        client = TestClient(create_app(Settings(**values), auditor=auditor), raise_server_exceptions=True)
-        client.__enter__()
-        opened.append(client)
-        return client
+        made[0] += 1
+        return app_clients(raise_server_exceptions=True, **{"data_dir": tmp_path / f"data{made[0]}", **overrides})
 
-    yield build
-    for client in opened:
-        client.__exit__(None, None, None)
+    return build
 
 
 @pytest.fixture
