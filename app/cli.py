@@ -18,12 +18,14 @@ from scoring.errors import BadRequest, DriftauditError
 EXIT_BAD_INPUT = 2
 
 
-def _auditor(args: argparse.Namespace) -> Any:
+def _auditor(args: argparse.Namespace, drift_model: Any = None) -> Any:
     from scoring.config import AuditConfig
     from scoring.pipeline import Auditor
 
     model = args.model or os.environ.get("DRIFTAUDIT_MODEL") or AuditConfig().model
-    return Auditor(AuditConfig(model=model), cross_lingual=getattr(args, "cross_lingual", False))
+    drift = getattr(args, "drift_model", None) or os.environ.get("DRIFTAUDIT_DRIFT_MODEL") or ""
+    return Auditor(AuditConfig(model=model, drift_model=drift), cross_lingual=getattr(args, "cross_lingual", False),
+                   drift_model=drift_model)
 
 
 def _console(stderr: bool = False) -> Any:
@@ -138,6 +140,32 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     print(f"audited {done} pairs, {failed} errors", file=sys.stderr)
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from scoring.calibrate import calibrate, read_pairs
+    from scoring.drift import DriftModel
+
+    pairs = [pair for path in args.data for pair in read_pairs(path)]
+    auditor = _auditor(args, drift_model=DriftModel.neutral())
+    progress = Progress(TextColumn("reading pairs"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=_console(stderr=True), disable=args.quiet)
+    with progress:
+        task = progress.add_task("pairs", total=len(pairs))
+        result = calibrate(auditor, pairs, name=args.name, false_alarm=args.false_alarm,
+                           minor_false_alarm=args.minor_false_alarm,
+                           trained_on=", ".join(os.path.basename(p) for p in args.data),
+                           on_pair=lambda n: progress.advance(task, n))
+    result.model.save(args.output)
+    bands = result.model.bands
+    print(f"fitted {result.model.name} on {result.pairs} pairs ({result.skipped} minor or unreadable left out)\n"
+          f"out-of-fold ROC-AUC, major vs ok: {result.auc:.3f}\n"
+          f"bands: minor from p={bands['minor']:.3f}, major from p={bands['major']:.3f} "
+          f"(ok pairs flagged major, out of fold: {result.false_alarms:.1%})\n"
+          f"wrote {args.output}; use it with --drift-model {args.output} or DRIFTAUDIT_DRIFT_MODEL={args.output}")
     return 0
 
 
@@ -282,6 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-bytes", type=int, default=2_000_000, help="largest input accepted (default 2 MB)")
         p.add_argument("--cross-lingual", action="store_true",
                        help="allow the two sides to be in different languages (needs a multilingual --model)")
+        p.add_argument("--drift-model", help="drift model file written by `driftaudit calibrate` "
+                                             "(default: the one shipped; env DRIFTAUDIT_DRIFT_MODEL)")
 
     p = sub.add_parser("audit", help="audit a candidate article against its original")
     p.add_argument("original", help="file, - for stdin, or http(s) URL")
@@ -306,6 +336,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("calibrate", help="refit the drift model from labelled pairs "
+                                         "({original, candidate, label: ok|minor|major} per JSONL line)")
+    p.add_argument("data", nargs="+", help="JSONL files; a 'group' (or 'seg_id') field keeps related pairs in one fold")
+    p.add_argument("-o", "--output", default="drift-custom.json", help="where to write the model (default %(default)s)")
+    p.add_argument("--name", default="drift-custom", help="the model's name in report signatures")
+    p.add_argument("--false-alarm", type=float, default=0.08,
+                   help="share of ok pairs the major band may flag (default %(default)s)")
+    p.add_argument("--minor-false-alarm", type=float, default=0.30,
+                   help="share of ok pairs the minor band may flag (default %(default)s)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    common(p)
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("serve", help="run the HTTP service and dashboard (settings: DRIFTAUDIT_* variables)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1; others need an API key)")

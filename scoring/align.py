@@ -24,11 +24,16 @@ dynamic program runs again on what is left unaligned (a second pass with the str
 `rescue_floor`), where windows may only join sentences that were adjacent. Last, a
 sentence still unaligned next to a link joins it when that raises the link's similarity
 (`attach_gain`) and the sentence is itself close to the other side (`attach_floor`).
+That last step compares the embeddings of the windows' concatenated texts when the
+caller can encode them (`encode_window`), as Vecalign and Bertalign embed
+concatenations: a sentence split in two by the translator ("... in June. Western
+observers ask ...") adds little to a sum of sentence vectors, but the two halves read
+together come close to the whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +43,8 @@ from scoring.types import Link
 
 MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
 NEG = -1e9
+# [(side, unit positions), ...] -> the unit vector of each window's texts read as one
+WindowEncoder = Callable[[Sequence[tuple[str, Sequence[int]]]], list[np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -154,11 +161,13 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
 
 
 def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
-          costs: AlignCosts) -> list[Link]:
+          costs: AlignCosts, encode_window: WindowEncoder | None = None) -> list[Link]:
     """Links between the two unit sequences, sorted by their first original sentence.
 
     Every unit ends up in at most one link; the rest are unaligned (omissions and
-    additions). `orig_vecs[k]` is the unit vector of `orig[k]`, likewise for `cand`.
+    additions). `orig_vecs[k]` is the unit vector of `orig[k]`, likewise for `cand`;
+    `encode_window`, when given, embeds the concatenated text of a window for the
+    attach step.
     """
     links: list[Link] = []
     orig_left = list(range(len(orig)))
@@ -185,7 +194,7 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
         orig_left = [k for k in orig_left if k not in used_o]
         cand_left = [k for k in cand_left if k not in used_c]
         floor = costs.rescue_floor
-    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs)
+    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window)
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
     return links
 
@@ -199,42 +208,72 @@ def _window_sim(o_vecs: np.ndarray, c_vecs: np.ndarray, o_units: Sequence[Unit],
 
 
 def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
-            cand: Sequence[Unit], costs: AlignCosts) -> list[Link]:
+            cand: Sequence[Unit], costs: AlignCosts, encode_window: WindowEncoder | None = None) -> list[Link]:
     """Third step: a sentence left unaligned next to a link joins it when it raises the
     link's similarity by `attach_gain` and is itself close to the other side (a
-    sentence the translator split off, like a trailing clause made its own sentence)."""
+    sentence the translator split off, like a trailing clause made its own sentence).
+    With `encode_window` the similarities are those of the concatenated texts, all
+    first tries read in one batch."""
     o_pos = {u.index: k for k, u in enumerate(orig)}
     c_pos = {u.index: k for k, u in enumerate(cand)}
     used_o = {i for link in links for i in link.original}
     used_c = {j for link in links for j in link.candidate}
+
+    def summed_sim(t_o: Sequence[int], t_c: Sequence[int]) -> float:
+        return _window_sim(orig_vecs[list(t_o)], cand_vecs[list(t_c)], [orig[x] for x in t_o], [cand[x] for x in t_c])
+
+    def window_sim(t_o: Sequence[int], t_c: Sequence[int]) -> float:
+        if encode_window is None:
+            return summed_sim(t_o, t_c)
+        vo, vc = encode_window([("original", t_o), ("candidate", t_c)])
+        return float(vo @ vc)
+
+    def trials(o_idx: list[int], c_idx: list[int], sim: float) -> list[tuple[str, int, list[int], list[int]]]:
+        """(side, neighbour, original window, candidate window) of every neighbour worth reading with the link."""
+        if any(orig[x].heading for x in o_idx) or any(cand[x].heading for x in c_idx):
+            return []
+        out = []
+        for side in ("candidate", "original"):
+            mine, units, vecs, used = (c_idx, cand, cand_vecs, used_c) if side == "candidate" else \
+                (o_idx, orig, orig_vecs, used_o)
+            if len(mine) >= costs.max_window or len(o_idx) + len(c_idx) >= costs.max_window + 1:
+                continue
+            other = orig_vecs[o_idx] if side == "candidate" else cand_vecs[c_idx]
+            for k in (mine[0] - 1, mine[-1] + 1):
+                if not 0 <= k < len(units) or units[k].index in used or units[k].heading:
+                    continue
+                if float(np.max(other @ vecs[k])) < costs.attach_floor:
+                    continue
+                trial = sorted([*mine, k])
+                t_o, t_c = (o_idx, trial) if side == "candidate" else (trial, c_idx)
+                if encode_window is not None and summed_sim(t_o, t_c) < sim - costs.merge_tolerance:
+                    continue  # the sentence vectors already say it pulls the window away: no need to read it
+                out.append((side, k, t_o, t_c))
+        return out
+
+    state = [([o_pos[i] for i in link.original], [c_pos[j] for j in link.candidate], link.similarity) for link in links]
+    if encode_window is not None:  # read every first try (and every merged link) in one batch
+        wanted: list[tuple[str, Sequence[int]]] = []
+        for o_idx, c_idx, sim in state:
+            if len(o_idx) + len(c_idx) > 2:
+                wanted += [("original", o_idx), ("candidate", c_idx)]
+            for _, _, t_o, t_c in trials(o_idx, c_idx, sim):
+                wanted += [("original", t_o), ("candidate", t_c)]
+        if wanted:
+            encode_window(wanted)
     out: list[Link] = []
-    for link in links:
-        o_idx = [o_pos[i] for i in link.original]
-        c_idx = [c_pos[j] for j in link.candidate]
-        sim = link.similarity
+    for o_idx, c_idx, sim in state:
+        base = window_sim(o_idx, c_idx) if encode_window is not None and len(o_idx) + len(c_idx) > 2 else sim
         changed = True
         while changed:
             changed = False
-            for side in ("candidate", "original"):
-                mine, units, vecs, used = (c_idx, cand, cand_vecs, used_c) if side == "candidate" else \
-                    (o_idx, orig, orig_vecs, used_o)
-                if len(mine) >= costs.max_window or len(o_idx) + len(c_idx) >= costs.max_window + 1:
-                    continue
-                for k in (mine[0] - 1, mine[-1] + 1):
-                    if any(orig[x].heading for x in o_idx) or any(cand[x].heading for x in c_idx):
-                        break
-                    if not 0 <= k < len(units) or units[k].index in used or units[k].heading:
-                        continue
-                    trial = sorted([*mine, k])
-                    t_o, t_c = (o_idx, trial) if side == "candidate" else (trial, c_idx)
-                    new = _window_sim(orig_vecs[t_o], cand_vecs[t_c], [orig[x] for x in t_o], [cand[x] for x in t_c])
-                    other = orig_vecs[o_idx] if side == "candidate" else cand_vecs[c_idx]
-                    alone = float(np.max(other @ vecs[k]))
-                    if new >= sim + costs.attach_gain and alone >= costs.attach_floor:
-                        mine[:] = trial
-                        used.add(units[k].index)
-                        sim = new
-                        changed = True
-                        break
+            for side, k, t_o, t_c in trials(o_idx, c_idx, sim):
+                new = window_sim(t_o, t_c)
+                if new >= base + costs.attach_gain:
+                    o_idx[:], c_idx[:] = t_o, t_c
+                    (used_c if side == "candidate" else used_o).add((cand if side == "candidate" else orig)[k].index)
+                    sim = base = new
+                    changed = True
+                    break
         out.append(Link(tuple(orig[k].index for k in o_idx), tuple(cand[k].index for k in c_idx), round(sim, 4)))
     return out

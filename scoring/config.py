@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -16,9 +17,6 @@ SEVERITIES: tuple[str, ...] = ("ok", "minor", "major", "critical")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # How the shipped thresholds were chosen; reports carry it in their signature.
-CALIBRATION = ("thresholds chosen on the dev split of bench/quality (seed 20240611, its 392 sentence "
-               "pairs) by ROC-AUC and false-alarm rate for major-or-worse vs ok, never on its test split; "
-               "refit with `python -m bench.quality.calibrate`")
 
 
 @dataclass(frozen=True)
@@ -41,27 +39,23 @@ class AlignCosts:
     merge_tolerance: float = 0.02  # a merge may lower the window similarity this much at most
     rescue_floor: float = 0.40  # second pass for moved paragraphs: stricter floor
     heading_floor: float = 0.40  # a heading links only to a close counterpart
-    attach_gain: float = 0.02  # an unaligned neighbour joins a link that it improves this much
-    attach_floor: float = 0.45  # ... and that it is this similar to on its own
+    attach_gain: float = 0.03  # an unaligned neighbour joins a link that it improves this much
+    attach_floor: float = 0.35  # ... and that it is this similar to on its own
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Severity thresholds (MQM-style: ok < minor < major < critical)."""
+    """Thresholds of the flag and relation decisions. A link's severity itself comes
+    from the drift model's probability bands (`scoring.drift`)."""
 
-    # Sentence-level similarity of a link (cosine of normalised embeddings).
-    sim_minor: float = 0.80
-    sim_major: float = 0.62
-    sim_critical: float = 0.45
-    # Word-level drift: contextual similarity of a candidate word to its best
-    # counterpart in the original window.
-    word_minor: float = 0.55
-    word_major: float = 0.42
-    word_major_link: float = 0.87  # a word-level major needs some sentence-level drift too
+    # Word-level localisation: contextual similarity of a word to its best counterpart
+    # on the other side of the link.
+    word_minor: float = 0.55  # candidate words below this are where a drifting link drifted
     word_lost: float = 0.60  # an original word no candidate word matches this well is lost
+    word_lost_omission: float = 0.50  # ... and below this it is reported as left out
     word_min_chars: int = 3
     # A run of this many consecutive content words below `clause_word_sim` on one side
-    # of a link is an invented (candidate) or dropped (original) clause: major.
+    # of a link is an invented (candidate) or dropped (original) clause.
     clause_word_sim: float = 0.50
     clause_run_words: int = 3
     # An unaligned content sentence (omission or addition) of at least this many
@@ -70,10 +64,13 @@ class Thresholds:
     # A sentence in another language than its document is untranslated when it has at
     # least this many letters (shorter ones are furniture).
     untranslated_min_letters: int = 20
-    # Relation of the two documents from coverage and mean link similarity.
-    translation_coverage: float = 0.80
-    rewrite_coverage: float = 0.60
-    reuse_coverage: float = 0.15
+    # Relation of the two documents (`scoring.relation`).
+    translation_coverage: float = 0.95  # share of the original linked in a translation
+    translation_candidate_coverage: float = 0.90  # ... and of the candidate
+    rewrite_coverage: float = 0.60  # both sides at least this linked: a rewrite
+    strong_link_similarity: float = 0.85  # a sentence this close is carried over, not just on topic
+    stretch_similarity: float = 0.70  # links next to a carried-over sentence join its stretch from here
+    topic_similarity: float = 0.45  # document vectors this close: the same topic
     # `match`: an original is 'likely' when it explains this share of the candidate.
     likely_coverage: float = 0.50
     likely_similarity: float = 0.70
@@ -111,6 +108,7 @@ class Limits:
 @dataclass(frozen=True)
 class AuditConfig:
     model: str = DEFAULT_MODEL
+    drift_model: str = ""  # path of a `driftaudit calibrate` file; "" is the one shipped
     device: str = "cpu"
     batch_size: int = 64
     costs: AlignCosts = field(default_factory=AlignCosts)
@@ -125,17 +123,19 @@ class AuditConfig:
         data.pop("device")
         data.pop("batch_size")
         data.pop("limits")
+        data.pop("drift_model")  # named by the signature's `drift` entry, with its content hash
         return data
 
-    def signature(self, version: str) -> dict[str, Any]:
-        """Reproducibility signature: settings plus a short hash of them."""
-        settings = self.settings()
+    def signature(self, version: str, drift: Mapping[str, Any], checks: str) -> dict[str, Any]:
+        """Reproducibility signature: settings, the drift model (name, content hash,
+        bands, what it was fitted on), the registered checks and a short hash of all."""
+        settings = {**self.settings(), "drift": dict(drift), "checks": checks}
         digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:12]
         metrics = self.metrics
         short = (
-            f"driftaudit:{version}|model:{self.model}|chrF:c{metrics.chrf_char_order}"
-            f"w{metrics.chrf_word_order}b{metrics.chrf_beta}|bleu:{metrics.bleu_smooth}"
-            f"|ter:cs{int(metrics.ter_case_sensitive)}|layer:{metrics.token_layer}|cfg:{digest}"
+            f"driftaudit:{version}|model:{self.model}|drift:{drift['name']}@{drift['hash']}"
+            f"|chrF:c{metrics.chrf_char_order}w{metrics.chrf_word_order}b{metrics.chrf_beta}"
+            f"|bleu:{metrics.bleu_smooth}|ter:cs{int(metrics.ter_case_sensitive)}|layer:{metrics.token_layer}"
+            f"|checks:{checks}|cfg:{digest}"
         )
-        return {"version": version, "short": short, "hash": digest, **settings,
-                "calibration": CALIBRATION if self.thresholds == Thresholds() else "custom thresholds"}
+        return {"version": version, "short": short, "hash": digest, **settings}

@@ -1,23 +1,35 @@
 """Stage 7, flag: scored links and unaligned sentences in, flags with severities out.
 
-Severities come from one `Thresholds` object:
+A link's severity comes from its drift probability (`scoring.drift`): the chance that
+a professional reviewer marks a major error in it, banded at the model's thresholds
+into ok, minor and major. The word-level evidence says where:
 
-* mistranslation: the worse of the link's sentence similarity band and its worst
-  drifting word (`word_minor` / `word_major`), the words themselves as spans;
-* fact checks (number, entity, negation) keep the severity their check gave them;
-* omission / addition: an unaligned content sentence, major from
-  `unaligned_major_words` words on, minor below; an unaligned heading is at most minor;
-  inside a link, a run of `clause_run_words` content words that the other side does
-  not cover (word similarity below `clause_word_sim`) is a dropped or invented clause:
-  major;
+* mistranslation (candidate side): the candidate words without a close counterpart
+  in the original, the drift's location; where the link as a whole is ok, a word that
+  took the place of a lost original word ("row" for "line") is still shown, minor;
+* omission (original side): the original's content words the candidate does not
+  render ("boiling water" -> "the water"), at least minor;
+* addition (candidate side): a run of `clause_run_words` candidate words with no
+  counterpart, an invented clause;
+* fact checks (number, entity, negation, untranslated): a certain finding keeps its
+  own severity whatever the probability (a changed number is a major error even in
+  a sentence that otherwise reads the same); an uncertain one is evidence, shown as
+  minor where the link drifted at all;
+* omission / addition of whole sentences: an unaligned content sentence, major from
+  `unaligned_major_words` words on, minor below; a heading is at most minor;
 * untranslated: a content sentence of the candidate in another language than the
   original document.
+
+A link of a candidate heading is at most minor: headings are rewritten freely. So is
+every drift that only the probability and the word matching see when the documents
+are a rewrite (`scoring.relation`): there the wording is the writer's own, and what
+an editor needs are the facts that changed and the sentences added or dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scoring.config import SEVERITY_RANK, Thresholds
@@ -26,62 +38,32 @@ from scoring.types import Document, Finding, Flag, Link, LinkScore, Sentence, Sp
 
 @dataclass(frozen=True)
 class ScoredLink:
+    """A link with its metrics, its checks' findings, its evidence and drift probability."""
+
     link: Link
     score: LinkScore
     findings: tuple[Finding, ...]
-
-
-def similarity_severity(similarity: float, t: Thresholds) -> str:
-    if similarity >= t.sim_minor:
-        return "ok"
-    if similarity >= t.sim_major:
-        return "minor"
-    if similarity >= t.sim_critical:
-        return "major"
-    return "critical"
-
-
-def word_severity(match: WordMatch, link_similarity: float, t: Thresholds) -> str:
-    """Major only for a substitution: the candidate word has no close counterpart, and
-    either it is one of the closest candidate words of an original word that is lost
-    from the candidate, or its own closest original word is such a lost word (the
-    "crew" that took the place of "occupying"), in a link whose
-    sentence similarity also shows drift (below `word_major_link`). A word without
-    counterpart that replaces nothing is an addition or a rewording: minor."""
-    substitutes = match.replaces is not None or match.counterpart_similarity < t.word_lost
-    if match.similarity < t.word_major and substitutes and link_similarity < t.word_major_link:
-        return "major"
-    if match.similarity < t.word_minor:
-        return "minor"
-    return "ok"
-
-
-def _substitution_partners(words: Sequence[WordMatch], drifting: Sequence[WordMatch],
-                           text: str) -> list[WordMatch]:
-    """Words next to a drifting word that also stand in for a lost original word: the
-    'troops' of 'crew troops' for 'occupying military forces' belongs in the span."""
-    marked = {(w.span.start, w.span.end) for w in drifting}
-    partners: list[WordMatch] = []
-    for a, b in pairwise(words):
-        adjacent = not text[a.span.end : b.span.start].strip()
-        if not adjacent:
-            continue
-        if (a.span.start, a.span.end) in marked and b.replaces is not None and (b.span.start, b.span.end) not in marked:
-            partners.append(b)
-        if (b.span.start, b.span.end) in marked and a.replaces is not None and (a.span.start, a.span.end) not in marked:
-            partners.append(a)
-    return partners
+    features: Mapping[str, float] = field(default_factory=dict)
+    probability: float = 0.0
 
 
 def worst(severities: Sequence[str]) -> str:
     return max(severities, key=lambda s: SEVERITY_RANK[s], default="ok")
 
 
+def _cap(severity: str, limit: str) -> str:
+    return limit if SEVERITY_RANK[severity] > SEVERITY_RANK[limit] else severity
+
+
 def _merge_spans(spans: list[Span], text: str) -> list[Span]:
-    """Join spans separated only by white space or short function words' gaps."""
+    """Join spans separated only by white space."""
     merged: list[Span] = []
     for sp in sorted(spans, key=lambda s: s.start):
-        if merged and sp.start - merged[-1].end <= 1 and not text[merged[-1].end : sp.start].strip():
+        if merged and sp.start <= merged[-1].end:
+            prev = merged.pop()
+            end = max(prev.end, sp.end)
+            merged.append(Span(prev.start, end, text[prev.start : end]))
+        elif merged and sp.start - merged[-1].end <= 1 and not text[merged[-1].end : sp.start].strip():
             prev = merged.pop()
             merged.append(Span(prev.start, sp.end, text[prev.start : sp.end]))
         else:
@@ -95,7 +77,6 @@ def _sentences_of(spans: Sequence[Span], doc: Document, default: Sequence[int]) 
 
 
 def _heading_link(link: Link, candidate: Document) -> bool:
-    """A link of a candidate heading: its drift is at most minor (headings are rewritten freely)."""
     return any(candidate.sentences[j].kind == "heading" for j in link.candidate)
 
 
@@ -109,46 +90,19 @@ def _quote(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def link_flags(number: int, scored: ScoredLink, original: Document, candidate: Document,
-               t: Thresholds) -> list[Flag]:
-    """Flags of one link (the link's number in the report is `number`)."""
-    link, score = scored.link, scored.score
-    o_text = " ".join(original.sentences[i].text for i in link.original)
-    flags: list[Flag] = []
-    sim_sev = similarity_severity(score.similarity, t)
-    drifting = [w for w in score.word_drift if w.similarity < t.word_minor]
-    word_sev = worst([word_severity(w, score.similarity, t) for w in drifting])
-    heading = _heading_link(link, candidate)
-    severity = worst([sim_sev, word_sev])
-    if heading and SEVERITY_RANK[severity] > SEVERITY_RANK["minor"]:
-        severity = "minor"
-    if severity != "ok":
-        spans = _merge_spans([w.span for w in [*drifting, *_substitution_partners(score.word_drift, drifting,
-                                                                                  candidate.text)]],
-                             candidate.text)
-        words = ", ".join(f"'{sp.text}'" for sp in spans[:5])
-        if not spans:  # no word below word_minor: point at the least-matched word, else the sentence
-            inexact = [w for w in score.word_drift if w.similarity < 1.0]
-            spans = [min(inexact, key=lambda w: w.similarity).span] if inexact else \
-                _whole_sentences(candidate, link.candidate)
-        msg = (f"meaning drifted (similarity {score.similarity:.2f})"
-               + (f"; no counterpart for {words}" if words else "") + f". Original: \"{_quote(o_text)}\"")
-        min_word = min((w.similarity for w in drifting), default=1.0)
-        flags.append(Flag(id="", side="candidate",
-                          sentences=_sentences_of(spans, candidate, link.candidate) if spans else list(link.candidate),
-                          category="mistranslation", severity=severity,
-                          score=round(max(1 - score.similarity, 1 - min_word), 4), spans=spans, message=msg,
-                          original_text=o_text, link=number))
-    for finding in scored.findings:
-        sev = "minor" if heading and SEVERITY_RANK[finding.severity] > 1 else finding.severity
-        flags.append(Flag(id="", side="candidate",
-                          sentences=_sentences_of(finding.spans, candidate, link.candidate),
-                          category=finding.category, severity=sev, score=float(SEVERITY_RANK[sev]) / 3,
-                          # Something missing (a dropped negation) has no words of its own: the sentence.
-                          spans=list(finding.spans) or _whole_sentences(candidate, link.candidate),
-                          message=f"{finding.message}. Original: \"{_quote(o_text)}\"",
-                          original_text=o_text, link=number))
-    return flags
+def _substitution_partners(words: Sequence[WordMatch], drifting: Sequence[WordMatch], text: str) -> list[WordMatch]:
+    """Words next to a drifting word that also stand in for a lost original word: the
+    'troops' of 'crew troops' for 'occupying military forces' belongs in the span."""
+    marked = {(w.span.start, w.span.end) for w in drifting}
+    partners: list[WordMatch] = []
+    for a, b in pairwise(words):
+        if text[a.span.end : b.span.start].strip():
+            continue
+        if (a.span.start, a.span.end) in marked and b.replaces is not None and (b.span.start, b.span.end) not in marked:
+            partners.append(b)
+        if (b.span.start, b.span.end) in marked and a.replaces is not None and (a.span.start, a.span.end) not in marked:
+            partners.append(a)
+    return partners
 
 
 def _runs(words: Sequence[WordMatch], limit: float, size: int) -> list[list[WordMatch]]:
@@ -165,29 +119,75 @@ def _runs(words: Sequence[WordMatch], limit: float, size: int) -> list[list[Word
     return runs
 
 
-def clause_flags(number: int, scored: ScoredLink, original: Document, candidate: Document,
-                 t: Thresholds) -> list[Flag]:
-    """Invented clauses (candidate words with no source) and dropped clauses (original
-    words the candidate does not cover) inside a link, found as runs of uncovered words."""
-    link, score = scored.link, scored.score
-    if _heading_link(link, candidate):
-        return []
-    o_text = " ".join(original.sentences[i].text for i in link.original)
-    # (side, category, words, document, sentence indices, message before and after the quoted words)
-    sides = (("candidate", "addition", score.word_drift, candidate, link.candidate,
-              ("words with no source in the original: \"", f"\". Original: \"{_quote(o_text)}\"")),
-             ("original", "omission", score.word_coverage, original, link.original,
-              ("the candidate leaves out \"", "\"")))
+def link_flags(number: int, scored: ScoredLink, original: Document, candidate: Document, t: Thresholds,
+               severity_of: Callable[[float], str], rewrite: bool = False) -> list[Flag]:
+    """Flags of one link (its number in the report is `number`); `severity_of` bands a
+    drift probability (the drift model's `severity`); `rewrite` caps the drift the
+    probability and the word matching see at minor."""
+    link, score, p = scored.link, scored.score, scored.probability
+    o_start, o_end = original.sentences[link.original[0]].start, original.sentences[link.original[-1]].end
+    o_text = original.text[o_start:o_end]
+    heading = _heading_link(link, candidate)
+    severity = severity_of(p)
+    if heading or rewrite:
+        severity = _cap(severity, "minor")
     flags: list[Flag] = []
-    for side, category, words, doc, indices, message in sides:
-        for run in _runs(words, t.clause_word_sim, t.clause_run_words):
-            start, end = run[0].span.start, run[-1].span.end
-            span = Span(start, end, doc.text[start:end])
-            flags.append(Flag(id="", side=side, sentences=_sentences_of([span], doc, indices),  # type: ignore[arg-type]
-                              category=category, severity="major",
-                              score=round(1 - min(w.similarity for w in run), 4), spans=[span],
-                              message=message[0] + _quote(span.text) + message[1], original_text=o_text,
-                              link=number))
+
+    def add(side: str, category: str, sev: str, spans: list[Span], message: str, indices: Sequence[int],
+            doc: Document, flag_score: float) -> None:
+        flags.append(Flag(id="", side=side, sentences=_sentences_of(spans, doc, indices),  # type: ignore[arg-type]
+                          category=category, severity=sev, score=round(flag_score, 4), spans=spans,
+                          message=message, original_text=o_text, link=number))
+
+    clause_sev = "minor" if rewrite or severity == "ok" else severity
+    invented = [] if heading else _runs(score.word_drift, t.clause_word_sim, t.clause_run_words)
+    dropped = [] if heading else _runs(score.word_coverage, t.clause_word_sim, t.clause_run_words)
+    in_runs = {(w.span.start, w.span.end) for run in invented for w in run}
+    drifting = [w for w in score.word_drift if w.similarity < t.word_minor and (w.span.start, w.span.end) not in in_runs]
+    substitutes = [w for w in drifting if w.replaces is not None and w.similarity < t.word_lost_omission]
+    if severity == "ok" and substitutes and not heading:
+        spans = _merge_spans([w.span for w in substitutes], candidate.text)
+        add("candidate", "mistranslation", "minor", spans,
+            "in place of " + ", ".join(f"'{w.replaces}'" for w in substitutes[:3]) + ": "
+            + ", ".join(f"'{sp.text}'" for sp in spans[:3]) + f". Original: \"{_quote(o_text)}\"",
+            link.candidate, candidate, p)
+    explained = any(f.certain and f.spans for f in scored.findings)  # a check already says what and where
+    if severity != "ok" and (drifting or not explained):
+        spans = _merge_spans([w.span for w in [*drifting, *_substitution_partners(score.word_drift, drifting,
+                                                                                  candidate.text)]], candidate.text)
+        words = ", ".join(f"'{sp.text}'" for sp in spans[:5])
+        if not spans:  # no word below word_minor: point at the least-matched word, else the sentence
+            inexact = [w for w in score.word_drift if w.similarity < 1.0]
+            spans = [min(inexact, key=lambda w: w.similarity).span] if inexact else \
+                _whole_sentences(candidate, link.candidate)
+        add("candidate", "mistranslation", severity, spans,
+            f"meaning drifted (probability of a major error {p:.2f}, similarity {score.similarity:.2f})"
+            + (f"; no counterpart for {words}" if words else "") + f". Original: \"{_quote(o_text)}\"",
+            link.candidate, candidate, p)
+    for run in invented:
+        start, end = run[0].span.start, run[-1].span.end
+        span = Span(start, end, candidate.text[start:end])
+        add("candidate", "addition", clause_sev, [span], f"words with no source in the original: \"{_quote(span.text)}\""
+            f". Original: \"{_quote(o_text)}\"", link.candidate, candidate, max(p, 1 - min(w.similarity for w in run)))
+    # What the candidate leaves out: runs of dropped words and single lost content words.
+    lost = [] if heading else [w for w in score.word_coverage if w.similarity < t.word_lost_omission]
+    omitted = _merge_spans([w.span for run in dropped for w in run] + [w.span for w in lost], original.text)
+    if omitted:
+        omission_sev = clause_sev if dropped or severity == "ok" else severity
+        add("original", "omission", omission_sev, omitted,
+            "the candidate leaves out " + ", ".join(f"\"{_quote(sp.text, 80)}\"" for sp in omitted[:5]),
+            link.original, original, p)
+    for finding in scored.findings:
+        if finding.certain:
+            sev = _cap(finding.severity, "minor") if heading else finding.severity
+        elif severity == "ok":
+            continue  # evidence only: it counts in the link's probability
+        else:
+            sev = "minor"
+        doc, indices = (original, link.original) if finding.side == "original" else (candidate, link.candidate)
+        spans = list(finding.spans) or _whole_sentences(doc, indices)  # a dropped negation has no words of its own
+        add(finding.side, finding.category, sev, spans, f"{finding.message}. Original: \"{_quote(o_text)}\"",
+            indices, doc, max(p, SEVERITY_RANK[sev] / 3))
     return flags
 
 
@@ -211,12 +211,16 @@ def unaligned_flags(side: str, sentences: Sequence[Sentence], t: Thresholds) -> 
     return flags
 
 
-def untranslated_flags(candidate: Document, source_language: str | None, t: Thresholds) -> list[Flag]:
-    """Content sentences of the candidate left in another language than the original's."""
+def untranslated_flags(candidate: Document, source_language: str | None, t: Thresholds,
+                       indices: set[int] | None = None) -> list[Flag]:
+    """Content sentences of the candidate (those in `indices`, when given) left in
+    another language than the original's."""
     if not candidate.language:
         return []
     flags: list[Flag] = []
     for s in candidate.sentences:
+        if indices is not None and s.index not in indices:
+            continue
         letters = sum(ch.isalpha() for ch in s.text)
         if s.kind == "content" and s.language and s.language != candidate.language \
                 and letters >= t.untranslated_min_letters:

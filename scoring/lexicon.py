@@ -191,7 +191,8 @@ NEGATIVE_WORDS = frozenset(
     "anonymous anonymously unnamed unidentified refused refuse refuses refusing declined decline declines "
     "failed fail fails failing unable lack lacked lacks lacking absent absence unaware denied deny denies "
     "avoided avoid prevented prevent impossible unclear unknown unwilling reluctant rejected reject "
-    "neglected ignored ignore ruled-out barely hardly scarcely".split())
+    "neglected ignored ignore ruled-out barely hardly scarcely ban bans banned banning prohibit prohibits "
+    "prohibited prohibiting prohibition forbid forbids forbidden".split())
 
 # "once a week", "per day", "every month": the frequency word they stand for.
 UNIT_FREQUENCY: dict[str, str] = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly",
@@ -208,3 +209,49 @@ UNIT_DAYS: dict[str, float] = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
     "month": 30, "quarter": 91, "year": 365, "decade": 3650, "century": 36500, "millennium": 365000,
 }
+
+# Capitals that news writing uses for their countries' governments ("Moscow said").
+CAPITALS: dict[str, str] = {
+    "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china", "washington": "america",
+    "london": "britain", "paris": "france", "berlin": "germany", "tokyo": "japan", "seoul": "south korea",
+    "pyongyang": "north korea", "tehran": "iran", "ankara": "turkey", "delhi": "india", "new delhi": "india",
+    "rome": "italy", "madrid": "spain", "warsaw": "poland", "minsk": "belarus", "damascus": "syria",
+    "baghdad": "iraq", "cairo": "egypt", "ottawa": "canada", "canberra": "australia", "brasilia": "brazil",
+    "taipei": "taiwan", "jerusalem": "israel", "riyadh": "saudi arabia", "kabul": "afghanistan",
+    "islamabad": "pakistan", "hanoi": "vietnam", "bangkok": "thailand", "manila": "philippines",
+    "jakarta": "indonesia", "nairobi": "kenya", "pretoria": "south africa", "mexico city": "mexico",
+    "brussels": "european union", "vienna": "austria", "budapest": "hungary", "prague": "czechia",
+    "athens": "greece", "lisbon": "portugal", "dublin": "ireland", "stockholm": "sweden", "oslo": "norway",
+    "helsinki": "finland", "copenhagen": "denmark", "bern": "switzerland", "amsterdam": "netherlands",
+    "caracas": "venezuela", "havana": "cuba", "bogota": "colombia", "lima": "peru", "santiago": "chile",
+    "buenos aires": "argentina", "doha": "qatar", "abu dhabi": "emirates", "tbilisi": "georgia",
+    "yerevan": "armenia", "baku": "azerbaijan", "chisinau": "moldova", "vilnius": "lithuania", "riga": "latvia",
+    "tallinn": "estonia", "belgrade": "serbia", "bucharest": "romania", "sofia": "bulgaria", "zagreb": "croatia",
+}
+
+# Names that stand for one another (keys: lower case, abbreviation dots removed).
+# General knowledge, not tied to any article: countries, organisations and units that
+# translations render either way.
+NAME_ALIASES: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
+    ("us", "usa", "united states", "united states of america", "america"),
+    ("uk", "britain", "great britain", "united kingdom"),
+    ("isis", "isil", "is", "islamic state", "daesh"),
+    ("un", "united nations"),
+    ("eu", "european union"),
+    ("ussr", "soviet union"),
+    ("prc", "china", "people's republic of china"),
+    ("dprk", "north korea", "pyongyang"),
+    ("rok", "south korea"),
+    ("uae", "emirates", "united arab emirates"),
+    ("nato", "north atlantic treaty organization", "north atlantic alliance"),
+    ("who", "world health organization", "world health organisation"),
+    ("imf", "international monetary fund"),
+    ("celsius", "centigrade", "c"),
+    ("kyiv", "kiev"),
+    ("holland", "netherlands"),
+    ("burma", "myanmar"),
+    ("turkey", "türkiye", "turkiye"),
+    ("czechia", "czech republic"),
+    ("rmb", "renminbi", "yuan", "cny"),
+    ("covid", "covid-19", "coronavirus", "new coronavirus", "novel coronavirus", "sars-cov-2"),
+))

@@ -16,15 +16,17 @@ from typing import Any
 
 import numpy as np
 
-from scoring import __version__
+from scoring import __version__, checks
 from scoring.align import Unit, align
-from scoring.check import DocumentNames, check_link
+from scoring.checks import DocumentNames, check_link
 from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig
+from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, load_embedder
 from scoring.errors import DriftauditError, InputTooLarge, LanguageMismatch
-from scoring.flag import ScoredLink, clause_flags, link_flags, unaligned_flags, untranslated_flags
-from scoring.report import build_report, coverage
+from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
+from scoring.relation import Relation, link_coverage, relate
+from scoring.report import build_report
 from scoring.score import score_link, word_coverage
 from scoring.segment import segment
 from scoring.types import Document, Flag, Link
@@ -98,12 +100,19 @@ class Auditor:
     """Audits article pairs and ranks candidate originals with one loaded model."""
 
     def __init__(self, config: AuditConfig | None = None, embedder: Embedder | None = None,
-                 cross_lingual: bool = False) -> None:
+                 cross_lingual: bool = False, drift_model: DriftModel | None = None) -> None:
         self.config = config or AuditConfig()
         self.embedder: Embedder = embedder or load_embedder(
             self.config.model, self.config.device, self.config.batch_size, self.config.metrics.token_layer)
         self.cross_lingual = cross_lingual
+        self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
         _ONE_BLAS_THREAD.prepare()
+
+    def signature(self) -> dict[str, Any]:
+        """The signature every report and match result carries."""
+        m = self.drift_model
+        drift = {"name": m.name, "hash": m.digest, "bands": dict(m.bands), "trained_on": m.trained_on}
+        return self.config.signature(__version__, drift, checks.signature())
 
     # -- stages 1-2 ---------------------------------------------------------------
     def prepare(self, raw: str, name: str = "input") -> Prepared:
@@ -142,36 +151,63 @@ class Auditor:
         self.embedder.encode([o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units])
         links = self._align(o, c, o_units, c_units)
         cfg = self.config
-        scored: list[ScoredLink] = []
         o_doc, c_doc = o.document, c.document
+        topic = float(self.doc_vector(o) @ self.doc_vector(c))
+        relation = relate(o_doc, c_doc, links, topic, cfg.thresholds)
         o_names = DocumentNames(o_doc.text)  # names the candidate makes explicit are looked up here
-        o_masked, c_masked = mask_tags(o_doc.text), mask_tags(c_doc.text)
-        for link in links:
-            o_text = " ".join(o.texts[i] for i in link.original)
-            c_start, c_end = c_doc.sentences[link.candidate[0]].start, c_doc.sentences[link.candidate[-1]].end
-            c_text = mask_tags(c_doc.text[c_start:c_end])
-            o_words = list(zip(self.embedder.words([o.texts[i] for i in link.original]),
-                               [o_doc.sentences[i].start for i in link.original], strict=True))
-            c_words = list(zip(self.embedder.words([c.texts[j] for j in link.candidate]),
-                               [c_doc.sentences[j].start for j in link.candidate], strict=True))
-            drift, covered = word_coverage(o_masked, o_words, c_masked, c_words, cfg.thresholds.word_min_chars,
-                                           cfg.thresholds.word_lost)
-            metrics = score_link(link.similarity, o_text, " ".join(c_text.split()), drift, cfg.metrics, covered)
-            findings = tuple(check_link(o_text, c_text, c_start, metrics.chrf, o_names))
-            scored.append(ScoredLink(link, metrics, findings))
+        masked = (mask_tags(o_doc.text), mask_tags(c_doc.text))
+        scored = [self._score_link(o, c, link, o_names, masked) for link in relation.links]
         flags: list[Flag] = []
         for k, s in enumerate(scored):
-            flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds))
-            flags.extend(clause_flags(k, s, o_doc, c_doc, cfg.thresholds))
-        aligned_o = {i for link in links for i in link.original}
-        aligned_c = {j for link in links for j in link.candidate}
-        flags.extend(unaligned_flags("original", [s for s in o_doc.sentences if s.index not in aligned_o],
-                                     cfg.thresholds))
-        flags.extend(unaligned_flags("candidate", [s for s in c_doc.sentences if s.index not in aligned_c],
-                                     cfg.thresholds))
-        flags.extend(untranslated_flags(c_doc, o_doc.language, cfg.thresholds))
+            flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds, self.drift_model.severity,
+                                    rewrite=relation.kind == "rewrite"))
+        in_scope_o, in_scope_c = _scope(o_doc, c_doc, relation)
+        aligned_o = {i for link in relation.links for i in link.original}
+        aligned_c = {j for link in relation.links for j in link.candidate}
+        flags.extend(unaligned_flags("original", [s for s in o_doc.sentences
+                                                  if s.index in in_scope_o and s.index not in aligned_o], cfg.thresholds))
+        flags.extend(unaligned_flags("candidate", [s for s in c_doc.sentences
+                                                   if s.index in in_scope_c and s.index not in aligned_c], cfg.thresholds))
+        flags.extend(untranslated_flags(c_doc, o_doc.language, cfg.thresholds, in_scope_c))
         flags = _dedupe(flags)
-        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, warnings)
+        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, self.signature(), relation, warnings)
+
+    def _score_link(self, o: Prepared, c: Prepared, link: Link, o_names: DocumentNames,
+                    masked: tuple[str, str]) -> ScoredLink:
+        """Stages 5-6 and the drift model on one link: metrics, word matching, checks,
+        evidence and the probability of a major error."""
+        cfg = self.config
+        o_doc, c_doc = o.document, c.document
+        o_start, o_end = o_doc.sentences[link.original[0]].start, o_doc.sentences[link.original[-1]].end
+        c_start, c_end = c_doc.sentences[link.candidate[0]].start, c_doc.sentences[link.candidate[-1]].end
+        o_text, c_text = masked[0][o_start:o_end], masked[1][c_start:c_end]
+        o_words = list(zip(self.embedder.words([o.texts[i] for i in link.original]),
+                           [o_doc.sentences[i].start for i in link.original], strict=True))
+        c_words = list(zip(self.embedder.words([c.texts[j] for j in link.candidate]),
+                           [c_doc.sentences[j].start for j in link.candidate], strict=True))
+        drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
+                                       cfg.thresholds.word_lost)
+        o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
+        metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
+        findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start))
+        features = link_features(metrics, findings, len(o_plain.split()), len(c_plain.split()))
+        return ScoredLink(link, metrics, findings, features, self.drift_model.probability(features))
+
+    def _window_similarity(self, o: Prepared, o_idx: Sequence[int], c: Prepared, c_idx: Sequence[int]) -> float:
+        vo, vc = self.embedder.encode([" ".join(o.texts[i] for i in o_idx), " ".join(c.texts[j] for j in c_idx)])
+        return round(float(vo @ vc), 4)
+
+    def pair_features(self, original: str, candidate: str) -> tuple[dict[str, float], float]:
+        """The evidence and drift probability of a pair read as one link of all its
+        sentences: what `driftaudit calibrate` fits the drift model on."""
+        o, c = self.prepare(original, "original"), self.prepare(candidate, "candidate")
+        o_idx = tuple(u.index for u in units(o.document))
+        c_idx = tuple(u.index for u in units(c.document))
+        link = Link(o_idx, c_idx, self._window_similarity(o, o_idx, c, c_idx))
+        masked = (mask_tags(o.document.text), mask_tags(c.document.text))
+        with _ONE_BLAS_THREAD:
+            scored = self._score_link(o, c, link, DocumentNames(o.document.text), masked)
+        return dict(scored.features), scored.probability
 
     def audit_many(self, pairs: Iterable[tuple[str, str, str]], chunk: int = 32,
                    on_done: Callable[[int], None] | None = None
@@ -250,8 +286,7 @@ class Auditor:
         for key, p in prefilter:
             o_units = units(p.document)
             links = self._align(p, c, o_units, c_units)
-            cov_c = coverage(c.document, {j for link in links for j in link.candidate})
-            cov_o = coverage(p.document, {i for link in links for i in link.original})
+            cov_o, cov_c = link_coverage(p.document, c.document, links)
             sims = [link.similarity for link in links]
             mean_sim = float(np.mean(sims)) if sims else 0.0
             rows.append({"id": key, "score": round(cov_c * mean_sim, 4), "coverage": {"candidate": cov_c, "original": cov_o},
@@ -261,7 +296,7 @@ class Auditor:
             best = rows[0]
             best["likely"] = bool(best["coverage"]["candidate"] >= t.likely_coverage  # type: ignore[index]
                                   and best["mean_similarity"] >= t.likely_similarity)  # type: ignore[operator]
-        return {"driftaudit": __version__, "signature": self.config.signature(__version__),
+        return {"driftaudit": __version__, "signature": self.signature(),
                 "candidate": {"words": sum(s.words for s in c.document.sentences if s.kind == "content")},
                 "matches": rows, "errors": dict(errors or {})}
 
@@ -284,7 +319,15 @@ class Auditor:
     def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> list[Link]:
         o_vecs = o.vectors if o.vectors is not None else self.embedder.encode([o.texts[u.index] for u in o_units])
         c_vecs = c.vectors if c.vectors is not None else self.embedder.encode([c.texts[u.index] for u in c_units])
-        return align(o_vecs, c_vecs, o_units, c_units, self.config.costs)
+
+        def encode_window(windows: Sequence[tuple[str, Sequence[int]]]) -> list[np.ndarray]:
+            texts = []
+            for side, positions in windows:
+                p, us = (o, o_units) if side == "original" else (c, c_units)
+                texts.append(" ".join(p.texts[us[k].index] for k in positions))
+            return list(self.embedder.encode(texts))
+
+        return align(o_vecs, c_vecs, o_units, c_units, self.config.costs, encode_window)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
         if not o.language or not c.language or o.language == c.language:
@@ -309,6 +352,21 @@ def _doc_vector(vectors: np.ndarray) -> np.ndarray:
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm else mean
+
+
+def _scope(o: Document, c: Document, relation: Relation) -> tuple[set[int], set[int]]:
+    """The sentences whose omission or addition is reported: all of them for a
+    translation or rewrite, those within the audited stretch for partial reuse, none
+    for unrelated documents."""
+    if relation.kind in ("translation", "rewrite"):
+        return {s.index for s in o.sentences}, {s.index for s in c.sentences}
+    if not relation.links:
+        return set(), set()
+    o_lo = min(i for link in relation.links for i in link.original)
+    o_hi = max(i for link in relation.links for i in link.original)
+    c_lo = min(j for link in relation.links for j in link.candidate)
+    c_hi = max(j for link in relation.links for j in link.candidate)
+    return set(range(o_lo, o_hi + 1)), set(range(c_lo, c_hi + 1))
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

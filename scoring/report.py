@@ -12,30 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from scoring.config import SEVERITIES, SEVERITY_RANK, AuditConfig, Thresholds
+from scoring.config import SEVERITIES, SEVERITY_RANK, AuditConfig
 from scoring.flag import ScoredLink, worst
+from scoring.relation import Relation, link_coverage
 from scoring.types import Document, Flag
-
-
-def coverage(doc: Document, aligned: set[int]) -> float:
-    """Share of the content words of `doc` that sit in a link (1.0 when it has none)."""
-    total = sum(s.words for s in doc.sentences if s.kind == "content")
-    if total == 0:
-        return 1.0 if not aligned else 0.0
-    covered = sum(s.words for s in doc.sentences if s.kind == "content" and s.index in aligned)
-    return round(covered / total, 4)
-
-
-def relation(cov_original: float, cov_candidate: float, mean_similarity: float, t: Thresholds) -> str:
-    """translation | rewrite | partial_reuse | unrelated, from coverage and similarity."""
-    both = min(cov_original, cov_candidate)
-    if both >= t.translation_coverage and mean_similarity >= t.sim_minor:
-        return "translation"
-    if both >= t.rewrite_coverage:
-        return "rewrite"
-    if max(cov_original, cov_candidate) >= t.reuse_coverage:
-        return "partial_reuse"
-    return "unrelated"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -56,10 +36,9 @@ def _document(doc: Document) -> dict[str, Any]:
 
 
 def build_report(original: Document, candidate: Document, scored: Sequence[ScoredLink], flags: list[Flag],
-                 config: AuditConfig, version: str, warnings: Sequence[str] = ()) -> dict[str, Any]:
-    aligned_o = {i for s in scored for i in s.link.original}
-    aligned_c = {j for s in scored for j in s.link.candidate}
-    cov_o, cov_c = coverage(original, aligned_o), coverage(candidate, aligned_c)
+                 config: AuditConfig, version: str, signature: dict[str, Any], relation: Relation,
+                 warnings: Sequence[str] = ()) -> dict[str, Any]:
+    cov_o, cov_c = link_coverage(original, candidate, [s.link for s in scored])
     content_links = [s for s in scored if any(candidate.sentences[j].kind == "content" for j in s.link.candidate)]
     mean_sim = round(sum(s.score.similarity for s in content_links) / len(content_links), 4) if content_links else 0.0
     flags.sort(key=lambda f: (f.side != "candidate", f.sentences[0] if f.sentences else 0, -SEVERITY_RANK[f.severity]))
@@ -78,6 +57,8 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
             "bleu": s.score.bleu,
             "ter": s.score.ter,
             "length_ratio": s.score.length_ratio,
+            "probability": s.probability,
+            "features": {k: round(v, 4) for k, v in s.features.items()},
             "severity": worst([f.severity for f in mine]),
             "category": max(mine, key=lambda f: SEVERITY_RANK[f.severity]).category if mine else "ok",
             "flags": [f.id for f in mine],
@@ -92,7 +73,8 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
     by_severity = Counter(f.severity for f in flags)
     summary = {
         "coverage": {"original": cov_o, "candidate": cov_c},
-        "relation": relation(cov_o, cov_c, mean_sim, config.thresholds),
+        "relation": relation.kind,
+        "relation_reason": relation.reason,
         "mean_similarity": mean_sim,
         "worst_severity": worst([f.severity for f in flags]),
         "flags": {sev: by_severity.get(sev, 0) for sev in SEVERITIES[1:]},
@@ -104,7 +86,7 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
     }
     return {
         "driftaudit": version,
-        "signature": config.signature(version),
+        "signature": signature,
         "summary": summary,
         "original": _document(original),
         "candidate": _document(candidate),

@@ -107,13 +107,21 @@ class LinkScore:
 
 @dataclass(frozen=True)
 class Finding:
-    """One fact check that fired on a link (`scoring.check`)."""
+    """One fact check that fired on a link (`scoring.checks`).
+
+    `certain`: the fact surely differs, so the finding sets its flag's severity; an
+    uncertain finding (a name or number the candidate adds, a negation far from any
+    close wording) is evidence for the drift model and is reported at most as minor.
+    `side` says which document the spans are in: the candidate's (what it says
+    instead) or the original's (what it dropped)."""
 
     category: str
     severity: str
     spans: tuple[Span, ...]
     message: str
     original_text: str = ""
+    certain: bool = True
+    side: Side = "candidate"
 
 
 @dataclass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.relation import RELATIONS
+
 SEV = {"ok": 0, "minor": 1, "major": 2, "critical": 3}
 KINDS = {"content", "heading", "boilerplate"}
 
@@ -58,13 +60,19 @@ def check_contract(report: dict[str, Any], original: str, candidate: str) -> Non
     for side in texts:
         assert 0.0 <= summary["coverage"][side] <= 1.0
     assert summary["worst_severity"] in SEV
-    assert summary["relation"] in {"translation", "rewrite", "partial_reuse", "unrelated"}
+    assert summary["relation"] in RELATIONS
+    assert summary["relation_reason"]
+    if summary["relation"].startswith("unrelated"):  # not audited: no links, no sentence flags
+        assert not report["links"] and not report["flags"]
 
 
 def check_every_sentence_accounted_for(report: dict[str, Any]) -> None:
     """Every non-boilerplate sentence is in exactly one link, or else in a whole-sentence
     omission (original) / addition (candidate) flag (one without a link); never both.
-    Clause-level omissions and additions inside a link carry the link's number."""
+    Clause-level omissions and additions inside a link carry the link's number. Where
+    the documents are not audited as a whole (partial reuse, unrelated), a sentence is
+    in one link at most and never both linked and flagged."""
+    whole = report["summary"]["relation"] in ("translation", "rewrite")
     for side, category in (("original", "omission"), ("candidate", "addition")):
         in_links: dict[int, int] = {}
         for link in report["links"]:
@@ -80,8 +88,11 @@ def check_every_sentence_accounted_for(report: dict[str, Any]) -> None:
                 continue
             linked = in_links.get(i, 0)
             assert linked <= 1, f"{side} sentence {i} is in {linked} links"
-            assert (linked == 1) != (i in unaligned_flagged), (
-                f"{side} sentence {i} ({s['text'][:60]!r}): linked={linked}, {category} flag={i in unaligned_flagged}")
+            if whole:
+                assert (linked == 1) != (i in unaligned_flagged), (
+                    f"{side} sentence {i} ({s['text'][:60]!r}): linked={linked}, {category} flag={i in unaligned_flagged}")
+            else:
+                assert not (linked and i in unaligned_flagged), f"{side} sentence {i} is linked and flagged"
 
 
 def sentences_with(report: dict[str, Any], side: str, text: str, needle: str) -> tuple[set[int], tuple[int, int]]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Status = Literal["pending", "running", "done", "failed", "unmatched"]
 Severity = Literal["ok", "minor", "major", "critical"]
-Relation = Literal["translation", "rewrite", "partial_reuse", "unrelated"]
+Relation = Literal["translation", "rewrite", "partial_reuse", "unrelated_same_topic", "unrelated"]  # scoring.relation.RELATIONS
 VerdictKind = Literal["confirmed", "dismissed", "needs_edit"]
 
 

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
                                               "Empty: SQLite file `driftaudit.db` in the data directory.")
     model: str = Field(DEFAULT_MODEL, description="sentence-transformers model: a local directory or a name "
                                                   "found offline (default: the bundled all-MiniLM-L6-v2).")
+    drift_model: str = Field("", description="Drift model file written by `driftaudit calibrate` "
+                                             "(empty: the one shipped, fitted on human MQM judgements).")
     host: str = Field("127.0.0.1", description="Address `driftaudit serve` binds to. Anything but loopback "
                                                "needs at least one API key.")
     port: int = Field(8000, ge=1, le=65535, description="Port `driftaudit serve` listens on.")
@@ -145,6 +147,20 @@ class Settings(BaseSettings):
         if not _in_hub_cache(value):
             raise ValueError(f"{value!r} is not a local model directory and not in the local Hugging Face cache; "
                              "nothing is downloaded, so give a directory (or leave it unset for the bundled model)")
+        return value
+
+    @field_validator("drift_model")
+    @classmethod
+    def _drift_model(cls, value: str) -> str:
+        """A calibrated model must be readable now, not at the first audit."""
+        if value.strip():
+            from scoring.drift import DriftModel
+            from scoring.errors import ModelUnavailable
+
+            try:
+                DriftModel.load(value)
+            except ModelUnavailable as exc:
+                raise ValueError(exc.message) from exc
         return value
 
     @field_validator("host")

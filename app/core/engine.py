@@ -102,8 +102,8 @@ class AuditService:
     def __init__(self, settings: Settings, store: Store, auditor: Auditor | None = None) -> None:
         self.settings = settings
         self.store = store
-        config = AuditConfig(model=settings.model, limits=Limits(max_chars=settings.max_chars,
-                                                                 max_sentences=settings.max_sentences))
+        config = AuditConfig(model=settings.model, drift_model=settings.drift_model,
+                             limits=Limits(max_chars=settings.max_chars, max_sentences=settings.max_sentences))
         # A given auditor (tests) lends its loaded model; the limits are this service's.
         self.auditor = Auditor(config, embedder=auditor.embedder if auditor else None)
         self.index = CorpusIndex(self.auditor.config.model)

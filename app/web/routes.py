@@ -37,6 +37,7 @@ from app.web import view
 from app.web.security import CSRF_FIELD, LOOPBACK, PAGE_HEADERS, Cached, Session, SessionMiddleware, same_token
 from scoring.clean import decode
 from scoring.errors import DriftauditError
+from scoring.relation import RELATIONS
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -44,7 +45,6 @@ TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 STATUSES = ("pending", "running", "done", "failed", "unmatched")
-RELATIONS = ("translation", "rewrite", "partial_reuse", "unrelated")
 SORTS = {"-created_at": "newest first", "created_at": "oldest first", "title": "title A–Z", "-title": "title Z–A",
          "outlet": "outlet A–Z", "-outlet": "outlet Z–A", "relation": "relation", "status": "status"}
 CATEGORY_NAMES = {"mistranslation": "mistranslation", "omission": "omission", "addition": "addition",

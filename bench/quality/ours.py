@@ -40,20 +40,26 @@ class SentenceResult:
     error: str | None = None
 
 
-def score_of(severity: str, min_similarity: float) -> float:
-    """Severity rank plus a similarity tie-break in [0, 1)."""
-    return SEVERITY_RANK[severity] + 0.999 * (1.0 - max(-1.0, min(1.0, min_similarity))) / 2
+def score_of(severity: str, probability: float) -> float:
+    """Severity rank plus the drift probability as a tie-break in [0, 1)."""
+    return SEVERITY_RANK[severity] + 0.999 * max(0.0, min(1.0, probability))
 
 
 def sentence_result(report: dict[str, Any]) -> SentenceResult:
-    """A sentence pair's JSON report in; its severity, score, spans out."""
+    """A sentence pair's JSON report in; its severity, score, spans out.
+
+    A pair that nothing links (the report's relation is unrelated) renders nothing of
+    its original: the highest score."""
     severity = str(report["summary"]["worst_severity"])
     sims = [float(link["similarity"]) for link in report["links"]]
     min_sim = min(sims) if sims else 0.0
+    probability = max((float(link["probability"]) for link in report["links"]), default=1.0)
+    if report["summary"]["relation"] in ("unrelated", "unrelated_same_topic"):
+        severity, probability = "critical", 1.0
     spans = [(int(sp["start"]), int(sp["end"])) for f in report["flags"] if f["side"] == "candidate"
              for sp in f["spans"]]
     categories = sorted({f"{f['category']}:{f['severity']}" for f in report["flags"]})
-    return SentenceResult(severity, score_of(severity, min_sim), spans, categories, min_sim)
+    return SentenceResult(severity, score_of(severity, probability), spans, categories, min_sim)
 
 
 def audit_sentences(auditor: Auditor, pairs: Iterable[tuple[str, str, str]]) -> dict[str, SentenceResult]:

@@ -133,8 +133,8 @@ def test_list_filters_and_pages(client: Any, seeds: dict[str, str]) -> None:
     page = client.get("/v1/audits", params={"limit": 2}).json()
     assert len(page["items"]) == 2 and page["next"] and "offset=2" in page["next"]
     assert {a["outlet"] for a in client.get("/v1/audits", params={"outlet": "A"}).json()["items"]} == {"A"}
-    partial = client.get("/v1/audits", params={"relation": "partial_reuse"}).json()["items"]
-    assert [a["title"] for a in partial] == ["story euronews_related"]
+    other = client.get("/v1/audits", params={"relation": "unrelated_same_topic"}).json()["items"]
+    assert [a["title"] for a in other] == ["story euronews_related"]
     assert client.get("/v1/audits", params={"q": "PARAPHRASE"}).json()["total"] == 1
     major = client.get("/v1/audits", params={"worst_severity": "major"}).json()["items"]
     assert major and all(a["worst_severity"] in ("major", "critical") for a in major)

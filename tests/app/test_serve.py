@@ -84,7 +84,8 @@ def test_accepted_audits_survive_kill_9_and_finish_exactly_once(backend: str, tm
     for audit_id in accepted:
         audit: Any = store.get_audit(audit_id)
         assert audit.completions == 1, f"{audit_id} finished {audit.completions} times"
-        assert audit.report["summary"]["coverage"]["candidate"] > 0
+        summary = audit.report["summary"]
+        assert summary["relation"] == "unrelated_same_topic" or summary["coverage"]["candidate"] > 0
     assert store.counts_by_status() == {"done": len(accepted)}
     store.engine.dispose()
 

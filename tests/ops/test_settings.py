@@ -22,6 +22,7 @@ BAD: dict[str, dict[str, str]] = {
     "data_dir": {"DRIFTAUDIT_DATA_DIR": "/etc/hostname"},
     "database_url": {"DRIFTAUDIT_DATABASE_URL": "postgresql://driftaudit:pw@db/driftaudit"},
     "model": {"DRIFTAUDIT_MODEL": "/no/such/model"},
+    "drift_model": {"DRIFTAUDIT_DRIFT_MODEL": "/no/such/drift.json"},
     "host": {"DRIFTAUDIT_HOST": "not a host"},
     "port": {"DRIFTAUDIT_PORT": "http"},
     "workers": {"DRIFTAUDIT_WORKERS": "-1"},

@@ -91,6 +91,50 @@ def test_inserted_sentence_close_to_a_neighbour_is_not_absorbed() -> None:
     assert all(2 not in link.candidate for link in links)
 
 
+def test_a_split_sentence_joins_its_link_when_read_together() -> None:
+    """The translator split one sentence in two. The second half alone is a weak match
+    and adds little to a sum of vectors; the two halves read as one text (what
+    `encode_window` embeds) match the whole, so the split becomes a 1-2 link rather than
+    a 1-1 link and an addition. (Merges in the dynamic program are priced out here, so
+    that only the attach step can join them.)"""
+    costs = AlignCosts(merge_penalty=1.0)
+    whole = unit(1, 2)
+    orig = [e(0), whole, e(3)]
+    cand = [e(0), unit(1, 1, 1, 1, 2), unit(2, 8, 9), e(3)]
+
+    def encode_window(windows: list[tuple[str, list[int]]]) -> list[np.ndarray]:
+        out = []
+        for side, positions in windows:
+            if side == "candidate" and list(positions) == [1, 2]:
+                out.append(whole)  # read together, the halves say what the whole says
+                continue
+            summed = sum((orig if side == "original" else cand)[p] for p in positions)
+            out.append((summed / np.linalg.norm(summed)).astype(np.float32))
+        return out
+
+    without = run(orig, cand, costs=costs)
+    assert ((1,), (1,)) in pairs(without) and all(2 not in link.candidate for link in without)
+    with_text = align(np.stack(orig), np.stack(cand), units(3), units(4), costs, encode_window)
+    assert ((1,), (1, 2)) in pairs(with_text)
+    assert with_text[1].similarity > 0.99
+
+
+def test_an_added_sentence_does_not_join_when_read_together() -> None:
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), unit(1, 2), unit(2, 8, 9), e(3)]
+
+    def encode_window(windows: list[tuple[str, list[int]]]) -> list[np.ndarray]:
+        out = []
+        for side, positions in windows:
+            vectors = orig if side == "original" else cand
+            summed = sum(vectors[p] for p in positions)
+            out.append((summed / np.linalg.norm(summed)).astype(np.float32))
+        return out
+
+    links = align(np.stack(orig), np.stack(cand), units(3), units(4), COSTS, encode_window)
+    assert all(2 not in link.candidate for link in links)
+
+
 def test_dropped_original_sentence_is_unaligned() -> None:
     orig = [e(0), e(1), e(2), e(3), e(4)]
     cand = [e(0), e(1), e(3), e(4)]

@@ -9,8 +9,6 @@ from typing import Any
 import pytest
 
 from scoring.config import AuditConfig, Thresholds
-from scoring.report import coverage, relation
-from scoring.types import Document, Sentence
 
 from ..conftest import SEED_PAIRS
 from ..report_utils import SEV, check_contract, check_every_sentence_accounted_for
@@ -59,14 +57,22 @@ def test_links_sorted_and_flags_point_back(seed_reports: dict[str, dict[str, Any
         assert SEV[link["severity"]] == max((SEV[f["severity"]] for f in mine), default=0)
 
 
-def test_signature_reproducible(seed_reports: dict[str, dict[str, Any]]) -> None:
+def test_signature_reproducible(seed_reports: dict[str, dict[str, Any]], auditor: Any) -> None:
     sigs = {json.dumps(r["signature"], sort_keys=True) for r in seed_reports.values()}
     assert len(sigs) == 1
     sig = seed_reports["german_roundtrip"]["signature"]
-    assert sig == AuditConfig().signature(seed_reports["german_roundtrip"]["driftaudit"])
+    assert sig == auditor.signature()
     assert "all-MiniLM-L6-v2" in sig["short"]
-    tuned = AuditConfig(thresholds=Thresholds(sim_minor=0.9))
-    assert tuned.signature("x")["hash"] != AuditConfig().signature("x")["hash"]
+    # the drift model and the checks are named, with the model's content hash and bands
+    assert sig["drift"]["name"] == auditor.drift_model.name and sig["drift"]["hash"] == auditor.drift_model.digest
+    assert f"drift:{auditor.drift_model.name}@{auditor.drift_model.digest}" in sig["short"]
+    assert sig["drift"]["bands"] == dict(auditor.drift_model.bands) and sig["drift"]["trained_on"]
+    assert "number." in sig["checks"] and "polarity." in sig["checks"]
+    drift = sig["drift"]
+    tuned = AuditConfig(thresholds=Thresholds(translation_coverage=0.9))
+    assert tuned.signature("x", drift, "c")["hash"] != AuditConfig().signature("x", drift, "c")["hash"]
+    assert AuditConfig().signature("x", {**drift, "hash": "other"}, "c")["hash"] != \
+        AuditConfig().signature("x", drift, "c")["hash"]
 
 
 def test_boilerplate_of_original_is_never_an_omission(seed_reports: dict[str, dict[str, Any]],
@@ -82,32 +88,3 @@ def test_boilerplate_of_original_is_never_an_omission(seed_reports: dict[str, di
         omitted = [f for f in report["flags"] if f["side"] == "original" and f["category"] == "omission"
                    and idx.intersection(f["sentences"])]
         assert not omitted, needle
-
-
-# -- coverage and relation as functions ------------------------------------------------------
-
-
-def _doc(kinds_words: list[tuple[str, int]]) -> Document:
-    sentences, text, pos = [], "", 0
-    for k, (kind, words) in enumerate(kinds_words):
-        s = " ".join(["word"] * words) + "."
-        sentences.append(Sentence(k, s, pos, pos + len(s), kind))  # type: ignore[arg-type]
-        text += s + " "
-        pos += len(s) + 1
-    return Document(text, "text", tuple(sentences), "en")
-
-
-def test_coverage_counts_content_words() -> None:
-    doc = _doc([("content", 10), ("heading", 5), ("boilerplate", 20), ("content", 30)])
-    assert coverage(doc, set()) == 0.0
-    assert coverage(doc, {0}) == pytest.approx(0.25)
-    assert coverage(doc, {0, 1, 2}) == pytest.approx(0.25)
-    assert coverage(doc, {0, 3}) == 1.0
-
-
-def test_relation_bands() -> None:
-    t = Thresholds()
-    assert relation(1.0, 1.0, 0.95, t) == "translation"
-    assert relation(0.7, 0.7, 0.6, t) == "rewrite"
-    assert relation(0.3, 0.1, 0.6, t) == "partial_reuse"
-    assert relation(0.0, 0.05, 0.6, t) == "unrelated"

@@ -9,7 +9,7 @@ import pytest
 from sacrebleu.metrics import TER
 from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_rate
 
-from scoring.check import DocumentNames, same_name, tokens
+from scoring.checks import DocumentNames, same_name, tokens
 from scoring.config import MetricSettings
 from scoring.embed import length_batches
 from scoring.score import lexical_scores, translation_edit_rate

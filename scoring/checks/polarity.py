@@ -1,0 +1,200 @@
+"""Polarity: a flipped negation, a word traded for its opposite (confirmed/denied,
+rise/fall), a prefix that negates (clear/unclear).
+
+Every such change between the two windows is a flip, and flips are counted
+together: "unclear" for "not clear", "less equal" for "more inequality" or "banning
+alcohol" for "no alcohol" are two flips that cancel, a paraphrase. An odd number of
+flips reverses the claim. It is certain when the windows otherwise say the same
+thing closely (chrF >= `CLOSE_CHRF`): critical from chrF 60, major below. In a loose
+rewording the flips may sit in clauses that do not correspond: uncertain, minor. So is
+a reversal carried only by words that negate by their meaning ("rejected" for
+"dismissed"): they have too many synonyms to be sure of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scoring import lexicon
+from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.types import Finding, Span
+
+NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "none", "nobody", "nothing",
+                       "nowhere", "cannot", "kein", "nicht"})
+# "not only ... but also" adds; it does not negate
+_ADDITIVE_AFTER_NOT = frozenset({"only", "merely", "solely"})
+POLARITY_PAIRS: tuple[tuple[str, str], ...] = (*lexicon.OPPOSITES, *lexicon.MORE_OPPOSITES)
+ANTONYM: dict[str, set[str]] = {}  # single words, by base form
+PHRASE_OPPOSITES: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # pairs with a multi-word side
+for _a, _b in POLARITY_PAIRS:
+    if " " in _a or " " in _b:
+        PHRASE_OPPOSITES.append((tuple(_a.split()), tuple(_b.split())))
+        PHRASE_OPPOSITES.append((tuple(_b.split()), tuple(_a.split())))
+    else:
+        ANTONYM.setdefault(_a, set()).add(_b)
+        ANTONYM.setdefault(_b, set()).add(_a)
+PREFIXES = ("un", "in", "im", "dis", "il", "ir", "non")
+CLOSE_CHRF = 50.0
+CRITICAL_CHRF = 60.0
+
+
+def negations(toks: Sequence[Token]) -> list[Token]:
+    """Negation cues, leaving out the additive "not only"."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.lower in NEGATIONS or t.lower.endswith("n't"):
+            if t.lower == "not" and k + 1 < len(toks) and toks[k + 1].lower in _ADDITIVE_AFTER_NOT:
+                continue
+            if t.lower == "nowhere" and k >= 2 and (toks[k - 2].lower, toks[k - 1].lower) == ("out", "of"):
+                continue  # "out of nowhere": suddenly
+            out.append(t)
+    return out
+
+
+def _keys(toks: Sequence[Token]) -> dict[str, Token]:
+    keys: dict[str, Token] = {}
+    for t in toks:
+        for k in base_forms(t.lower):
+            keys.setdefault(k, t)
+    return keys
+
+
+def _phrase_at(words: list[str], phrase: tuple[str, ...]) -> int:
+    n = len(phrase)
+    for k in range(len(words) - n + 1):
+        if tuple(words[k : k + n]) == phrase:
+            return k
+    return -1
+
+
+@dataclass(frozen=True)
+class Flip:
+    """One change of polarity: the candidate span it sits on (None for a dropped
+    negation), what happened, and what the original said."""
+
+    span: Span | None
+    message: str
+    said: str
+    lexical: bool = False  # a word that negates by its meaning ("refused", "anonymous"), not a cue or an opposite
+
+
+def flips(ctx: LinkContext) -> list[Flip]:
+    """Every change of polarity from the original window to the candidate window.
+
+    A word takes part in one flip at most: "unclear" for "not clear" is one prefix
+    flip and one added negation, not also a lost negative word."""
+    o_toks, c_toks = ctx.o_toks, ctx.c_toks
+    out: list[Flip] = []
+    o_used: set[int] = set()
+    c_used: set[int] = set()
+
+    def add(c_tok: Token | None, o_tok: Token | None, message: str, said: str, span: Span | None = None,
+            lexical: bool = False) -> None:
+        if c_tok is not None:
+            c_used.add(c_tok.start)
+            span = span or Span(c_tok.start, c_tok.end, c_tok.text)
+        if o_tok is not None:
+            o_used.add(o_tok.start)
+        out.append(Flip(span, message, said, lexical))
+
+    o_keys, c_keys = _keys(o_toks), _keys(c_toks)
+    o_words, c_words = [t.lower for t in o_toks], [t.lower for t in c_toks]
+    for a, b in PHRASE_OPPOSITES:
+        k = _phrase_at(c_words, b)
+        j = _phrase_at(o_words, a)
+        if k < 0 or j < 0 or _phrase_at(c_words, a) >= 0 or _phrase_at(o_words, b) >= 0:
+            continue
+        first, last = c_toks[k], c_toks[k + len(b) - 1]
+        if any(t.start in c_used for t in c_toks[k : k + len(b)]):
+            continue
+        c_used.update(t.start for t in c_toks[k : k + len(b)])
+        o_used.update(t.start for t in o_toks[j : j + len(a)])
+        span = Span(first.start, last.end, ctx.c_span_text(first.start, last.end))
+        add(None, None, f"'{span.text}' reverses the original's '{' '.join(a)}'", " ".join(a), span)
+    for t in c_toks:
+        forms = base_forms(t.lower)
+        if t.start in c_used or any(f in o_keys for f in forms):
+            continue
+        for key in forms:
+            said = next((a for a in sorted(ANTONYM.get(key, ())) if a in o_keys and a not in c_keys
+                         and o_keys[a].start not in o_used), None)
+            if said is not None:
+                add(t, o_keys[said], f"'{t.text}' reverses the original's '{o_keys[said].text}'", o_keys[said].text)
+                break
+    for t in c_toks:  # "unclear" in the candidate for the original's "clear"
+        base = _unprefixed(t.lower)
+        o_tok = _related(base, o_keys) if base and t.lower not in o_keys else None
+        if o_tok is not None and t.start not in c_used and o_tok.start not in o_used:
+            add(t, o_tok, f"'{t.text}' reverses the original's '{o_tok.text}'", o_tok.text)
+    for t in o_toks:  # and the reverse: "clear" for "unclear", "equal" for "inequality"
+        base = _unprefixed(t.lower)
+        c_tok = _related(base, c_keys) if base and t.lower not in c_keys else None
+        if c_tok is not None and c_tok.start not in c_used and t.start not in o_used:
+            add(c_tok, t, f"'{c_tok.text}' reverses the original's '{t.text}'", t.text)
+    for poles in lexicon.POLES:
+        # direction as a whole: "rose ... fell" -> "rose ... increased" turns one fall into a rise
+        o_hits = [[t for t in o_toks if base_forms(t.lower) & pole and t.start not in o_used] for pole in poles]
+        c_hits = [[t for t in c_toks if base_forms(t.lower) & pole and t.start not in c_used] for pole in poles]
+        for gained, lost in ((0, 1), (1, 0)):
+            if len(c_hits[gained]) > len(o_hits[gained]) and len(c_hits[lost]) < len(o_hits[lost]):
+                t, was = c_hits[gained][-1], o_hits[lost][-1]
+                add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)  # one direction change
+    o_neg = [t for t in negations(o_toks) if t.start not in o_used]
+    c_neg = [t for t in negations(c_toks) if t.start not in c_used]
+    for t in c_neg[len(o_neg):]:
+        add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg))
+    for t in o_neg[len(c_neg):]:
+        add(None, t, f"the original's negation '{t.text}' is missing", t.text)
+    # words that carry a negation in their meaning ("anonymous" for "not named")
+    o_lex = {t.lower: t for t in o_toks if t.lower in lexicon.NEGATIVE_WORDS and t.start not in o_used}
+    c_lex = {t.lower: t for t in c_toks if t.lower in lexicon.NEGATIVE_WORDS and t.start not in c_used}
+    for word, t in c_lex.items():
+        if word not in o_lex:
+            add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
+    for word, t in o_lex.items():
+        if word not in c_lex:
+            add(None, t, f"the original's '{t.text}' is not rendered", t.text, lexical=True)
+    return out
+
+
+def _unprefixed(word: str) -> str | None:
+    """The word a negating prefix was put on (unclear -> clear), or None."""
+    for prefix in PREFIXES:
+        base = word[len(prefix):]
+        if word.startswith(prefix) and len(base) >= 4:
+            return base
+    return None
+
+
+def _related(base: str | None, keys: dict[str, Token]) -> Token | None:
+    """The token of `keys` that is `base` or a form of it (equality ~ equal)."""
+    if not base:
+        return None
+    forms = base_forms(base)
+    for suffix in ("ity", "ness"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            forms |= base_forms(base[: -len(suffix)])
+    return next((keys[f] for f in forms if f in keys), None)
+
+
+@register
+class PolarityCheck(Check):
+    """Negations and opposites, counted together so that double rewordings cancel."""
+
+    name = "polarity"
+    version = 2
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        found = flips(ctx)
+        if not found:
+            return []
+        reversed_ = len(found) % 2 == 1
+        certain = reversed_ and ctx.chrf >= CLOSE_CHRF and any(not f.lexical for f in found)
+        severity = ("critical" if ctx.chrf >= CRITICAL_CHRF else "major") if certain else "minor"
+        if not reversed_:
+            # an even number of flips is a rewording ("unclear" for "not clear"): evidence only
+            return [Finding("negation", "minor", (f.span,) if f.span else (), f.message + " (a rewording reverses it "
+                            "back)", f.said, certain=False) for f in found[:1]]
+        return [Finding("negation", severity, (f.span,) if f.span else (), f.message, f.said, certain=certain)
+                for f in found]
