@@ -197,3 +197,36 @@ def test_html_output_escapes_article_text(capsys: pytest.CaptureFixture[str], ar
     assert out.lstrip().lower().startswith("<!doctype html")
     assert "<script" not in out.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out  # the added sentence is shown, escaped
+
+
+def test_calibrate_fits_a_model_the_audit_then_uses(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                    seed_paths: dict[str, Path]) -> None:
+    """`calibrate` reads labelled pairs, writes a drift model, and `audit --drift-model` names it."""
+    towns = ["Lyon", "Porto", "Graz", "Turku", "Varna", "Split", "Brno", "Cork", "Gent", "Bergen"]
+    rows = []
+    for k, town in enumerate(towns * 3):
+        original = f"The council of {town} approved {k + 12} new bus lines on Monday, the mayor said."
+        rows.append({"original": original, "candidate": original.replace("approved", "passed"), "label": "ok",
+                     "group": f"g{k}"})
+        rows.append({"original": original, "candidate": f"The council of {town} rejected {k + 40} new tram lines.",
+                     "label": "major", "group": f"g{k}"})
+    rows.append({"original": "A minor one.", "candidate": "A small one.", "label": "minor"})
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "mine.json"
+    code, stdout, _ = run(capsys, "calibrate", str(data), "-o", str(out), "--name", "drift-test", "-q")
+    assert code == 0
+    assert "fitted drift-test on 60 pairs (1 minor or unreadable left out)" in stdout
+    assert "out-of-fold ROC-AUC, major vs ok: 1.000" in stdout and str(out) in stdout
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["name"] == "drift-test" and model["trained_on"] == "labelled.jsonl"
+    code, stdout, _ = run(capsys, "audit", str(seed_paths["cnn_original"]), str(seed_paths["german_roundtrip"]),
+                          "--format", "json", "--drift-model", str(out))
+    assert code == 0 and json.loads(stdout)["signature"]["drift"]["name"] == "drift-test"
+
+
+def test_calibrate_bad_labels_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text(json.dumps({"original": "a", "candidate": "b", "label": "awful"}) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "calibrate", str(data), "-q")
+    assert code == 2 and "line 1" in err and "label 'awful'" in err and err.count("\n") == 1
