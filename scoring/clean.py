@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from scoring.errors import BinaryInput, EmptyInput, EncodingProblem, InputTooLarge
 from scoring.types import Block, CleanText, Kind
 
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,500}?>|<!--.*?-->", re.S)
+# A tag, at most 500 characters long. Comments are found by `mask_tags` with str.find:
+# a pattern `<!--.*?-->` rescans to the end from every unclosed `<!--` (quadratic).
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,500}?>")
 BREAKING_TAGS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                  "figure", "figcaption", "section", "article", "header", "footer", "tr", "td",
                  "blockquote", "hr", "table", "nav", "aside", "main", "title"}
@@ -60,10 +62,11 @@ TAIL_MARKER = re.compile(
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|™|\ball rights reserved\b", re.I)
 BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+(?:[A-Z][\w.'’-]*|admin)", re.I)
 # Photo credits: agency chains with slashes, or "via <agency>".
+# Possessive quantifiers (`*+`) never give back what they matched: the pattern stays
+# linear on long lines of capitalised words with no slash.
 CREDIT = re.compile(
-    r"(?:\b[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*\s*/\s*){2,}|\bvia\s+[A-Z][\w ]*(?:Newsource|Images|Getty|Reuters|AP|AFP)\b|"
-    r"^\s*(?:photo|image|picture|credit|foto|bild)s?\s*[:©]",
-    re.I,
+    r"(?:\b[A-Z][\w.-]*+(?:\s[A-Z][\w.-]*+)*+\s*+/\s*+){2,}|\bvia\s++[A-Z][\w ]*?(?:Newsource|Images|Getty|Reuters|AP|AFP)\b|"
+    r"^\s*(?:[Pp]hoto|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT|[Ff]oto|[Bb]ild)s?\s*[:©]",
 )
 
 
@@ -115,6 +118,11 @@ def check_text(text: str, *, name: str = "input", max_chars: int = 2_000_000) ->
         )
     if not any(ch.isalnum() for ch in text):
         raise EmptyInput(f"{name} has no text", "give the article text, HTML or a URL")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate (from JSON "\ud800") is no character at all
+        raise EncodingProblem(f"{name} has an invalid character at position {exc.start} (a lone surrogate)",
+                              "send valid Unicode text; a JSON string must not hold half of a surrogate pair") from exc
     sample = text[:20000]
     control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if control > max(8, len(sample) // 50):
@@ -150,7 +158,10 @@ def detect_language(text: str) -> tuple[str | None, bool]:
 
 
 def mask_tags(text: str) -> str:
-    """Replace every tag by spaces (a line break for block tags); offsets are kept."""
+    """Replace every tag and comment by spaces (a line break for block tags); offsets
+    are kept. Linear in the text: an unclosed `<!--` is left as it is."""
+    if "<" not in text:
+        return text
 
     def repl(m: re.Match[str]) -> str:
         width = m.end() - m.start()
@@ -158,7 +169,18 @@ def mask_tags(text: str) -> str:
             return "\n" + " " * (width - 1)
         return " " * width
 
-    return TAG.sub(repl, text)
+    pieces: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:  # no (closed) comment left
+            pieces.append(TAG.sub(repl, text[pos:]))
+            break
+        pieces.append(TAG.sub(repl, text[pos:start]))
+        pieces.append(" " * (end + 3 - start))
+        pos = end + 3
+    return "".join(pieces)
 
 
 def extract_html(html: str) -> tuple[str, str | None]:
@@ -227,7 +249,7 @@ def _furniture_reason(line: _Line, language: str | None, repeated: bool, is_titl
     work = line.work
     if COPYRIGHT.search(work):
         return "copyright"
-    if CREDIT.search(work) and line.words <= 20:
+    if line.words <= 20 and CREDIT.search(work):
         return "credit"
     if BYLINE.match(work) and line.words <= 15 and not line.terminal:
         return "byline"

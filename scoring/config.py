@@ -85,6 +85,7 @@ class MetricSettings:
     chrf_beta: int = 2
     bleu_smooth: str = "exp"
     ter_case_sensitive: bool = False
+    ter_max_words: int = 300  # longer windows get the plain word edit rate (TER without shifts)
     token_layer: int = 4  # hidden layer used for word-level localisation
 
 
@@ -103,6 +104,7 @@ class Limits:
 
     max_chars: int = 2_000_000
     max_sentences: int = 5_000
+    max_audit_seconds: float = 300.0  # an audit still running after this is stopped with AuditTooLong
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ class AuditConfig:
         short = (
             f"driftaudit:{version}|model:{self.model}|drift:{drift['name']}@{drift['hash']}"
             f"|chrF:c{metrics.chrf_char_order}w{metrics.chrf_word_order}b{metrics.chrf_beta}"
-            f"|bleu:{metrics.bleu_smooth}|ter:cs{int(metrics.ter_case_sensitive)}|layer:{metrics.token_layer}"
+            f"|bleu:{metrics.bleu_smooth}|ter:cs{int(metrics.ter_case_sensitive)}m{metrics.ter_max_words}"
+            f"|layer:{metrics.token_layer}"
             f"|checks:{checks}|cfg:{digest}"
         )
         return {"version": version, "short": short, "hash": digest, **settings}

@@ -48,6 +48,13 @@ class LanguageMismatch(DriftauditError):
     status = 422
 
 
+class AuditTooLong(DriftauditError):
+    """The audit ran past its time budget and was stopped (nothing half-done is kept)."""
+
+    code = "audit_too_long"
+    status = 422
+
+
 class FetchFailed(DriftauditError):
     code = "fetch_failed"
     status = 502

@@ -10,6 +10,7 @@ check -> flag -> report. The CLI, the service and the dashboard all call it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig
 from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, load_embedder
-from scoring.errors import DriftauditError, InputTooLarge, LanguageMismatch
+from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
 from scoring.relation import Relation, link_coverage, relate
 from scoring.report import build_report
@@ -87,6 +88,19 @@ class _OneBlasThread:
 _ONE_BLAS_THREAD = _OneBlasThread()
 
 
+class _Budget:
+    """The time an audit may take: `check()` raises AuditTooLong once it is spent."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise AuditTooLong(f"the audit took longer than {self.seconds:g} s and was stopped",
+                               "split the article into parts, or raise the limit (DRIFTAUDIT_MAX_AUDIT_SECONDS)")
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A cleaned, segmented document; `vectors` (one row per aligned unit) when known."""
@@ -146,6 +160,7 @@ class Auditor:
             return self._audit_prepared(o, c)
 
     def _audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
+        budget = _Budget(self.config.limits.max_audit_seconds)
         warnings = self._language_warnings(o.document, c.document)
         o_units, c_units = units(o.document), units(c.document)
         self.embedder.encode([o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units])
@@ -156,7 +171,11 @@ class Auditor:
         relation = relate(o_doc, c_doc, links, topic, cfg.thresholds)
         o_names = DocumentNames(o_doc.text)  # names the candidate makes explicit are looked up here
         masked = (mask_tags(o_doc.text), mask_tags(c_doc.text))
-        scored = [self._score_link(o, c, link, o_names, masked) for link in relation.links]
+        budget.check()
+        scored = []
+        for link in relation.links:
+            scored.append(self._score_link(o, c, link, o_names, masked))
+            budget.check()
         flags: list[Flag] = []
         for k, s in enumerate(scored):
             flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds, self.drift_model.severity,

@@ -38,7 +38,7 @@ def _metrics(settings: MetricSettings):  # type: ignore[no-untyped-def]
     return (
         CHRF(char_order=settings.chrf_char_order, word_order=settings.chrf_word_order, beta=settings.chrf_beta),
         BLEU(effective_order=True, smooth_method=settings.bleu_smooth),
-        _fast_ter_class()(case_sensitive=settings.ter_case_sensitive),
+        _fast_ter_class(settings.ter_max_words)(case_sensitive=settings.ter_case_sensitive),
     )
 
 
@@ -57,8 +57,8 @@ _INF = int(1e16)
 _DIAG, _DEL, _INS = 0, 1, 2  # a diagonal step is a no-op or a substitution
 
 
-@lru_cache(maxsize=1)
-def _fast_ter_class():  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=4)
+def _fast_ter_class(max_words: int = 300):  # type: ignore[no-untyped-def]
     from sacrebleu.metrics import TER
 
     class FastTER(TER):  # type: ignore[misc]
@@ -68,7 +68,12 @@ def _fast_ter_class():  # type: ignore[no-untyped-def]
             words_hyp = hypothesis.split()
             ref_words = ref_kwargs["ref_words"]
             for words_ref in ref_words:
-                num_edits, ref_len = translation_edit_rate(words_hyp, words_ref)
+                if max(len(words_hyp), len(words_ref)) > max_words:
+                    # Shifts search a full matrix per try: beyond `max_words` the plain
+                    # word edit distance, one row at a time.
+                    num_edits, ref_len = word_edit_distance(words_hyp, words_ref), len(words_ref)
+                else:
+                    num_edits, ref_len = translation_edit_rate(words_hyp, words_ref)
                 ref_lengths += ref_len
                 if num_edits < best_num_edits:
                     best_num_edits = num_edits
@@ -129,6 +134,25 @@ class _EditRows:
                 np.add(run[:, 1:], cols[lo:hi], out=cur[:, lo:hi])
             prev = cur
         return out
+
+
+def word_edit_distance(words_hyp: Sequence[str], words_ref: Sequence[str]) -> int:
+    """Levenshtein distance in words, one row at a time: O(len(ref)) memory."""
+    if not words_ref:
+        return len(words_hyp)
+    vocab: dict[str, int] = {}
+    ref = np.array([vocab.setdefault(w, len(vocab)) for w in words_ref], dtype=np.int64)
+    cols = np.arange(len(ref) + 1, dtype=np.int64)
+    row = cols.copy()
+    for i, word in enumerate(words_hyp, 1):
+        code = vocab.get(word, -1)
+        best = np.minimum(row[:-1] + (ref != code), row[1:] + 1)  # substitution or match; deletion
+        nxt = np.empty_like(row)
+        nxt[0] = i
+        # insertions along the row: nxt[j] = min(best[j-1], nxt[j-1] + 1)
+        nxt[1:] = np.minimum.accumulate(np.concatenate([[i], best - cols[1:]]))[1:] + cols[1:]
+        row = nxt
+    return int(row[-1])
 
 
 def _alignment(matrix: list[list[int]], hyp: Sequence[int], ref: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
@@ -280,9 +304,6 @@ def lexical_scores(original: str, candidate: str, settings: MetricSettings) -> t
     )
 
 
-LOST = 0.60  # default of Thresholds.word_lost: an original word matched less than this is lost
-
-
 def stem(word: str) -> str:
     """A crude English stem, enough to say 'transfers' and 'transfer' are one word."""
     w = word.lower().replace("’", "'")
@@ -297,22 +318,16 @@ def is_content_word(word: str, min_chars: int) -> bool:
         and not any(ch.isdigit() for ch in word)
 
 
-def word_drift(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
-               candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
-               min_chars: int) -> list[WordMatch]:
-    """Best-match similarity of each candidate content word against the original window.
-
-    `*_words` pair each sentence's word vectors with the sentence's offset in its
-    document text; spans come back in document offsets of the candidate.
-    """
-    return word_coverage(original_text, original_words, candidate_text, candidate_words, min_chars)[0]
-
-
 def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
                   candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
-                  min_chars: int, lost: float = LOST) -> tuple[list[WordMatch], list[WordMatch]]:
-    """Both directions of word matching: (candidate words as in `word_drift`, and every
-    original content word with how well the candidate covers it, in original offsets).
+                  min_chars: int, lost: float) -> tuple[list[WordMatch], list[WordMatch]]:
+    """Both directions of word matching: (every candidate content word with its best
+    counterpart in the original window, in candidate offsets; and every original
+    content word with how well the candidate covers it, in original offsets).
+
+    `*_words` pair each sentence's word vectors with the sentence's offset in its
+    document text. An original word no candidate word matches `lost` well is lost; one
+    of its two closest candidate words is taken to replace it.
 
     A run of candidate words without counterpart is content the original does not have
     (an invented clause); a run of uncovered original words is content the candidate

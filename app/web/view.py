@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 SEVERITIES = ("ok", "minor", "major", "critical")
@@ -75,39 +76,35 @@ def segments(sentence: dict[str, Any], marks: list[tuple[int, int, str, str]]) -
     """Split a sentence at the marked spans (absolute offsets); overlaps take the worse severity.
 
     `marks` are (start, end, severity, flag_id). Marks of one severity separated only by
-    white space are joined, so a flagged phrase is one element.
+    white space are joined, so a flagged phrase is one element. The sentence is cut only
+    where a mark starts or ends: the cost grows with the marks, not with the characters.
     """
     text, base = sentence["text"], sentence["start"]
     n = len(text)
-    sev: list[int] = [-1] * n
-    owners: list[set[str]] = [set() for _ in range(n)]
-    for start, end, severity, flag_id in marks:
-        lo, hi = max(start - base, 0), min(end - base, n)
-        for i in range(lo, hi):
-            sev[i] = max(sev[i], RANK.get(severity, 0))
-            owners[i].add(flag_id)
+    clipped = [(max(start - base, 0), min(end - base, n), RANK.get(severity, 0), flag_id)
+               for start, end, severity, flag_id in marks]
+    clipped = [m for m in clipped if m[0] < m[1]]
+    cuts = sorted({0, n, *(m[0] for m in clipped), *(m[1] for m in clipped)})
+    # pieces between cuts: (start, end, severity or -1, owners)
+    pieces: list[tuple[int, int, int, frozenset[str]]] = []
+    for lo, hi in pairwise(cuts):
+        active = [m for m in clipped if m[0] <= lo and hi <= m[1]] if clipped else []
+        level = max((m[2] for m in active), default=-1)
+        pieces.append((lo, hi, level, frozenset(m[3] for m in active)))
     # Join marks with the same severity across pure white space.
-    i = 0
-    while i < n:
-        if sev[i] < 0 and text[i].isspace() and i > 0 and sev[i - 1] >= 0:
-            j = i
-            while j < n and sev[j] < 0 and text[j].isspace():
-                j += 1
-            if j < n and sev[j] == sev[i - 1]:
-                for k in range(i, j):
-                    sev[k] = sev[i - 1]
-                    owners[k] = owners[i - 1] | owners[j]
-            i = j
-        else:
-            i += 1
+    for k in range(1, len(pieces) - 1):
+        lo, hi, level, _ = pieces[k]
+        before, after = pieces[k - 1], pieces[k + 1]
+        if level < 0 and before[2] >= 0 and before[2] == after[2] and not text[lo:hi].strip():
+            pieces[k] = (lo, hi, before[2], before[3] | after[3])
     out: list[Segment] = []
-    start = 0
-    for i in range(1, n + 1):
-        if i == n or sev[i] != sev[start] or owners[i] != owners[start]:
-            piece = text[start:i]
-            level = SEVERITIES[sev[start]] if sev[start] >= 0 else None
-            out.append(Segment(piece, level, tuple(sorted(owners[start], key=_flag_order)) if level else ()))
-            start = i
+    for lo, hi, level, owners in pieces:
+        name = SEVERITIES[level] if level >= 0 else None
+        flags = tuple(sorted(owners, key=_flag_order)) if name else ()
+        if out and out[-1].severity == name and out[-1].flags == flags:
+            out[-1] = Segment(out[-1].text + text[lo:hi], name, flags)
+        else:
+            out.append(Segment(text[lo:hi], name, flags))
     return out or [Segment(text)]
 
 
@@ -121,6 +118,7 @@ def build_rows(report: dict[str, Any]) -> list[Group]:
     o_sent = {s["index"]: s for s in report["original"]["sentences"]}
     c_sent = {s["index"]: s for s in report["candidate"]["sentences"]}
     flags = report.get("flags", [])
+    by_id = {f["id"]: f for f in flags}
     by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for flag in flags:
         for i in flag.get("sentences", []):
@@ -142,31 +140,38 @@ def build_rows(report: dict[str, Any]) -> list[Group]:
         linked_o.update(os_)
         linked_c.update(cs)
         ov, cv = [view("original", i) for i in os_], [view("candidate", i) for i in cs]
-        items.append((min(cs) if cs else float("inf"), _group(f"r-l{link['id']}", "link", link, ov, cv, flags)))
+        items.append((min(cs) if cs else float("inf"), _group(f"r-l{link['id']}", "link", link, ov, cv, by_id)))
     for i in sorted(c_sent):
         if i not in linked_c:
             v = view("candidate", i)
             kind = "boilerplate" if v.kind == "boilerplate" and not v.flags else "addition"
-            items.append((i, _group(f"r-c{i}", kind, None, [], [v], flags)))
+            items.append((i, _group(f"r-c{i}", kind, None, [], [v], by_id)))
     items.sort(key=lambda item: item[0])
     groups = [g for _, g in items]
-    # Original sentences nothing links to go right after the row holding the original sentence before them.
+    # Original sentences nothing links to go right after the last row whose original
+    # sentences all come before them. Omissions in increasing order meet the rows in
+    # increasing order of their last original sentence: one pass over both.
+    rows_by_last = sorted((max(g.originals), pos) for pos, g in enumerate(groups) if g.originals)
+    placed: dict[int, list[Group]] = {}
+    k, at = 0, 0
     for i in sorted(o_sent):
         if i in linked_o:
             continue
+        while k < len(rows_by_last) and rows_by_last[k][0] < i:
+            at = max(at, rows_by_last[k][1] + 1)
+            k += 1
         v = view("original", i)
         kind = "boilerplate" if v.kind == "boilerplate" and not v.flags else "omission"
-        group = _group(f"r-o{i}", kind, None, [v], [], flags)
-        at = 0
-        for pos, g in enumerate(groups):
-            if g.originals and max(g.originals) < i:
-                at = pos + 1
-        groups.insert(at, group)
-    return groups
+        placed.setdefault(at, []).append(_group(f"r-o{i}", kind, None, [v], [], by_id))
+    out: list[Group] = list(placed.get(0, []))
+    for pos, g in enumerate(groups, 1):
+        out.append(g)
+        out.extend(placed.get(pos, []))
+    return out
 
 
 def _group(key: str, kind: str, link: dict[str, Any] | None, ov: list[SentenceView], cv: list[SentenceView],
-           all_flags: list[dict[str, Any]]) -> Group:
+           by_id: dict[str, dict[str, Any]]) -> Group:
     ids: list[str] = []
     for v in (*cv, *ov):
         for f in v.flags:
@@ -177,7 +182,6 @@ def _group(key: str, kind: str, link: dict[str, Any] | None, ov: list[SentenceVi
             if f not in ids:
                 ids.append(f)
     ids.sort(key=_flag_order)
-    by_id = {f["id"]: f for f in all_flags}
     mine = [by_id[i] for i in ids if i in by_id]
     severity = worst([f["severity"] for f in mine] + ([link["severity"]] if link and link.get("severity") else []))
     categories = sorted({f["category"] for f in mine})

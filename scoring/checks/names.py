@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from scoring import lexicon
@@ -214,7 +214,13 @@ class DocumentNames:
         return known
 
 
-_SENTENCE_END = re.compile(r"[.!?:;]\s*['\"“‘(]?\s*$")
+def _ends_sentence(gap: str) -> bool:
+    """Does the text between two words close a sentence (a stop, then at most an opening
+    quote or bracket)? Read from the end, so long runs of spaces cost linear time."""
+    tail = gap.rstrip()
+    if tail[-1:] in ("'", '"', "“", "‘", "("):
+        tail = tail[:-1].rstrip()
+    return tail[-1:] in (".", "!", "?", ":", ";")
 
 _COUNTRY_DEMONYMS: dict[str, list[str]] = {}
 for _dem, _country in lexicon.DEMONYMS.items():
@@ -236,7 +242,7 @@ def _demonym_forms(word: str) -> tuple[str, ...]:
 def _mid_sentence_capitals(text: str, toks: Sequence[Token], offset: int = 0) -> set[str]:
     out: set[str] = set()
     for k, t in enumerate(toks):
-        if k and t.text[:1].isupper() and not _SENTENCE_END.search(text[toks[k - 1].end - offset : t.start - offset]):
+        if k and t.text[:1].isupper() and not _ends_sentence(text[toks[k - 1].end - offset : t.start - offset]):
             out.add(t.lower)
     return out
 
@@ -311,7 +317,7 @@ def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
     for k, t in enumerate(toks):
         cap = t.text[:1].isupper()
         before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
-        if k and _SENTENCE_END.search(before):
+        if k and _ends_sentence(before):
             sentence_start = True
         joined = not run or not text[run[-1].end - offset : t.start - offset].strip()
         if run and not joined:  # punctuation between two capitalised words ends a name
@@ -341,16 +347,66 @@ def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
     return cleaned
 
 
+class _TokenIndex:
+    """The words of a window, indexed so that `find` (the first word `same_name` as a
+    given one) costs dictionary lookups for exact forms, aliases, nationality words,
+    skeletons and a changed first letter, and a scan of the capitalised words with
+    the same first letter only for the rest (at most `SCAN` of them)."""
+
+    SCAN = 256
+
+    def __init__(self, toks: Sequence[Token]) -> None:
+        self.by_key: dict[str, Token] = {}
+        self.by_skeleton: dict[str, Token] = {}
+        self.by_tail: dict[str, Token] = {}
+        self.by_group: dict[int, Token] = {}
+        self.by_demonym: dict[str, Token] = {}
+        self.by_first: dict[str, list[tuple[str, str, Token]]] = {}
+        for t in toks:
+            key, skel = name_key(t.text), skeleton(t.text)
+            if not key:
+                continue
+            self.by_key.setdefault(key, t)
+            if len(skel) >= 2:
+                self.by_skeleton.setdefault(skel, t)
+            if len(key) >= 4:
+                self.by_tail.setdefault(key[1:], t)
+            group = _group(key)
+            if group is not None:
+                self.by_group.setdefault(group, t)
+            for form in _demonym_forms(key):
+                self.by_demonym.setdefault(form, t)
+            if t.text[:1].isupper():
+                self.by_first.setdefault(key[0], []).append((key, skel, t))
+
+    def find(self, key: str, skel: str) -> Token | None:
+        hit = self.by_key.get(key) or self.by_demonym.get(key)
+        if hit is None:
+            group = _group(key)
+            hit = self.by_group.get(group) if group is not None else None
+        if hit is None:
+            hit = next((self.by_key[d] for d in _demonym_forms(key) if d in self.by_key), None)
+        if hit is None and len(skel) >= 2:
+            hit = self.by_skeleton.get(skel)
+        if hit is None and len(key) >= 4:
+            hit = self.by_tail.get(key[1:])  # Senas / Cenas
+        if hit is None and key:
+            hit = next((t for k, s, t in self.by_first.get(key[0], ())[: self.SCAN] if _same(key, skel, k, s)), None)
+        return hit
+
+
 def _sure_name(run: Sequence[Token], text: str, offset: int) -> bool:
     """Is this run surely a name, not a capitalised common word? Two words or more,
     an abbreviation, or one word capitalised inside a sentence."""
     if len(run) >= 2 or (len(run[0].text) >= 2 and run[0].text.isupper()):
         return True
-    after = text[run[-1].end - offset :].split(maxsplit=1)
+    after = text[run[-1].end - offset : run[-1].end - offset + 40].split(maxsplit=1)
     if after and lower(after[0]) in _SPEECH_VERBS:  # "Marino said"
         return True
-    before = text[: run[0].start - offset]
-    return bool(before.strip()) and not _SENTENCE_END.search(before)
+    at = run[0].start - offset
+    if at <= len(text) - len(text.lstrip()):  # nothing but white space before it
+        return False
+    return not _ends_sentence(text[max(0, at - 200) : at])
 
 
 def _weak_name(run: Sequence[Token], dropped: bool = True) -> bool:
@@ -385,7 +441,8 @@ class EntityCheck(Check):
             | _mid_sentence_capitals(ctx.candidate, c_words, ctx.c_offset)
         plain = doc_names.plain
         o_entities = entities(ctx.original, ctx.o_offset, o_words, names, plain)
-        c_keys = [(c, name_key(c.text), skeleton(c.text)) for c in c_words]
+        c_index = _TokenIndex(c_words)
+        o_side, c_side = _Side.of(o_words), _Side.of(c_words)
         findings: list[Finding] = []
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
         for run in o_entities:
@@ -395,13 +452,13 @@ class EntityCheck(Check):
             hits = []
             for n in parts:
                 ln, sn = name_key(n.text), skeleton(n.text)
-                hits.append(next((c for c, lc, sc in c_keys if _same(ln, sn, lc, sc)), None))
+                hits.append(c_index.find(ln, sn))
             found = [h for h in hits if h is not None]
-            if not found and _alias_covered(parts, c_words):
+            if not found and _alias_covered(parts, c_side.groups):
                 continue  # said by an alias
             if not found:
                 joined = "".join(name_key(t.text) for t in run)  # "Da Peng" written "Dapeng"
-                if not _alias_in(parts, c_words) and not any(key == joined for _, key, _ in c_keys) \
+                if not _alias_in(parts, c_side) and joined not in c_index.by_key \
                         and _sure_name(run, ctx.original, ctx.o_offset) and not _time_name(run):
                     lost.append(run)
                 continue
@@ -423,9 +480,9 @@ class EntityCheck(Check):
         swaps = 0
         for run in entities(ctx.candidate, ctx.c_offset, c_words, names, plain):
             parts = name_tokens(run)
-            covered = _alias_covered(parts, o_words)
+            covered = _alias_covered(parts, o_side.groups)
             unknown = [n for k, n in enumerate(parts) if k not in covered and not doc_names.names(n.text)]
-            if not parts or not unknown or _alias_in(parts, o_words):
+            if not parts or not unknown or _alias_in(parts, o_side):
                 continue
             span = Span(unknown[0].start, unknown[-1].end, ctx.c_span_text(unknown[0].start, unknown[-1].end))
             swapped = [" ".join(t.text for t in r) for r in lost
@@ -488,10 +545,10 @@ def _capitalised_runs(toks: Sequence[Token]) -> list[list[Token]]:
     return runs
 
 
-def _alias_covered(parts: Sequence[Token], other: Sequence[Token]) -> set[int]:
-    """Positions of `parts` inside a phrase whose alias the other side has ("North
-    Korea" in "Russia and North Korea" when the other side says "Pyongyang")."""
-    groups = alias_groups(other)
+def _alias_covered(parts: Sequence[Token], groups: frozenset[int]) -> set[int]:
+    """Positions of `parts` inside a phrase whose alias the other side has (its
+    `alias_groups`): "North Korea" in "Russia and North Korea" when the other side
+    says "Pyongyang"."""
     keys = [name_key(t.text) for t in parts]
     covered: set[int] = set()
     for n in (1, 2, 3, 4):
@@ -501,14 +558,28 @@ def _alias_covered(parts: Sequence[Token], other: Sequence[Token]) -> set[int]:
     return covered
 
 
-def _alias_in(parts: Sequence[Token], other: Sequence[Token]) -> bool:
-    """Does `other` say the name `parts` by an alias or an abbreviation ("Islamic
-    State" / "ISIS", "World Health Organization" / "WHO"), or the reverse?"""
+@dataclass(frozen=True)
+class _Side:
+    """What the alias test needs of one window, computed once: its alias groups, its
+    abbreviations, and the initials of its capitalised runs."""
+
+    groups: frozenset[int]
+    abbreviations: frozenset[str]
+    run_initials: frozenset[str]
+
+    @classmethod
+    def of(cls, toks: Sequence[Token]) -> _Side:
+        return cls(alias_groups(toks), frozenset(name_key(t.text) for t in toks if t.text.isupper()),
+                   frozenset(_initials(r) for r in _capitalised_runs(toks)))
+
+
+def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
+    """Does the other side say the name `parts` by an alias or an abbreviation
+    ("Islamic State" / "ISIS", "World Health Organization" / "WHO"), or the reverse?"""
     group = _ALIAS_GROUP.get(" ".join(name_key(t.text) for t in parts))
-    if group is not None and group in alias_groups(other):
+    if group is not None and group in side.groups:
         return True
-    initials = _initials(parts)
-    if len(parts) >= 2 and any(t.text.isupper() and name_key(t.text) == initials for t in other):
+    if len(parts) >= 2 and _initials(parts) in side.abbreviations:
         return True
     acronyms = {name_key(t.text) for t in parts if t.text.isupper() and len(t.text) >= 2}
-    return bool(acronyms) and any(_initials(r) in acronyms for r in _capitalised_runs(other))
+    return bool(acronyms & side.run_initials)
