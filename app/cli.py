@@ -191,7 +191,7 @@ def _store() -> Any:
         raise DatabaseUnavailable(f"cannot use the database: {type(cause).__name__}: "
                                   f"{str(cause).splitlines()[0][:200]}",
                                   "check DRIFTAUDIT_DATABASE_URL and that the server is up") from exc
-    return Store(engine)
+    return Store(engine, settings.job_max_attempts)
 
 
 def _load_settings() -> Any:

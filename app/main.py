@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from app.api import audits, health, originals
+from app.api import audits, health, originals, reviews
 from app.api.deps import KeyCheck
 from app.api.docs import install_docs
 from app.api.errors import BodyLimit, install
@@ -23,6 +23,7 @@ from app.core.worker import WorkerPool
 from app.store.db import make_engine, migrate
 from app.store.repo import AuditFilter, Store
 from app.web import routes as web
+from app.web.security import LOOPBACK, HostCheck
 from scoring import __version__
 from scoring.pipeline import Auditor
 
@@ -65,7 +66,12 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
         engine = make_engine(settings.resolved_database_url())
         migrate(engine)
         app.state.engine = engine
-        service = AuditService(settings, Store(engine), auditor)
+        service = AuditService(settings, Store(engine, settings.job_max_attempts), auditor)
+        if settings.host not in LOOPBACK and not service.store.has_keys():
+            # `driftaudit serve` refuses to start like this; started otherwise (uvicorn, or the last key
+            # revoked since) the service runs but lets nobody in without credentials.
+            log.warning("no live API key: every request without a key or a dashboard sign-in is refused",
+                        extra={"host": settings.host, "hint": "create one with `driftaudit keys create NAME`"})
         metrics.instrument(service)
         app.state.service = service
         pool = WorkerPool(service, settings.workers)
@@ -95,9 +101,10 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
     install_docs(app)
     install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HostCheck, settings=settings)  # before anything reads the request: DNS rebinding
     app.add_middleware(metrics.Observe)  # outermost: request id, access log, metrics
     app.include_router(metrics.router)
-    for router in (health.router, audits.router, originals.router):
+    for router in (health.router, reviews.router, audits.router, originals.router):
         app.include_router(router)
     web.install(app)  # the dashboard: pages, static files, sessions
     return app

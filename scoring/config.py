@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SEVERITIES: tuple[str, ...] = ("ok", "minor", "major", "critical")
-SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # How the shipped thresholds were chosen; reports carry it in their signature.
 

@@ -60,6 +60,20 @@ class FetchFailed(DriftauditError):
     status = 502
 
 
+class FetchBusy(FetchFailed):
+    """As many URL fetches as allowed are running already."""
+
+    code = "fetch_busy"
+    status = 503
+
+
+class FetchTimedOut(FetchFailed):
+    """The site did not send the whole page within the fetch's time budget."""
+
+    code = "fetch_timeout"
+    status = 504
+
+
 class ModelUnavailable(DriftauditError):
     code = "model_unavailable"
     status = 503

@@ -32,8 +32,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from scoring.config import SEVERITY_RANK, Thresholds
-from scoring.types import Document, Finding, Flag, Link, LinkScore, Sentence, Span, WordMatch
+from scoring.config import Thresholds
+from scoring.types import SEVERITY_RANK, Document, Finding, Flag, Link, LinkScore, Sentence, Span, WordMatch
 
 
 @dataclass(frozen=True)

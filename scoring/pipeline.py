@@ -26,7 +26,8 @@ from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, load_embedder
 from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
-from scoring.relation import Relation, link_coverage, relate
+from scoring.match import doc_vector, rank_originals
+from scoring.relation import Relation, relate
 from scoring.report import build_report
 from scoring.score import score_link, word_coverage
 from scoring.segment import segment
@@ -292,32 +293,8 @@ class Auditor:
 
     def match_prepared(self, c: Prepared, originals: Mapping[str, Prepared], top: int = 10,
                        errors: Mapping[str, str] | None = None) -> dict[str, Any]:
-        t = self.config.thresholds
-        c_units = units(c.document)
-        all_texts = [c.texts[u.index] for u in c_units]
-        for p in originals.values():
-            if p.vectors is None:
-                all_texts.extend(p.texts[u.index] for u in units(p.document))
-        self.embedder.encode(all_texts)
-        c_vec = self.doc_vector(c)
-        prefilter = sorted(originals.items(), key=lambda kv: -float(self.doc_vector(kv[1]) @ c_vec))[:top]
-        rows = []
-        for key, p in prefilter:
-            o_units = units(p.document)
-            links = self._align(p, c, o_units, c_units)
-            cov_o, cov_c = link_coverage(p.document, c.document, links)
-            sims = [link.similarity for link in links]
-            mean_sim = float(np.mean(sims)) if sims else 0.0
-            rows.append({"id": key, "score": round(cov_c * mean_sim, 4), "coverage": {"candidate": cov_c, "original": cov_o},
-                         "mean_similarity": round(mean_sim, 4), "links": len(links), "likely": False})
-        rows.sort(key=lambda r: -float(r["score"]))  # type: ignore[arg-type]
-        if rows:
-            best = rows[0]
-            best["likely"] = bool(best["coverage"]["candidate"] >= t.likely_coverage  # type: ignore[index]
-                                  and best["mean_similarity"] >= t.likely_similarity)  # type: ignore[operator]
-        return {"driftaudit": __version__, "signature": self.signature(),
-                "candidate": {"words": sum(s.words for s in c.document.sentences if s.kind == "content")},
-                "matches": rows, "errors": dict(errors or {})}
+        """`match` on prepared documents (stored originals carry their vectors)."""
+        return rank_originals(self, c, originals, top, errors)
 
     # -- stored embeddings ----------------------------------------------------------
     def unit_vectors(self, p: Prepared) -> np.ndarray:
@@ -332,7 +309,11 @@ class Auditor:
 
     def doc_vector(self, p: Prepared) -> np.ndarray:
         """The normalised mean of the unit vectors: what a corpus index searches."""
-        return _doc_vector(self.unit_vectors(p))
+        return doc_vector(self.unit_vectors(p))
+
+    def align_prepared(self, o: Prepared, c: Prepared) -> list[Link]:
+        """Stage 4 on two prepared documents: their links."""
+        return self._align(o, c, units(o.document), units(c.document))
 
     # -- helpers --------------------------------------------------------------------
     def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> list[Link]:
@@ -363,14 +344,6 @@ class Auditor:
 def units(doc: Document) -> list[Unit]:
     """The sentences the aligner sees: content and headings, boilerplate left out."""
     return [Unit(s.index, s.words, s.kind == "heading") for s in doc.sentences if s.kind != "boilerplate"]
-
-
-def _doc_vector(vectors: np.ndarray) -> np.ndarray:
-    if not len(vectors):
-        return np.zeros(vectors.shape[1] if vectors.ndim == 2 else 1, dtype=np.float32)
-    mean = vectors.mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm else mean
 
 
 def _scope(o: Document, c: Document, relation: Relation) -> tuple[set[int], set[int]]:

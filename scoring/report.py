@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from scoring.config import SEVERITIES, SEVERITY_RANK, AuditConfig
+from scoring.config import AuditConfig
 from scoring.flag import ScoredLink, worst
 from scoring.relation import Relation, link_coverage
-from scoring.types import Document, Flag
+from scoring.types import SEVERITIES, SEVERITY_RANK, Document, Flag
 
 
 def _document(doc: Document) -> dict[str, Any]:

@@ -7,6 +7,10 @@ from typing import Any, Literal
 
 Kind = Literal["content", "heading", "boilerplate"]
 Side = Literal["original", "candidate"]
+# MQM-style severities, least to most severe: the one ladder every layer uses.
+Severity = Literal["ok", "minor", "major", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("ok", "minor", "major", "critical")
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,26 @@ from app.api.schemas import (
     Relation,
     Severity,
     Status,
-    VerdictIn,
     VerdictOut,
 )
 from app.core import metrics
 from app.store.models import Audit, Verdict
 from app.store.repo import AuditFilter
+from scoring.errors import DriftauditError
+
+
+class QueueFull(DriftauditError):
+    """Too many background audits are waiting for a worker already."""
+
+    code = "queue_full"
+    status = 503
+
 
 router = APIRouter(prefix="/v1/audits", tags=["audits"])
 MAX_OFFSET = 1_000_000_000  # databases store offsets as 64-bit integers at most; far beyond any real page
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "content": {"application/problem+json": {}}}
-    for code in (400, 401, 404, 413, 415, 422, 502, 503)
+    for code in (400, 401, 404, 409, 413, 415, 422, 429, 502, 503, 504)
 }
 
 
@@ -97,6 +105,11 @@ def create_audit(body: AuditCreate, request: Request, service: Service, client: 
         original = service.prepared_original(row)
     candidate_input = {"text": candidate_raw} | ({"url": body.candidate.url} if body.candidate.url else {})
     if body.background or not service.is_small(*(p for p in (original, candidate) if p is not None)):
+        pending = store.pending_count()
+        limit = service.settings.max_pending_audits
+        if pending >= limit:
+            raise QueueFull(f"{pending} background audits are waiting for a worker already (the limit is "
+                            f"{limit})", "retry later, or send smaller pairs, which are audited at once")
         audit = store.create_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
                                    original_id=body.original_id)
         request.app.state.workers_notify()
@@ -104,13 +117,12 @@ def create_audit(body: AuditCreate, request: Request, service: Service, client: 
         return JSONResponse(out.model_dump(mode="json"), status_code=202, headers={"Location": out.links.self})
     with service.slot():
         outcome = service.run(original, candidate)
-    audit = store.create_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
-                               status="running", original_id=outcome.original_id or body.original_id)
-    store.finish_audit(audit.id, None, report=outcome.report, match=outcome.match, error=outcome.error)
+    # One transaction: a crash cannot leave a `running` audit that no worker would ever finish.
+    audit = store.record_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
+                               report=outcome.report, match=outcome.match, error=outcome.error,
+                               original_id=outcome.original_id or body.original_id)
     metrics.audit_finished(outcome.report, outcome.error)
-    stored = store.get_audit(audit.id)
-    assert stored is not None
-    out = audit_out(stored, [], str(request.base_url))
+    out = audit_out(audit, [], str(request.base_url))
     return JSONResponse(out.model_dump(mode="json"), status_code=201, headers={"Location": out.links.self})
 
 
@@ -149,18 +161,3 @@ def delete_audit(audit_id: str, service: Service, _: Client) -> Response:
     if not service.store.delete_audit(audit_id):
         raise NotFound(f"no audit {audit_id}", "list audits with GET /v1/audits")
     return Response(status_code=204)
-
-
-@router.patch("/{audit_id}/flags/{flag_id}", response_model=FlagReview, responses=PROBLEMS)
-def review_flag(audit_id: str, flag_id: str, body: VerdictIn, service: Service, _: Client) -> FlagReview:
-    """Record a reviewer's verdict on a flag; earlier verdicts stay in `history`."""
-    audit = service.store.get_audit(audit_id)
-    if audit is None:
-        raise NotFound(f"no audit {audit_id}", "list audits with GET /v1/audits")
-    flags = {f["id"] for f in (audit.report or {}).get("flags", [])}
-    if flag_id not in flags:
-        raise NotFound(f"audit {audit_id} has no flag {flag_id}",
-                       "flag ids are in report.flags[].id" if flags else "this audit has no flags (yet)")
-    service.store.add_verdict(audit_id, flag_id, body.verdict, body.note, body.reviewer)
-    history = [verdict_out(v) for v in service.store.verdicts([audit_id])[audit_id] if v.flag_id == flag_id]
-    return FlagReview(flag_id=flag_id, current=history[-1], history=history)

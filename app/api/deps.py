@@ -11,6 +11,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from app.api.errors import Unauthorized
 from app.core.engine import AuditService
 from app.store.repo import Store
+from app.web.security import local_request
 
 bearer = HTTPBearer(auto_error=False, description="An API key from `driftaudit keys create NAME`")
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
@@ -26,15 +27,23 @@ def get_store(request: Request) -> Store:
     return store
 
 
-class KeyCheck:
-    """Whether keys are required (any live key exists), cached for a few seconds."""
+class NoLiveKey(Unauthorized):
+    """Reached from off this machine while no API key exists: nobody can be let in."""
 
-    def __init__(self, ttl: float = 5.0) -> None:
+    code = "no_api_key"
+
+
+class KeyCheck:
+    """Whether any live (unrevoked) key exists, read from the database at most every `ttl` seconds:
+    a key created or revoked with `driftaudit keys` counts within that time, in every process."""
+
+    def __init__(self, ttl: float = 2.0) -> None:
         self.ttl = ttl
         self._value = False
         self._checked = 0.0
 
     def required(self, store: Store) -> bool:
+        """True when a live key exists (so calls without credentials are refused)."""
         if time.monotonic() - self._checked > self.ttl:
             self._value = store.has_keys()
             self._checked = time.monotonic()
@@ -47,10 +56,14 @@ class KeyCheck:
 def require_client(request: Request,
                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
                    header_key: Annotated[str | None, Depends(api_key_header)]) -> str:
-    """The caller's name: an API key's name, a dashboard user, or 'local' when no keys exist.
+    """The caller's identity, which verdicts and submissions record: the API key's name, the
+    signed-in dashboard user, or 'local' in the open mode.
 
-    Without any key configured the service only listens on loopback (see `driftaudit serve`),
-    so open access there is the single-user default.
+    The open mode (no credentials needed) is only for a person on this machine while no live
+    key exists: see `local_request` (loopback configuration, socket, peer and Host name). Any
+    other request without credentials is refused with 401, whatever the bind check of
+    `driftaudit serve` decided at start: revoking the last key, or starting the app with
+    uvicorn on another address, closes the API instead of opening it.
     """
     service = get_service(request)
     key = credentials.credentials if credentials else header_key
@@ -66,6 +79,11 @@ def require_client(request: Request,
     keys: KeyCheck = request.app.state.key_check
     if keys.required(service.store):
         raise Unauthorized("this service needs an API key", "send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'")
+    if not local_request(request.scope, request.app.state.settings):
+        raise NoLiveKey("this service is reachable from other machines (or was called through a name or proxy that is "
+                        "not loopback) and has no live API key, so it lets nobody in without one",
+                        "on the server, create a key with `driftaudit keys create NAME` and send it as "
+                        "'Authorization: Bearer KEY'; or sign in to the dashboard as a user")
     return "local"
 
 

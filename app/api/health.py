@@ -19,10 +19,17 @@ def healthz() -> Health:
 
 @router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
 def readyz(request: Request) -> JSONResponse:
-    """The model is loaded and the database answers."""
+    """The model is loaded, the database answers, and every background worker is alive and beating.
+
+    Out: 200 with every check "ok", else 503 with what is wrong in `checks`.
+    """
     checks: dict[str, str] = {}
     service = getattr(request.app.state, "service", None)
     checks["model"] = "ok" if service is not None else "loading"
+    pool = getattr(request.app.state, "workers", None)
+    if pool is not None:
+        # A dead or stuck worker leaves accepted audits pending forever: not ready.
+        checks["workers"] = pool.health()
     try:
         ping(request.app.state.engine)
         checks["database"] = "ok"

@@ -96,12 +96,19 @@ class MatchResult(BaseModel):
     signature: dict[str, Any] | None = None
 
 
+NOTE_MAX = 4000
+
+
 class VerdictIn(BaseModel):
+    """What a reviewer says about a flag. Who said it is the caller, not a field."""
+
     model_config = ConfigDict(extra="forbid")
 
     verdict: VerdictKind
-    note: str = Field("", max_length=4000)
-    reviewer: str = Field(min_length=1, max_length=200)
+    note: str = Field("", max_length=NOTE_MAX)
+    reviewer: str | None = Field(None, max_length=200, description=(
+        "Optional display name. The verdict's `reviewer` is always the caller's identity (API key name, "
+        "dashboard user, or `local`); a different name given here is appended to the note as '(as NAME)'."))
 
 
 class VerdictOut(BaseModel):

@@ -20,6 +20,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from scoring.config import DEFAULT_MODEL
 from scoring.embed import DEFAULT_ALIASES
 
+# The names of this machine's loopback interface that a Host header may carry.
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 HOSTNAME = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
 
 
@@ -59,7 +61,8 @@ class Settings(BaseSettings):
                                                             "more wait in line.")
     max_waiting_audits: int = Field(32, ge=0, description="Requests allowed to wait for an audit slot; "
                                                           "beyond that the answer is 503 with Retry-After.")
-    fetch_timeout: float = Field(15.0, gt=0, description="Seconds allowed for fetching an article URL.")
+    fetch_timeout: float = Field(15.0, gt=0, description="Seconds allowed for the whole fetch of an article URL: "
+                                                         "connect, every redirect and the body.")
     fetch_max_bytes: int = Field(3_000_000, ge=1_000, description="Largest article page fetched.")
     fetch_allow: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated hosts or networks (CIDR) that URL fetching may reach "
@@ -68,6 +71,13 @@ class Settings(BaseSettings):
     job_lease_seconds: int = Field(300, ge=10, description="A claimed background audit not finished within "
                                                            "this time is given to another worker.")
     job_poll_seconds: float = Field(0.5, gt=0, description="How often idle workers look for new audits.")
+    job_max_attempts: int = Field(3, ge=1, description="A background audit whose worker died this many times "
+                                                       "while running it fails (`worker_crashed`) instead of "
+                                                       "being tried again.")
+    max_pending_audits: int = Field(1000, ge=0, description="Background audits allowed to wait for a worker; "
+                                                            "beyond that the answer is 503 with Retry-After.")
+    max_audit_seconds: float = Field(300.0, gt=0, description="An audit still running after this many seconds "
+                                                              "is stopped (`audit_too_long`).")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Log level.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or plain text.")
     secret_key: str = Field("", description="Key that signs dashboard session cookies, at least 32 characters. "
@@ -75,6 +85,17 @@ class Settings(BaseSettings):
     samples_dir: Path = Field(Path("samples"), description="Where `load_samples` finds the sample articles.")
     load_samples: bool = Field(False, description="On start with an empty database, store the sample articles "
                                                   "and audit them (what `make run` does).")
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(LOOPBACK_NAMES),
+        description="Comma-separated names the service answers to in the Host header, besides DRIFTAUDIT_HOST and the "
+                    "address a request arrived on; any other Host gets 400 (a guard against DNS rebinding). `*`: any "
+                    "(only behind a proxy that checks it).")
+    login_max_failures: int = Field(5, ge=1, le=1000, description="Failed dashboard sign-ins allowed per client "
+                                                                  "address and per account within "
+                                                                  "DRIFTAUDIT_LOGIN_WINDOW_SECONDS; beyond that the "
+                                                                  "answer is 429 with Retry-After.")
+    login_window_seconds: int = Field(300, ge=1, le=86_400, description="The window, in seconds, in which failed "
+                                                                        "sign-ins are counted.")
 
     @field_validator("fetch_allow", mode="before")
     @classmethod
@@ -196,10 +217,43 @@ class Settings(BaseSettings):
             raise ValueError(f"the samples directory {folder} (DRIFTAUDIT_SAMPLES_DIR) has no cnn_original.txt")
         return value
 
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, value: list[str]) -> list[str]:
+        """Host names or IP addresses (IPv6 with or without brackets), lower case; `*` allows any."""
+        names = []
+        for item in value:
+            name = host_name(item)
+            if name != "*" and not HOSTNAME.fullmatch(name):
+                try:
+                    ipaddress.ip_address(name)
+                except ValueError:
+                    raise ValueError(f"{item!r} is neither a host name nor an IP address (e.g. audit.example.org, "
+                                     "10.0.0.5, ::1 or *)") from None
+            names.append(name)
+        return names or list(LOOPBACK_NAMES)  # empty (e.g. `${VAR:-}` in compose): the default
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'driftaudit.db').resolve()}"
+
+
+def host_name(value: str) -> str:
+    """The host part of a Host header or allowed-host entry: no port, no IPv6 brackets, no final dot, lower case."""
+    value = value.strip().lower()
+    if value.startswith("["):  # [::1] or [::1]:8000
+        return value[1:].split("]", 1)[0]
+    if value.count(":") == 1:  # name:port (more than one colon: a bare IPv6 address)
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")
 
 
 @lru_cache(maxsize=1)

@@ -103,7 +103,8 @@ class AuditService:
         self.settings = settings
         self.store = store
         config = AuditConfig(model=settings.model, drift_model=settings.drift_model,
-                             limits=Limits(max_chars=settings.max_chars, max_sentences=settings.max_sentences))
+                             limits=Limits(max_chars=settings.max_chars, max_sentences=settings.max_sentences,
+                                           max_audit_seconds=settings.max_audit_seconds))
         # A given auditor (tests) lends its loaded model; the limits are this service's.
         self.auditor = Auditor(config, embedder=auditor.embedder if auditor else None)
         self.index = CorpusIndex(self.auditor.config.model)

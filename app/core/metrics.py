@@ -3,6 +3,9 @@
 `Observe` (an ASGI middleware) gives every request an id (`X-Request-ID` in and out, in
 a contextvar the log formatter adds to every line), counts and times it under its route
 template (`/v1/audits/{audit_id}`, never the raw path), and writes one access log line.
+No label value is ever taken from the request as sent: the method is one of `METHODS` or
+`other`, the route a template of the app or `unmatched`, the status an exact code of
+`STATUS_CODES` or its class (`5xx`), so the number of series is bounded whatever clients send.
 
 Audits by status and the queue depth are read from the database at each scrape, so they
 are right whichever process is scraped. Flags by severity are counted when an audit
@@ -60,6 +63,11 @@ if not MULTIPROC_DIR:
 STATUSES = ("pending", "running", "done", "failed", "unmatched")
 SEVERITIES = ("minor", "major", "critical")
 UNMATCHED = "unmatched"  # the route label of requests no route answered (no raw paths: bounded labels)
+OTHER = "other"  # the method label of any method not in METHODS
+METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+# Statuses counted under their own code; any other is counted under its class ("2xx" .. "5xx").
+STATUS_CODES = frozenset({200, 201, 202, 204, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 409, 413, 415,
+                          422, 429, 500, 502, 503, 504})
 # Polled by health checks and Prometheus: their access lines are debug, not info.
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
 
@@ -208,10 +216,25 @@ def metrics(request: Request) -> Response:
 
 # -- the middleware ----------------------------------------------------------------------
 def route_of(scope: Scope) -> str:
-    """The template of the route that answered (`/v1/audits/{audit_id}`), or 'unmatched'."""
+    """The template of the route that answered (`/v1/audits/{audit_id}`), or 'unmatched'.
+
+    Only routes the app declared set `scope["route"]`, so the value is one of a fixed set.
+    """
     route = scope.get("route")
     path = getattr(route, "path_format", None) or getattr(route, "path", None)
     return str(path) if path else UNMATCHED
+
+
+def method_label(method: str) -> str:
+    """The request method as a label: one of METHODS, else 'other' (clients may send any token)."""
+    return method if method in METHODS else OTHER
+
+
+def status_label(status: int) -> str:
+    """The response status as a label: the code when it is in STATUS_CODES, else its class ('4xx'), else 'other'."""
+    if status in STATUS_CODES:
+        return str(status)
+    return f"{status // 100}xx" if 100 <= status <= 599 else OTHER
 
 
 class Observe:
@@ -250,12 +273,15 @@ class Observe:
             IN_PROGRESS.dec()
             seconds = time.perf_counter() - started
             route = route_of(scope)
-            method = str(scope.get("method", ""))
-            REQUESTS.labels(method, route, str(status)).inc()
+            method = method_label(str(scope.get("method", "")))
+            REQUESTS.labels(method, route, status_label(status)).inc()
             LATENCY.labels(method, route).observe(seconds)
             level = logging.DEBUG if route in QUIET_ROUTES and status < 400 else logging.INFO
-            log.log(level, "request", extra={"method": method, "route": route, "status": status,
-                                             "duration_ms": round(seconds * 1000, 1)})
+            extra: dict[str, Any] = {"method": method, "route": route, "status": status,
+                                     "duration_ms": round(seconds * 1000, 1)}
+            if method == OTHER:  # what was sent, cut short: the log line stays small whatever the method
+                extra["raw_method"] = str(scope.get("method", ""))[:32]
+            log.log(level, "request", extra=extra)
         # Not reset when the app raised: the server's error handler, further out, logs with the id
         # (each request runs in a task of its own, so the id goes no further).
         request_id.reset(token)

@@ -12,6 +12,9 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# A worker name is `host:pid:thread`; host names may have up to 253 characters (migration 0002).
+CLAIMED_BY_LENGTH = 320
+
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
@@ -43,8 +46,9 @@ class Audit(Base):
     outlet: Mapped[str] = mapped_column(String(200), default="", index=True)
     relation: Mapped[str | None] = mapped_column(String(32), index=True)
     worst_severity: Mapped[str | None] = mapped_column(String(16), index=True)
-    # Job bookkeeping: who holds it, until when, how often it was tried and finished.
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    # Job bookkeeping: who holds it, until when, how often it was tried (claims that did not end
+    # with a clean hand-back) and finished.
+    claimed_by: Mapped[str | None] = mapped_column(String(CLAIMED_BY_LENGTH))
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     completions: Mapped[int] = mapped_column(Integer, default=0)
@@ -107,3 +111,31 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime]
+
+
+# -- dashboard sessions and sign-in throttling (migration 0003) ----------------------------
+class WebSession(Base):
+    """A signed-in dashboard session. The signed cookie carries a random id; this row holds
+    its SHA-256, so signing out (deleting the row) ends the session everywhere at once."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(200))
+    key_prefix: Mapped[str | None] = mapped_column(String(16))  # signed in with this API key
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginFailure(Base):
+    """One failed dashboard sign-in, recorded once per subject it counts against:
+    `ip:ADDRESS` (the client) and `user:NAME` or `key:PREFIX` (the account)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+Index("ix_login_failures_subject_created", LoginFailure.subject, LoginFailure.created_at)

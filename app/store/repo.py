@@ -2,9 +2,12 @@
 
 Audits double as the job queue. A worker claims a pending audit (Postgres:
 `SELECT ... FOR UPDATE SKIP LOCKED`; SQLite: a conditional UPDATE, one process),
-holds a lease, and finishes it with an UPDATE that only succeeds while it still holds
-the claim, so an audit is finished exactly once even when a lease expires and another
-worker takes it over.
+holds a lease (renewed while it works), and finishes it with an UPDATE that only
+succeeds while it still holds the claim, so an audit is finished exactly once even when
+a lease expires and another worker takes it over. Every claim counts as an attempt; a
+clean hand-back at shutdown gives it back. An audit whose attempts all ended with the
+worker's process dead (or its lease expired) fails instead of being claimed again, so an
+audit that crashes the process cannot crash it at every restart.
 """
 
 from __future__ import annotations
@@ -18,15 +21,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, or_, select, update
+from sqlalchemy import Engine, and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from app.store.db import session_factory
-from app.store.models import ApiKey, Audit, Original, User, Verdict
+from app.store.models import ApiKey, Audit, LoginFailure, Original, User, Verdict, WebSession
 
 SEVERITY_RANK = {"ok": 0, "minor": 1, "major": 2, "critical": 3}
 KEY_PREFIX = "da_"
+# Claims of one audit that may end without a finish (process killed, lease expired) before
+# it fails for good (the default of DRIFTAUDIT_JOB_MAX_ATTEMPTS).
+MAX_ATTEMPTS = 3
+# Exhausted audits one claim call may fail on its way to a claimable one; the rest wait for
+# the next poll, so a claim stays a short transaction.
+CLAIM_SKIPS = 20
+UNFINISHED = ("pending", "running")
 
 
 def now() -> datetime:
@@ -35,6 +45,48 @@ def now() -> datetime:
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+def exhausted_error(attempts: int = MAX_ATTEMPTS) -> dict[str, Any]:
+    """The error stored on an audit that stopped its worker `attempts` times."""
+    return {"code": "worker_crashed", "status": 500,
+            "message": f"this audit stopped the worker {attempts} times (its process died or its claim expired "
+                       "while running it), so it is not tried again",
+            "hint": "report this audit id to the operators; their logs show what stopped the worker"}
+
+
+def original_deleted_error(original_id: str) -> dict[str, Any]:
+    """The error stored on an unfinished audit whose stored original was deleted."""
+    return {"code": "original_deleted", "status": 409,
+            "message": f"the stored original {original_id} this audit was to be checked against was deleted "
+                       "before the audit ran",
+            "hint": "audit the candidate again against another original (original_id or original), "
+                    "or without one to have it matched against the corpus"}
+
+
+def outcome_values(report: dict[str, Any] | None, error: dict[str, Any] | None, match: dict[str, Any] | None,
+                   stamp: datetime) -> dict[str, Any]:
+    """Column values of a finished audit: status, report and what lists show of it.
+
+    No report and no error: a candidate-only audit whose original was not found (`unmatched`).
+    The title is left out: callers decide whether the report's title wins.
+    """
+    values: dict[str, Any] = {"status": "failed" if error else "done" if report else "unmatched",
+                              "report": report, "error": error, "finished_at": stamp, "updated_at": stamp,
+                              "lease_until": None}
+    if report:
+        summary = report.get("summary", {})
+        values["summary"] = summary
+        values["relation"] = summary.get("relation")
+        values["worst_severity"] = summary.get("worst_severity")
+    if match is not None:
+        values["match"] = match
+    return values
+
+
+def report_title(report: dict[str, Any] | None) -> str:
+    """The candidate's title as the report found it ('' when none)."""
+    return str(((report or {}).get("candidate") or {}).get("title") or "")[:500]
 
 
 @dataclass
@@ -56,8 +108,9 @@ SORTABLE = {"created_at": Audit.created_at, "title": Audit.title, "outlet": Audi
 class Store:
     """All reads and writes of the service, one short transaction each."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, max_attempts: int = MAX_ATTEMPTS) -> None:
         self.engine = engine
+        self.max_attempts = max_attempts
         self.sessions: sessionmaker[Session] = session_factory(engine)
         self.is_postgres = engine.dialect.name == "postgresql"
 
@@ -72,6 +125,37 @@ class Store:
         with self.sessions.begin() as session:
             session.add(audit)
         return audit
+
+    def record_audit(self, *, original_input: dict[str, Any], candidate_input: dict[str, Any], meta: dict[str, Any],
+                     report: dict[str, Any] | None = None, error: dict[str, Any] | None = None,
+                     match: dict[str, Any] | None = None, original_id: str | None = None) -> Audit:
+        """Store an audit that already ran (in a request) in one transaction, finished.
+
+        In: the inputs, metadata and outcome, as for `create_audit` + `finish_audit`. Out: the
+        stored audit. Nothing is ever left `running` (a crash before the commit stores nothing).
+        An `original_id` deleted while the audit ran is stored as None, as deleting it would have.
+        """
+        stamp = now()
+        values = outcome_values(report, error, match, stamp)
+        audit = Audit(id=new_id(), created_at=stamp, started_at=stamp, original_input=original_input,
+                      candidate_input=candidate_input, meta=meta,
+                      title=str(meta.get("title") or "")[:500] or report_title(report),
+                      outlet=str(meta.get("outlet") or "")[:200], attempts=0, completions=1, **values)
+        with self.sessions.begin() as session:
+            if original_id is not None and self._lock_original(session, original_id, share=True) is None:
+                original_id = None
+            audit.original_id = original_id
+            session.add(audit)
+        return audit
+
+    def _lock_original(self, session: Session, original_id: str, share: bool = False) -> str | None:
+        """`original_id` if it exists, else None; on Postgres locked until the transaction ends.
+
+        `share`: only kept from being deleted meanwhile (FOR KEY SHARE, as a foreign key check
+        does); otherwise locked for deletion (FOR UPDATE), which waits for those and blocks new ones.
+        """
+        return session.scalar(select(Original.id).where(Original.id == original_id)
+                              .with_for_update(key_share=share))
 
     def get_audit(self, audit_id: str) -> Audit | None:
         with self.sessions() as session:
@@ -117,86 +201,117 @@ class Store:
 
     # -- the job queue --------------------------------------------------------------
     def claim_audit(self, worker: str, lease_seconds: int) -> Audit | None:
-        """Take the oldest pending (or lease-expired running) audit for `worker`."""
-        stamp = now()
-        claimable = or_(Audit.status == "pending", and_(Audit.status == "running", Audit.lease_until < stamp))
-        with self.sessions.begin() as session:
-            query = select(Audit.id).where(claimable).order_by(Audit.created_at).limit(1)
-            if self.is_postgres:
-                query = query.with_for_update(skip_locked=True)
-            audit_id = session.scalar(query)
-            if audit_id is None:
-                return None
-            claimed = session.execute(
-                update(Audit).where(Audit.id == audit_id, claimable)
-                .values(status="running", claimed_by=worker, lease_until=stamp + timedelta(seconds=lease_seconds),
-                        started_at=stamp, updated_at=stamp, attempts=Audit.attempts + 1)
-            ).rowcount  # type: ignore[attr-defined]
-            if not claimed:  # another thread of this process won the race (SQLite)
-                return None
-        return self.get_audit(audit_id)
+        """Take the oldest claimable audit for `worker` for `lease_seconds`; None when there is none.
+
+        Claimable: pending; running with an expired lease; or running without any lease for longer
+        than a lease (left by an interrupted request of an older version). Each claim is an attempt;
+        an audit that already had MAX_ATTEMPTS fails (`worker_crashed`) instead of being claimed.
+        """
+        for _ in range(CLAIM_SKIPS):
+            stamp = now()
+            claimable = or_(Audit.status == "pending",
+                            and_(Audit.status == "running",
+                                 or_(Audit.lease_until < stamp,
+                                     and_(Audit.lease_until.is_(None),
+                                          Audit.updated_at < stamp - timedelta(seconds=lease_seconds)))))
+            with self.sessions.begin() as session:
+                query = select(Audit.id, Audit.attempts).where(claimable).order_by(Audit.created_at).limit(1)
+                if self.is_postgres:
+                    query = query.with_for_update(skip_locked=True)
+                row = session.execute(query).first()
+                if row is None:
+                    return None
+                audit_id, attempts = row
+                if attempts >= self.max_attempts:  # it stopped its workers often enough: fail it, look further
+                    session.execute(update(Audit).where(Audit.id == audit_id, claimable)
+                                    .values(**self._exhausted_values(stamp, attempts)))
+                    continue
+                claimed = session.execute(
+                    update(Audit).where(Audit.id == audit_id, claimable)
+                    .values(status="running", claimed_by=worker, lease_until=stamp + timedelta(seconds=lease_seconds),
+                            started_at=stamp, updated_at=stamp, attempts=Audit.attempts + 1)
+                ).rowcount  # type: ignore[attr-defined]
+                if not claimed:  # another thread of this process won the race (SQLite)
+                    return None
+            return self.get_audit(audit_id)
+        return None
+
+    @staticmethod
+    def _exhausted_values(stamp: datetime, attempts: int = MAX_ATTEMPTS) -> dict[str, Any]:
+        """Column values that fail an audit which stopped its worker `attempts` times (claimed_by kept for the logs)."""
+        return {"status": "failed", "error": exhausted_error(attempts), "finished_at": stamp, "updated_at": stamp,
+                "lease_until": None, "completions": Audit.completions + 1}
 
     def finish_audit(self, audit_id: str, worker: str | None, *, report: dict[str, Any] | None = None,
                      error: dict[str, Any] | None = None, match: dict[str, Any] | None = None,
                      original_id: str | None = None) -> bool:
-        """Store the outcome; False when `worker` no longer holds the audit (or it is gone)."""
-        stamp = now()
-        # No report and no error: a candidate-only audit whose original was not found.
-        status = "failed" if error else "done" if report else "unmatched"
-        values: dict[str, Any] = {"status": status, "report": report, "error": error,
-                                  "finished_at": stamp, "updated_at": stamp, "lease_until": None,
-                                  "completions": Audit.completions + 1}
+        """Store the outcome; False when `worker` no longer holds the audit (or it is gone).
+
+        `worker` None finishes any unfinished audit. An `original_id` deleted meanwhile is stored
+        as None (a foreign key error here would lose the outcome).
+        """
+        values = outcome_values(report, error, match, now())
+        values["completions"] = Audit.completions + 1
         if report:
-            summary = report.get("summary", {})
-            values["summary"] = summary
-            values["relation"] = summary.get("relation")
-            values["worst_severity"] = summary.get("worst_severity")
-            title = str((report.get("candidate") or {}).get("title") or "")[:500]
-            values["title"] = func.coalesce(func.nullif(Audit.title, ""), title)
-        if match is not None:
-            values["match"] = match
+            values["title"] = func.coalesce(func.nullif(Audit.title, ""), report_title(report))
         if original_id is not None:
-            values["original_id"] = original_id
+            values["original_id"] = select(Original.id).where(Original.id == original_id).scalar_subquery()
         condition = [Audit.id == audit_id]
         if worker is None:
-            condition.append(Audit.status.in_(("pending", "running")))
+            condition.append(Audit.status.in_(UNFINISHED))
         else:
             condition += [Audit.status == "running", Audit.claimed_by == worker]
         with self.sessions.begin() as session:
             done = session.execute(update(Audit).where(*condition).values(**values)).rowcount  # type: ignore[attr-defined]
         return bool(done)
 
-    def extend_lease(self, audit_id: str, worker: str, lease_seconds: int) -> None:
+    def extend_lease(self, audit_id: str, worker: str, lease_seconds: int) -> bool:
+        """Renew `worker`'s claim for `lease_seconds` from now; False when it no longer holds it."""
         with self.sessions.begin() as session:
-            session.execute(update(Audit).where(Audit.id == audit_id, Audit.claimed_by == worker,
-                                                Audit.status == "running")
-                            .values(lease_until=now() + timedelta(seconds=lease_seconds)))
+            return bool(session.execute(
+                update(Audit).where(Audit.id == audit_id, Audit.claimed_by == worker, Audit.status == "running")
+                .values(lease_until=now() + timedelta(seconds=lease_seconds))).rowcount)  # type: ignore[attr-defined]
 
     def release_dead_claims(self, host: str) -> int:
-        """Put audits claimed by dead processes of `host` back in the queue.
+        """Put audits claimed by dead processes of `host` back in the queue; returns how many were released.
 
-        Worker names are `host:pid:thread`. Claims of other hosts expire with their lease.
+        Worker names are `host:pid:thread`. Claims of other hosts expire with their lease. An
+        audit that had MAX_ATTEMPTS already (it killed the process that many times) fails instead.
         """
         with self.sessions() as session:
             holders = set(session.scalars(select(Audit.claimed_by).where(Audit.status == "running")))
         dead = [h for h in holders if h and h.split(":")[0] == host and not _alive(h)]
         if not dead:
             return 0
+        held = and_(Audit.status == "running", Audit.claimed_by.in_(dead))
         with self.sessions.begin() as session:
-            return int(session.execute(update(Audit).where(Audit.status == "running", Audit.claimed_by.in_(dead))
-                                       .values(status="pending", claimed_by=None, lease_until=None)).rowcount)  # type: ignore[attr-defined]
+            failed = session.execute(update(Audit).where(held, Audit.attempts >= self.max_attempts)
+                                     .values(**self._exhausted_values(now(), self.max_attempts))).rowcount  # type: ignore[attr-defined]
+            requeued = session.execute(update(Audit).where(held)
+                                       .values(status="pending", claimed_by=None, lease_until=None)).rowcount  # type: ignore[attr-defined]
+        return int(failed) + int(requeued)
 
     def release_claims(self, worker_prefix: str) -> int:
-        """On a clean shutdown: give back what this process still holds."""
+        """On a clean shutdown: give back what this process still holds.
+
+        The hand-back takes back the attempt its claim counted: being stopped is not a crash.
+        """
         with self.sessions.begin() as session:
             return int(session.execute(update(Audit).where(Audit.status == "running",
                                                            Audit.claimed_by.startswith(worker_prefix + ":"))
-                                       .values(status="pending", claimed_by=None, lease_until=None)).rowcount)  # type: ignore[attr-defined]
+                                       .values(status="pending", claimed_by=None, lease_until=None,
+                                               attempts=case((Audit.attempts > 0, Audit.attempts - 1), else_=0))
+                                       ).rowcount)  # type: ignore[attr-defined]
 
     def queue_depth(self) -> int:
         with self.sessions() as session:
             return int(session.scalar(select(func.count()).select_from(Audit)
-                                      .where(Audit.status.in_(("pending", "running")))) or 0)
+                                      .where(Audit.status.in_(UNFINISHED))) or 0)
+
+    def pending_count(self) -> int:
+        """Audits waiting for a worker (not yet claimed)."""
+        with self.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Audit).where(Audit.status == "pending")) or 0)
 
     # -- verdicts -------------------------------------------------------------------
     def add_verdict(self, audit_id: str, flag_id: str, verdict: str, note: str, reviewer: str) -> Verdict:
@@ -260,7 +375,23 @@ class Store:
             return list(session.scalars(query)), int(session.scalar(count) or 0)
 
     def delete_original(self, original_id: str) -> bool:
+        """Delete a stored original; False when there is none.
+
+        Finished audits keep their reports (their `original_id` becomes None). Unfinished audits
+        that were to be checked against it (no original of their own) fail with `original_deleted`:
+        without it they would silently become candidate-only audits matched against the corpus.
+        """
         with self.sessions.begin() as session:
+            if self._lock_original(session, original_id) is None:
+                return False
+            waiting = session.execute(select(Audit.id, Audit.original_input)
+                                      .where(Audit.original_id == original_id, Audit.status.in_(UNFINISHED))).all()
+            orphans = [audit_id for audit_id, given in waiting if not given]
+            if orphans:
+                stamp = now()
+                session.execute(update(Audit).where(Audit.id.in_(orphans), Audit.status.in_(UNFINISHED))
+                                .values(status="failed", error=original_deleted_error(original_id), finished_at=stamp,
+                                        updated_at=stamp, lease_until=None, completions=Audit.completions + 1))
             session.execute(update(Audit).where(Audit.original_id == original_id).values(original_id=None))
             return bool(session.execute(delete(Original).where(Original.id == original_id)).rowcount)  # type: ignore[attr-defined]
 
@@ -329,6 +460,67 @@ class Store:
             _hash_password(password)  # same work either way: no timing hint that the name exists
             return False
         return _check_password(password, row.password_hash)
+
+
+    # -- dashboard sessions and sign-in throttling (auth hardening, migration 0003) ----------------
+    # Kept apart from the audit and job methods above. Session ids are stored as SHA-256
+    # hashes, like API keys: the database alone does not give a usable cookie.
+    def create_web_session(self, user: str, key_prefix: str | None, seconds: int) -> str:
+        """A new signed-in session for `user` (signed in with the key `key_prefix`, if any),
+        valid `seconds`; returns its id for the cookie. Expired rows are purged on the way."""
+        token = secrets.token_urlsafe(32)
+        stamp = now()
+        with self.sessions.begin() as session:
+            session.execute(delete(WebSession).where(WebSession.expires_at < stamp))
+            session.add(WebSession(id=_hash_key(token), user=user, key_prefix=key_prefix, created_at=stamp,
+                                   expires_at=stamp + timedelta(seconds=seconds)))
+        return token
+
+    def web_session_user(self, token: str) -> str | None:
+        """Who the unexpired session `token` belongs to, or None (signed out, expired, unknown)."""
+        with self.sessions() as session:
+            return session.scalar(select(WebSession.user).where(WebSession.id == _hash_key(token),
+                                                                WebSession.expires_at > now()))
+
+    def end_web_session(self, token: str) -> bool:
+        """Sign-out: delete the session; False when it did not exist (any more)."""
+        with self.sessions.begin() as session:
+            return bool(session.execute(delete(WebSession).where(WebSession.id == _hash_key(token))).rowcount)  # type: ignore[attr-defined]
+
+    def note_login_attempt(self, subjects: Sequence[str]) -> list[int]:
+        """Record a sign-in attempt as a failure of each subject, before the password is checked,
+        so that parallel attempts see each other; returns the row ids (forget them on success)."""
+        stamp = now()
+        rows = [LoginFailure(subject=subject[:300], created_at=stamp) for subject in subjects]
+        with self.sessions.begin() as session:
+            session.add_all(rows)
+        return [row.id for row in rows]
+
+    def login_failures(self, subjects: Sequence[str], seconds: int, exclude: Sequence[int] = ()) -> dict[str, list[datetime]]:
+        """Times (UTC, oldest first) of the failures of each subject in the last `seconds`,
+        leaving out the rows `exclude` (the attempt being decided)."""
+        out: dict[str, list[datetime]] = {subject[:300]: [] for subject in subjects}
+        query = (select(LoginFailure.subject, LoginFailure.created_at)
+                 .where(LoginFailure.subject.in_(list(out)), LoginFailure.created_at > now() - timedelta(seconds=seconds))
+                 .order_by(LoginFailure.created_at))
+        if exclude:
+            query = query.where(LoginFailure.id.not_in(list(exclude)))
+        with self.sessions() as session:
+            for subject, stamp in session.execute(query):
+                out[subject].append(stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))  # SQLite: naive UTC
+        return out
+
+    def forget_login_attempts(self, ids: Sequence[int], subject: str | None = None, seconds: int = 0) -> None:
+        """Delete the rows `ids` (an attempt that succeeded or was refused unchecked) and, with
+        `subject`, its failures (an account whose password was just given right). Failures
+        older than `seconds` go too, so the table stays small."""
+        with self.sessions.begin() as session:
+            if ids:
+                session.execute(delete(LoginFailure).where(LoginFailure.id.in_(list(ids))))
+            if subject is not None:
+                session.execute(delete(LoginFailure).where(LoginFailure.subject == subject[:300]))
+            if seconds:
+                session.execute(delete(LoginFailure).where(LoginFailure.created_at < now() - timedelta(seconds=seconds)))
 
 
 def _alive(worker: str) -> bool:

@@ -34,7 +34,17 @@ from app.api.schemas import AuditCreate, OriginalCreate
 from app.core.engine import AuditService
 from app.store.repo import AuditFilter, Store
 from app.web import view
-from app.web.security import CSRF_FIELD, LOOPBACK, PAGE_HEADERS, Cached, Session, SessionMiddleware, same_token
+from app.web.security import (
+    CSRF_FIELD,
+    PAGE_HEADERS,
+    SESSION_SECONDS,
+    Cached,
+    Session,
+    SessionMiddleware,
+    local_request,
+    retry_after,
+    same_token,
+)
 from scoring.clean import decode
 from scoring.errors import DriftauditError
 from scoring.relation import RELATIONS
@@ -100,9 +110,10 @@ def session_of(request: Request) -> Session:
 
 
 def login_required(request: Request) -> bool:
-    """Sign-in is needed once any API key or user exists, or off loopback."""
+    """Sign-in is needed once any API key or user exists, or for any request that is not
+    local (`local_request`: loopback configuration, socket, peer and Host name)."""
     settings = request.app.state.settings
-    if settings.host not in LOOPBACK:
+    if not local_request(request.scope, settings):
         return True
     cache: Cached = request.app.state.web_cache
     store = store_of(request)
@@ -173,30 +184,67 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
+    """Sign in with a name and password or an API key: a new server-side session and cookie.
+
+    Failures are counted per client address and per account (the name, or the key's prefix);
+    after DRIFTAUDIT_LOGIN_MAX_FAILURES of either within DRIFTAUDIT_LOGIN_WINDOW_SECONDS the
+    answer is 429 with Retry-After, without checking the password, until the oldest counted
+    failure leaves the window. The attempt is recorded before the check, so parallel guesses
+    count against each other; one that succeeds is forgotten with its account's failures.
+    """
     form = await checked_form(request)
     store = store_of(request)
+    settings = request.app.state.settings
     username = str(form.get("username") or "").strip()[:200]
     password = str(form.get("password") or "")
     api_key = str(form.get("api_key") or "").strip()
     target = safe_next(str(form.get("next") or "/"))
+
+    def refused(status: int, error: str) -> HTMLResponse:
+        return page(request, "login.html", status, next=target, username=username, has_users=store.has_users(),
+                    error=error)
+
+    if not api_key and not (username and password):
+        return refused(401, "That did not work: give a name and password, or an API key.")
+    client = request.scope.get("client")
+    account = f"key:{api_key[:10]}" if api_key else f"user:{username.lower()}"
+    subjects = (f"ip:{client[0] if client else 'unknown'}", account)
+    window = settings.login_window_seconds
+    attempt = await run_in_threadpool(store.note_login_attempt, subjects)
+    failures = await run_in_threadpool(store.login_failures, subjects, window, attempt)
+    wait = retry_after(failures, settings.login_max_failures, window)
+    if wait:
+        await run_in_threadpool(store.forget_login_attempts, attempt, None, window)  # a refusal is not a guess
+        later = f"{-(-wait // 60)} minutes" if wait >= 90 else f"{wait} seconds"
+        response = refused(429, f"Too many failed sign-ins from this address or for this account: try again in "
+                                f"{later}, or ask an administrator (`driftaudit users create NAME` sets a new "
+                                "password).")
+        response.headers["Retry-After"] = str(wait)
+        return response
     name: str | None = None
     key_prefix: str | None = None
     if api_key:
         name = await run_in_threadpool(store.verify_key, api_key)
         key_prefix = api_key[:10] if name else None
-    elif username and password:
+    else:
         name = username if await run_in_threadpool(store.verify_user, username, password) else None
-    if not name:
-        return page(request, "login.html", 401, next=target, username=username, has_users=store.has_users(),
-                    error="That did not work: check the name and password, or the API key.")
+    if not name:  # the attempt's rows stay: they are the failures counted above
+        return refused(401, "That did not work: check the name and password, or the API key.")
+    await run_in_threadpool(store.forget_login_attempts, attempt, account, window)
+    sid = await run_in_threadpool(store.create_web_session, name, key_prefix, SESSION_SECONDS)
     # A new session (and CSRF token) on every sign-in.
-    request.state.session = Session(user=name, key=key_prefix, changed=True)
+    request.state.session = Session(user=name, key=key_prefix, sid=sid, changed=True)
     return RedirectResponse(target, 303)
 
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
+    """Sign out: the server-side session is deleted, so the old cookie (or a copy of it) no
+    longer signs anyone in; the browser gets a fresh anonymous session."""
     await checked_form(request)
+    sid = session_of(request).sid
+    if sid:
+        await run_in_threadpool(store_of(request).end_web_session, sid)
     request.state.session = Session(changed=True)
     return RedirectResponse("/login" if login_required(request) else "/", 303)
 

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scoring.config import SEVERITY_RANK
 from scoring.errors import DriftauditError
 from scoring.pipeline import Auditor
+from scoring.types import SEVERITY_RANK
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 

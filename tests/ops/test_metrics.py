@@ -147,3 +147,21 @@ def test_multiprocess_mode_adds_up_processes(tmp_path: Path) -> None:
     assert value(text, "driftaudit_flags_total", severity="major") == 6
     assert value(text, "driftaudit_http_requests_total", method="GET", route="/x", status="200") == 2
     assert value(text, "driftaudit_database_up") == 0
+
+
+def test_label_values_come_from_fixed_sets() -> None:
+    from app.core.metrics import METHODS, method_label, status_label
+
+    assert {method_label(m) for m in METHODS} == METHODS
+    assert method_label("BREW") == method_label("get") == method_label("X" * 10_000) == method_label("") == "other"
+    assert [status_label(s) for s in (200, 404, 503)] == ["200", "404", "503"]
+    assert [status_label(s) for s in (103, 226, 418, 451, 599)] == ["1xx", "2xx", "4xx", "4xx", "5xx"]
+    assert status_label(0) == status_label(999) == "other"
+
+
+def test_a_made_up_method_is_counted_as_other(ops_client: Callable[..., Any]) -> None:
+    client = ops_client()
+    assert client.request("BREWCOFFEE", "/healthz").status_code == 405
+    text = client.get("/metrics").text
+    assert value(text, "driftaudit_http_requests_total", method="other", route="/healthz", status="405") >= 1
+    assert "BREWCOFFEE" not in text

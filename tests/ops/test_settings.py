@@ -23,6 +23,9 @@ BAD: dict[str, dict[str, str]] = {
     "database_url": {"DRIFTAUDIT_DATABASE_URL": "postgresql://driftaudit:pw@db/driftaudit"},
     "model": {"DRIFTAUDIT_MODEL": "/no/such/model"},
     "drift_model": {"DRIFTAUDIT_DRIFT_MODEL": "/no/such/drift.json"},
+    "job_max_attempts": {"DRIFTAUDIT_JOB_MAX_ATTEMPTS": "0"},
+    "max_pending_audits": {"DRIFTAUDIT_MAX_PENDING_AUDITS": "-1"},
+    "max_audit_seconds": {"DRIFTAUDIT_MAX_AUDIT_SECONDS": "0"},
     "host": {"DRIFTAUDIT_HOST": "not a host"},
     "port": {"DRIFTAUDIT_PORT": "http"},
     "workers": {"DRIFTAUDIT_WORKERS": "-1"},
@@ -43,6 +46,9 @@ BAD: dict[str, dict[str, str]] = {
     "secret_key": {"DRIFTAUDIT_SECRET_KEY": "hunter2"},
     "samples_dir": {"DRIFTAUDIT_SAMPLES_DIR": "/no/such/samples", "DRIFTAUDIT_LOAD_SAMPLES": "true"},
     "load_samples": {"DRIFTAUDIT_LOAD_SAMPLES": "perhaps"},
+    "allowed_hosts": {"DRIFTAUDIT_ALLOWED_HOSTS": "localhost, evil host!"},
+    "login_max_failures": {"DRIFTAUDIT_LOGIN_MAX_FAILURES": "0"},
+    "login_window_seconds": {"DRIFTAUDIT_LOGIN_WINDOW_SECONDS": "forever"},
 }
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.checks import REGISTRY, DocumentNames, LinkContext, check_link, entities, numbers, run_checks, same_name
-from scoring.config import SEVERITY_RANK
-from scoring.types import Finding
+from scoring.types import SEVERITY_RANK, Finding
 
 HIGH_CHRF = 80.0
 

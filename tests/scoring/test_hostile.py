@@ -1,9 +1,9 @@
 """Hostile input: every stage linear in its input, clear errors, nothing unbounded.
 
 The timing properties compare the same adversarial pattern at two sizes: four times
-the input may take at most six times as long (a quadratic stage takes sixteen). Each
-size is timed three times and the fastest run counts, so that a busy machine does
-not decide the result."""
+the input may take at most eight times as long (a quadratic stage takes sixteen; the
+margin is for a shared machine). Each size is timed five times and the fastest run
+counts, so that a busy moment does not decide the result."""
 
 from __future__ import annotations
 
@@ -19,14 +19,15 @@ from scoring.checks import check_link
 from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig, Limits, MetricSettings
 from scoring.errors import AuditTooLong, EncodingProblem
-from scoring.score import lexical_scores, word_edit_distance
+from scoring.score import lexical_scores
 from scoring.segment import MAX_SENTENCE_CHARS, segment
+from scoring.ter import word_edit_distance
 
 SIZE = 20_000
-RATIO = 6.0
+RATIO = 8.0
 
 
-def fastest(fn: Callable[[], object], runs: int = 3) -> float:
+def fastest(fn: Callable[[], object], runs: int = 5) -> float:
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
@@ -65,7 +66,7 @@ def clean_and_segment(text: str) -> object:
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_cleaning_and_segmentation_are_linear(name: str) -> None:
     small, large = grows_linearly(PATTERNS[name], clean_and_segment)
-    assert large <= RATIO * max(small, 0.002), f"{name}: {small:.4f} s -> {large:.4f} s for 4x the input"
+    assert large <= RATIO * max(small, 0.005), f"{name}: {small:.4f} s -> {large:.4f} s for 4x the input"
 
 
 @settings(max_examples=8, deadline=None)
@@ -78,7 +79,7 @@ def test_any_repeated_pattern_cleans_and_segments_linearly(pieces: list[str]) ->
         return unit * (n // len(unit))
 
     small, large = grows_linearly(make, lambda t: clean_and_segment(t) if any(c.isalnum() for c in t) else None)
-    assert large <= RATIO * max(small, 0.002), (unit, small, large)
+    assert large <= RATIO * max(small, 0.005), (unit, small, large)
 
 
 def test_the_checks_are_linear_on_long_windows() -> None:
@@ -86,7 +87,7 @@ def test_the_checks_are_linear_on_long_windows() -> None:
         return check_link(text, text.replace("alpha", "beta"), 50.0)
 
     small, large = grows_linearly(lambda n: words(n)[:n] + "." + " " * n + "not " * (n // 40), stage)
-    assert large <= RATIO * max(small, 0.002), (small, large)
+    assert large <= RATIO * max(small, 0.005), (small, large)
 
 
 def test_a_sentence_of_200000_characters_is_cut_into_bounded_pieces() -> None:

@@ -12,7 +12,8 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_ra
 from scoring.checks import DocumentNames, same_name, tokens
 from scoring.config import MetricSettings
 from scoring.embed import length_batches
-from scoring.score import lexical_scores, translation_edit_rate
+from scoring.score import lexical_scores
+from scoring.ter import translation_edit_rate
 
 PAIRS = [
     ("The Kremlin rejected the allegations on Thursday.", "On Thursday the Kremlin denied the accusations."),

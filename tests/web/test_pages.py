@@ -313,6 +313,7 @@ def test_exports_carry_verdicts(site: Any) -> None:
     assert f"{flag}," in csv_text.text and "needs_edit" in csv_text.text and "'=2+2 check" in csv_text.text
     data = site.get(f"/audits/{site.audit_id}/flags.json").json()
     by_id = {f["id"]: f for f in data["flags"]}
-    assert by_id[flag]["verdict"]["verdict"] == "needs_edit" and by_id[flag]["verdict"]["reviewer"] == "desk"
+    assert by_id[flag]["verdict"]["verdict"] == "needs_edit" and by_id[flag]["verdict"]["reviewer"] == "local"
+    assert by_id[flag]["verdict"]["note"] == "=2+2 check (as desk)"
     report = site.get(f"/audits/{site.audit_id}/report").text
     assert "needs edit" in report and "desk" in report and "/static/report.js" in report
