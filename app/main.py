@@ -16,14 +16,14 @@ from app.api.deps import KeyCheck
 from app.api.docs import install_docs
 from app.api.errors import BodyLimit, install
 from app.core import metrics
-from app.core.config import Settings, get_settings
-from app.core.engine import AuditService
+from app.core.config import LOOPBACK_NAMES, Settings, get_settings
 from app.core.logging import setup_logging
 from app.core.worker import WorkerPool
+from app.services.runner import AuditService
 from app.store.db import make_engine, migrate
 from app.store.repo import AuditFilter, Store
 from app.web import routes as web
-from app.web.security import LOOPBACK, HostCheck
+from app.web.security import HostCheck
 from scoring import __version__
 from scoring.pipeline import Auditor
 
@@ -55,9 +55,25 @@ def load_samples(service: AuditService, folder: Path) -> int:
     return queued
 
 
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """Ask glibc for at most `arenas` malloc arenas. By default each thread that
+    allocates (request threads, workers, the encoder's) may get one of its own, and
+    memory freed in one is not reused by another: a busy service's resident memory
+    then keeps growing. No effect (False) where the C library is not glibc."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(-8, arenas))  # -8: M_ARENA_MAX
+    except (OSError, AttributeError):
+        return False
+
+
 def create_app(settings: Settings | None = None, auditor: Auditor | None = None) -> FastAPI:
     """The ASGI app. `auditor` lets tests share one loaded model; by default it loads here."""
     settings = settings or get_settings()
+    limit_malloc_arenas()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -67,7 +83,7 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
         migrate(engine)
         app.state.engine = engine
         service = AuditService(settings, Store(engine, settings.job_max_attempts), auditor)
-        if settings.host not in LOOPBACK and not service.store.has_keys():
+        if settings.host not in LOOPBACK_NAMES and not service.store.has_keys():
             # `driftaudit serve` refuses to start like this; started otherwise (uvicorn, or the last key
             # revoked since) the service runs but lets nobody in without credentials.
             log.warning("no live API key: every request without a key or a dashboard sign-in is refused",

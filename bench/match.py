@@ -41,7 +41,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from sqlalchemy import insert  # noqa: E402
 
 from app.core.config import Settings  # noqa: E402
-from app.core.engine import AuditService  # noqa: E402
+from app.services.runner import AuditService  # noqa: E402
 from app.store.db import make_engine, migrate  # noqa: E402
 from app.store.models import Original  # noqa: E402
 from app.store.repo import Store, new_id, now  # noqa: E402

@@ -74,8 +74,7 @@ def parse_args() -> argparse.Namespace:
 
 def clear_caches(embedder) -> None:  # type: ignore[no-untyped-def]
     """Forget every cached vector so the next audit encodes its sentences again."""
-    embedder._sentences.clear()
-    embedder._words.clear()
+    embedder.clear_cache()
 
 
 def seed_texts(auditor, raw: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -104,7 +103,7 @@ def time_audits(auditor, raw: dict[str, str], sentences: int) -> tuple[float, in
     start = time.perf_counter()
     for name in CANDIDATES:
         report = auditor.audit(raw[ORIGINAL], raw[name])
-        assert isinstance(report, dict) and "links" in report
+        assert report.links is not None
     elapsed = time.perf_counter() - start
     encoded = embedder.sentences_encoded - before
     return sentences / elapsed, encoded

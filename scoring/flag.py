@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scoring.config import Thresholds
-from scoring.types import SEVERITY_RANK, Document, Finding, Flag, Link, LinkScore, Sentence, Span, WordMatch
+from scoring.types import SEVERITY_RANK, Document, Finding, Flag, Link, LinkScore, Sentence, Severity, Side, Span, WordMatch
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,7 @@ class ScoredLink:
     probability: float = 0.0
 
 
-def worst(severities: Sequence[str]) -> str:
-    return max(severities, key=lambda s: SEVERITY_RANK[s], default="ok")
-
-
-def _cap(severity: str, limit: str) -> str:
+def _cap(severity: Severity, limit: Severity) -> Severity:
     return limit if SEVERITY_RANK[severity] > SEVERITY_RANK[limit] else severity
 
 
@@ -120,7 +116,7 @@ def _runs(words: Sequence[WordMatch], limit: float, size: int) -> list[list[Word
 
 
 def link_flags(number: int, scored: ScoredLink, original: Document, candidate: Document, t: Thresholds,
-               severity_of: Callable[[float], str], rewrite: bool = False) -> list[Flag]:
+               severity_of: Callable[[float], Severity], rewrite: bool = False) -> list[Flag]:
     """Flags of one link (its number in the report is `number`); `severity_of` bands a
     drift probability (the drift model's `severity`); `rewrite` caps the drift the
     probability and the word matching see at minor."""
@@ -133,9 +129,9 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
         severity = _cap(severity, "minor")
     flags: list[Flag] = []
 
-    def add(side: str, category: str, sev: str, spans: list[Span], message: str, indices: Sequence[int],
+    def add(side: Side, category: str, sev: Severity, spans: list[Span], message: str, indices: Sequence[int],
             doc: Document, flag_score: float) -> None:
-        flags.append(Flag(id="", side=side, sentences=_sentences_of(spans, doc, indices),  # type: ignore[arg-type]
+        flags.append(Flag(id="", side=side, sentences=_sentences_of(spans, doc, indices),
                           category=category, severity=sev, score=round(flag_score, 4), spans=spans,
                           message=message, original_text=o_text, link=number))
 
@@ -191,19 +187,16 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
     return flags
 
 
-def unaligned_flags(side: str, sentences: Sequence[Sentence], t: Thresholds) -> list[Flag]:
+def unaligned_flags(side: Side, sentences: Sequence[Sentence], t: Thresholds) -> list[Flag]:
     """Omissions (side 'original') or additions (side 'candidate') of unaligned sentences."""
     category = "omission" if side == "original" else "addition"
     flags: list[Flag] = []
     for s in sentences:
         if s.kind == "boilerplate":
             continue
-        if s.kind == "heading":
-            severity = "minor"
-        else:
-            severity = "major" if s.words >= t.unaligned_major_words else "minor"
+        severity: Severity = "major" if s.kind != "heading" and s.words >= t.unaligned_major_words else "minor"
         what = "has no counterpart in the candidate" if side == "original" else "has no source in the original"
-        flags.append(Flag(id="", side=side, sentences=[s.index], category=category,  # type: ignore[arg-type]
+        flags.append(Flag(id="", side=side, sentences=[s.index], category=category,
                           severity=severity, score=1.0 if severity == "major" else 0.5,
                           spans=[Span(s.start, s.end, s.text)],
                           message=f"{'heading' if s.kind == 'heading' else 'sentence'} {what}: \"{_quote(s.text)}\"",

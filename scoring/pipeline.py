@@ -28,7 +28,7 @@ from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, Languag
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
 from scoring.match import doc_vector, rank_originals
 from scoring.relation import Relation, relate
-from scoring.report import build_report
+from scoring.report import Report, build_report
 from scoring.score import score_link, word_coverage
 from scoring.segment import segment
 from scoring.types import Document, Flag, Link
@@ -150,17 +150,17 @@ class Auditor:
         return Prepared(document, tuple(model_text(document, s.index) for s in document.sentences))
 
     # -- stages 3-8 ---------------------------------------------------------------
-    def audit(self, original: str, candidate: str) -> dict[str, Any]:
+    def audit(self, original: str, candidate: str) -> Report:
         """Audit `candidate` against `original` (plain text or HTML); the JSON report."""
         o = self.prepare(original, "original")
         c = self.prepare(candidate, "candidate")
         return self.audit_prepared(o, c)
 
-    def audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
+    def audit_prepared(self, o: Prepared, c: Prepared) -> Report:
         with _ONE_BLAS_THREAD:
             return self._audit_prepared(o, c)
 
-    def _audit_prepared(self, o: Prepared, c: Prepared) -> dict[str, Any]:
+    def _audit_prepared(self, o: Prepared, c: Prepared) -> Report:
         budget = _Budget(self.config.limits.max_audit_seconds)
         warnings = self._language_warnings(o.document, c.document)
         o_units, c_units = units(o.document), units(c.document)
@@ -231,7 +231,7 @@ class Auditor:
 
     def audit_many(self, pairs: Iterable[tuple[str, str, str]], chunk: int = 32,
                    on_done: Callable[[int], None] | None = None
-                   ) -> Iterator[tuple[str, dict[str, Any] | DriftauditError]]:
+                   ) -> Iterator[tuple[str, Report | DriftauditError]]:
         """Audit (id, original, candidate) triples in input order.
 
         Pairs are prepared `chunk` at a time and all their sentences encoded in one
@@ -240,7 +240,7 @@ class Auditor:
         """
         buffer: list[tuple[str, Prepared | DriftauditError, Prepared | None]] = []
 
-        def flush() -> Iterator[tuple[str, dict[str, Any] | DriftauditError]]:
+        def flush() -> Iterator[tuple[str, Report | DriftauditError]]:
             texts: list[str] = []
             for _, o, c in buffer:
                 if isinstance(o, Prepared) and c is not None:
@@ -373,7 +373,7 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
     return out
 
 
-def audit(original: str, candidate: str, config: AuditConfig | None = None) -> dict[str, Any]:
+def audit(original: str, candidate: str, config: AuditConfig | None = None) -> Report:
     """One-call convenience: audit a pair with the default (or given) configuration."""
     return Auditor(config).audit(original, candidate)
 

@@ -23,18 +23,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from scoring.config import Thresholds
 from scoring.types import Document, Link
 
-RELATIONS: tuple[str, ...] = ("translation", "rewrite", "partial_reuse", "unrelated_same_topic", "unrelated")
+RelationKind = Literal["translation", "rewrite", "partial_reuse", "unrelated_same_topic", "unrelated"]
+RELATIONS: tuple[RelationKind, ...] = ("translation", "rewrite", "partial_reuse", "unrelated_same_topic", "unrelated")
 
 
 @dataclass(frozen=True)
 class Relation:
     """The relation, the links kept for auditing, and why (for the report)."""
 
-    kind: str
+    kind: RelationKind
     links: tuple[Link, ...]
     reason: str
 

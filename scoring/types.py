@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -11,6 +12,11 @@ Side = Literal["original", "candidate"]
 Severity = Literal["ok", "minor", "major", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("ok", "minor", "major", "critical")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def worst(severities: Iterable[Severity]) -> Severity:
+    """The most severe of `severities` ("ok" for none)."""
+    return max(severities, key=lambda s: SEVERITY_RANK[s], default="ok")
 
 
 @dataclass(frozen=True)
@@ -58,10 +64,6 @@ class Document:
     sentences: tuple[Sentence, ...]
     language: str | None
     title: str | None = None
-
-    def aligned_indices(self) -> list[int]:
-        """Indices of the sentences that take part in alignment (not boilerplate)."""
-        return [s.index for s in self.sentences if s.kind != "boilerplate"]
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class Finding:
     instead) or the original's (what it dropped)."""
 
     category: str
-    severity: str
+    severity: Severity
     spans: tuple[Span, ...]
     message: str
     original_text: str = ""
@@ -134,7 +136,7 @@ class Flag:
     side: Side
     sentences: list[int]
     category: str
-    severity: str
+    severity: Severity
     score: float
     spans: list[Span]
     message: str

@@ -41,7 +41,7 @@ def auditor() -> Any:
 @pytest.fixture(scope="session")
 def seed_reports(auditor: Any, seeds: dict[str, str]) -> dict[str, dict[str, Any]]:
     """`audit(cnn_original, X)` for every seed X, computed once per worker."""
-    return {name: auditor.audit(seeds["cnn_original"], seeds[name]) for name in SEED_PAIRS}
+    return {name: auditor.audit(seeds["cnn_original"], seeds[name]).to_dict() for name in SEED_PAIRS}
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.relation import RELATIONS
+from scoring.report import Coverage, DocumentOut, MQMScore, Report, Summary
 
 SEV = {"ok": 0, "minor": 1, "major": 2, "critical": 3}
 KINDS = {"content", "heading", "boilerplate"}
@@ -133,3 +134,16 @@ def assert_flagged(report: dict[str, Any], text: str, sentence: str, span: str |
         assert 0 <= p < hi, f"{span!r} not inside {sentence!r}"
         assert covers(flags, p, p + len(span)), (
             f"no {min_severity}+ flag span covers {span!r}: {[sp['text'] for f in flags for sp in f['spans']]}")
+
+
+def small_report(relation: str = "translation", worst_severity: str = "minor", title: str | None = None) -> Report:
+    """A minimal valid report (no sentences, no links) for store and worker tests about bookkeeping."""
+    def document(doc_title: str | None) -> DocumentOut:
+        return DocumentOut(format="text", language="en", title=doc_title, characters=0, words=0, sentences=[])
+
+    summary = Summary(coverage=Coverage(original=1.0, candidate=1.0), relation=relation,  # type: ignore[arg-type]
+                      mean_similarity=1.0, worst_severity=worst_severity,  # type: ignore[arg-type]
+                      flags={"minor": 0, "major": 0, "critical": 0}, categories={}, links=0,
+                      mqm=MQMScore(penalty=0, per_100_words=0.0, score=100.0, weights={}))
+    return Report(driftaudit="test", signature={}, summary=summary, original=document(None),
+                  candidate=document(title), links=[], flags=[])

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.api.deps import Client, Service
-from app.api.errors import NotFound
 from app.api.schemas import (
     AuditCreate,
     AuditList,
@@ -18,22 +17,16 @@ from app.api.schemas import (
     FlagReview,
     Problem,
     Relation,
-    Severity,
     Status,
     VerdictOut,
 )
-from app.core import metrics
+from app.errors import NotFound
+from app.services import audits as audit_service
+from app.services.audits import Submission
 from app.store.models import Audit, Verdict
 from app.store.repo import AuditFilter
-from scoring.errors import DriftauditError
-
-
-class QueueFull(DriftauditError):
-    """Too many background audits are waiting for a worker already."""
-
-    code = "queue_full"
-    status = 503
-
+from scoring.report import Report
+from scoring.types import Severity
 
 router = APIRouter(prefix="/v1/audits", tags=["audits"])
 MAX_OFFSET = 1_000_000_000  # databases store offsets as 64-bit integers at most; far beyond any real page
@@ -60,7 +53,8 @@ def audit_out(audit: Audit, verdicts: list[Verdict], base: str) -> AuditOut:
     review = [FlagReview(flag_id=f, current=h[-1], history=h) for f, h in by_flag.items()]
     return AuditOut(id=audit.id, status=audit.status, created_at=utc(audit.created_at),  # type: ignore[arg-type]
                     updated_at=utc(audit.updated_at), finished_at=utc(audit.finished_at), metadata=audit.meta,
-                    original_id=audit.original_id, report=audit.report, match=audit.match,  # type: ignore[arg-type]
+                    original_id=audit.original_id, report=Report.model_validate(audit.report) if audit.report else None,
+                    match=audit.match,  # type: ignore[arg-type]
                     error=audit.error, attempts=audit.attempts, review=review,
                     links={"self": f"{base}v1/audits/{audit.id}", "dashboard": f"{base}audits/{audit.id}"})  # type: ignore[arg-type]
 
@@ -87,43 +81,13 @@ def create_audit(body: AuditCreate, request: Request, service: Service, client: 
     `status` is `done` (or `failed`). A candidate-only audit whose original cannot be found
     ends with status `unmatched` and the ranking in `match`: a clear answer, not an error.
     """
-    store = service.store
-    meta = body.metadata.model_dump(exclude_none=True) | {"submitted_by": client}
-    candidate_raw = service.resolve(body.candidate.as_input(), "candidate")
-    candidate = service.prepare(candidate_raw, "candidate")
-    original = None
-    original_input: dict[str, Any] = {}
-    if body.original is not None:
-        original_raw = service.resolve(body.original.as_input(), "original")
-        original = service.prepare(original_raw, "original")
-        original_input = {"text": original_raw} if body.original.url is None else {
-            "text": original_raw, "url": body.original.url}
-    elif body.original_id is not None:
-        row = store.get_original(body.original_id)
-        if row is None:
-            raise NotFound(f"no stored original {body.original_id}", "list them with GET /v1/originals")
-        original = service.prepared_original(row)
-    candidate_input = {"text": candidate_raw} | ({"url": body.candidate.url} if body.candidate.url else {})
-    if body.background or not service.is_small(*(p for p in (original, candidate) if p is not None)):
-        pending = store.pending_count()
-        limit = service.settings.max_pending_audits
-        if pending >= limit:
-            raise QueueFull(f"{pending} background audits are waiting for a worker already (the limit is "
-                            f"{limit})", "retry later, or send smaller pairs, which are audited at once")
-        audit = store.create_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
-                                   original_id=body.original_id)
-        request.app.state.workers_notify()
-        out = audit_out(audit, [], str(request.base_url))
-        return JSONResponse(out.model_dump(mode="json"), status_code=202, headers={"Location": out.links.self})
-    with service.slot():
-        outcome = service.run(original, candidate)
-    # One transaction: a crash cannot leave a `running` audit that no worker would ever finish.
-    audit = store.record_audit(original_input=original_input, candidate_input=candidate_input, meta=meta,
-                               report=outcome.report, match=outcome.match, error=outcome.error,
-                               original_id=outcome.original_id or body.original_id)
-    metrics.audit_finished(outcome.report, outcome.error)
-    out = audit_out(audit, [], str(request.base_url))
-    return JSONResponse(out.model_dump(mode="json"), status_code=201, headers={"Location": out.links.self})
+    submitted = audit_service.submit(service, Submission(
+        candidate=body.candidate.as_input(), original=body.original.as_input() if body.original else None,
+        original_id=body.original_id, background=body.background,
+        metadata=body.metadata.model_dump(exclude_none=True)), client, request.app.state.workers_notify)
+    out = audit_out(submitted.audit, [], str(request.base_url))
+    return JSONResponse(out.model_dump(mode="json"), status_code=201 if submitted.finished else 202,
+                        headers={"Location": out.links.self})
 
 
 @router.get("", response_model=AuditList, responses=PROBLEMS)
@@ -158,6 +122,5 @@ def get_audit(audit_id: str, request: Request, service: Service, _: Client) -> A
 
 @router.delete("/{audit_id}", status_code=204, responses=PROBLEMS)
 def delete_audit(audit_id: str, service: Service, _: Client) -> Response:
-    if not service.store.delete_audit(audit_id):
-        raise NotFound(f"no audit {audit_id}", "list audits with GET /v1/audits")
+    audit_service.delete(service, audit_id)
     return Response(status_code=204)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from app.api.errors import Unauthorized
-from app.core.engine import AuditService
+from app.core.cache import Cached
+from app.errors import NoLiveKey, Unauthorized
+from app.services.runner import AuditService
 from app.store.repo import Store
 from app.web.security import local_request
 
@@ -27,30 +27,19 @@ def get_store(request: Request) -> Store:
     return store
 
 
-class NoLiveKey(Unauthorized):
-    """Reached from off this machine while no API key exists: nobody can be let in."""
-
-    code = "no_api_key"
-
-
 class KeyCheck:
     """Whether any live (unrevoked) key exists, read from the database at most every `ttl` seconds:
     a key created or revoked with `driftaudit keys` counts within that time, in every process."""
 
     def __init__(self, ttl: float = 2.0) -> None:
-        self.ttl = ttl
-        self._value = False
-        self._checked = 0.0
+        self._cache = Cached(ttl)
 
     def required(self, store: Store) -> bool:
         """True when a live key exists (so calls without credentials are refused)."""
-        if time.monotonic() - self._checked > self.ttl:
-            self._value = store.has_keys()
-            self._checked = time.monotonic()
-        return self._value
+        return bool(self._cache.get("live keys", store.has_keys))
 
     def reset(self) -> None:
-        self._checked = 0.0
+        self._cache.reset()
 
 
 def require_client(request: Request,

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import status_of
 from scoring.errors import DriftauditError
 
 log = logging.getLogger("driftaudit.api")
@@ -25,20 +26,15 @@ HINTS = {
 }
 
 
-class NotFound(DriftauditError):
-    code = "not_found"
-    status = 404
-
-
-class Unauthorized(DriftauditError):
-    code = "unauthorized"
-    status = 401
+def problem_body(status: int, code: str, detail: str, hint: str = "", title: str | None = None) -> dict[str, Any]:
+    """An RFC 9457 problem object: what went wrong (`detail`) and what to do (`hint`)."""
+    return {"type": f"https://driftaudit.dev/problems/{code}", "title": title or code.replace("_", " "),
+            "status": status, "detail": detail, "hint": hint, "code": code}
 
 
 def problem(status: int, code: str, detail: str, hint: str = "", *, title: str | None = None,
             headers: dict[str, str] | None = None, errors: list[dict[str, Any]] | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"type": f"https://driftaudit.dev/problems/{code}", "title": title or code.replace("_", " "),
-                            "status": status, "detail": detail, "hint": hint, "code": code}
+    body = problem_body(status, code, detail, hint, title)
     if errors is not None:
         body["errors"] = errors
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
@@ -47,10 +43,11 @@ def problem(status: int, code: str, detail: str, hint: str = "", *, title: str |
 def install(app: FastAPI) -> None:
     @app.exception_handler(DriftauditError)
     async def _driftaudit(_: Request, exc: DriftauditError) -> JSONResponse:
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
-        if exc.status == 401:
+        status = status_of(exc)
+        headers = {"Retry-After": "5"} if status == 503 else None
+        if status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
-        return problem(exc.status, exc.code, exc.message, exc.hint, headers=headers)
+        return problem(status, exc.code, exc.message, exc.hint, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

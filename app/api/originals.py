@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.audits import MAX_OFFSET, PROBLEMS, utc
 from app.api.deps import Client, Service
-from app.api.errors import NotFound
 from app.api.schemas import MatchRequest, MatchResult, OriginalCreate, OriginalDetail, OriginalList, OriginalOut
+from app.errors import NotFound
+from app.services import corpus
 from app.store.models import Original
 
 router = APIRouter(prefix="/v1", tags=["originals"])
@@ -25,11 +26,7 @@ def original_out(row: Original) -> OriginalOut:
 @router.post("/originals", response_model=OriginalOut, status_code=201, responses=PROBLEMS)
 def add_original(body: OriginalCreate, response: Response, service: Service, _: Client) -> OriginalOut:
     """Store an original article; its sentence embeddings are kept so matching never re-encodes it."""
-    raw = service.resolve(body.as_input(), "original")
-    meta = {"title": body.title, "outlet": body.outlet, "url": body.source_url or body.url or "",
-            "external_id": body.external_id}
-    with service.slot():
-        row = service.add_original(raw, meta)
+    row = corpus.add(service, body.as_input(), body.meta())
     response.headers["Location"] = f"/v1/originals/{row.id}"
     return original_out(row)
 
@@ -56,19 +53,11 @@ def get_original(original_id: str, service: Service, _: Client) -> OriginalDetai
 
 @router.delete("/originals/{original_id}", status_code=204, responses=PROBLEMS)
 def delete_original(original_id: str, service: Service, _: Client) -> Response:
-    if not service.store.delete_original(original_id):
-        raise NotFound(f"no original {original_id}", "list them with GET /v1/originals")
+    corpus.delete(service, original_id)
     return Response(status_code=204)
 
 
 @router.post("/match", response_model=MatchResult, responses=PROBLEMS)
 def match(body: MatchRequest, service: Service, _: Client) -> Any:
     """Rank stored originals by how much of the candidate they explain (`likely` marks a strong match)."""
-    candidate = service.prepare(service.resolve(body.candidate.as_input(), "candidate"), "candidate")
-    with service.slot():
-        result = service.match_prepared(candidate, body.top)
-    if not result["matches"]:
-        result["message"] = "the corpus of originals is empty"
-    elif not result["matches"][0]["likely"]:
-        result["message"] = "no stored original explains this candidate well enough"
-    return result
+    return corpus.match(service, body.candidate.as_input(), body.top)

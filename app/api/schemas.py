@@ -7,8 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Status = Literal["pending", "running", "done", "failed", "unmatched"]
-Severity = Literal["ok", "minor", "major", "critical"]
+from app.store.models import AuditStatus
+from scoring.report import Report
+
+Status = AuditStatus
 Relation = Literal["translation", "rewrite", "partial_reuse", "unrelated_same_topic", "unrelated"]  # scoring.relation.RELATIONS
 VerdictKind = Literal["confirmed", "dismissed", "needs_edit"]
 
@@ -42,7 +44,8 @@ class ArticleInput(BaseModel):
         return self
 
     def as_input(self) -> dict[str, Any]:
-        return self.model_dump(exclude_none=True)
+        """The article as the services take it: `{text | html | url}`."""
+        return self.model_dump(include={"text", "html", "url"}, exclude_none=True)
 
 
 class AuditMetadata(BaseModel):
@@ -142,8 +145,8 @@ class AuditOut(BaseModel):
     finished_at: datetime | None
     metadata: dict[str, Any]
     original_id: str | None
-    report: dict[str, Any] | None = Field(description="The audit report; null until done, and when no original "
-                                                       "was found")
+    report: Report | None = Field(description="The audit report (exactly what `driftaudit audit --format json` "
+                                               "prints); null until done, and when no original was found")
     match: MatchResult | None = Field(description="For a candidate-only audit: how its original was found")
     error: dict[str, Any] | None
     attempts: int
@@ -182,6 +185,11 @@ class OriginalCreate(ArticleInput):
     outlet: str | None = Field(None, max_length=200)
     source_url: str | None = Field(None, max_length=2000, description="Where the original was published")
     external_id: str | None = Field(None, max_length=200)
+
+    def meta(self) -> dict[str, Any]:
+        """What the corpus keeps about the original besides its text."""
+        return {"title": self.title, "outlet": self.outlet, "url": self.source_url or self.url or "",
+                "external_id": self.external_id}
 
 
 class OriginalOut(BaseModel):

@@ -18,21 +18,10 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from scoring.config import DEFAULT_MODEL
-from scoring.embed import DEFAULT_ALIASES
 
 # The names of this machine's loopback interface that a Host header may carry.
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 HOSTNAME = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
-
-
-def _in_hub_cache(name: str) -> bool:
-    """Whether `name` (or sentence-transformers/`name`) is in the local Hugging Face cache."""
-    try:
-        from huggingface_hub.constants import HF_HUB_CACHE
-    except ImportError:  # pragma: no cover - a dependency of sentence-transformers
-        return False
-    names = [name] + ([f"sentence-transformers/{name}"] if "/" not in name else [])
-    return any((Path(HF_HUB_CACHE) / ("models--" + n.replace("/", "--")) / "snapshots").is_dir() for n in names)
 
 
 class Settings(BaseSettings):
@@ -153,21 +142,13 @@ class Settings(BaseSettings):
     @classmethod
     def _model(cls, value: str) -> str:
         """The model must load offline: the bundled one, a local directory, or one in the local cache."""
-        if not value.strip():
-            raise ValueError("empty; leave the variable unset for the bundled all-MiniLM-L6-v2")
-        if value.lower() in DEFAULT_ALIASES:
-            return value
-        path = Path(value).expanduser()
-        if path.is_dir():
-            if not (path / "config.json").exists() and not (path / "modules.json").exists():
-                raise ValueError(f"{value} is not a sentence-transformers model directory (no config.json or "
-                                 "modules.json)")
-            return value
-        if value.startswith(("/", "./", "../", "~")) or path.exists():
-            raise ValueError(f"model directory {value} does not exist")
-        if not _in_hub_cache(value):
-            raise ValueError(f"{value!r} is not a local model directory and not in the local Hugging Face cache; "
-                             "nothing is downloaded, so give a directory (or leave it unset for the bundled model)")
+        from scoring.embed import resolve_model_path
+        from scoring.errors import ModelUnavailable
+
+        try:
+            resolve_model_path(value)
+        except ModelUnavailable as exc:
+            raise ValueError(f"{exc.message}; {exc.hint}") from exc
         return value
 
     @field_validator("drift_model")

@@ -34,6 +34,9 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.logging import new_request_id, request_id
+from app.store.models import STATUSES
+from scoring.report import Report
+from scoring.types import SEVERITIES as FLAG_SEVERITIES
 
 MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
 if MULTIPROC_DIR:  # must exist before the first metric is made (values are files in it)
@@ -60,8 +63,7 @@ if not MULTIPROC_DIR:
     for collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
         REGISTRY.register(collector)
 
-STATUSES = ("pending", "running", "done", "failed", "unmatched")
-SEVERITIES = ("minor", "major", "critical")
+SEVERITIES = FLAG_SEVERITIES[1:]  # flags are minor or worse
 UNMATCHED = "unmatched"  # the route label of requests no route answered (no raw paths: bounded labels)
 OTHER = "other"  # the method label of any method not in METHODS
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -94,7 +96,7 @@ for _severity in SEVERITIES:
 
 
 # -- hooks -----------------------------------------------------------------------------
-def audit_finished(report: dict[str, Any] | None, error: dict[str, Any] | None = None,
+def audit_finished(report: Report | None, error: dict[str, Any] | None = None,
                    seconds: float | None = None, stored: bool = True) -> None:
     """Count one finished audit and its flags; call it where the outcome is stored.
 
@@ -105,50 +107,26 @@ def audit_finished(report: dict[str, Any] | None, error: dict[str, Any] | None =
     FINISHED.labels("failed" if error else "done" if report else "unmatched").inc()
     if seconds is not None:
         AUDIT_SECONDS.observe(seconds)
-    if not report:
+    if report is None:
         return
-    flags = report.get("flags")
-    counts: dict[str, int] = {}
-    if isinstance(flags, list):
-        for flag in flags:
-            severity = flag.get("severity") if isinstance(flag, dict) else None
-            if severity in SEVERITIES:
-                counts[severity] = counts.get(severity, 0) + 1
-    else:  # a report without the flag list: its summary's counts
-        summary = (report.get("summary") or {}).get("flags") or {}
-        counts = {k: int(v) for k, v in summary.items() if k in SEVERITIES}
-    for severity, n in counts.items():
-        if n:
+    for severity, n in report.summary.flags.items():
+        if n and severity in SEVERITIES:
             FLAGS.labels(severity).inc(n)
 
 
 def instrument(service: Any) -> None:
-    """Count the sentences the service's encoder embeds and the time it takes (once per encoder).
-
-    Wraps the method that does the encoding for a list of texts (`_fill`: tokenising and the
-    forward passes, cache hits skipped; else `_encode_batch`), whatever its arguments, and
-    counts the growth of its `sentences_encoded`. An encoder without them is left alone.
-    """
+    """Count the sentences the service's encoder embeds and the time it takes: a listener
+    on the embedder's forward passes (`batch_listeners`), added once per encoder."""
     embedder = getattr(getattr(service, "auditor", None), "embedder", None)
-    method = next((name for name in ("_fill", "_encode_batch") if callable(getattr(embedder, name, None))), None)
-    if (embedder is None or method is None or not hasattr(embedder, "sentences_encoded")
-            or getattr(embedder, "_driftaudit_metrics", False)):
+    listeners = getattr(embedder, "batch_listeners", None)
+    if listeners is None or _count_batch in listeners:
         return
-    inner = getattr(embedder, method)
+    listeners.append(_count_batch)
 
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        before = embedder.sentences_encoded
-        started = time.perf_counter()
-        result = inner(*args, **kwargs)
-        try:
-            ENCODE_SECONDS.inc(time.perf_counter() - started)
-            ENCODED.inc(max(0, int(embedder.sentences_encoded) - int(before)))
-        except Exception:  # counting must never break an audit
-            log.debug("encoder metrics failed", exc_info=True)
-        return result
 
-    setattr(embedder, method, timed)
-    embedder._driftaudit_metrics = True
+def _count_batch(count: int, seconds: float) -> None:
+    ENCODED.inc(count)
+    ENCODE_SECONDS.inc(seconds)
 
 
 # -- the database's view, read at each scrape ----------------------------------------------

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from app.core import metrics
-from app.core.engine import AuditService, Outcome
+from app.services import audits as audit_service
+from app.services.runner import AuditService, Outcome
 from app.store.models import Audit
 from app.store.repo import Store
 
@@ -234,7 +235,7 @@ class WorkerPool:
                              beat=lambda: self._beat(name, "working")) as keeper:
                 self._beat(name, "working")
                 try:
-                    outcome = self.service.run_job(audit)
+                    outcome = audit_service.run_claimed(self.service, audit)
                 except Exception:
                     log.exception("audit crashed", extra={"audit_id": audit_id})
                     outcome = Outcome(error=dict(INTERNAL_ERROR))
@@ -260,9 +261,7 @@ class WorkerPool:
         while True:
             try:
                 with keeper.lock:
-                    finished = self.service.store.finish_audit(audit_id, name, report=outcome.report,
-                                                               error=outcome.error, match=outcome.match,
-                                                               original_id=outcome.original_id)
+                    finished = audit_service.finish_claimed(self.service, audit_id, name, outcome)
                     keeper.done()
                 return finished
             except Exception as exc:

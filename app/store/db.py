@@ -8,16 +8,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from scoring.errors import DriftauditError
-
-
-class DatabaseUnavailable(DriftauditError):
-    """The database cannot be reached or migrated."""
-
-    code = "database_unavailable"
-    status = 503
-
-
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

@@ -7,13 +7,18 @@ The schema is created and changed only by the Alembic migrations in
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A worker name is `host:pid:thread`; host names may have up to 253 characters (migration 0002).
 CLAIMED_BY_LENGTH = 320
+# An audit's life: queued (pending), claimed by a worker (running), then done, failed, or
+# unmatched (a candidate alone whose original the corpus does not hold).
+AuditStatus = Literal["pending", "running", "done", "failed", "unmatched"]
+STATUSES: tuple[AuditStatus, ...] = ("pending", "running", "done", "failed", "unmatched")
+UNFINISHED: tuple[AuditStatus, ...] = ("pending", "running")
 
 
 class Base(DeclarativeBase):

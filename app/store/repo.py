@@ -26,9 +26,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from app.store.db import session_factory
-from app.store.models import ApiKey, Audit, LoginFailure, Original, User, Verdict, WebSession
+from app.store.models import UNFINISHED, ApiKey, Audit, LoginFailure, Original, User, Verdict, WebSession
+from scoring.report import Report
+from scoring.types import SEVERITY_RANK
 
-SEVERITY_RANK = {"ok": 0, "minor": 1, "major": 2, "critical": 3}
 KEY_PREFIX = "da_"
 # Claims of one audit that may end without a finish (process killed, lease expired) before
 # it fails for good (the default of DRIFTAUDIT_JOB_MAX_ATTEMPTS).
@@ -36,7 +37,6 @@ MAX_ATTEMPTS = 3
 # Exhausted audits one claim call may fail on its way to a claimable one; the rest wait for
 # the next poll, so a claim stays a short transaction.
 CLAIM_SKIPS = 20
-UNFINISHED = ("pending", "running")
 
 
 def now() -> datetime:
@@ -64,7 +64,7 @@ def original_deleted_error(original_id: str) -> dict[str, Any]:
                     "or without one to have it matched against the corpus"}
 
 
-def outcome_values(report: dict[str, Any] | None, error: dict[str, Any] | None, match: dict[str, Any] | None,
+def outcome_values(report: Report | None, error: dict[str, Any] | None, match: dict[str, Any] | None,
                    stamp: datetime) -> dict[str, Any]:
     """Column values of a finished audit: status, report and what lists show of it.
 
@@ -72,21 +72,20 @@ def outcome_values(report: dict[str, Any] | None, error: dict[str, Any] | None, 
     The title is left out: callers decide whether the report's title wins.
     """
     values: dict[str, Any] = {"status": "failed" if error else "done" if report else "unmatched",
-                              "report": report, "error": error, "finished_at": stamp, "updated_at": stamp,
-                              "lease_until": None}
+                              "report": report.to_dict() if report else None, "error": error, "finished_at": stamp,
+                              "updated_at": stamp, "lease_until": None}
     if report:
-        summary = report.get("summary", {})
-        values["summary"] = summary
-        values["relation"] = summary.get("relation")
-        values["worst_severity"] = summary.get("worst_severity")
+        values["summary"] = report.summary.model_dump(mode="json")
+        values["relation"] = report.summary.relation
+        values["worst_severity"] = report.summary.worst_severity
     if match is not None:
         values["match"] = match
     return values
 
 
-def report_title(report: dict[str, Any] | None) -> str:
+def report_title(report: Report | None) -> str:
     """The candidate's title as the report found it ('' when none)."""
-    return str(((report or {}).get("candidate") or {}).get("title") or "")[:500]
+    return (report.candidate.title or "")[:500] if report else ""
 
 
 @dataclass
@@ -127,7 +126,7 @@ class Store:
         return audit
 
     def record_audit(self, *, original_input: dict[str, Any], candidate_input: dict[str, Any], meta: dict[str, Any],
-                     report: dict[str, Any] | None = None, error: dict[str, Any] | None = None,
+                     report: Report | None = None, error: dict[str, Any] | None = None,
                      match: dict[str, Any] | None = None, original_id: str | None = None) -> Audit:
         """Store an audit that already ran (in a request) in one transaction, finished.
 
@@ -242,7 +241,7 @@ class Store:
         return {"status": "failed", "error": exhausted_error(attempts), "finished_at": stamp, "updated_at": stamp,
                 "lease_until": None, "completions": Audit.completions + 1}
 
-    def finish_audit(self, audit_id: str, worker: str | None, *, report: dict[str, Any] | None = None,
+    def finish_audit(self, audit_id: str, worker: str | None, *, report: Report | None = None,
                      error: dict[str, Any] | None = None, match: dict[str, Any] | None = None,
                      original_id: str | None = None) -> bool:
         """Store the outcome; False when `worker` no longer holds the audit (or it is gone).

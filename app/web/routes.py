@@ -12,7 +12,6 @@ with textContent only, and pages are served under a strict Content-Security-Poli
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,17 +27,22 @@ from starlette.datastructures import UploadFile
 from starlette.middleware import Middleware
 from starlette.staticfiles import StaticFiles
 
-from app.api.audits import audit_out, create_audit, summary_of
-from app.api.originals import add_original, original_out
+from app.api.audits import audit_out, summary_of
+from app.api.originals import original_out
 from app.api.schemas import AuditCreate, OriginalCreate
-from app.core.engine import AuditService
+from app.core.cache import Cached
+from app.errors import status_of
+from app.services import audits as audit_service
+from app.services import corpus
+from app.services.audits import Submission
+from app.services.runner import AuditService
+from app.store.models import STATUSES, UNFINISHED
 from app.store.repo import AuditFilter, Store
 from app.web import view
 from app.web.security import (
     CSRF_FIELD,
     PAGE_HEADERS,
     SESSION_SECONDS,
-    Cached,
     Session,
     SessionMiddleware,
     local_request,
@@ -48,13 +52,14 @@ from app.web.security import (
 from scoring.clean import decode
 from scoring.errors import DriftauditError
 from scoring.relation import RELATIONS
+from scoring.report import Report
+from scoring.types import SEVERITIES
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                                undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-STATUSES = ("pending", "running", "done", "failed", "unmatched")
 SORTS = {"-created_at": "newest first", "created_at": "oldest first", "title": "title A–Z", "-title": "title Z–A",
          "outlet": "outlet A–Z", "-outlet": "outlet Z–A", "relation": "relation", "status": "status"}
 CATEGORY_NAMES = {"mistranslation": "mistranslation", "omission": "omission", "addition": "addition",
@@ -257,7 +262,7 @@ def audits_page(request: Request, q: str = "", status: str = "", relation: str =
     store = store_of(request)
     flt = AuditFilter(status=status if status in STATUSES else None,
                       relation=relation if relation in RELATIONS else None,
-                      worst_severity=worst_severity if worst_severity in view.SEVERITIES else None,
+                      worst_severity=worst_severity if worst_severity in SEVERITIES else None,
                       outlet=outlet.strip()[:200] or None, q=q.strip()[:200] or None,
                       sort=sort if sort in SORTS else "-created_at")
     page_no = min(max(1, page_no), 10_000_000)  # a huge page number is an empty page, not a database error
@@ -278,7 +283,7 @@ def audits_page(request: Request, q: str = "", status: str = "", relation: str =
 
     pages = max(1, math.ceil(total / PAGE_SIZE))
     return page(request, "audits.html", items=items, total=total, params=params, sorts=SORTS, statuses=STATUSES,
-                relations=RELATIONS, severities=view.SEVERITIES, sort=flt.sort, sort_link=sort_link,
+                relations=RELATIONS, severities=SEVERITIES, sort=flt.sort, sort_link=sort_link,
                 prev_link=link(page_no=page_no - 1) if page_no > 1 else "",
                 next_link=link(page_no=page_no + 1) if page_no < pages else "", page_no=page_no, pages=pages,
                 filtered=any(params[k] for k in ("q", "status", "relation", "worst_severity", "outlet")))
@@ -350,20 +355,26 @@ async def new_audit(request: Request) -> Response:
             meta["candidate_url"] = candidate["url"]
         if original and original.get("url"):
             meta["original_url"] = original["url"]
-        body = AuditCreate(candidate=candidate, original=original,  # type: ignore[arg-type]
-                           original_id=values["original_id"] or None if original_mode == "stored" else None,
-                           metadata=meta)  # type: ignore[arg-type]
-        if original_mode == "stored" and not body.original_id:
+        original_id = values["original_id"] or None if original_mode == "stored" else None
+        if original_mode == "stored" and not original_id:
             raise DriftauditError("no stored original chosen", "pick one from the list, or give the original")
-        response = await run_in_threadpool(create_audit, body, request, service_of(request), user)
+        if candidate is None:
+            raise DriftauditError("the candidate text is empty", "paste the article, or give a file or URL")
+        # the API's own validation of the inputs (exactly one of text, html, url each)
+        body = AuditCreate(candidate=candidate, original=original, original_id=original_id,  # type: ignore[arg-type]
+                           metadata=meta)  # type: ignore[arg-type]
+        submission = Submission(candidate=body.candidate.as_input(),
+                                original=body.original.as_input() if body.original else None,
+                                original_id=body.original_id, metadata=body.metadata.model_dump(exclude_none=True))
+        submitted = await run_in_threadpool(audit_service.submit, service_of(request), submission, user,
+                                            request.app.state.workers_notify)
     except ValidationError as exc:
         first = exc.errors()[0] if exc.errors() else {"msg": str(exc), "loc": ()}
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _new_form(request, 422, f"{where}: {first['msg']}" if where else str(first["msg"]), "", values)
     except DriftauditError as exc:
-        return _new_form(request, exc.status if 400 <= exc.status < 600 else 400, exc.message, exc.hint, values)
-    audit_id = json.loads(bytes(response.body))["id"]
-    return RedirectResponse(f"/audits/{audit_id}", 303)
+        return _new_form(request, status_of(exc), exc.message, exc.hint, values)
+    return RedirectResponse(f"/audits/{submitted.audit.id}", 303)
 
 
 # -- one audit --------------------------------------------------------------------------------
@@ -385,27 +396,24 @@ def review_page(request: Request, audit_id: str) -> Response:
     meta = meta_of(out)
     original = store_of(request).get_original(out["original_id"]) if out["original_id"] else None
     common: dict[str, Any] = {"audit": out, "meta": meta, "title": out_title(out), "original": original}
-    if out["status"] in ("pending", "running"):
+    if out["status"] in UNFINISHED:
         return page(request, "progress.html", **common)
     if out["status"] in ("failed", "unmatched") or not out["report"]:
         return page(request, "outcome.html", **common)
-    report = out["report"]
+    report = Report.model_validate(out["report"])
     groups = view.build_rows(report)
     reviews = view.review_map(out["review"])
-    flags = {f["id"]: f for f in report.get("flags", [])}
+    flags = {f.id: f for f in report.flags}
     order = [f for g in groups for f in g.flags if f in flags]
     order += [f for f in flags if f not in order]
     row_of = {f: g.key for g in groups for f in g.flags}
-    links = {str(link["id"]): {k: link.get(k) for k in ("type", "similarity", "chrf", "bleu", "ter",
-                                                       "length_ratio", "severity", "category", "flags")}
-             for link in report.get("links", [])}
+    links = {str(link.id): link.model_dump(include={"type", "similarity", "chrf", "bleu", "ter", "length_ratio",
+                                                     "severity", "category", "flags"}) for link in report.links}
     data = {"audit": out["id"], "user": user, "renamable": not session_of(request).user,
-            "flags": {fid: {k: flags[fid].get(k) for k in ("id", "side", "sentences", "category", "severity", "score",
-                                                          "spans", "message", "original_text", "link")}
-                      for fid in order},
+            "flags": {fid: flags[fid].model_dump(mode="json") for fid in order},
             "order": order, "rowOf": row_of, "links": links, "review": reviews}
-    counts = {s: int((report["summary"].get("flags") or {}).get(s, 0)) for s in ("critical", "major", "minor")}
-    categories = sorted({f["category"] for f in flags.values()})
+    counts = {s: report.summary.flags.get(s, 0) for s in ("critical", "major", "minor")}
+    categories = sorted({f.category for f in flags.values()})
     reviewed = sum(1 for f in flags if (reviews.get(f) or {}).get("current"))
     return page(request, "review.html", **common, report=report, groups=groups, bars=view.chart(groups),
                 data=data, counts=counts, categories=categories, reviewed=reviewed, flag_total=len(flags),
@@ -432,7 +440,7 @@ def export_csv(request: Request, audit_id: str) -> Response:
     out = _load(request, audit_id)
     if out is None or not out["report"]:
         return not_found(request, f"There is no finished audit {audit_id}.")
-    rows = view.flag_rows(out["report"], view.review_map(out["review"]))
+    rows = view.flag_rows(Report.model_validate(out["report"]), view.review_map(out["review"]))
     return Response(view.flags_csv(rows), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="driftaudit-{audit_id}-flags.csv"', **PAGE_HEADERS})
 
@@ -443,13 +451,14 @@ def export_json(request: Request, audit_id: str) -> Response:
     out = _load(request, audit_id)
     if out is None or not out["report"]:
         return not_found(request, f"There is no finished audit {audit_id}.")
-    report = out["report"]
+    report = Report.model_validate(out["report"])
     reviews = view.review_map(out["review"])
-    flags = [f | {"verdict": (reviews.get(f["id"]) or {}).get("current"),
-                  "history": (reviews.get(f["id"]) or {}).get("history", [])} for f in report.get("flags", [])]
+    flags = [f.model_dump(mode="json") | {"verdict": (reviews.get(f.id) or {}).get("current"),
+                                          "history": (reviews.get(f.id) or {}).get("history", [])}
+             for f in report.flags]
     body = {"audit": {"id": out["id"], "title": out_title(out), "metadata": out["metadata"],
                       "created_at": out["created_at"], "finished_at": out["finished_at"],
-                      "summary": report.get("summary"), "signature": (report.get("signature") or {}).get("short")},
+                      "summary": report.summary.model_dump(mode="json"), "signature": report.signature.get("short")},
             "flags": flags}
     return JSONResponse(body, headers={"Content-Disposition": f'attachment; filename="driftaudit-{audit_id}-flags.json"',
                                        **PAGE_HEADERS})
@@ -461,13 +470,13 @@ def printable(request: Request, audit_id: str) -> Response:
     out = _load(request, audit_id)
     if out is None or not out["report"]:
         return not_found(request, f"There is no finished audit {audit_id}.")
-    report = out["report"]
-    flags = {f["id"]: f for f in report.get("flags", [])}
+    report = Report.model_validate(out["report"])
+    flags = {f.id: f for f in report.flags}
     order = [f for g in view.build_rows(report) for f in g.flags if f in flags]  # the review table's order
-    items = [(flags[f], view.Cell(flags[f]["side"], view.flag_sentences(report, flags[f]))) for f in order]
+    items = [(flags[f], view.Cell(flags[f].side, view.flag_sentences(report, flags[f]))) for f in order]
     return page(request, "report.html", audit=out, meta=meta_of(out), title=out_title(out), report=report,
                 items=items, reviews=view.review_map(out["review"]), original=None,
-                counts={s: int((report["summary"].get("flags") or {}).get(s, 0)) for s in ("critical", "major", "minor")})
+                counts={s: report.summary.flags.get(s, 0) for s in ("critical", "major", "minor")})
 
 
 # -- the corpus ---------------------------------------------------------------------------------
@@ -497,7 +506,7 @@ def _corpus(request: Request, q: str = "", page_no: int = 1, status: int = 200, 
 
 @router.post("/corpus", response_class=HTMLResponse)
 async def corpus_add(request: Request) -> Response:
-    user = need_user(request)
+    need_user(request)
     form = await checked_form(request)
     values = {k: str(form.get(k) or "") for k in ("mode", "text", "title", "outlet", "source_url")}
     values["url"] = str(form.get("original_url") or "")
@@ -508,13 +517,13 @@ async def corpus_add(request: Request) -> Response:
         if article is None:
             raise DriftauditError("the original's text is empty", "paste the article, or give a file or URL")
         meta = {k: values[k].strip() or None for k in ("title", "outlet", "source_url")}
-        body = OriginalCreate(**article, **meta)
-        row = await run_in_threadpool(add_original, body, Response(), service_of(request), user)
+        body = OriginalCreate(**article, **meta)  # the API's own validation
+        row = await run_in_threadpool(corpus.add, service_of(request), body.as_input(), body.meta())
     except ValidationError as exc:
         first = exc.errors()[0] if exc.errors() else {"msg": str(exc)}
         return _corpus(request, status=422, error=str(first["msg"]), values=values)
     except DriftauditError as exc:
-        return _corpus(request, status=exc.status if 400 <= exc.status < 600 else 400, error=exc.message,
+        return _corpus(request, status=status_of(exc), error=exc.message,
                        hint=exc.hint, values=values)
     return RedirectResponse(f"/corpus/{row.id}", 303)
 

@@ -41,6 +41,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.errors import problem_body
 from app.core.config import LOOPBACK_NAMES, Settings, host_name
 
 COOKIE = "driftaudit_session"
@@ -48,7 +49,6 @@ SESSION_SECONDS = 12 * 3600
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
 # Paths that never get a session cookie of their own: the API, static files, health, docs.
 NO_COOKIE_PREFIXES = ("/v1", "/static/", "/healthz", "/readyz", "/docs", "/docs-static/", "/redoc", "/openapi.json", "/metrics")
 
@@ -154,32 +154,8 @@ def same_token(given: str | None, expected: str) -> bool:
     return bool(given) and hmac.compare_digest(str(given).encode(), expected.encode())
 
 
-class Cached:
-    """A value recomputed at most every `ttl` seconds (whether keys or users exist, ...)."""
-
-    def __init__(self, ttl: float = 5.0) -> None:
-        self.ttl = ttl
-        self._values: dict[str, tuple[float, Any]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, name: str, compute: Any) -> Any:
-        with self._lock:
-            hit = self._values.get(name)
-            if hit and time.monotonic() - hit[0] < self.ttl:
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._values[name] = (time.monotonic(), value)
-        return value
-
-    def reset(self) -> None:
-        with self._lock:
-            self._values.clear()
-
-
 def _problem(status: int, code: str, detail: str, hint: str) -> bytes:
-    return json.dumps({"type": f"https://driftaudit.dev/problems/{code}", "title": code.replace("_", " "),
-                       "status": status, "detail": detail, "hint": hint, "code": code}).encode()
+    return json.dumps(problem_body(status, code, detail, hint)).encode()
 
 
 # -- who may use the open mode, and which Host names are answered ---------------------------------
@@ -225,7 +201,7 @@ def local_request(scope: Scope, settings: Settings) -> bool:
     outside), from a loopback peer (after trusted proxy headers: a local proxy forwarding another
     machine's request does not count), with a loopback name in its Host header. Anything else,
     including requests over a Unix socket, needs a key or a sign-in."""
-    if settings.host not in LOOPBACK:
+    if settings.host not in LOOPBACK_NAMES:
         return False
     kind = transport(scope)
     if kind != "tcp":

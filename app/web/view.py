@@ -1,20 +1,23 @@
 """What the dashboard shows, computed from a stored report: aligned rows, marked spans, exports.
 
-Nothing here scores anything: it only arranges the report of `scoring` (links, flags,
-sentences with offsets) for the review table, the drift chart and the exports. All
-text stays plain text; the templates escape it.
+Nothing here scores anything: it only arranges the typed report of `scoring`
+(`scoring.report.Report`: links, flags, sentences with offsets) for the review table,
+the drift chart and the exports. All text stays plain text; the templates escape it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-SEVERITIES = ("ok", "minor", "major", "critical")
-RANK = {s: n for n, s in enumerate(SEVERITIES)}
+from scoring.report import FlagOut, LinkOut, Report, SentenceOut
+from scoring.types import SEVERITIES, SEVERITY_RANK
+
+RANK = SEVERITY_RANK
 # Bar heights of the drift chart never fall below these, so a flagged row is always visible.
 SEVERITY_FLOOR = {"ok": 0.0, "minor": 0.3, "major": 0.6, "critical": 0.9}
 
@@ -56,7 +59,7 @@ class Group:
 
     key: str
     kind: str  # link, addition, omission, boilerplate
-    link: dict[str, Any] | None
+    link: LinkOut | None
     trs: list[list[Cell]]
     flags: list[str]
     severity: str
@@ -68,18 +71,18 @@ class Group:
     @property
     def label(self) -> str:
         if self.link:
-            return self.link["type"]
+            return self.link.type
         return {"addition": "added", "omission": "omitted", "boilerplate": "page"}.get(self.kind, self.kind)
 
 
-def segments(sentence: dict[str, Any], marks: list[tuple[int, int, str, str]]) -> list[Segment]:
+def segments(sentence: SentenceOut, marks: Sequence[tuple[int, int, str, str]]) -> list[Segment]:
     """Split a sentence at the marked spans (absolute offsets); overlaps take the worse severity.
 
     `marks` are (start, end, severity, flag_id). Marks of one severity separated only by
     white space are joined, so a flagged phrase is one element. The sentence is cut only
     where a mark starts or ends: the cost grows with the marks, not with the characters.
     """
-    text, base = sentence["text"], sentence["start"]
+    text, base = sentence.text, sentence.start
     n = len(text)
     clipped = [(max(start - base, 0), min(end - base, n), RANK.get(severity, 0), flag_id)
                for start, end, severity, flag_id in marks]
@@ -113,34 +116,32 @@ def _flag_order(flag_id: str) -> tuple[int, str]:
     return (int(digits) if digits else 0, flag_id)
 
 
-def build_rows(report: dict[str, Any]) -> list[Group]:
+def build_rows(report: Report) -> list[Group]:
     """The review table: links in candidate order, unaligned sentences where they fall."""
-    o_sent = {s["index"]: s for s in report["original"]["sentences"]}
-    c_sent = {s["index"]: s for s in report["candidate"]["sentences"]}
-    flags = report.get("flags", [])
-    by_id = {f["id"]: f for f in flags}
-    by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for flag in flags:
-        for i in flag.get("sentences", []):
-            by_sentence.setdefault((flag["side"], i), []).append(flag)
+    o_sent = {s.index: s for s in report.original.sentences}
+    c_sent = {s.index: s for s in report.candidate.sentences}
+    by_id = {f.id: f for f in report.flags}
+    by_sentence: dict[tuple[str, int], list[FlagOut]] = {}
+    for flag in report.flags:
+        for i in flag.sentences:
+            by_sentence.setdefault((flag.side, i), []).append(flag)
 
     def view(side: str, index: int) -> SentenceView:
         sentence = (c_sent if side == "candidate" else o_sent)[index]
         hits = by_sentence.get((side, index), [])
-        marks = [(sp["start"], sp["end"], f["severity"], f["id"]) for f in hits for sp in f.get("spans", [])
-                 if f["severity"] != "ok"]
-        return SentenceView(side, index, sentence.get("kind", "content"), worst(f["severity"] for f in hits),
-                            [f["id"] for f in hits], segments(sentence, marks))
+        marks = [(sp.start, sp.end, f.severity, f.id) for f in hits for sp in f.spans if f.severity != "ok"]
+        return SentenceView(side, index, sentence.kind, worst(f.severity for f in hits), [f.id for f in hits],
+                            segments(sentence, marks))
 
     linked_o: set[int] = set()
     linked_c: set[int] = set()
     items: list[tuple[float, Group]] = []
-    for link in report.get("links", []):
-        os_, cs = list(link["original"]), list(link["candidate"])
+    for link in report.links:
+        os_, cs = list(link.original), list(link.candidate)
         linked_o.update(os_)
         linked_c.update(cs)
         ov, cv = [view("original", i) for i in os_], [view("candidate", i) for i in cs]
-        items.append((min(cs) if cs else float("inf"), _group(f"r-l{link['id']}", "link", link, ov, cv, by_id)))
+        items.append((min(cs) if cs else float("inf"), _group(f"r-l{link.id}", "link", link, ov, cv, by_id)))
     for i in sorted(c_sent):
         if i not in linked_c:
             v = view("candidate", i)
@@ -170,23 +171,23 @@ def build_rows(report: dict[str, Any]) -> list[Group]:
     return out
 
 
-def _group(key: str, kind: str, link: dict[str, Any] | None, ov: list[SentenceView], cv: list[SentenceView],
-           by_id: dict[str, dict[str, Any]]) -> Group:
+def _group(key: str, kind: str, link: LinkOut | None, ov: list[SentenceView], cv: list[SentenceView],
+           by_id: dict[str, FlagOut]) -> Group:
     ids: list[str] = []
     for v in (*cv, *ov):
         for f in v.flags:
             if f not in ids:
                 ids.append(f)
     if link:
-        for f in link.get("flags", []):
+        for f in link.flags:
             if f not in ids:
                 ids.append(f)
     ids.sort(key=_flag_order)
     mine = [by_id[i] for i in ids if i in by_id]
-    severity = worst([f["severity"] for f in mine] + ([link["severity"]] if link and link.get("severity") else []))
-    categories = sorted({f["category"] for f in mine})
+    severity = worst([f.severity for f in mine] + ([link.severity] if link else []))
+    categories = sorted({f.category for f in mine})
     if link:
-        drift = max(0.0, min(1.0, 1.0 - float(link.get("similarity") or 0.0)))
+        drift = max(0.0, min(1.0, 1.0 - link.similarity))
     else:
         drift = 0.0 if kind == "boilerplate" else 1.0
     drift = max(drift, SEVERITY_FLOOR.get(severity, 0.0))
@@ -209,13 +210,13 @@ def _group(key: str, kind: str, link: dict[str, Any] | None, ov: list[SentenceVi
                  drift=round(drift, 4), originals=[v.index for v in ov], candidates=[v.index for v in cv])
 
 
-def flag_sentences(report: dict[str, Any], flag: dict[str, Any]) -> list[SentenceView]:
+def flag_sentences(report: Report, flag: FlagOut) -> list[SentenceView]:
     """The sentences one flag points at, with only that flag's spans marked (the printable report)."""
-    side = flag["side"]
-    sentences = {s["index"]: s for s in report[side]["sentences"]}
-    marks = [(sp["start"], sp["end"], flag["severity"], flag["id"]) for sp in flag.get("spans", [])]
-    return [SentenceView(side, i, sentences[i].get("kind", "content"), flag["severity"], [flag["id"]],
-                         segments(sentences[i], marks)) for i in flag.get("sentences", []) if i in sentences]
+    side = flag.side
+    sentences = {s.index: s for s in (report.original if side == "original" else report.candidate).sentences}
+    marks = [(sp.start, sp.end, flag.severity, flag.id) for sp in flag.spans]
+    return [SentenceView(side, i, sentences[i].kind, flag.severity, [flag.id], segments(sentences[i], marks))
+            for i in flag.sentences if i in sentences]
 
 
 @dataclass
@@ -236,7 +237,7 @@ def chart(groups: list[Group], width: float = 1000.0, height: float = 60.0) -> l
     for n, g in enumerate(groups):
         h = max(1.5, g.drift * (height - 4))
         where = ", ".join(f"c{i}" for i in g.candidates) or ", ".join(f"o{i}" for i in g.originals)
-        sim = f"similarity {g.link['similarity']:.2f}" if g.link and g.link.get("similarity") is not None else g.label
+        sim = f"similarity {g.link.similarity:.2f}" if g.link else g.label
         title = f"{where}: {g.severity} · {sim}" + (f" · {', '.join(g.categories)}" if g.categories else "")
         bars.append(Bar(g.key, round(n * step, 2), round(h, 2), g.severity, title))
     return bars
@@ -247,19 +248,19 @@ def review_map(review: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {r["flag_id"]: {"current": r.get("current"), "history": r.get("history", [])} for r in review}
 
 
-def flag_rows(report: dict[str, Any], review: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def flag_rows(report: Report, review: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Flags with the sentence text they point at and their current verdict: the export rows."""
-    sentences = {side: {s["index"]: s for s in report[side]["sentences"]} for side in ("original", "candidate")}
+    sentences = {"original": {s.index: s for s in report.original.sentences},
+                 "candidate": {s.index: s for s in report.candidate.sentences}}
     rows = []
-    for flag in report.get("flags", []):
-        current = (review.get(flag["id"]) or {}).get("current") or {}
-        text = " ".join(sentences[flag["side"]][i]["text"] for i in flag.get("sentences", [])
-                        if i in sentences[flag["side"]])
+    for flag in report.flags:
+        current = (review.get(flag.id) or {}).get("current") or {}
+        text = " ".join(sentences[flag.side][i].text for i in flag.sentences if i in sentences[flag.side])
         rows.append({
-            "flag_id": flag["id"], "severity": flag["severity"], "category": flag["category"], "side": flag["side"],
-            "sentences": " ".join(str(i) for i in flag.get("sentences", [])), "text": text,
-            "spans": " | ".join(sp.get("text", "") for sp in flag.get("spans", [])),
-            "message": flag.get("message", ""), "original_text": flag.get("original_text", ""),
+            "flag_id": flag.id, "severity": flag.severity, "category": flag.category, "side": flag.side,
+            "sentences": " ".join(str(i) for i in flag.sentences), "text": text,
+            "spans": " | ".join(sp.text for sp in flag.spans),
+            "message": flag.message, "original_text": flag.original_text,
             "verdict": current.get("verdict", ""), "note": current.get("note", ""),
             "reviewer": current.get("reviewer", ""), "verdict_at": str(current.get("created_at", "") or ""),
         })

@@ -70,7 +70,7 @@ def audit_sentences(auditor: Auditor, pairs: Iterable[tuple[str, str, str]]) -> 
         if isinstance(result, DriftauditError):
             out[item_id] = SentenceResult("ok", 0.0, error=str(result))
         else:
-            out[item_id] = sentence_result(result)
+            out[item_id] = sentence_result(result.to_dict())
     return out
 
 

@@ -149,10 +149,7 @@ class DocRun:
 
 def _clear(embedder: Any) -> None:
     """Empty the embedder's text caches, so the next encode is a real one."""
-    for name in ("_sentences", "_words"):
-        cache = getattr(embedder, name, None)
-        if isinstance(cache, dict):
-            cache.clear()
+    embedder.clear_cache()
 
 
 def _cpu(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -189,7 +186,7 @@ def run_docs(auditor: Any, docs: list[DocCase], repeats: int = 5) -> DocRun:
             bertalign_runner.embed_overlaps(embedder, list(warm.candidate_sentences), windows), params))
     for doc in docs:
         _clear(embedder)
-        report, dt = _cpu(lambda d=doc: auditor.audit(d.original, d.candidate))  # type: ignore[misc]
+        report, dt = _cpu(lambda d=doc: auditor.audit(d.original, d.candidate).to_dict())  # type: ignore[misc]
         out.cpu["ours audit (cold)"].append(dt)
         out.ours[doc.id] = doc_result(report, doc.original_spans, doc.candidate_spans)
         if units_of is not None and align_ours is not None:

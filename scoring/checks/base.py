@@ -64,7 +64,7 @@ def base_forms(word: str) -> frozenset[str]:
     return _base_forms(word)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _base_forms(word: str) -> frozenset[str]:
     out = {word}
     if word.endswith("'s"):

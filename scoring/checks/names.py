@@ -58,7 +58,7 @@ _COMMON_PROPER = frozenset({"west", "western", "east", "eastern", "north", "nort
 _NO_VOWELS = str.maketrans("", "", "aeiouy'")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def name_key(word: str) -> str:
     """Lower case without the dots of an abbreviation or a possessive: U.S. -> us, UK's -> uk."""
     key = lower(word).replace(".", "")
@@ -227,7 +227,7 @@ for _dem, _country in lexicon.DEMONYMS.items():
     _COUNTRY_DEMONYMS.setdefault(_country.split()[0], []).append(_dem)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _demonym_forms(word: str) -> tuple[str, ...]:
     """The place a nationality word names and the nationality words of a place
     (Peruvian(s) -> peru; Ukraine -> ukrainian)."""
@@ -515,12 +515,7 @@ class EntityCheck(Check):
 def alias_groups(toks: Sequence[Token]) -> frozenset[int]:
     """The alias groups (`lexicon.NAME_ALIASES`) that words or phrases of `toks` (or
     parts of hyphenated words: Sino-US) belong to."""
-    return _alias_groups(tuple(t.text for t in toks))
-
-
-@functools.lru_cache(maxsize=4096)
-def _alias_groups(words: tuple[str, ...]) -> frozenset[int]:
-    keys = [part for w in words for part in name_key(w).split("-") if part]
+    keys = [part for t in toks for part in name_key(t.text).split("-") if part]
     found: set[int] = set()
     for n in (1, 2, 3, 4):
         for k in range(len(keys) - n + 1):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, register
-from scoring.types import Finding, Span
+from scoring.types import Finding, Severity, Span
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "none", "nobody", "nothing",
                        "nowhere", "cannot", "kein", "nicht"})
@@ -191,7 +191,7 @@ class PolarityCheck(Check):
             return []
         reversed_ = len(found) % 2 == 1
         certain = reversed_ and ctx.chrf >= CLOSE_CHRF and any(not f.lexical for f in found)
-        severity = ("critical" if ctx.chrf >= CRITICAL_CHRF else "major") if certain else "minor"
+        severity: Severity = ("critical" if ctx.chrf >= CRITICAL_CHRF else "major") if certain else "minor"
         if not reversed_:
             # an even number of flips is a rewording ("unclear" for "not clear"): evidence only
             return [Finding("negation", "minor", (f.span,) if f.span else (), f.message + " (a rewording reverses it "

@@ -30,7 +30,7 @@ def test_small_pair_is_answered_with_the_cli_report(client: Any, seeds: dict[str
     assert r.headers["location"].endswith(f"/v1/audits/{body['id']}")
     assert body["metadata"]["outlet"] == "Example Daily"
     # The report is exactly what the library (and so the CLI) produces for the pair.
-    direct = auditor.audit(seeds["cnn_original"], seeds["german_roundtrip"])
+    direct = auditor.audit(seeds["cnn_original"], seeds["german_roundtrip"]).to_dict()
     assert body["report"]["flags"] == direct["flags"]
     assert body["report"]["summary"] == direct["summary"]
     assert client.get(f"/v1/audits/{body['id']}").json()["report"] == body["report"]

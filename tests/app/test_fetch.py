@@ -95,7 +95,7 @@ def test_unresolvable_host_is_a_clear_error() -> None:
 
 
 def test_the_command_line_fetches_local_addresses_with_the_same_checks(site: str) -> None:
-    from app.sources import read_source
+    from app.cli.sources import read_source
 
     assert "talks would resume" in read_source(site + "/to-article")  # its user's own network is allowed
     with pytest.raises(FetchFailed, match="image/png"):

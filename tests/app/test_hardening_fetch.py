@@ -34,6 +34,7 @@ from app.core.fetch import (
     is_public_address,
     resolve_checked,
 )
+from app.errors import status_of
 from scoring.errors import FetchFailed, FetchRefused
 from tests.app.server import Server
 
@@ -168,7 +169,7 @@ def test_a_slow_site_is_cut_off_at_the_deadline(site: str, path: str) -> None:
         fetch_text(site + path, allow=[HOSTILE], timeout=1.5)
     elapsed = time.monotonic() - started
     assert 1.4 < elapsed < 2.5, f"{path}: gave up after {elapsed:.2f} s with a budget of 1.5 s"
-    assert caught.value.status == 504 and caught.value.code == "fetch_timeout"
+    assert status_of(caught.value) == 504 and caught.value.code == "fetch_timeout"
     assert "text instead" in caught.value.hint
 
 
@@ -192,7 +193,7 @@ def test_fetches_at_once_are_limited_and_the_next_fails_fast(site: str, hostile:
         with pytest.raises(FetchBusy, match="being fetched already") as caught:
             fetch_text(site + "/article", allow=[HOSTILE])
         assert time.monotonic() - started < 0.5  # refused at once, not queued
-        assert caught.value.status == 503 and "retry" in caught.value.hint
+        assert status_of(caught.value) == 503 and "retry" in caught.value.hint
         outcomes = [future.result() for future in running]
     assert all(isinstance(outcome, FetchTimedOut) for outcome in outcomes), outcomes
     assert "talks would resume" in fetch_text(site + "/article", allow=[HOSTILE])  # every slot was given back

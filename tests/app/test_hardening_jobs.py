@@ -22,15 +22,16 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
-from app.core.engine import Outcome
 from app.core.worker import WorkerPool
+from app.services.runner import Outcome
 from app.store.db import make_engine, migrate
 from app.store.models import Audit
 from app.store.repo import MAX_ATTEMPTS, Store, now
 from tests.app.server import Server
+from tests.report_utils import small_report
 
 PROBLEM = "application/problem+json"
-REPORT = {"summary": {"relation": "translation", "worst_severity": "minor"}}
+REPORT = small_report()
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def test_a_clean_hand_back_is_not_an_attempt(store: Store) -> None:
 def test_record_audit_stores_a_finished_audit_at_once(store: Store) -> None:
     original = add_original(store)
     row = store.record_audit(original_input={}, candidate_input={"text": "c"}, meta={"outlet": "X"},
-                             report={**REPORT, "candidate": {"title": "From the report"}}, original_id=original)
+                             report=small_report(title="From the report"), original_id=original)
     stored = audit(store, row.id)
     assert (stored.status, stored.completions, stored.attempts, stored.original_id) == ("done", 1, 0, original)
     assert stored.title == "From the report" and stored.relation == "translation" and stored.outlet == "X"
@@ -236,7 +237,7 @@ def test_deleting_an_original_fails_the_audits_waiting_for_it(store: Store) -> N
         assert row.error is not None and row.error["code"] == "original_deleted" and original in row.error["message"]
     assert not store.finish_audit(running, "host:1:0", report=REPORT)  # its worker's result is not stored
     done = audit(store, finished)
-    assert done.status == "done" and done.report == REPORT and done.original_id is None  # reports stay
+    assert done.status == "done" and done.report == REPORT.to_dict() and done.original_id is None  # reports stay
     assert audit(store, own).status == "pending"
     claimed = store.claim_audit("host:1:0", 60)
     assert claimed is not None and claimed.id == own  # and nothing else: none became a corpus match

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from sqlalchemy import inspect, update
 
-from app.core.engine import CorpusIndex
+from app.services.runner import CorpusIndex
 from app.store.db import make_engine, migrate
 from app.store.models import Audit
 from app.store.repo import AuditFilter, Store, now
+from tests.report_utils import small_report
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_claims_are_exclusive_under_concurrency(store: Store) -> None:
                 return
             with lock:
                 claimed.append(audit.id)
-            assert store.finish_audit(audit.id, name, report={"summary": {"relation": "translation"}})
+            assert store.finish_audit(audit.id, name, report=small_report())
 
     threads = [threading.Thread(target=worker, args=(f"host:{n}:0",)) for n in range(6)]
     for t in threads:
@@ -70,9 +71,9 @@ def test_only_the_claim_holder_can_finish(store: Store) -> None:
         session.execute(update(Audit).values(lease_until=now() - timedelta(seconds=1)))
     second = store.claim_audit("host:2:0", 60)
     assert second is not None and second.attempts == 2
-    assert not store.finish_audit(audit_id, "host:1:0", report={"summary": {}})
-    assert store.finish_audit(audit_id, "host:2:0", report={"summary": {}})
-    assert not store.finish_audit(audit_id, "host:2:0", report={"summary": {}})
+    assert not store.finish_audit(audit_id, "host:1:0", report=small_report())
+    assert store.finish_audit(audit_id, "host:2:0", report=small_report())
+    assert not store.finish_audit(audit_id, "host:2:0", report=small_report())
     audit = store.get_audit(audit_id)
     assert audit is not None and audit.completions == 1 and audit.status == "done"
 
@@ -100,7 +101,7 @@ def test_list_filters(store: Store) -> None:
                                    ("Gamma", "unrelated", "major")):
         audit = store.create_audit(original_input={}, candidate_input={}, meta={"title": title, "outlet": "X"},
                                    status="running")
-        store.finish_audit(audit.id, None, report={"summary": {"relation": relation, "worst_severity": worst}})
+        store.finish_audit(audit.id, None, report=small_report(relation, worst))
     rows, total = store.list_audits(AuditFilter(worst_severity="major"), 10, 0)
     assert total == 2 and {r.title for r in rows} == {"Beta 100%", "Gamma"}
     assert store.list_audits(AuditFilter(q="100%"), 10, 0)[1] == 1  # LIKE wildcards are escaped

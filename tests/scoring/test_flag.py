@@ -14,7 +14,7 @@ ORIGINAL = ("The council approved a budget of 4.2 million euros for new bike lan
 
 
 def flags_of(auditor: Any, original: str, candidate: str) -> list[dict[str, Any]]:
-    return list(auditor.audit(original, candidate)["flags"])
+    return list(auditor.audit(original, candidate).to_dict()["flags"])
 
 
 def test_an_invented_clause_inside_a_sentence_is_an_addition(auditor: Any) -> None:
@@ -77,7 +77,7 @@ def test_link_spans_are_candidate_offsets_and_dropped_clauses_are_original_offse
     original = ("Archaeologists found a burial chamber near the river, and the remains of several wooden "
                 "offerings painted with gold.")
     candidate = "Archaeologists found a burial chamber near the river."
-    report = auditor.audit(original, candidate)
+    report = auditor.audit(original, candidate).to_dict()
     for link in report["links"]:
         for sp in link["spans"]:
             assert candidate[sp["start"] : sp["end"]] == sp["text"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scoring.config import Thresholds
-from scoring.flag import ScoredLink, link_flags, unaligned_flags, worst
-from scoring.types import Document, Finding, Link, LinkScore, Sentence, Span, WordMatch
+from scoring.flag import ScoredLink, link_flags, unaligned_flags
+from scoring.types import Document, Finding, Link, LinkScore, Sentence, Span, WordMatch, worst
 
 T = Thresholds()
 ORIGINAL = "The occupying military forces crossed the river."

@@ -8,6 +8,7 @@ import pytest
 
 from scoring.errors import DriftauditError, EmptyInput, InputTooLarge
 from scoring.pipeline import Auditor
+from scoring.report import Report
 
 from ..report_utils import (
     SEV,
@@ -180,7 +181,7 @@ The mayor said the town would ask the national government for emergency funds th
 
 def test_changed_number_is_flagged(auditor: Auditor) -> None:
     candidate = ORIGINAL.replace("rescued 20 people", "rescued 30 people")
-    report = auditor.audit(ORIGINAL, candidate)
+    report = auditor.audit(ORIGINAL, candidate).to_dict()
     check_contract(report, ORIGINAL, candidate)
     check_every_sentence_accounted_for(report)
     assert_flagged(report, candidate, "rescued 30 people", "30", "major", category="number")
@@ -192,7 +193,7 @@ def test_daily_to_weekly_is_flagged_in_a_pair(auditor: Auditor) -> None:
     extra = "The mayor gives a daily briefing on the recovery work to residents."
     original = ORIGINAL.replace("this week.", f"this week.\n\n{extra}")
     candidate = original.replace("daily briefing", "weekly briefing")
-    report = auditor.audit(original, candidate)
+    report = auditor.audit(original, candidate).to_dict()
     check_contract(report, original, candidate)
     assert_flagged(report, candidate, "weekly briefing", "weekly", "minor")
 
@@ -200,7 +201,7 @@ def test_daily_to_weekly_is_flagged_in_a_pair(auditor: Auditor) -> None:
 def test_added_sentence_is_an_addition(auditor: Auditor) -> None:
     extra = "A famous football club has offered to pay for a new stadium on the beach next summer."
     candidate = ORIGINAL + "\n" + extra + "\n"
-    report = auditor.audit(ORIGINAL, candidate)
+    report = auditor.audit(ORIGINAL, candidate).to_dict()
     check_every_sentence_accounted_for(report)
     assert_flagged(report, candidate, extra, None, "major", category="addition")
 
@@ -208,7 +209,7 @@ def test_added_sentence_is_an_addition(auditor: Auditor) -> None:
 def test_dropped_sentence_is_an_omission(auditor: Auditor) -> None:
     dropped = "Emergency crews rescued 20 people from the roofs of their houses during the night."
     candidate = ORIGINAL.replace(dropped + "\n\n", "")
-    report = auditor.audit(ORIGINAL, candidate)
+    report = auditor.audit(ORIGINAL, candidate).to_dict()
     check_every_sentence_accounted_for(report)
     idx, _ = sentences_with(report, "original", ORIGINAL, dropped)
     omissions = flags_on(report, "original", idx, "omission")
@@ -221,7 +222,7 @@ def test_html_candidate_offsets(auditor: Auditor) -> None:
     html = ("<!doctype html><html><head><title>Floods hit the coastal town</title></head><body>"
             "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Floods hit the coastal town</h1>"
             + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article><footer>Privacy policy</footer></body></html>")
-    report = auditor.audit(ORIGINAL, html)
+    report = auditor.audit(ORIGINAL, html).to_dict()
     assert report["candidate"]["format"] == "html"
     check_contract(report, ORIGINAL, html)
     assert report["summary"]["coverage"]["original"] == 1.0
@@ -290,8 +291,8 @@ def test_audit_many_in_order_with_errors(auditor: Auditor) -> None:
     assert [item_id for item_id, _ in results] == ["a", "b", "c", "d", "e"]
     assert isinstance(results[1][1], DriftauditError) and isinstance(results[3][1], DriftauditError)
     for k in (0, 2, 4):
-        assert isinstance(results[k][1], dict)
+        assert isinstance(results[k][1], Report)
     assert sum(done) == len(pairs)
     # Batched audits equal one-by-one audits.
     assert results[2][1] == auditor.audit(ORIGINAL, changed)
-    assert results[0][1]["summary"]["worst_severity"] == "ok"
+    assert results[0][1].summary.worst_severity == "ok"  # type: ignore[union-attr]

@@ -7,25 +7,46 @@ import io
 from typing import Any
 
 from app.web import view
+from scoring.report import Report, SentenceOut
 
 
-def sentence(text: str, start: int = 100) -> dict[str, Any]:
-    return {"index": 0, "text": text, "start": start, "end": start + len(text), "kind": "content"}
+def sentence(text: str, start: int = 100, index: int = 0) -> SentenceOut:
+    return SentenceOut(index=index, text=text, start=start, end=start + len(text), kind="content")
+
+
+def document(sentences: list[SentenceOut]) -> dict[str, Any]:
+    return {"format": "text", "language": "en", "title": None, "characters": 0, "words": 0,
+            "sentences": [s.model_dump() for s in sentences]}
+
+
+def report_of(original: list[SentenceOut], candidate: list[SentenceOut], links: list[dict[str, Any]],
+              flags: list[dict[str, Any]]) -> Report:
+    """A typed report around hand-made sentences, links and flags (the summary does not matter here)."""
+    link_defaults = {"type": "1-1", "similarity": 0.8, "chrf": 50.0, "bleu": 20.0, "ter": 60.0, "length_ratio": 1.0,
+                     "severity": "ok", "category": "ok", "flags": [], "spans": []}
+    flag_defaults = {"score": 0.5, "message": "m", "original_text": "", "link": None, "spans": []}
+    summary = {"coverage": {"original": 1.0, "candidate": 1.0}, "relation": "translation", "mean_similarity": 0.8,
+               "worst_severity": "ok", "flags": {}, "categories": {}, "links": len(links),
+               "mqm": {"penalty": 0, "per_100_words": 0.0, "score": 100.0, "weights": {}}}
+    return Report.model_validate({"driftaudit": "test", "signature": {"short": "test"}, "summary": summary,
+                                  "original": document(original), "candidate": document(candidate),
+                                  "links": [link_defaults | link for link in links],
+                                  "flags": [flag_defaults | flag for flag in flags]})
 
 
 def test_marks_cover_exact_words() -> None:
     s = sentence("people from North Korea to the crew troops.")
-    at = s["text"].index("crew") + 100
+    at = s.text.index("crew") + 100
     parts = view.segments(s, [(at, at + 4, "major", "f6")])
     assert [(p.text, p.severity) for p in parts] == [
         ("people from North Korea to the ", None), ("crew", "major"), (" troops.", None)]
-    assert "".join(p.text for p in parts) == s["text"]
+    assert "".join(p.text for p in parts) == s.text
 
 
 def test_marks_of_one_severity_join_across_spaces() -> None:
     s = sentence("to the crew troops.")
-    a = s["text"].index("crew") + 100
-    b = s["text"].index("troops") + 100
+    a = s.text.index("crew") + 100
+    b = s.text.index("troops") + 100
     parts = view.segments(s, [(a, a + 4, "major", "f6"), (b, b + 6, "major", "f6")])
     assert [(p.text, p.severity, p.flags) for p in parts if p.severity] == [("crew troops", "major", ("f6",))]
 
@@ -45,20 +66,22 @@ def test_marks_outside_the_sentence_are_clipped() -> None:
 
 
 def test_rows_of_the_seed_report(seed_reports: dict[str, dict[str, Any]]) -> None:
-    report = seed_reports["german_roundtrip"]
+    data = seed_reports["german_roundtrip"]
+    report = Report.model_validate(data)
+    assert report.to_dict() == data  # the stored JSON reads back into the same report
     groups = view.build_rows(report)
     # Every sentence of both sides appears exactly once.
     for side, key in (("original", "originals"), ("candidate", "candidates")):
         seen = [i for g in groups for i in getattr(g, key)]
-        assert sorted(seen) == [s["index"] for s in report[side]["sentences"]]
+        assert sorted(seen) == [s["index"] for s in data[side]["sentences"]]
     # Candidate sentences run in order down the table.
     order = [i for g in groups for i in g.candidates]
     assert order == sorted(order)
     # Every flag belongs to a row; 1-2 links span rows with the original cell.
-    assert {f for g in groups for f in g.flags} == {f["id"] for f in report["flags"]}
-    one_two = [g for g in groups if g.link and g.link["type"] == "1-2"]
+    assert {f for g in groups for f in g.flags} == {f["id"] for f in data["flags"]}
+    one_two = [g for g in groups if g.link and g.link.type == "1-2"]
     assert one_two and all(len(g.trs) == 2 and g.trs[0][0].rowspan == 2 for g in one_two)
-    two_one = [g for g in groups if g.link and g.link["type"] == "2-1"]
+    two_one = [g for g in groups if g.link and g.link.type == "2-1"]
     assert two_one and all(len(g.trs) == 2 and g.trs[0][1].rowspan == 2 for g in two_one)
     # Unaligned content is an addition or omission in place, not dropped.
     assert any(g.kind == "addition" for g in groups)
@@ -69,17 +92,14 @@ def test_rows_of_the_seed_report(seed_reports: dict[str, dict[str, Any]]) -> Non
     bars = view.chart(groups)
     assert len(bars) == len(groups) and all(0 < b.height <= 60 for b in bars)
     worst = max(groups, key=lambda g: view.RANK[g.severity])
-    assert worst.severity == report["summary"]["worst_severity"]
+    assert worst.severity == data["summary"]["worst_severity"]
 
 
 def test_export_rows_and_csv_formula_guard() -> None:
-    report = {
-        "original": {"sentences": [sentence("=HYPERLINK(\"http://x\")", 0)]},
-        "candidate": {"sentences": [sentence("+cmd|' /C calc'!A0", 0)]},
-        "flags": [{"id": "f1", "side": "candidate", "sentences": [0], "category": "addition", "severity": "major",
-                   "spans": [{"start": 0, "end": 4, "text": "+cmd"}], "message": "-1 sentence",
-                   "original_text": "@SUM(A1)"}],
-    }
+    report = report_of([sentence("=HYPERLINK(\"http://x\")", 0)], [sentence("+cmd|' /C calc'!A0", 0)], [],
+                       [{"id": "f1", "side": "candidate", "sentences": [0], "category": "addition",
+                         "severity": "major", "spans": [{"start": 0, "end": 4, "text": "+cmd"}],
+                         "message": "-1 sentence", "original_text": "@SUM(A1)"}])
     review = {"f1": {"current": {"verdict": "confirmed", "note": "ok", "reviewer": "ana",
                                  "created_at": "2026-01-01T00:00:00Z"}, "history": []}}
     rows = view.flag_rows(report, review)
@@ -100,15 +120,13 @@ def test_review_rows_cost_grows_with_flags_not_characters() -> None:
     sentences, flags, links = [], [], []
     for k in range(300):
         start = k * (len(text) + 1)
-        sentences.append({"index": k, "text": text, "start": start, "end": start + len(text), "kind": "content"})
-    report: dict[str, Any] = {"original": {"sentences": sentences[:150]}, "candidate": {"sentences": sentences},
-                              "links": links, "flags": flags}
+        sentences.append(sentence(text, start, k))
     for k in range(150):
         links.append({"id": k, "original": [k], "candidate": [k], "type": "1-1", "similarity": 0.8,
                       "severity": "minor", "flags": []})
     n = 0
     for k in range(300):
-        base = sentences[k]["start"]
+        base = sentences[k].start
         for j in range(5):
             n += 1
             flag = {"id": f"f{n}", "side": "candidate", "sentences": [k], "category": "mistranslation",
@@ -117,6 +135,7 @@ def test_review_rows_cost_grows_with_flags_not_characters() -> None:
             flags.append(flag)
             if k < 150:
                 links[k]["flags"].append(flag["id"])
+    report = report_of(sentences[:150], sentences, links, flags)
     started = time.perf_counter()
     groups = view.build_rows(report)
     elapsed = time.perf_counter() - started

@@ -22,34 +22,25 @@ import numpy as np
 
 from app.core.config import Settings
 from app.core.fetch import fetch_text
+from app.errors import Busy, error_body
 from app.store.models import Audit, Original
 from app.store.repo import Store
 from scoring.config import AuditConfig, Limits
 from scoring.errors import BadRequest, DriftauditError
 from scoring.pipeline import Auditor, Prepared, units
+from scoring.report import Report
 
 log = logging.getLogger("driftaudit.engine")
-
-
-class Busy(DriftauditError):
-    """Too many audits are waiting already."""
-
-    code = "busy"
-    status = 503
 
 
 @dataclass
 class Outcome:
     """What running an audit produced: a report, or an answer about matching, or an error."""
 
-    report: dict[str, Any] | None = None
+    report: Report | None = None
     match: dict[str, Any] | None = None
     original_id: str | None = None
     error: dict[str, Any] | None = None
-
-
-def error_body(exc: DriftauditError) -> dict[str, Any]:
-    return {"code": exc.code, "status": exc.status, "message": exc.message, "hint": exc.hint}
 
 
 class CorpusIndex:

@@ -35,26 +35,26 @@ def _console(stderr: bool = False) -> Any:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from app.sources import read_source
+    from app.cli.sources import read_source
 
     original = read_source(args.original, max_bytes=args.max_bytes)
     candidate = read_source(args.candidate, max_bytes=args.max_bytes)
     report = _auditor(args).audit(original, candidate)
     if args.format == "json":
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
     elif args.format == "html":
-        from app.render import html_report
+        from app.cli.render import html_report
 
         sys.stdout.write(html_report(report))
     else:
-        from app.render import print_report
+        from app.cli.render import print_report
 
         print_report(report, _console(), show_all=args.all)
     return 0
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from app.sources import read_source
+    from app.cli.sources import read_source
 
     candidate = read_source(args.candidate, max_bytes=args.max_bytes)
     originals = {path: read_source(path, max_bytes=args.max_bytes) for path in args.originals}
@@ -62,7 +62,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
-        from app.render import print_matches
+        from app.cli.render import print_matches
 
         print_matches(result, _console())
     return 0
@@ -132,7 +132,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     row = {"id": item_id, "error": {"code": result.code, "message": str(result)}}
                     failed += 1
                 else:
-                    row = {"id": item_id, "report": result}
+                    row = {"id": item_id, "report": result.to_dict()}
                     done += 1
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 out.flush()
@@ -169,7 +169,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 def _store() -> Any:
@@ -185,7 +184,7 @@ def _store() -> Any:
     try:
         migrate(engine)
     except SQLAlchemyError as exc:
-        from app.store.db import DatabaseUnavailable
+        from app.errors import DatabaseUnavailable
 
         cause = getattr(exc, "orig", None) or exc
         raise DatabaseUnavailable(f"cannot use the database: {type(cause).__name__}: "
@@ -222,6 +221,8 @@ def _check_port(host: str, port: int) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from app.core.config import LOOPBACK_NAMES
+
     for flag, variable in ((args.host, "DRIFTAUDIT_HOST"), (args.port, "DRIFTAUDIT_PORT"),
                            (args.workers, "DRIFTAUDIT_WORKERS"), (args.data_dir, "DRIFTAUDIT_DATA_DIR")):
         if flag is not None:
@@ -231,7 +232,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _load_settings()
     _check_port(settings.host, settings.port)
     store = _store()  # reach and migrate the database now: a clear line instead of a server traceback
-    if settings.host not in LOOPBACK and not store.has_keys():
+    if settings.host not in LOOPBACK_NAMES and not store.has_keys():
         raise BadRequest(f"refusing to listen on {settings.host} without an API key",
                          "create one with `driftaudit keys create NAME`, or listen on 127.0.0.1")
     import uvicorn
