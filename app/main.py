@@ -116,13 +116,15 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
     app.state.key_check = KeyCheck()
     install_docs(app)
     install(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(HostCheck, settings=settings)  # before anything reads the request: DNS rebinding
-    app.add_middleware(metrics.Observe)  # outermost: request id, access log, metrics
     app.include_router(metrics.router)
     for router in (health.router, reviews.router, audits.router, originals.router):
         app.include_router(router)
+    # Each add_middleware wraps what is there: the dashboard's sessions go innermost (the routes see
+    # them), request logging and metrics outermost (they see every request, refused ones too).
     web.install(app)  # the dashboard: pages, static files, sessions
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HostCheck, settings=settings)  # before anything reads the request: DNS rebinding
+    app.add_middleware(metrics.Observe)
     return app
 
 

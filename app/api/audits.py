@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -11,10 +11,12 @@ from fastapi.responses import JSONResponse
 from app.api.deps import Client, Service
 from app.api.schemas import (
     AuditCreate,
+    AuditLinks,
     AuditList,
     AuditOut,
     AuditSummary,
     FlagReview,
+    MatchResult,
     Problem,
     Relation,
     Status,
@@ -36,14 +38,18 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
+@overload
+def utc(stamp: datetime) -> datetime: ...
+@overload
+def utc(stamp: None) -> None: ...
 def utc(stamp: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; they were stored as UTC."""
     return stamp.replace(tzinfo=UTC) if stamp is not None and stamp.tzinfo is None else stamp
 
 
 def verdict_out(v: Verdict) -> VerdictOut:
-    return VerdictOut(flag_id=v.flag_id, verdict=v.verdict, note=v.note, reviewer=v.reviewer,  # type: ignore[arg-type]
-                      created_at=utc(v.created_at))  # type: ignore[arg-type]
+    return VerdictOut(flag_id=v.flag_id, verdict=v.verdict, note=v.note, reviewer=v.reviewer,
+                      created_at=utc(v.created_at))
 
 
 def audit_out(audit: Audit, verdicts: list[Verdict], base: str) -> AuditOut:
@@ -51,19 +57,20 @@ def audit_out(audit: Audit, verdicts: list[Verdict], base: str) -> AuditOut:
     for v in verdicts:
         by_flag.setdefault(v.flag_id, []).append(verdict_out(v))
     review = [FlagReview(flag_id=f, current=h[-1], history=h) for f, h in by_flag.items()]
-    return AuditOut(id=audit.id, status=audit.status, created_at=utc(audit.created_at),  # type: ignore[arg-type]
+    return AuditOut(id=audit.id, status=audit.status, created_at=utc(audit.created_at),
                     updated_at=utc(audit.updated_at), finished_at=utc(audit.finished_at), metadata=audit.meta,
                     original_id=audit.original_id, report=Report.model_validate(audit.report) if audit.report else None,
-                    match=audit.match,  # type: ignore[arg-type]
+                    match=MatchResult.model_validate(audit.match) if audit.match else None,
                     error=audit.error, attempts=audit.attempts, review=review,
-                    links={"self": f"{base}v1/audits/{audit.id}", "dashboard": f"{base}audits/{audit.id}"})  # type: ignore[arg-type]
+                    links=AuditLinks.model_validate({"self": f"{base}v1/audits/{audit.id}",
+                                                     "dashboard": f"{base}audits/{audit.id}"}))
 
 
 def summary_of(audit: Audit, reviewed: int) -> AuditSummary:
     summary = audit.summary or {}
     flags = summary.get("flags") or {}
     mqm = summary.get("mqm") or {}
-    return AuditSummary(id=audit.id, status=audit.status, created_at=utc(audit.created_at),  # type: ignore[arg-type]
+    return AuditSummary(id=audit.id, status=audit.status, created_at=utc(audit.created_at),
                         title=audit.title, outlet=audit.outlet, relation=audit.relation,
                         worst_severity=audit.worst_severity, coverage=summary.get("coverage"),
                         mqm_score=mqm.get("score"), flags={k: int(v) for k, v in flags.items()},

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1", tags=["originals"])
 
 
 def original_out(row: Original) -> OriginalOut:
-    return OriginalOut(id=row.id, created_at=utc(row.created_at),  # type: ignore[arg-type]
+    return OriginalOut(id=row.id, created_at=utc(row.created_at),
                        title=row.title, outlet=row.outlet, url=row.url,
                        external_id=row.external_id, language=row.language, sentences=row.sentences,
                        words=row.words, model=row.model)

@@ -7,12 +7,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.store.models import AuditStatus
+from app.store.models import AuditStatus, VerdictKind
 from scoring.report import Report
 
 Status = AuditStatus
 Relation = Literal["translation", "rewrite", "partial_reuse", "unrelated_same_topic", "unrelated"]  # scoring.relation.RELATIONS
-VerdictKind = Literal["confirmed", "dismissed", "needs_edit"]
 
 
 class Problem(BaseModel):

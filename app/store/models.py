@@ -17,6 +17,7 @@ CLAIMED_BY_LENGTH = 320
 # An audit's life: queued (pending), claimed by a worker (running), then done, failed, or
 # unmatched (a candidate alone whose original the corpus does not hold).
 AuditStatus = Literal["pending", "running", "done", "failed", "unmatched"]
+VerdictKind = Literal["confirmed", "dismissed", "needs_edit"]
 STATUSES: tuple[AuditStatus, ...] = ("pending", "running", "done", "failed", "unmatched")
 UNFINISHED: tuple[AuditStatus, ...] = ("pending", "running")
 
@@ -31,7 +32,7 @@ class Audit(Base):
     __tablename__ = "audits"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    status: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[AuditStatus] = mapped_column(String(16), index=True)
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
     started_at: Mapped[datetime | None]
@@ -70,7 +71,7 @@ class Verdict(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     audit_id: Mapped[str] = mapped_column(String(32), ForeignKey("audits.id", ondelete="CASCADE"), index=True)
     flag_id: Mapped[str] = mapped_column(String(32))
-    verdict: Mapped[str] = mapped_column(String(16))
+    verdict: Mapped[VerdictKind] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]

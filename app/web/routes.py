@@ -24,7 +24,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.middleware import Middleware
 from starlette.staticfiles import StaticFiles
 
 from app.api.audits import audit_out, summary_of
@@ -361,8 +360,8 @@ async def new_audit(request: Request) -> Response:
         if candidate is None:
             raise DriftauditError("the candidate text is empty", "paste the article, or give a file or URL")
         # the API's own validation of the inputs (exactly one of text, html, url each)
-        body = AuditCreate(candidate=candidate, original=original, original_id=original_id,  # type: ignore[arg-type]
-                           metadata=meta)  # type: ignore[arg-type]
+        body = AuditCreate.model_validate({"candidate": candidate, "original": original,
+                                           "original_id": original_id, "metadata": meta})
         submission = Submission(candidate=body.candidate.as_input(),
                                 original=body.original.as_input() if body.original else None,
                                 original_id=body.original_id, metadata=body.metadata.model_dump(exclude_none=True))
@@ -553,10 +552,9 @@ def install(app: FastAPI) -> None:
         store = state.service.store
         return state.web_cache.get("key_prefixes", lambda: {k.prefix for k in store.list_keys() if not k.revoked_at})
 
-    # Innermost of the middleware (appended, not inserted first): request logging and body limits
-    # still see every request, the routes see the session.
-    app.user_middleware.append(Middleware(SessionMiddleware, settings=app.state.settings,
-                                          live_key_prefixes=live_key_prefixes))
+    # Added before the app's other middleware, so innermost: they see every request, the routes
+    # see the session.
+    app.add_middleware(SessionMiddleware, settings=app.state.settings, live_key_prefixes=live_key_prefixes)
 
     @app.exception_handler(LoginNeeded)
     async def _login(_: Request, exc: LoginNeeded) -> Response:
