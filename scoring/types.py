@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
 Kind = Literal["content", "heading", "boilerplate"]
 Side = Literal["original", "candidate"]
@@ -71,9 +71,6 @@ class Span:
     start: int
     end: int
     text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -142,8 +139,3 @@ class Flag:
     message: str
     original_text: str = ""
     link: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["spans"] = [s.to_dict() for s in self.spans]
-        return data
