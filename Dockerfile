@@ -67,11 +67,17 @@ ENV PATH=/opt/venv/bin:$PATH \
     DRIFTAUDIT_WORKERS=1 \
     DRIFTAUDIT_DATA_DIR=/data \
     DRIFTAUDIT_SAMPLES_DIR=/app/samples \
-    DRIFTAUDIT_MODEL=${MODEL}
+    DRIFTAUDIT_MODEL=${MODEL} \
+    DRIFTAUDIT_ENCODER=onnx-int8 \
+    DRIFTAUDIT_CACHE_DIR=/opt/driftaudit-cache
 
 WORKDIR /app
 COPY samples/ samples/
 COPY --from=model /out/ ./
+# The model's int8 ONNX graph is exported and quantised here, once, so the container
+# serves without torch and is ready in seconds; the cache is read-only at run time.
+RUN driftaudit prepare-model \
+    && chmod -R a+rX /opt/driftaudit-cache
 VOLUME ["/data"]
 USER 10001:10001
 EXPOSE 8000

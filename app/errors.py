@@ -32,6 +32,12 @@ class Busy(DriftauditError):
     code = "busy"
 
 
+class ModelLoading(DriftauditError):
+    """The model is still loading (at start-up): nothing that needs it can run yet."""
+
+    code = "model_loading"
+
+
 class QueueFull(DriftauditError):
     """Too many background audits are waiting for a worker already."""
 
@@ -53,7 +59,7 @@ STATUS: dict[str, int] = {
     "fetch_refused": 422, "fetch_failed": 502, "fetch_busy": 503, "fetch_timeout": 504,
     # the service
     "not_found": 404, "unauthorized": 401, "no_api_key": 401, "original_deleted": 409,
-    "busy": 503, "queue_full": 503, "model_unavailable": 503, "database_unavailable": 503,
+    "busy": 503, "queue_full": 503, "model_loading": 503, "model_unavailable": 503, "database_unavailable": 503,
 }
 
 

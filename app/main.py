@@ -18,6 +18,7 @@ from app.api.errors import BodyLimit, install
 from app.core import metrics
 from app.core.config import LOOPBACK_NAMES, Settings, get_settings
 from app.core.logging import setup_logging
+from app.core.memory import tune_malloc
 from app.core.worker import WorkerPool
 from app.services.runner import AuditService
 from app.store.db import make_engine, migrate
@@ -55,25 +56,10 @@ def load_samples(service: AuditService, folder: Path) -> int:
     return queued
 
 
-def limit_malloc_arenas(arenas: int = 2) -> bool:
-    """Ask glibc for at most `arenas` malloc arenas. By default each thread that
-    allocates (request threads, workers, the encoder's) may get one of its own, and
-    memory freed in one is not reused by another: a busy service's resident memory
-    then keeps growing. No effect (False) where the C library is not glibc."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.mallopt(-8, arenas))  # -8: M_ARENA_MAX
-    except (OSError, AttributeError):
-        return False
-
-
 def create_app(settings: Settings | None = None, auditor: Auditor | None = None) -> FastAPI:
     """The ASGI app. `auditor` lets tests share one loaded model; by default it loads here."""
     settings = settings or get_settings()
-    limit_malloc_arenas()
+    tune_malloc()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -88,21 +74,33 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             # revoked since) the service runs but lets nobody in without credentials.
             log.warning("no live API key: every request without a key or a dashboard sign-in is refused",
                         extra={"host": settings.host, "hint": "create one with `driftaudit keys create NAME`"})
-        metrics.instrument(service)
         app.state.service = service
         pool = WorkerPool(service, settings.workers)
         app.state.workers = pool
         app.state.workers_notify = pool.notify
-        if settings.load_samples:
-            queued = load_samples(service, settings.samples_dir)
-            if queued:
-                log.info("sample audits queued", extra={"count": queued})
+
+        def warm_up() -> None:
+            # In the background, so /healthz answers at once and /readyz says "loading"
+            # until the model is in: the model, then the samples (which need it), then the
+            # corpus index (9 s at 100k originals, better now than in the first match).
+            service.load()
+            if service.wait_model(0):
+                metrics.instrument(service)
+            if settings.load_samples and service.wait_model(0):
+                try:
+                    queued = load_samples(service, settings.samples_dir)
+                    if queued:
+                        log.info("sample audits queued", extra={"count": queued})
+                        pool.notify()
+                except Exception:  # samples are a convenience: never take the service down
+                    log.exception("could not load the sample audits")
+            service.index.refresh(service.store)
+
         pool.start()
-        # Load the corpus index now rather than in the first match request (9 s at 100k).
-        threading.Thread(target=service.index.refresh, args=(service.store,), name="driftaudit-index",
-                         daemon=True).start()
-        log.info("driftaudit ready", extra={"model": service.auditor.config.model, "workers": settings.workers,
-                                            "database": engine.dialect.name})
+        threading.Thread(target=warm_up, name="driftaudit-warm-up", daemon=True).start()
+        log.info("driftaudit listening; the model loads in the background",
+                 extra={"model": settings.model, "encoder": settings.encoder, "workers": settings.workers,
+                        "database": engine.dialect.name})
         try:
             yield
         finally:

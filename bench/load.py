@@ -3,9 +3,11 @@
 Run from the project root:
 
     .venv/bin/python bench/load.py [--clients 4] [--seconds 30] [--pair german_roundtrip] [--hostile]
+                                   [--encoder onnx-int8|onnx-fp32|torch]
 
-It starts `driftaudit serve` (SQLite in a temporary data directory, default settings)
-and, in one run, measures two phases against it:
+It starts `driftaudit serve` (SQLite in a temporary data directory, default settings,
+or the given encoder), prints how long it took to answer /healthz and to turn ready
+(/readyz 200), and, in one run, measures two phases against it:
 
 1. one client, sending audits one after another for a third of `--seconds`;
 2. `--clients` clients at once, for `--seconds`.
@@ -64,20 +66,26 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_server(data_dir: Path, port: int, **extra: str) -> subprocess.Popen[bytes]:
+def start_server(data_dir: Path, port: int, **extra: str) -> tuple[subprocess.Popen[bytes], float, float]:
+    """Start `driftaudit serve`; (process, seconds to the first /healthz 200, seconds to /readyz 200)."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "DRIFTAUDIT_DATA_DIR": str(data_dir), "DRIFTAUDIT_PORT": str(port),
            "DRIFTAUDIT_LOG_LEVEL": "warning", **extra}
+    started = time.monotonic()
     process = subprocess.Popen([str(DRIFTAUDIT), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
+    deadline = started + 120
+    alive = float("nan")
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"driftaudit serve exited with {process.returncode}")
         try:
+            if alive != alive and httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                alive = time.monotonic() - started
             if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return process
+                return process, alive, time.monotonic() - started
         except httpx.HTTPError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.05)
     process.kill()
     raise SystemExit("driftaudit serve did not become ready in 120 s")
 
@@ -225,6 +233,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--pair", default="german_roundtrip", help="seed candidate audited against cnn_original")
+    parser.add_argument("--encoder", default="", help="DRIFTAUDIT_ENCODER for the server (default: its own default)")
     parser.add_argument("--hostile", action="store_true", help="also send hostile requests, probe /healthz, "
                                                                 "sample memory")
     args = parser.parse_args()
@@ -235,13 +244,15 @@ def main() -> int:
     trickle = Trickle() if args.hostile else None
     # the hostile client's slow URL lives on 127.0.0.2: allowed, with a short total deadline
     extra = {"DRIFTAUDIT_FETCH_ALLOW": "127.0.0.2", "DRIFTAUDIT_FETCH_TIMEOUT": "5"} if trickle else {}
+    if args.encoder:
+        extra["DRIFTAUDIT_ENCODER"] = args.encoder
     stop = threading.Event()
     answers: dict[str, dict[str, int]] = {}
     health: list[float] = []
     health_failures: list[str] = []
     memory: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as folder:
-        server = start_server(Path(folder), port, **extra)
+        server, alive_s, ready_s = start_server(Path(folder), port, **extra)
         try:
             url = f"http://127.0.0.1:{port}"
             if trickle:
@@ -250,7 +261,9 @@ def main() -> int:
                                       (sample_memory, (server.pid, stop, memory))):
                     threading.Thread(target=target, args=targs, daemon=True).start()  # type: ignore[arg-type]
             rss_start = rss_mb(server.pid)
-            print(f"driftaudit serve pid {server.pid} on {url}; pair cnn_original/{args.pair}; {os.cpu_count()} CPUs")
+            print(f"driftaudit serve pid {server.pid} on {url}; pair cnn_original/{args.pair}; {os.cpu_count()} CPUs; "
+                  f"encoder {args.encoder or 'default'}")
+            print(f"start-up: /healthz 200 after {alive_s:.1f} s, /readyz 200 after {ready_s:.1f} s")
             print(f"{'phase':<22} {'audits':>7} {'audits/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
             one = describe("1 client", *phase(url, body, 1, args.seconds / 3))
             rss_mid = rss_mb(server.pid)

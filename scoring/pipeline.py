@@ -23,7 +23,7 @@ from scoring.checks import DocumentNames, check_link
 from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig
 from scoring.drift import DriftModel, link_features
-from scoring.embed import Embedder, load_embedder
+from scoring.embed import Embedder, WordVectors, load_embedder
 from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
 from scoring.match import doc_vector, rank_originals
@@ -118,7 +118,8 @@ class Auditor:
                  cross_lingual: bool = False, drift_model: DriftModel | None = None) -> None:
         self.config = config or AuditConfig()
         self.embedder: Embedder = embedder or load_embedder(
-            self.config.model, self.config.device, self.config.batch_size, self.config.metrics.token_layer)
+            self.config.model, self.config.device, self.config.batch_size, self.config.metrics.token_layer,
+            self.config.encoder)
         self.cross_lingual = cross_lingual
         self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
         _ONE_BLAS_THREAD.prepare()
@@ -164,7 +165,11 @@ class Auditor:
         budget = _Budget(self.config.limits.max_audit_seconds)
         warnings = self._language_warnings(o.document, c.document)
         o_units, c_units = units(o.document), units(c.document)
-        self.embedder.encode([o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units])
+        # One call encodes every sentence, and the audit keeps their word vectors itself:
+        # the embedder's cache is bounded and shared, so a long article or another audit
+        # running at the same time may evict them before the links are scored.
+        texts = [o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units]
+        word_table = dict(zip(texts, self.embedder.words(texts), strict=True))
         links = self._align(o, c, o_units, c_units)
         cfg = self.config
         o_doc, c_doc = o.document, c.document
@@ -175,7 +180,7 @@ class Auditor:
         budget.check()
         scored = []
         for link in relation.links:
-            scored.append(self._score_link(o, c, link, o_names, masked))
+            scored.append(self._score_link(o, c, link, o_names, masked, word_table))
             budget.check()
         flags: list[Flag] = []
         for k, s in enumerate(scored):
@@ -193,7 +198,8 @@ class Auditor:
         return build_report(o_doc, c_doc, scored, flags, cfg, __version__, self.signature(), relation, warnings)
 
     def _score_link(self, o: Prepared, c: Prepared, link: Link, o_names: DocumentNames,
-                    masked: tuple[str, str]) -> ScoredLink:
+                    masked: tuple[str, str], word_table: Mapping[str, WordVectors | None] | None = None
+                    ) -> ScoredLink:
         """Stages 5-6 and the drift model on one link: metrics, word matching, checks,
         evidence and the probability of a major error."""
         cfg = self.config
@@ -201,10 +207,13 @@ class Auditor:
         o_start, o_end = o_doc.sentences[link.original[0]].start, o_doc.sentences[link.original[-1]].end
         c_start, c_end = c_doc.sentences[link.candidate[0]].start, c_doc.sentences[link.candidate[-1]].end
         o_text, c_text = masked[0][o_start:o_end], masked[1][c_start:c_end]
-        o_words = list(zip(self.embedder.words([o.texts[i] for i in link.original]),
-                           [o_doc.sentences[i].start for i in link.original], strict=True))
-        c_words = list(zip(self.embedder.words([c.texts[j] for j in link.candidate]),
-                           [c_doc.sentences[j].start for j in link.candidate], strict=True))
+        o_texts, c_texts = [o.texts[i] for i in link.original], [c.texts[j] for j in link.candidate]
+        if word_table is None or any(t not in word_table for t in o_texts + c_texts):
+            word_table = dict(zip(o_texts + c_texts, self.embedder.words(o_texts + c_texts), strict=True))
+        o_words = list(zip([word_table[t] for t in o_texts], [o_doc.sentences[i].start for i in link.original],
+                           strict=True))
+        c_words = list(zip([word_table[t] for t in c_texts], [c_doc.sentences[j].start for j in link.candidate],
+                           strict=True))
         drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
                                        cfg.thresholds.word_lost)
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())

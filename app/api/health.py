@@ -25,7 +25,7 @@ def readyz(request: Request) -> JSONResponse:
     """
     checks: dict[str, str] = {}
     service = getattr(request.app.state, "service", None)
-    checks["model"] = "ok" if service is not None else "loading"
+    checks["model"] = service.model_state() if service is not None else "loading"
     pool = getattr(request.app.state, "workers", None)
     if pool is not None:
         # A dead or stuck worker leaves accepted audits pending forever: not ready.

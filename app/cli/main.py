@@ -24,7 +24,8 @@ def _auditor(args: argparse.Namespace, drift_model: Any = None) -> Any:
 
     model = args.model or os.environ.get("DRIFTAUDIT_MODEL") or AuditConfig().model
     drift = getattr(args, "drift_model", None) or os.environ.get("DRIFTAUDIT_DRIFT_MODEL") or ""
-    return Auditor(AuditConfig(model=model, drift_model=drift), cross_lingual=getattr(args, "cross_lingual", False),
+    encoder = getattr(args, "encoder", None) or os.environ.get("DRIFTAUDIT_ENCODER") or AuditConfig().encoder
+    return Auditor(AuditConfig(model=model, encoder=encoder, drift_model=drift), cross_lingual=getattr(args, "cross_lingual", False),
                    drift_model=drift_model)
 
 
@@ -246,6 +247,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prepare_model(args: argparse.Namespace) -> int:
+    """Load the model once with the chosen encoder: for ONNX this exports (and quantises)
+    its graph into the cache directory, so the service's first start does not."""
+    import time
+
+    started = time.perf_counter()
+    auditor = _auditor(args)
+    embedder = auditor.embedder
+    where = getattr(getattr(embedder, "graph", None), "path", None) or getattr(embedder, "path", "")
+    print(f"{auditor.config.model} ({auditor.config.encoder}) ready in {time.perf_counter() - started:.1f} s: {where}")
+    return 0
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     _load_settings()
     store = _store()
@@ -308,6 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", help="sentence-transformers model: local directory or cached name "
                                        "(default all-MiniLM-L6-v2, bundled; env DRIFTAUDIT_MODEL)")
+        p.add_argument("--encoder", choices=("onnx-int8", "onnx-fp32", "torch"),
+                       help="backend that runs the model (default onnx-int8; env DRIFTAUDIT_ENCODER)")
         p.add_argument("--max-bytes", type=int, default=2_000_000, help="largest input accepted (default 2 MB)")
         p.add_argument("--cross-lingual", action="store_true",
                        help="allow the two sides to be in different languages (needs a multilingual --model)")
@@ -370,15 +386,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.set_defaults(func=cmd_users)
 
+    p = sub.add_parser("prepare-model", help="load the model once; with an ONNX encoder, export its graph into "
+                                             "the cache directory (DRIFTAUDIT_CACHE_DIR) now rather than at first start")
+    common(p)
+    p.set_defaults(func=cmd_prepare_model)
+
     p = sub.add_parser("settings", help="print the effective settings (or --markdown: the table of all settings)")
     p.add_argument("--markdown", action="store_true")
     p.set_defaults(func=cmd_settings)
     return parser
 
 
+def _show_model_progress() -> None:
+    """One stderr line per slow model step (the ONNX export at a first run takes ~15 s)."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("driftaudit: %(message)s"))
+    embed_log = logging.getLogger("driftaudit.embed")
+    if not embed_log.handlers:
+        embed_log.addHandler(handler)
+        embed_log.setLevel(logging.INFO)
+        embed_log.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command != "serve":  # the service logs through its own logging setup
+        _show_model_progress()
     if args.command == "audit" and args.original == "-" and args.candidate == "-":
         parser.error("only one of ORIGINAL and CANDIDATE can be read from stdin")
     if args.command == "keys" and args.action in ("create", "revoke") and not args.name:

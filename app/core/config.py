@@ -34,6 +34,14 @@ class Settings(BaseSettings):
                                               "Empty: SQLite file `driftaudit.db` in the data directory.")
     model: str = Field(DEFAULT_MODEL, description="sentence-transformers model: a local directory or a name "
                                                   "found offline (default: the bundled all-MiniLM-L6-v2).")
+    encoder: Literal["onnx-int8", "onnx-fp32", "torch"] = Field(
+        "onnx-int8", description="Backend that runs the model: onnx-int8 (quantised ONNX, fastest; exported into "
+                                 "the cache directory at first start), onnx-fp32, or torch (sentence-transformers).")
+    cache_dir: str = Field("", description="Where the exported ONNX graphs of the model are kept (written at "
+                                           "first start or by `driftaudit prepare-model`). Empty: "
+                                           "~/.cache/driftaudit, or $XDG_CACHE_HOME/driftaudit.")
+    model_wait_seconds: float = Field(30.0, ge=0, description="How long a request that needs the model waits for "
+                                                               "it while it loads at start-up (then 503).")
     drift_model: str = Field("", description="Drift model file written by `driftaudit calibrate` "
                                              "(empty: the one shipped, fitted on human MQM judgements).")
     host: str = Field("127.0.0.1", description="Address `driftaudit serve` binds to. Anything but loopback "
@@ -138,6 +146,14 @@ class Settings(BaseSettings):
             raise ValueError(f"{value} does not exist and cannot be created in {parent} (not writable)")
         return value
 
+    @field_validator("cache_dir")
+    @classmethod
+    def _cache_dir(cls, value: str) -> str:
+        """May be read-only (an image with the graph exported at build), but must be a directory."""
+        if value and Path(value).expanduser().exists() and not Path(value).expanduser().is_dir():
+            raise ValueError(f"{value} exists and is not a directory")
+        return value
+
     @field_validator("model")
     @classmethod
     def _model(cls, value: str) -> str:
@@ -149,6 +165,19 @@ class Settings(BaseSettings):
             resolve_model_path(value)
         except ModelUnavailable as exc:
             raise ValueError(f"{exc.message}; {exc.hint}") from exc
+        return value
+
+    @field_validator("encoder")
+    @classmethod
+    def _encoder(cls, value: str, info: ValidationInfo) -> str:
+        """The ONNX encoders export the model from its directory: a name in the hub cache needs torch."""
+        model = info.data.get("model")
+        if value != "torch" and model:
+            from scoring.embed import resolve_model_path
+
+            if not Path(resolve_model_path(model)).is_dir():
+                raise ValueError(f"the ONNX encoders need a model directory, and {model!r} is a name in the local "
+                                 "cache; set DRIFTAUDIT_ENCODER=torch, or DRIFTAUDIT_MODEL to the model's directory")
         return value
 
     @field_validator("drift_model")

@@ -209,6 +209,9 @@ class WorkerPool:
 
     def _step(self, name: str) -> bool:
         """Claim one audit and run it; False when the queue was empty."""
+        if not self.service.wait_model(self.service.settings.job_poll_seconds):
+            self._beat(name, "waiting for the model")
+            return False
         self._beat(name, WAITING_FOR_SLOT)
         # Claim only with a slot in hand: the lease starts when the work does, and no audit
         # sits claimed by this process while its slots are taken.

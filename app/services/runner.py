@@ -20,13 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from app.core import memory
 from app.core.config import Settings
 from app.core.fetch import fetch_text
-from app.errors import Busy, error_body
+from app.errors import Busy, ModelLoading, error_body
 from app.store.models import Audit, Original
 from app.store.repo import Store
 from scoring.config import AuditConfig, Limits
-from scoring.errors import BadRequest, DriftauditError
+from scoring.errors import BadRequest, DriftauditError, ModelUnavailable
 from scoring.pipeline import Auditor, Prepared, units
 from scoring.report import Report
 
@@ -93,16 +94,73 @@ class AuditService:
     def __init__(self, settings: Settings, store: Store, auditor: Auditor | None = None) -> None:
         self.settings = settings
         self.store = store
-        config = AuditConfig(model=settings.model, drift_model=settings.drift_model,
+        config = AuditConfig(model=settings.model, encoder=settings.encoder, drift_model=settings.drift_model,
                              limits=Limits(max_chars=settings.max_chars, max_sentences=settings.max_sentences,
                                            max_audit_seconds=settings.max_audit_seconds))
-        # A given auditor (tests) lends its loaded model; the limits are this service's.
-        self.auditor = Auditor(config, embedder=auditor.embedder if auditor else None)
-        self.index = CorpusIndex(self.auditor.config.model)
+        self.config = config
+        self.index = CorpusIndex(config.model)
+        # The model loads in the background (`load`) so the process answers /healthz at
+        # once; requests that need it wait for it up to `model_wait_seconds`.
+        self._auditor: Auditor | None = None
+        self._load_error: DriftauditError | None = None
+        self._loaded = threading.Event()
+        self._load_lock = threading.Lock()
+        self._load_started = auditor is not None
+        if auditor is not None:  # a given auditor (tests) lends its loaded model; the limits are this service's
+            self._auditor = Auditor(config, embedder=auditor.embedder)
+            self._loaded.set()
         self._slots = threading.BoundedSemaphore(settings.max_concurrent_audits)
         self._waiting = 0
         self._waiting_lock = threading.Lock()
         self.worker_prefix = f"{socket.gethostname()}:{os.getpid()}"
+
+    # -- the model ------------------------------------------------------------------
+    def load(self) -> None:
+        """Load the model (and on a first start export its ONNX graph); never raises:
+        a failure is kept and answered to every request that needs the model."""
+        with self._load_lock:
+            if self._load_started:
+                return
+            self._load_started = True
+        started = time.perf_counter()
+        if self.settings.cache_dir:  # read by scoring.embed_onnx when it looks for an exported graph
+            os.environ["DRIFTAUDIT_CACHE_DIR"] = self.settings.cache_dir
+        try:
+            self._auditor = Auditor(self.config)
+            log.info("model loaded", extra={"model": self.config.model, "encoder": self.config.encoder,
+                                            "seconds": round(time.perf_counter() - started, 2)})
+        except DriftauditError as exc:
+            self._load_error = exc
+            log.error("model failed to load", extra={"code": exc.code, "error": exc.message, "hint": exc.hint})
+        except Exception as exc:  # an unexpected failure must still be answered, not hang requests
+            self._load_error = ModelUnavailable(f"the model failed to load: {type(exc).__name__}: {exc}"[:300],
+                                                "check DRIFTAUDIT_MODEL and DRIFTAUDIT_ENCODER, then restart")
+            log.exception("model failed to load")
+        finally:
+            self._loaded.set()
+
+    def model_state(self) -> str:
+        """"ok", "loading", or "failed: <message>" (for /readyz)."""
+        if not self._loaded.is_set():
+            return "loading"
+        return f"failed: {self._load_error.message}" if self._load_error else "ok"
+
+    def wait_model(self, timeout: float) -> bool:
+        """Whether the model is loaded (successfully) within `timeout` seconds."""
+        return self._loaded.wait(timeout) and self._auditor is not None
+
+    @property
+    def auditor(self) -> Auditor:
+        """The loaded Auditor; waits for it while it loads, ModelLoading after the wait.
+        Loads it here when nobody has started loading it (a script using the service)."""
+        if not self._load_started:
+            self.load()
+        if not self._loaded.wait(self.settings.model_wait_seconds):
+            raise ModelLoading("the model is still loading", "retry in a few seconds (GET /readyz says when it is "
+                                                             "ready)")
+        if self._auditor is None:
+            raise self._load_error or ModelUnavailable("the model did not load", "see the service log")
+        return self._auditor
 
     # -- inputs ---------------------------------------------------------------------
     def resolve(self, source: dict[str, Any], name: str) -> str:
@@ -140,12 +198,16 @@ class AuditService:
         finally:
             with self._waiting_lock:
                 self._waiting -= 1
+            memory.trim()  # an audit's arrays were just freed: give their pages back
 
     @contextmanager
     def slot_for_worker(self) -> Iterator[None]:
         """Workers share the same limit, but wait as long as it takes."""
-        with self._slots:
-            yield
+        try:
+            with self._slots:
+                yield
+        finally:
+            memory.trim()
 
     def run(self, original: Prepared | None, candidate: Prepared) -> Outcome:
         """Audit a prepared pair, or find the candidate's original first when there is none."""
@@ -199,7 +261,7 @@ class AuditService:
     def prepared_original(self, row: Original) -> Prepared:
         """A stored original, cleaned and segmented again (cheap) with its stored vectors."""
         prepared = self.prepare(row.text, f"original {row.id}")
-        if row.model != self.auditor.config.model or not row.dim:
+        if row.model != self.config.model or not row.dim:
             return prepared
         vectors = np.frombuffer(row.vectors, dtype=np.float32).reshape(-1, row.dim)
         return Prepared(prepared.document, prepared.texts, vectors) \

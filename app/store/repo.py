@@ -19,9 +19,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, and_, case, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Engine, Result, and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
@@ -37,6 +37,12 @@ MAX_ATTEMPTS = 3
 # Exhausted audits one claim call may fail on its way to a claimable one; the rest wait for
 # the next poll, so a claim stays a short transaction.
 CLAIM_SKIPS = 20
+
+
+def affected(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed: its result is a cursor result, which SQLAlchemy's
+    `Session.execute` types as a plain `Result`."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def now() -> datetime:
@@ -192,7 +198,7 @@ class Store:
     def delete_audit(self, audit_id: str) -> bool:
         with self.sessions.begin() as session:
             session.execute(delete(Verdict).where(Verdict.audit_id == audit_id))
-            return bool(session.execute(delete(Audit).where(Audit.id == audit_id)).rowcount)  # type: ignore[attr-defined]
+            return bool(affected(session.execute(delete(Audit).where(Audit.id == audit_id))))
 
     def counts_by_status(self) -> dict[str, int]:
         with self.sessions() as session:
@@ -225,11 +231,11 @@ class Store:
                     session.execute(update(Audit).where(Audit.id == audit_id, claimable)
                                     .values(**self._exhausted_values(stamp, attempts)))
                     continue
-                claimed = session.execute(
+                claimed = affected(session.execute(
                     update(Audit).where(Audit.id == audit_id, claimable)
                     .values(status="running", claimed_by=worker, lease_until=stamp + timedelta(seconds=lease_seconds),
                             started_at=stamp, updated_at=stamp, attempts=Audit.attempts + 1)
-                ).rowcount  # type: ignore[attr-defined]
+                ))
                 if not claimed:  # another thread of this process won the race (SQLite)
                     return None
             return self.get_audit(audit_id)
@@ -261,15 +267,15 @@ class Store:
         else:
             condition += [Audit.status == "running", Audit.claimed_by == worker]
         with self.sessions.begin() as session:
-            done = session.execute(update(Audit).where(*condition).values(**values)).rowcount  # type: ignore[attr-defined]
+            done = affected(session.execute(update(Audit).where(*condition).values(**values)))
         return bool(done)
 
     def extend_lease(self, audit_id: str, worker: str, lease_seconds: int) -> bool:
         """Renew `worker`'s claim for `lease_seconds` from now; False when it no longer holds it."""
         with self.sessions.begin() as session:
-            return bool(session.execute(
+            return bool(affected(session.execute(
                 update(Audit).where(Audit.id == audit_id, Audit.claimed_by == worker, Audit.status == "running")
-                .values(lease_until=now() + timedelta(seconds=lease_seconds))).rowcount)  # type: ignore[attr-defined]
+                .values(lease_until=now() + timedelta(seconds=lease_seconds)))))
 
     def release_dead_claims(self, host: str) -> int:
         """Put audits claimed by dead processes of `host` back in the queue; returns how many were released.
@@ -284,10 +290,10 @@ class Store:
             return 0
         held = and_(Audit.status == "running", Audit.claimed_by.in_(dead))
         with self.sessions.begin() as session:
-            failed = session.execute(update(Audit).where(held, Audit.attempts >= self.max_attempts)
-                                     .values(**self._exhausted_values(now(), self.max_attempts))).rowcount  # type: ignore[attr-defined]
-            requeued = session.execute(update(Audit).where(held)
-                                       .values(status="pending", claimed_by=None, lease_until=None)).rowcount  # type: ignore[attr-defined]
+            failed = affected(session.execute(update(Audit).where(held, Audit.attempts >= self.max_attempts)
+                                     .values(**self._exhausted_values(now(), self.max_attempts))))
+            requeued = affected(session.execute(update(Audit).where(held)
+                                       .values(status="pending", claimed_by=None, lease_until=None)))
         return int(failed) + int(requeued)
 
     def release_claims(self, worker_prefix: str) -> int:
@@ -296,11 +302,11 @@ class Store:
         The hand-back takes back the attempt its claim counted: being stopped is not a crash.
         """
         with self.sessions.begin() as session:
-            return int(session.execute(update(Audit).where(Audit.status == "running",
+            return int(affected(session.execute(update(Audit).where(Audit.status == "running",
                                                            Audit.claimed_by.startswith(worker_prefix + ":"))
                                        .values(status="pending", claimed_by=None, lease_until=None,
                                                attempts=case((Audit.attempts > 0, Audit.attempts - 1), else_=0))
-                                       ).rowcount)  # type: ignore[attr-defined]
+                                       )))
 
     def queue_depth(self) -> int:
         with self.sessions() as session:
@@ -392,7 +398,7 @@ class Store:
                                 .values(status="failed", error=original_deleted_error(original_id), finished_at=stamp,
                                         updated_at=stamp, lease_until=None, completions=Audit.completions + 1))
             session.execute(update(Audit).where(Audit.original_id == original_id).values(original_id=None))
-            return bool(session.execute(delete(Original).where(Original.id == original_id)).rowcount)  # type: ignore[attr-defined]
+            return bool(affected(session.execute(delete(Original).where(Original.id == original_id))))
 
     def corpus_state(self) -> tuple[int, int]:
         """(count, max seq) of the stored originals: cheap change detection for the index."""
@@ -435,10 +441,10 @@ class Store:
 
     def revoke_key(self, name_or_prefix: str) -> int:
         with self.sessions.begin() as session:
-            return int(session.execute(update(ApiKey).where(or_(ApiKey.name == name_or_prefix,
+            return int(affected(session.execute(update(ApiKey).where(or_(ApiKey.name == name_or_prefix,
                                                                  ApiKey.prefix == name_or_prefix),
                                                              ApiKey.revoked_at.is_(None))
-                                       .values(revoked_at=now())).rowcount)  # type: ignore[attr-defined]
+                                       .values(revoked_at=now()))))
 
     def create_user(self, name: str, password: str) -> None:
         with self.sessions.begin() as session:
@@ -484,7 +490,7 @@ class Store:
     def end_web_session(self, token: str) -> bool:
         """Sign-out: delete the session; False when it did not exist (any more)."""
         with self.sessions.begin() as session:
-            return bool(session.execute(delete(WebSession).where(WebSession.id == _hash_key(token))).rowcount)  # type: ignore[attr-defined]
+            return bool(affected(session.execute(delete(WebSession).where(WebSession.id == _hash_key(token)))))
 
     def note_login_attempt(self, subjects: Sequence[str]) -> list[int]:
         """Record a sign-in attempt as a failure of each subject, before the password is checked,

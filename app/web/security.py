@@ -250,9 +250,11 @@ class HostCheck:
 
     @staticmethod
     def _own_address(scope: Scope, host: str) -> bool:
-        server = scope.get("server")
+        server = scope.get("server")  # (host, port) of the socket the request came in on, or None
         address = _ip(host)
-        return address is not None and bool(server) and address == _ip(str(server[0]))  # type: ignore[index]
+        if address is None or not isinstance(server, (tuple, list)) or not server:
+            return False
+        return address == _ip(str(server[0]))
 
 
 class SessionMiddleware:

@@ -79,6 +79,15 @@ class BertScore:
     candidate_spans: np.ndarray
 
 
+def torch_model(auditor: Any) -> Any:
+    """The auditor's model as a sentence-transformers (torch) model, for the BERTScore
+    baseline, which reads every hidden layer (the ONNX graph gives two)."""
+    from scoring.embed import load_embedder
+
+    config = auditor.config
+    return load_embedder(config.model, config.device, config.batch_size, config.metrics.token_layer, "torch").model
+
+
 class BertScorer:
     """BERTScore-style greedy token matching with a sentence-transformers model's
     own transformer (the model the auditor uses), all layers at once."""

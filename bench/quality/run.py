@@ -92,7 +92,7 @@ def score_sentences(auditor: Any, items: list[Item]) -> SentenceRun:
     lexical = baselines.Lexical()
     lex = {i.id: lexical.score(i.original, i.candidate) for i in items}
     cosine = baselines.cosine_drift(auditor.embedder, [(i.original, i.candidate) for i in items])
-    scorer = baselines.BertScorer(auditor.embedder.model)
+    scorer = baselines.BertScorer(baselines.torch_model(auditor))
     scorer.states(sorted({t for i in items for t in (i.original, i.candidate)}))
     bert = {i.id: scorer.score(i.original, i.candidate) for i in items}
     scores: dict[str, dict[str, float]] = {

@@ -36,11 +36,17 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
         self.log = data_dir / f"server-{self.port}.log"
 
-    def start(self, timeout: float = 90) -> Server:
+    def launch(self) -> Server:
+        """Start the process without waiting for it to be ready."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen([str(DRIFTAUDIT), "serve"], env=self.env, cwd=ROOT, stdout=log,
                                             stderr=subprocess.STDOUT)
+        return self
+
+    def start(self, timeout: float = 90) -> Server:
+        self.launch()
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

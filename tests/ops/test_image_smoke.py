@@ -39,7 +39,8 @@ from .dockerfile import Dockerfile, Instruction, Stage, dockerignore, ignored, p
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
-CONTAINER_PATHS = re.compile(r"(?<![\w./:-])/(src|wheels|context|out|opt/venv|app|data|tmp)(?=/|\b|$)")
+CONTAINER_PATHS = re.compile(r"(?<![\w./:-])/(src|wheels|context|out|opt/venv|opt/driftaudit-cache|app|data|tmp)"
+                             r"(?=/|\b|$)")
 # ARGs not passed on: pip here reaches the CPU torch wheel through its own configuration.
 NOT_PASSED = {"PIP_EXTRA_INDEX_URL"}
 
@@ -164,6 +165,11 @@ def build(image: Image, base_path: str) -> dict[str, float]:
         if step.keyword == "RUN" and "pip install" in step.text:
             assert step.flags().get("mount", "").startswith("type=bind,from=build"), "the wheel comes from the build stage"
             image.run(stage, step, base_env | args, image.top)
+        elif step.keyword == "RUN" and "driftaudit prepare-model" in step.text:
+            # The ONNX export, with the image's ENV (model, encoder, cache directory), as root.
+            run_env = {k: image.map(v) for k, v in stage.env({"PATH": base_path}).items()} | {"LANG": "C.UTF-8"}
+            image.run(stage, step, run_env, image.path(stage.one("WORKDIR").text))
+            assert list(image.path("/opt/driftaudit-cache").glob("onnx/*/model-int8.onnx")), "no graph exported"
         elif step.keyword == "RUN":
             # The user and /data: made here the same way, without useradd on this machine.
             assert "useradd" in step.text and "/data" in step.text, f"line {step.line}: unexpected RUN"

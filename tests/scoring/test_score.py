@@ -6,12 +6,14 @@ import random
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sacrebleu.metrics import TER
 from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_rate
 
 from scoring.checks import DocumentNames, same_name, tokens
 from scoring.config import MetricSettings
-from scoring.embed import length_batches
+from scoring.embed import BATCH_MAX_ATTENTION_CELLS, length_batches
 from scoring.score import lexical_scores
 from scoring.ter import translation_edit_rate
 
@@ -84,3 +86,15 @@ def test_length_batches_cover_in_order_within_size() -> None:
     assert all(0 < end - start <= 64 for start, end in batches)
     assert length_batches([], 64) == []
     assert length_batches([5, 5, 5], 64) == [(0, 3)]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=512), max_size=300), st.integers(min_value=1, max_value=128))
+@settings(max_examples=150, deadline=None)
+def test_length_batches_bound_the_attention_memory(lengths: list[int], max_size: int) -> None:
+    lengths.sort()
+    batches = length_batches(lengths, max_size, max_cells=BATCH_MAX_ATTENTION_CELLS)
+    assert [i for start, end in batches for i in range(start, end)] == list(range(len(lengths)))
+    for start, end in batches:
+        size, longest = end - start, lengths[end - 1]
+        assert size <= max_size
+        assert size == 1 or size * longest * longest <= BATCH_MAX_ATTENTION_CELLS
