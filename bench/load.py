@@ -28,7 +28,10 @@ a lone surrogate, a body over the limit, a URL on a local server that trickles o
 a second, made-up HTTP methods), a probe that calls /healthz twice a second, and a
 memory sample every 10 s. It then prints the hostile requests' answers by status (a
 5xx other than 503/504 or a dropped connection counts as a failure), /healthz latency
-p50/p99/max, and memory after the first minute (lowest, highest, drift). The exit
+p50/p99/max, memory after the first minute (lowest, highest, drift), and memory in
+the steady state: the second phase after its own first minute (lowest, highest, and the
+mean of its last third against its first third, as single samples swing with the
+audits in flight). The exit
 status is 1 if a good audit failed, a hostile request broke, or /healthz took 1 s or more.
 """
 
@@ -214,8 +217,8 @@ def probe(url: str, stop: threading.Event, latencies: list[float], failures: lis
             stop.wait(0.5)
 
 
-def sample_memory(pid: int, stop: threading.Event, samples: list[tuple[float, float]]) -> None:
-    start = time.monotonic()
+def sample_memory(pid: int, stop: threading.Event, samples: list[tuple[float, float]], start: float) -> None:
+    """(seconds since `start`, RSS MB) every 10 s until `stop`."""
     while not stop.is_set():
         samples.append((time.monotonic() - start, rss_mb(pid)))
         stop.wait(10)
@@ -255,10 +258,11 @@ def main() -> int:
         server, alive_s, ready_s = start_server(Path(folder), port, **extra)
         try:
             url = f"http://127.0.0.1:{port}"
+            started = time.monotonic()  # the load starts now: memory samples count from here
             if trickle:
                 for target, targs in ((hostile_client, (url, hostile_requests(trickle.url), stop, answers)),
                                       (probe, (url, stop, health, health_failures)),
-                                      (sample_memory, (server.pid, stop, memory))):
+                                      (sample_memory, (server.pid, stop, memory, started))):
                     threading.Thread(target=target, args=targs, daemon=True).start()  # type: ignore[arg-type]
             rss_start = rss_mb(server.pid)
             print(f"driftaudit serve pid {server.pid} on {url}; pair cnn_original/{args.pair}; {os.cpu_count()} CPUs; "
@@ -267,6 +271,7 @@ def main() -> int:
             print(f"{'phase':<22} {'audits':>7} {'audits/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
             one = describe("1 client", *phase(url, body, 1, args.seconds / 3))
             rss_mid = rss_mb(server.pid)
+            many_from = time.monotonic() - started
             lat, err, wall = phase(url, body, args.clients, args.seconds)
             many = describe(f"{args.clients} clients", lat, err, wall)
             rss_end = rss_mb(server.pid)
@@ -290,6 +295,14 @@ def main() -> int:
                 if warm:
                     print(f"server RSS MB after the first minute: lowest {min(warm):.0f}, highest {max(warm):.0f}, "
                           f"first {warm[0]:.0f}, last {warm[-1]:.0f} ({(warm[-1] / warm[0] - 1) * 100:+.1f}%)")
+                # The steady state: the second phase's load, after its own first minute.
+                steady = [mb for at, mb in memory if at >= many_from + 60]
+                if len(steady) >= 6:
+                    third = len(steady) // 3
+                    early, late = float(np.mean(steady[:third])), float(np.mean(steady[-third:]))
+                    print(f"server RSS MB under {args.clients} clients after their first minute: lowest {min(steady):.0f}, "
+                          f"highest {max(steady):.0f}; mean of the first third {early:.0f}, of the last third "
+                          f"{late:.0f} ({(late / early - 1) * 100:+.1f}%)")
                 if h.max() >= 1000 or health_failures:
                     broken += 1
         finally:

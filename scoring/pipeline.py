@@ -170,6 +170,11 @@ class Auditor:
         # running at the same time may evict them before the links are scored.
         texts = [o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units]
         word_table = dict(zip(texts, self.embedder.words(texts), strict=True))
+        vectors = self.embedder.encode(texts)  # found in the cache the call above just filled
+        if o.vectors is None:
+            o = Prepared(o.document, o.texts, vectors[: len(o_units)])
+        if c.vectors is None:
+            c = Prepared(c.document, c.texts, vectors[len(o_units) :])
         links = self._align(o, c, o_units, c_units)
         cfg = self.config
         o_doc, c_doc = o.document, c.document
