@@ -113,3 +113,12 @@ def test_an_unknown_encoder_is_a_clear_error() -> None:
     with pytest.raises(ModelUnavailable) as info:
         load_embedder(encoder="onnx-int4")
     assert "onnx-int8" in info.value.hint
+
+
+def test_a_vector_does_not_depend_on_the_texts_encoded_with_it(seed_sentences: list[str]) -> None:
+    """Reports reproduce whatever the cache held: the int8 encoder runs one text at a time."""
+    fresh = OnnxEmbedder(cache_size=10_000)
+    together = fresh.encode(seed_sentences[:20])
+    fresh.clear_cache()
+    alone = np.stack([fresh.encode([text])[0] for text in seed_sentences[:20]])
+    np.testing.assert_array_equal(together, alone)
