@@ -84,9 +84,10 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             # until the model is in: the model, then the samples (which need it), then the
             # corpus index (9 s at 100k originals, better now than in the first match).
             service.load()
-            if service.wait_model(0):
+            loaded = service.wait_model(0)
+            if loaded:
                 metrics.instrument(service)
-            if settings.load_samples and service.wait_model(0):
+            if loaded and settings.load_samples:
                 try:
                     queued = load_samples(service, settings.samples_dir)
                     if queued:

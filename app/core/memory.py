@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import threading
 import time
+from functools import cache
 from typing import Any
 
 _M_ARENA_MAX, _M_MMAP_THRESHOLD = -8, -3
@@ -20,7 +21,9 @@ _trim_lock = threading.Lock()
 _last_trim = 0.0
 
 
+@cache
 def _libc() -> Any:
+    """The C library, looked up once (`find_library` runs `ldconfig`, ~2 ms)."""
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     except OSError:
