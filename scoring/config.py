@@ -110,6 +110,7 @@ class AuditConfig:
     model: str = DEFAULT_MODEL
     encoder: str = "onnx-int8"  # backend running the model: onnx-int8, onnx-fp32 or torch (scoring.embed)
     drift_model: str = ""  # path of a `driftaudit calibrate` file; "" is the one shipped
+    cache_dir: str = ""  # where ONNX graphs are exported; "" is $DRIFTAUDIT_CACHE_DIR or the user's cache
     device: str = "cpu"
     batch_size: int = 64
     costs: AlignCosts = field(default_factory=AlignCosts)
@@ -122,6 +123,7 @@ class AuditConfig:
         """All settings that influence a score, as plain data."""
         data = asdict(self)
         data.pop("device")
+        data.pop("cache_dir")
         data.pop("batch_size")
         data.pop("limits")
         data.pop("drift_model")  # named by the signature's `drift` entry, with its content hash

@@ -453,24 +453,25 @@ def _pool_words(text: str, offsets: np.ndarray, hidden: np.ndarray) -> WordVecto
 Encoder = Literal["onnx-int8", "onnx-fp32", "torch"]
 ENCODERS: tuple[str, ...] = ("onnx-int8", "onnx-fp32", "torch")
 
-_LOADED: dict[tuple[str, str, str, int, int], CachedEncoder] = {}
+_LOADED: dict[tuple[str, str, str, int, int, str], CachedEncoder] = {}
 _LOADING = threading.Lock()
 
 
 def load_embedder(model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64,
-                  token_layer: int = 4, encoder: str = "onnx-int8") -> CachedEncoder:
+                  token_layer: int = 4, encoder: str = "onnx-int8", cache_dir: str = "") -> CachedEncoder:
     """The process-wide embedder for these settings, loaded on first use.
 
     `encoder` is the backend: "onnx-int8" (default: quantised, fastest), "onnx-fp32", or
-    "torch" (sentence-transformers itself; any model it loads, on any `device`)."""
+    "torch" (sentence-transformers itself; any model it loads, on any `device`).
+    `cache_dir` holds exported ONNX graphs ("": scoring.embed_onnx.default_cache_dir)."""
     if encoder not in ENCODERS:
         raise ModelUnavailable(f"unknown encoder {encoder!r}", f"choose one of {', '.join(ENCODERS)}")
-    key = (model, device, encoder, batch_size, token_layer)
+    key = (model, device, encoder, batch_size, token_layer, cache_dir)
     with _LOADING:  # two threads asking at once get one model, not two
         if key not in _LOADED:
             if encoder == "torch":
                 _LOADED[key] = SentenceTransformerEmbedder(model, device, batch_size, token_layer)
             else:
                 _LOADED[key] = OnnxEmbedder(model, "int8" if encoder == "onnx-int8" else "fp32", batch_size,
-                                            token_layer)
+                                            token_layer, cache_dir=Path(cache_dir) if cache_dir else None)
         return _LOADED[key]

@@ -119,7 +119,7 @@ class Auditor:
         self.config = config or AuditConfig()
         self.embedder: Embedder = embedder or load_embedder(
             self.config.model, self.config.device, self.config.batch_size, self.config.metrics.token_layer,
-            self.config.encoder)
+            self.config.encoder, self.config.cache_dir)
         self.cross_lingual = cross_lingual
         self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
         _ONE_BLAS_THREAD.prepare()

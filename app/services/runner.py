@@ -94,7 +94,8 @@ class AuditService:
     def __init__(self, settings: Settings, store: Store, auditor: Auditor | None = None) -> None:
         self.settings = settings
         self.store = store
-        config = AuditConfig(model=settings.model, encoder=settings.encoder, drift_model=settings.drift_model,
+        config = AuditConfig(model=settings.model, encoder=settings.encoder, cache_dir=settings.cache_dir,
+                             drift_model=settings.drift_model,
                              limits=Limits(max_chars=settings.max_chars, max_sentences=settings.max_sentences,
                                            max_audit_seconds=settings.max_audit_seconds))
         self.config = config
@@ -123,8 +124,6 @@ class AuditService:
                 return
             self._load_started = True
         started = time.perf_counter()
-        if self.settings.cache_dir:  # read by scoring.embed_onnx when it looks for an exported graph
-            os.environ["DRIFTAUDIT_CACHE_DIR"] = self.settings.cache_dir
         try:
             self._auditor = Auditor(self.config)
             log.info("model loaded", extra={"model": self.config.model, "encoder": self.config.encoder,
