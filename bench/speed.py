@@ -54,6 +54,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scoring.embed import ENCODERS  # noqa: E402
+
 SAMPLES = ROOT / "samples"
 ORIGINAL = "cnn_original"
 CANDIDATES = ["german_roundtrip", "euromaidan_related", "euronews_related", "paraphrase_rewrite"]
@@ -70,7 +74,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threads", type=int, default=None,
                         help="torch intra-op threads (default: torch's own default)")
-    parser.add_argument("--encoder", default="onnx-int8", choices=("onnx-int8", "onnx-fp32", "torch"),
+    parser.add_argument("--encoder", default="onnx-int8", choices=ENCODERS,
                         help="the auditor's encoder for the whole-audit and latency figures (default onnx-int8)")
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     parser.add_argument("--budget", type=float, default=60.0,
@@ -129,7 +133,6 @@ def main() -> int:
     deadline = t0 + args.budget
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    sys.path.insert(0, str(ROOT))
 
     import torch
 

@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args
 
 import numpy as np
 
@@ -451,7 +451,7 @@ def _pool_words(text: str, offsets: np.ndarray, hidden: np.ndarray) -> WordVecto
 
 
 Encoder = Literal["onnx-int8", "onnx-fp32", "torch"]
-ENCODERS: tuple[str, ...] = ("onnx-int8", "onnx-fp32", "torch")
+ENCODERS: tuple[str, ...] = get_args(Encoder)
 
 _LOADED: dict[tuple[str, str, str, int, int, str], CachedEncoder] = {}
 _LOADING = threading.Lock()

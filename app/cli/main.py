@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from scoring.embed import ENCODERS
 from scoring.errors import BadRequest, DriftauditError
 
 EXIT_BAD_INPUT = 2
@@ -322,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", help="sentence-transformers model: local directory or cached name "
                                        "(default all-MiniLM-L6-v2, bundled; env DRIFTAUDIT_MODEL)")
-        p.add_argument("--encoder", choices=("onnx-int8", "onnx-fp32", "torch"),
+        p.add_argument("--encoder", choices=ENCODERS,
                        help="backend that runs the model (default onnx-int8; env DRIFTAUDIT_ENCODER)")
         p.add_argument("--max-bytes", type=int, default=2_000_000, help="largest input accepted (default 2 MB)")
         p.add_argument("--cross-lingual", action="store_true",

@@ -18,6 +18,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from scoring.config import DEFAULT_MODEL
+from scoring.embed import Encoder
 
 # The names of this machine's loopback interface that a Host header may carry.
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
@@ -34,7 +35,7 @@ class Settings(BaseSettings):
                                               "Empty: SQLite file `driftaudit.db` in the data directory.")
     model: str = Field(DEFAULT_MODEL, description="sentence-transformers model: a local directory or a name "
                                                   "found offline (default: the bundled all-MiniLM-L6-v2).")
-    encoder: Literal["onnx-int8", "onnx-fp32", "torch"] = Field(
+    encoder: Encoder = Field(
         "onnx-int8", description="Backend that runs the model: onnx-int8 (quantised ONNX, fastest; exported into "
                                  "the cache directory at first start), onnx-fp32, or torch (sentence-transformers).")
     cache_dir: str = Field("", description="Where the exported ONNX graphs of the model are kept (written at "

@@ -32,6 +32,7 @@ from bench.quality import baselines, human  # noqa: E402
 from bench.quality.ours import audit_sentences  # noqa: E402
 from scoring.calibrate import auc  # noqa: E402
 from scoring.config import AuditConfig  # noqa: E402
+from scoring.embed import ENCODERS  # noqa: E402
 from scoring.pipeline import Auditor  # noqa: E402
 
 SECTION = "## Human-judged errors (WMT21 MQM zh-en, test split)"
@@ -122,7 +123,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "quality.md"))
     ap.add_argument("--cv", action="store_true")
-    ap.add_argument("--encoder", default="onnx-int8", choices=("onnx-int8", "onnx-fp32", "torch"),
+    ap.add_argument("--encoder", default="onnx-int8", choices=ENCODERS,
                     help="backend that runs the model (default onnx-int8, as the service does)")
     args = ap.parse_args()
     started = time.perf_counter()

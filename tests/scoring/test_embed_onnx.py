@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from bench.speed import seed_texts
 from scoring.embed import OnnxEmbedder, SentenceTransformerEmbedder, load_embedder, resolve_model_path
 from scoring.embed_onnx import OnnxGraph, graph_path, read_layout
 from scoring.errors import ModelUnavailable
@@ -22,13 +23,8 @@ MODEL_DIR = Path(resolve_model_path("all-MiniLM-L6-v2"))
 
 @pytest.fixture(scope="module")
 def seed_sentences(auditor: Any, seeds: dict[str, str]) -> list[str]:
-    texts: dict[str, None] = {}
-    for name, raw in seeds.items():
-        prepared = auditor.prepare(raw, name)
-        for sentence in prepared.document.sentences:
-            if sentence.kind != "boilerplate":
-                texts.setdefault(prepared.texts[sentence.index], None)
-    return list(texts)
+    """The sentences bench/speed.py times: content and headings of the seeds, each once."""
+    return seed_texts(auditor, seeds)
 
 
 @pytest.fixture(scope="module")
