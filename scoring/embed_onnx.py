@@ -110,14 +110,15 @@ def graph_path(model_dir: Path, token_layer: int, precision: Precision, cache_di
 def export_graph(model_dir: Path, token_layer: int, precision: Precision, target: Path) -> Path:
     """Export the model's transformer to ONNX at `target` (int8: quantised after export).
 
-    Needs torch and transformers (present with sentence-transformers); writes through a
+    Needs torch, transformers and onnx (the `model` extra); writes through a
     temporary file, so a crash or a concurrent export never leaves a half-written graph."""
     try:
         import torch
         from transformers import AutoModel
-    except ImportError as exc:  # pragma: no cover - sentence-transformers brings both
-        raise ModelUnavailable("exporting the ONNX encoder needs torch and transformers",
-                               "install the project's dependencies, or use an exported graph") from exc
+    except ImportError as exc:
+        raise ModelUnavailable("the model has no ONNX graph in the cache yet, and exporting one needs torch",
+                               "pip install 'driftaudit[model]' and run `driftaudit prepare-model` (with the same "
+                               "DRIFTAUDIT_CACHE_DIR), or point DRIFTAUDIT_CACHE_DIR at a cache that has the graph") from exc
     layout = read_layout(model_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     fp32 = target.with_name("model-fp32.onnx")

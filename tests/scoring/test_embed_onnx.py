@@ -105,6 +105,21 @@ def test_a_model_with_other_modules_is_refused_with_a_hint(tmp_path: Path) -> No
     assert "DRIFTAUDIT_ENCODER=torch" in info.value.hint
 
 
+def test_without_torch_a_missing_graph_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serving-only install (no `model` extra, as in the Docker image) with an empty cache."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch -> ImportError
+    with pytest.raises(ModelUnavailable) as info:
+        OnnxGraph(MODEL_DIR, 4, "int8", cache_dir=tmp_path)
+    assert "driftaudit[model]" in info.value.hint and "prepare-model" in info.value.hint
+    assert not list(tmp_path.rglob("*.onnx"))
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    with pytest.raises(ModelUnavailable) as info:
+        SentenceTransformerEmbedder()
+    assert "driftaudit[model]" in info.value.hint
+
+
 def test_an_unknown_encoder_is_a_clear_error() -> None:
     with pytest.raises(ModelUnavailable) as info:
         load_embedder(encoder="onnx-int4")
