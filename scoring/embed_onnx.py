@@ -203,11 +203,19 @@ def _export_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def available_cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 class OnnxGraph:
     """A loaded graph and tokenizer: token ids in, (sentence vectors, token-layer states) out."""
 
     def __init__(self, model_dir: Path, token_layer: int = 4, precision: Precision = "int8",
-                 cache_dir: Path | None = None, threads: int = 0) -> None:
+                 cache_dir: Path | None = None, threads: int = 0, single_threaded_runs: bool = False) -> None:
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
@@ -226,7 +234,11 @@ class OnnxGraph:
         self.tokenizer.enable_truncation(self.layout.max_seq_length)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        # `threads` cores in all: each run uses them all, or (single_threaded_runs) one, and
+        # the caller runs up to `threads` texts at once, which suits one short text per run.
+        self.threads = threads or available_cores()
+        self.single_threaded_runs = single_threaded_runs
+        options.intra_op_num_threads = 1 if single_threaded_runs else self.threads
         options.inter_op_num_threads = 1
         # Memory patterns and the CPU arena keep the largest batch's buffers for ever;
         # batch shapes vary with every article, so both only grow a serving process.
@@ -270,13 +282,24 @@ class OnnxGraph:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Unit sentence vectors of `texts` in their order, batched by length (the plain
         encoder, like `SentenceTransformer.encode`; the pipeline batches through
-        scoring.embed, which also pools words)."""
+        scoring.embed, which also pools words). With single-threaded runs, `threads`
+        batches run at once."""
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+        def one(rows: list[int]) -> np.ndarray:
             ids, types, _ = self.tokenize([texts[k] for k in rows])
-            sentence, _ = self.run(ids, types)
+            return self.run(ids, types)[0]
+
+        if self.single_threaded_runs and len(batches) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self.threads) as pool:
+                results = list(pool.map(one, batches))
+        else:
+            results = [one(rows) for rows in batches]
+        for rows, sentence in zip(batches, results, strict=True):
             out[rows] = sentence / np.maximum(np.linalg.norm(sentence, axis=1, keepdims=True), 1e-12)
         return out
 

@@ -133,3 +133,19 @@ def test_a_vector_does_not_depend_on_the_texts_encoded_with_it(seed_sentences: l
     fresh.clear_cache()
     alone = np.stack([fresh.encode([text])[0] for text in seed_sentences[:20]])
     np.testing.assert_array_equal(together, alone)
+
+
+def test_runs_on_all_cores_at_once_give_the_vectors_of_one_run_at_a_time(seed_sentences: list[str]) -> None:
+    """The int8 encoder runs single-threaded passes side by side: the sentence and word
+    vectors are bit-identical to passes one after another with every core."""
+    side_by_side = OnnxEmbedder(cache_size=10_000)
+    side_by_side.parallel_runs = 2  # even on a one-core machine
+    one_by_one = OnnxEmbedder(cache_size=10_000)
+    one_by_one.parallel_runs = 1
+    one_by_one.graph = OnnxGraph(MODEL_DIR, 4, "int8")  # each run on all cores
+    texts = seed_sentences[:40]
+    np.testing.assert_array_equal(side_by_side.encode(texts), one_by_one.encode(texts))
+    for a, b in zip(side_by_side.words(texts), one_by_one.words(texts), strict=True):
+        assert a is not None and b is not None
+        np.testing.assert_array_equal(a.vectors, b.vectors)
+    assert side_by_side.sentences_encoded == one_by_one.sentences_encoded == len(set(texts))
