@@ -161,13 +161,15 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
 
 
 def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
-          costs: AlignCosts, encode_window: WindowEncoder | None = None) -> list[Link]:
+          costs: AlignCosts, encode_window: WindowEncoder | None = None, prefetch: bool = True) -> list[Link]:
     """Links between the two unit sequences, sorted by their first original sentence.
 
     Every unit ends up in at most one link; the rest are unaligned (omissions and
     additions). `orig_vecs[k]` is the unit vector of `orig[k]`, likewise for `cand`;
     `encode_window`, when given, embeds the concatenated text of a window for the
-    attach step.
+    attach step; `prefetch` asks it for every window the attach step may read in one
+    call first (worth it when the encoder batches, waste when it runs one text at a
+    time: then each window is read only when a decision needs it).
     """
     links: list[Link] = []
     orig_left = list(range(len(orig)))
@@ -194,7 +196,7 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
         orig_left = [k for k in orig_left if k not in used_o]
         cand_left = [k for k in cand_left if k not in used_c]
         floor = costs.rescue_floor
-    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window)
+    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
     return links
 
@@ -208,12 +210,13 @@ def _window_sim(o_vecs: np.ndarray, c_vecs: np.ndarray, o_units: Sequence[Unit],
 
 
 def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
-            cand: Sequence[Unit], costs: AlignCosts, encode_window: WindowEncoder | None = None) -> list[Link]:
+            cand: Sequence[Unit], costs: AlignCosts, encode_window: WindowEncoder | None = None,
+            prefetch: bool = True) -> list[Link]:
     """Third step: a sentence left unaligned next to a link joins it when it raises the
     link's similarity by `attach_gain` and is itself close to the other side (a
     sentence the translator split off, like a trailing clause made its own sentence).
     With `encode_window` the similarities are those of the concatenated texts, all
-    first tries read in one batch."""
+    first tries read in one batch when `prefetch`."""
     o_pos = {u.index: k for k, u in enumerate(orig)}
     c_pos = {u.index: k for k, u in enumerate(cand)}
     used_o = {i for link in links for i in link.original}
@@ -252,7 +255,7 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
         return out
 
     state = [([o_pos[i] for i in link.original], [c_pos[j] for j in link.candidate], link.similarity) for link in links]
-    if encode_window is not None:  # read every first try (and every merged link) in one batch
+    if encode_window is not None and prefetch:  # read every first try (and every merged link) in one batch
         wanted: list[tuple[str, Sequence[int]]] = []
         for o_idx, c_idx, sim in state:
             if len(o_idx) + len(c_idx) > 2:
@@ -263,11 +266,14 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
             encode_window(wanted)
     out: list[Link] = []
     for o_idx, c_idx, sim in state:
-        base = window_sim(o_idx, c_idx) if encode_window is not None and len(o_idx) + len(c_idx) > 2 else sim
+        # the link read as one text, only once a try needs it to compare with
+        base: float | None = None if encode_window is not None and len(o_idx) + len(c_idx) > 2 else sim
         changed = True
         while changed:
             changed = False
             for side, k, t_o, t_c in trials(o_idx, c_idx, sim):
+                if base is None:
+                    base = window_sim(o_idx, c_idx)
                 new = window_sim(t_o, t_c)
                 if new >= base + costs.attach_gain:
                     o_idx[:], c_idx[:] = t_o, t_c

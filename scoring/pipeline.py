@@ -341,7 +341,10 @@ class Auditor:
                 texts.append(" ".join(p.texts[us[k].index] for k in positions))
             return list(self.embedder.encode(texts))
 
-        return align(o_vecs, c_vecs, o_units, c_units, self.config.costs, encode_window)
+        # An encoder that runs one text at a time gains nothing from reading the
+        # windows in one batch, and would read windows no decision needs.
+        prefetch = getattr(self.embedder, "batch_size", 0) != 1
+        return align(o_vecs, c_vecs, o_units, c_units, self.config.costs, encode_window, prefetch)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
         if not o.language or not c.language or o.language == c.language:

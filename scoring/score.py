@@ -88,30 +88,34 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     if not o_vecs or not c_vecs:
         return [], []
     o_spans, c_spans = _word_spans(original_text, original_words), _word_spans(candidate_text, candidate_words)
-    o_stems = {stem(sp.text) for sp in o_spans}
-    c_stems = {stem(sp.text) for sp in c_spans}
+    o_stem_of = [stem(sp.text) for sp in o_spans]
+    c_stem_of = [stem(sp.text) for sp in c_spans]
+    o_stems, c_stems = set(o_stem_of), set(c_stem_of)
+    o_content = [is_content_word(sp.text, min_chars) for sp in o_spans]
     sims = np.concatenate(c_vecs) @ np.concatenate(o_vecs).T  # candidate words x original words
     # How well each original word is covered by the candidate: an exact match is 1.
-    reverse = np.where([stem(sp.text) in c_stems for sp in o_spans], 1.0, sims.max(axis=0))
+    reverse = np.where([s in c_stems for s in o_stem_of], 1.0, sims.max(axis=0))
     # A substitution: an original content word that nothing in the candidate matches
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]
     replaced: dict[int, str] = {}
     for u, sp in enumerate(o_spans):
-        if reverse[u] < lost and is_content_word(sp.text, min_chars):
+        if reverse[u] < lost and o_content[u]:
             for k in top_two[:, u]:
                 replaced.setdefault(int(k), sp.text)
+    best_o = sims.argmax(axis=1).tolist()  # each candidate word's closest original word
+    best_c = sims.argmax(axis=0).tolist()  # and the reverse
+    reverse_list = reverse.tolist()
     drift: list[WordMatch] = []
     for k, sp in enumerate(c_spans):
         if not is_content_word(sp.text, min_chars):
             continue
-        best = int(sims[k].argmax())
-        score = 1.0 if stem(sp.text) in o_stems else float(sims[k, best])
-        drift.append(WordMatch(sp, round(score, 4), o_spans[best].text, round(float(reverse[best]), 4),
+        best = best_o[k]
+        score = 1.0 if c_stem_of[k] in o_stems else float(sims[k, best])
+        drift.append(WordMatch(sp, round(score, 4), o_spans[best].text, round(reverse_list[best], 4),
                                replaced.get(k) if score < 1.0 else None))
-    coverage = [WordMatch(sp, round(float(reverse[u]), 4), c_spans[int(sims[:, u].argmax())].text,
-                          round(float(reverse[u]), 4))
-                for u, sp in enumerate(o_spans) if is_content_word(sp.text, min_chars)]
+    coverage = [WordMatch(sp, round(reverse_list[u], 4), c_spans[best_c[u]].text, round(reverse_list[u], 4))
+                for u, sp in enumerate(o_spans) if o_content[u]]
     return drift, coverage
 
 

@@ -56,8 +56,16 @@ class _EditRows:
 
     `rows` gives the cost rows of the beam-limited edit distance matrix of many
     hypotheses of one length at once, numpy over (hypothesis, reference position);
-    the insertions along a row are a running minimum. A cell outside the beam, or
-    one that only cells outside the beam lead to, costs `_INF`, as in sacrebleu.
+    `final_costs` only their last cells, each hypothesis from the row where it
+    leaves the current one. A cell outside the beam, or one that only cells outside
+    the beam lead to, costs `_INF`, as in sacrebleu.
+
+    The rows are computed in the form G[i, j] = D[i, j] - j + i: a no-op or
+    substitution is G[i - 1, j - 1] + (0 or 1), a deletion G[i - 1, j] + 2 and an
+    insertion G[i, j - 1] itself, so the insertions along a row are a plain running
+    minimum and a row takes a handful of numpy calls. Cells that only cells outside
+    the beam lead to stay above `_INF // 2` (finite costs are at most n + m) and are
+    set to `_INF` when the costs are read back.
     """
 
     def __init__(self, words_ref: Sequence[str]) -> None:
@@ -69,39 +77,80 @@ class _EditRows:
     def ids(self, words: Sequence[str]) -> list[int]:
         return [self.vocab.setdefault(w, len(self.vocab)) for w in words]
 
+    def _bounds(self, n: int) -> list[tuple[int, int]]:
+        """(lo, hi): the beam of each row 1..n of a hypothesis of n words, at index i - 1."""
+        m = self.m
+        ratio = m / n
+        beam = math.ceil(ratio / 2 + _BEAM_WIDTH) if _BEAM_WIDTH < ratio / 2 else _BEAM_WIDTH
+        out = []
+        for i in range(1, n + 1):
+            diag = math.floor(i * ratio)
+            out.append((max(0, diag - beam), m + 1 if i == n else min(m + 1, diag + beam)))
+        return out
+
+    @staticmethod
+    def _row(prev: np.ndarray, cur: np.ndarray, differs: np.ndarray, lo: int, hi: int) -> None:
+        """Row i (G form) into `cur` (filled with `_INF` outside [lo, hi)) from row i - 1
+        `prev`; `differs` (K, m) says where the hypothesis word i differs from the reference."""
+        if lo == 0:
+            cur[:, 0] = prev[:, 0] + 2  # deletion of the hypothesis word
+            lo = 1
+        if hi > lo:
+            # best of no-op/substitution and deletion; cur[lo - 1] (outside the beam,
+            # or column 0) starts the running minimum of the insertions
+            np.minimum(prev[:, lo - 1 : hi - 1] + differs[:, lo - 1 : hi - 1], prev[:, lo:hi] + 2, out=cur[:, lo:hi])
+            np.minimum.accumulate(cur[:, lo - 1 : hi], axis=1, out=cur[:, lo - 1 : hi])
+
     def rows(self, start: np.ndarray, hyps: np.ndarray, p: int) -> np.ndarray:
         """Rows p+1..n, shape (K, n - p, m + 1), of hypotheses `hyps` (K, n) given their
         (shared) row p, `start` (m + 1,)."""
         k, n = hyps.shape
         m, cols = self.m, self.cols
-        out = np.empty((k, n - p, m + 1), dtype=np.int64)
         if n == p:
-            return out
-        ratio = m / n
-        beam = math.ceil(ratio / 2 + _BEAM_WIDTH) if _BEAM_WIDTH < ratio / 2 else _BEAM_WIDTH
-        sub = hyps[:, p:, None] != self.ref[None, None, :]  # (K, n - p, m)
-        prev = np.broadcast_to(start, (k, m + 1))
-        chain = np.empty((k, m + 1), dtype=np.int64)
+            return np.empty((k, 0, m + 1), dtype=np.int64)
+        bounds = self._bounds(n)
+        differs = hyps[:, p:, None] != self.ref[None, None, :]  # (K, n - p, m)
+        out = np.full((k, n - p, m + 1), _INF, dtype=np.int64)
+        prev = np.broadcast_to(start - cols + p, (k, m + 1))
         for i in range(p + 1, n + 1):
-            diag = math.floor(i * ratio)
-            lo = max(0, diag - beam)
-            hi = m + 1 if i == n else min(m + 1, diag + beam)
             cur = out[:, i - p - 1]
-            cur.fill(_INF)
-            if lo == 0:
-                cur[:, 0] = prev[:, 0] + 1  # deletion of the hypothesis word
-                lo = 1
-            if hi > lo:
-                # best of no-op/substitution and deletion, at most _INF ...
-                best = np.minimum(prev[:, lo - 1 : hi - 1] + sub[:, i - p - 1, lo - 1 : hi - 1], prev[:, lo:hi] + 1)
-                np.minimum(best, _INF, out=best)
-                # ... then insertions along the row: cur[j] = min(best[j], cur[j - 1] + 1)
-                run = chain[:, lo - 1 : hi]
-                run[:, 0] = cur[:, lo - 1] - (lo - 1)
-                np.subtract(best, cols[lo:hi], out=run[:, 1:])
-                np.minimum.accumulate(run, axis=1, out=run)
-                np.add(run[:, 1:], cols[lo:hi], out=cur[:, lo:hi])
+            self._row(prev, cur, differs[:, i - p - 1], *bounds[i - 1])
             prev = cur
+        out += cols
+        out -= np.arange(p + 1, n + 1, dtype=np.int64)[None, :, None]
+        out[out >= _INF // 2] = _INF
+        return out
+
+    def final_costs(self, matrix: np.ndarray, hyps: np.ndarray, starts: Sequence[int]) -> np.ndarray:
+        """The cost of the whole of each hypothesis (K,), D[n, m]: hypothesis k equals the
+        one whose cost rows are `matrix` (n + 1, m + 1) up to word `starts[k]`, so its
+        rows up to `starts[k]` are those of `matrix` and only the rest is computed.
+
+        Hypotheses are taken in order of their start; row by row, the ones computed so
+        far are a prefix of that order, two rows of all of them kept at a time."""
+        k, n = hyps.shape
+        m, cols = self.m, self.cols
+        order = np.argsort(np.asarray(starts, dtype=np.int64), kind="stable")
+        hyps = hyps[order]
+        first = [int(s) for s in np.asarray(starts, dtype=np.int64)[order]]
+        bounds = self._bounds(n)
+        g_matrix = matrix - cols[None, :] + np.arange(n + 1, dtype=np.int64)[:, None]
+        prev = np.full((k, m + 1), _INF, dtype=np.int64)
+        cur = np.full((k, m + 1), _INF, dtype=np.int64)
+        active = 0
+        for i in range(first[0] + 1, n + 1):
+            joined = active
+            while active < k and first[active] < i:  # those whose rows leave `matrix` after row i - 1
+                active += 1
+            if active > joined:
+                prev[joined:active] = g_matrix[i - 1]
+            cur[:active].fill(_INF)
+            self._row(prev[:active], cur[:active], hyps[:active, i - 1, None] != self.ref[None, :], *bounds[i - 1])
+            prev, cur = cur, prev
+        last = prev[:, m] + m - n
+        last[last >= _INF // 2] = _INF
+        out = np.empty(k, dtype=np.int64)
+        out[order] = last
         return out
 
 
@@ -241,14 +290,14 @@ def translation_edit_rate(words_hyp: Sequence[str], words_ref: Sequence[str]) ->
         candidates, checked = _shift_candidates(words, ref, matrix, positions, checked)
         if checked >= _MAX_SHIFT_CANDIDATES or not candidates:
             break
-        # rows up to the first moved position are those of `words`
-        p = min(min(start_h, idx) for _, start_h, idx, _ in candidates)
-        tails = rows.rows(np.asarray(matrix[p], dtype=np.int64),
-                          np.array([c[3] for c in candidates], dtype=np.int64), p)
+        # a shifted candidate's rows up to its first moved position are those of `words`
+        starts = [min(start_h, idx) for _, start_h, idx, _ in candidates]
+        costs = rows.final_costs(np.asarray(matrix, dtype=np.int64),
+                                 np.array([c[3] for c in candidates], dtype=np.int64), starts).tolist()
         best: tuple[int, int, int, int] | None = None
         best_k = -1
         for k, (length, start_h, idx, _) in enumerate(candidates):
-            key = (pre_score - int(tails[k, -1, m]), length, -start_h, -idx)
+            key = (pre_score - costs[k], length, -start_h, -idx)
             # sacrebleu compares the shifted word lists last; equal keys mean equal lists
             if best is None or key > best:
                 best, best_k = key, k
@@ -257,5 +306,7 @@ def translation_edit_rate(words_hyp: Sequence[str], words_ref: Sequence[str]) ->
             break
         shifts += 1
         words = candidates[best_k][3]
-        matrix = matrix[: p + 1] + tails[best_k].tolist()
+        p = starts[best_k]
+        matrix = matrix[: p + 1] + rows.rows(np.asarray(matrix[p], dtype=np.int64),
+                                             np.array([words], dtype=np.int64), p)[0].tolist()
     return shifts + matrix[-1][m], len(words_ref)

@@ -477,8 +477,9 @@ class EntityCheck(Check):
                                         f"name '{span.text}' is incomplete; the original says '{full}'", full,
                                         certain=not headline))
         o_names = [" ".join(t.text for t in r) for r in o_entities]
+        c_entities = entities(ctx.candidate, ctx.c_offset, c_words, names, plain)
         swaps = 0
-        for run in entities(ctx.candidate, ctx.c_offset, c_words, names, plain):
+        for run in c_entities:
             parts = name_tokens(run)
             covered = _alias_covered(parts, o_side.groups)
             unknown = [n for k, n in enumerate(parts) if k not in covered and not doc_names.names(n.text)]
@@ -499,8 +500,7 @@ class EntityCheck(Check):
             findings.append(Finding("entity", "major" if certain else "minor", (span,), msg,
                                     ", ".join(swapped or o_names[:4]), certain=certain))
         if not swaps:  # names the candidate leaves out, with nothing in their place
-            unknown_c = [t for run in entities(ctx.candidate, ctx.c_offset, c_words, names, plain)
-                         for t in name_tokens(run) if not doc_names.names(t.text)]
+            unknown_c = [t for run in c_entities for t in name_tokens(run) if not doc_names.names(t.text)]
             for run in lost:
                 if any(_variant(n, u) for n in name_tokens(run) for u in unknown_c):
                     continue  # another spelling of it stands in the candidate

@@ -141,24 +141,22 @@ class Quantities:
         for k, t in enumerate(toks):
             w = t.lower
             prev = toks[k - 1].lower if k else ""
-            span = Span(t.start, t.end, t.text)
-            after_number = any(0 <= t.start - e <= 1 and not text[e - offset : t.start - offset].strip(" -")
-                               for e in num_end)
             # "a third of", "two thirds", "half"; not "the third day", "the fifth of May", "the first quarter"
             if w in lexicon.FRACTIONS and prev not in lexicon.ORDINALS and (
                     w == "half" or w.endswith("s") or prev in _ONE_LIKE):
-                self.fractions.setdefault(lexicon.FRACTIONS[w], span)
+                self.fractions.setdefault(lexicon.FRACTIONS[w], Span(t.start, t.end, t.text))
                 self.not_time.add(t.start)
                 continue
             if w in lexicon.FIRST_WORDS:
-                self.ordinals.setdefault(1.0, span)
+                self.ordinals.setdefault(1.0, Span(t.start, t.end, t.text))
                 continue
-            if w in lexicon.ORDINALS and not (w == "second" and after_number):
-                self.ordinals.setdefault(float(lexicon.ORDINALS[w]), span)
+            if w in lexicon.ORDINALS and not (w == "second" and any(  # "the second", not "2 second" (a unit)
+                    0 <= t.start - e <= 1 and not text[e - offset : t.start - offset].strip(" -") for e in num_end)):
+                self.ordinals.setdefault(float(lexicon.ORDINALS[w]), Span(t.start, t.end, t.text))
                 self.not_time.add(t.start)
                 continue
             if w in lexicon.MULTIPLIERS:
-                self.multipliers.setdefault(lexicon.MULTIPLIERS[w], span)
+                self.multipliers.setdefault(lexicon.MULTIPLIERS[w], Span(t.start, t.end, t.text))
                 continue
             key = _time_key(w)
             if key in lexicon.UNIT_DAYS:
@@ -274,6 +272,13 @@ class TimeCheck(Check):
         return findings
 
 
+# The classes of `lexicon.TIME_CLASSES` each time word is in, in the order of the classes.
+_TIME_CLASSES_OF: dict[str, tuple[str, ...]] = {}
+for _cls, _words in lexicon.TIME_CLASSES.items():
+    for _word in dict.fromkeys(_words):
+        _TIME_CLASSES_OF[_word] = (*_TIME_CLASSES_OF.get(_word, ()), _cls)
+
+
 def _time_words(toks: list[Token], skip: set[int]) -> dict[str, dict[str, Token]]:
     found: dict[str, dict[str, Token]] = {}
     for k, t in enumerate(toks):
@@ -287,11 +292,10 @@ def _time_words(toks: list[Token], skip: set[int]) -> dict[str, dict[str, Token]
                                                     or toks[k - 2].lower in lexicon.RATE_NOUNS))):
             # "once a week" is weekly, "per day" daily
             found.setdefault("frequency", {}).setdefault(lexicon.UNIT_FREQUENCY[word], t)
-        for cls, words in lexicon.TIME_CLASSES.items():
-            if word in words:
-                if cls == "month" and word == "may" and not t.text[0].isupper():
-                    continue
-                if cls == "season" and word == "spring" and t.text[0].isupper():
-                    continue
-                found.setdefault(cls, {}).setdefault(word, t)
+        for cls in _TIME_CLASSES_OF.get(word, ()):
+            if cls == "month" and word == "may" and not t.text[0].isupper():
+                continue
+            if cls == "season" and word == "spring" and t.text[0].isupper():
+                continue
+            found.setdefault(cls, {}).setdefault(word, t)
     return found

@@ -60,12 +60,25 @@ def _keys(toks: Sequence[Token]) -> dict[str, Token]:
     return keys
 
 
-def _phrase_at(words: list[str], phrase: tuple[str, ...]) -> int:
+def _phrase_at(words: list[str], phrase: tuple[str, ...], at: dict[str, list[int]] | None = None) -> int:
+    """Where `phrase` first occurs in `words`, or -1; `at` (`_positions(words)`), when
+    given, spares trying the positions where its first word is not."""
     n = len(phrase)
-    for k in range(len(words) - n + 1):
+    starts = at.get(phrase[0], ()) if at is not None else range(len(words))
+    for k in starts:
+        if k > len(words) - n:
+            break
         if tuple(words[k : k + n]) == phrase:
             return k
     return -1
+
+
+def _positions(words: list[str]) -> dict[str, list[int]]:
+    """The positions of each word in `words`, in order."""
+    at: dict[str, list[int]] = {}
+    for k, w in enumerate(words):
+        at.setdefault(w, []).append(k)
+    return at
 
 
 @dataclass(frozen=True)
@@ -100,10 +113,11 @@ def flips(ctx: LinkContext) -> list[Flip]:
 
     o_keys, c_keys = _keys(o_toks), _keys(c_toks)
     o_words, c_words = [t.lower for t in o_toks], [t.lower for t in c_toks]
+    o_at, c_at = _positions(o_words), _positions(c_words)
     for a, b in PHRASE_OPPOSITES:
-        k = _phrase_at(c_words, b)
-        j = _phrase_at(o_words, a)
-        if k < 0 or j < 0 or _phrase_at(c_words, a) >= 0 or _phrase_at(o_words, b) >= 0:
+        k = _phrase_at(c_words, b, c_at)
+        j = _phrase_at(o_words, a, o_at)
+        if k < 0 or j < 0 or _phrase_at(c_words, a, c_at) >= 0 or _phrase_at(o_words, b, o_at) >= 0:
             continue
         first, last = c_toks[k], c_toks[k + len(b) - 1]
         if any(t.start in c_used for t in c_toks[k : k + len(b)]):
@@ -132,10 +146,12 @@ def flips(ctx: LinkContext) -> list[Flip]:
         c_tok = _related(base, c_keys) if base and t.lower not in c_keys else None
         if c_tok is not None and c_tok.start not in c_used and t.start not in o_used:
             add(c_tok, t, f"'{c_tok.text}' reverses the original's '{t.text}'", t.text)
+    o_forms = [(t, base_forms(t.lower)) for t in o_toks]
+    c_forms = [(t, base_forms(t.lower)) for t in c_toks]
     for poles in lexicon.POLES:
         # direction as a whole: "rose ... fell" -> "rose ... increased" turns one fall into a rise
-        o_hits = [[t for t in o_toks if base_forms(t.lower) & pole and t.start not in o_used] for pole in poles]
-        c_hits = [[t for t in c_toks if base_forms(t.lower) & pole and t.start not in c_used] for pole in poles]
+        o_hits = [[t for t, forms in o_forms if forms & pole and t.start not in o_used] for pole in poles]
+        c_hits = [[t for t, forms in c_forms if forms & pole and t.start not in c_used] for pole in poles]
         for gained, lost in ((0, 1), (1, 0)):
             if len(c_hits[gained]) > len(o_hits[gained]) and len(c_hits[lost]) < len(o_hits[lost]):
                 t, was = c_hits[gained][-1], o_hits[lost][-1]
@@ -161,9 +177,8 @@ def flips(ctx: LinkContext) -> list[Flip]:
 def _unprefixed(word: str) -> str | None:
     """The word a negating prefix was put on (unclear -> clear), or None."""
     for prefix in PREFIXES:
-        base = word[len(prefix):]
-        if word.startswith(prefix) and len(base) >= 4:
-            return base
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return word[len(prefix):]
     return None
 
 
