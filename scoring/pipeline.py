@@ -341,9 +341,10 @@ class Auditor:
                 texts.append(" ".join(p.texts[us[k].index] for k in positions))
             return list(self.embedder.encode(texts))
 
-        # An encoder that runs one text at a time gains nothing from reading the
-        # windows in one batch, and would read windows no decision needs.
-        prefetch = getattr(self.embedder, "batch_size", 0) != 1
+        # Reading every window the attach step may need in one call pays when the
+        # encoder batches them or runs them side by side on several cores; an encoder
+        # that runs one text at a time on one core would only read windows no decision needs.
+        prefetch = getattr(self.embedder, "batch_size", 0) != 1 or getattr(self.embedder, "parallel_runs", 1) > 1
         return align(o_vecs, c_vecs, o_units, c_units, self.config.costs, encode_window, prefetch)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
