@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from app.api import audits, health, originals, reviews
+from app.api import audits, editorial, health, originals, reviews
 from app.api.deps import KeyCheck
 from app.api.docs import install_docs
 from app.api.errors import BodyLimit, install
@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
     install_docs(app)
     install(app)
     app.include_router(metrics.router)
-    for router in (health.router, reviews.router, audits.router, originals.router):
+    for router in (health.router, reviews.router, audits.router, originals.router, editorial.router):
         app.include_router(router)
     # Each add_middleware wraps what is there: the dashboard's sessions go innermost (the routes see
     # them), request logging and metrics outermost (they see every request, refused ones too).

@@ -26,12 +26,15 @@ from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, WordVectors, load_embedder
 from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
+from scoring.glossary import glossary_flags
 from scoring.match import doc_vector, rank_originals
+from scoring.policy import Policy
 from scoring.relation import Relation, relate
 from scoring.report import Report, build_report
 from scoring.score import score_link, word_coverage
 from scoring.segment import segment
-from scoring.types import Document, Flag, Link
+from scoring.suppress import suppress
+from scoring.types import Document, Flag, Link, Side
 
 # Cross-language pairs are refused only when both sides are long enough for language
 # identification to be trusted.
@@ -151,17 +154,18 @@ class Auditor:
         return Prepared(document, tuple(model_text(document, s.index) for s in document.sentences))
 
     # -- stages 3-8 ---------------------------------------------------------------
-    def audit(self, original: str, candidate: str) -> Report:
-        """Audit `candidate` against `original` (plain text or HTML); the JSON report."""
+    def audit(self, original: str, candidate: str, policy: Policy | None = None) -> Report:
+        """Audit `candidate` against `original` (plain text or HTML); the report. `policy`:
+        the newsroom's glossary and suppression rules for this candidate's outlet."""
         o = self.prepare(original, "original")
         c = self.prepare(candidate, "candidate")
-        return self.audit_prepared(o, c)
+        return self.audit_prepared(o, c, policy)
 
-    def audit_prepared(self, o: Prepared, c: Prepared) -> Report:
+    def audit_prepared(self, o: Prepared, c: Prepared, policy: Policy | None = None) -> Report:
         with _ONE_BLAS_THREAD:
-            return self._audit_prepared(o, c)
+            return self._audit_prepared(o, c, policy or Policy())
 
-    def _audit_prepared(self, o: Prepared, c: Prepared) -> Report:
+    def _audit_prepared(self, o: Prepared, c: Prepared, policy: Policy) -> Report:
         budget = _Budget(self.config.limits.max_audit_seconds)
         warnings = self._language_warnings(o.document, c.document)
         o_units, c_units = units(o.document), units(c.document)
@@ -200,7 +204,18 @@ class Auditor:
                                                    if s.index in in_scope_c and s.index not in aligned_c], cfg.thresholds))
         flags.extend(untranslated_flags(c_doc, o_doc.language, cfg.thresholds, in_scope_c))
         flags = _dedupe(flags)
-        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, self.signature(), relation, warnings)
+        if policy.glossary:
+            def words_of(side: Side, index: int) -> WordVectors | None:
+                return word_table.get((o if side == "original" else c).texts[index])
+
+            flags.extend(glossary_flags(policy.glossary, o_doc, c_doc, [s.link for s in scored], words_of))
+        suppress(flags, policy.rules)
+        signature = self.signature()
+        if policy:  # the glossary and rules this report was made under
+            named = policy.signature()
+            signature |= {"policy": named, "short": f"{signature['short']}|policy:g{named['glossary']}"
+                                                     f"r{named['rules']}@{named['hash']}"}
+        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, signature, relation, warnings)
 
     def _score_link(self, o: Prepared, c: Prepared, link: Link, o_names: DocumentNames,
                     masked: tuple[str, str], word_table: Mapping[str, WordVectors | None] | None = None

@@ -86,6 +86,17 @@ class FlagOut(BaseModel):
     message: str
     original_text: str = ""
     link: int | None = None
+    original_spans: list[SpanOut] = []  # a glossary flag's term in the original
+    suppressed_by: str | None = None  # the id of the suppression rule that silenced it
+
+    @model_serializer(mode="wrap")
+    def _without_absent_policy(self, handler: Any) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("original_spans"):
+            data.pop("original_spans", None)  # reports without a review policy keep their old shape
+        if data.get("suppressed_by") is None:
+            data.pop("suppressed_by", None)
+        return data
 
 
 class Coverage(BaseModel):
@@ -111,6 +122,14 @@ class Summary(BaseModel):
     links: int
     mqm: MQMScore
     warnings: list[str] = []
+    suppressed: int = 0  # flags a suppression rule silenced: in `flags`, not in the counts above
+
+    @model_serializer(mode="wrap")
+    def _without_zero_suppressed(self, handler: Any) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("suppressed"):
+            data.pop("suppressed", None)
+        return data
 
 
 class Report(BaseModel):
@@ -140,7 +159,9 @@ def _flag(f: Flag) -> FlagOut:
     return FlagOut(id=f.id, side=f.side, sentences=list(f.sentences), category=f.category,
                    severity=f.severity,
                    score=f.score, spans=[SpanOut(start=s.start, end=s.end, text=s.text) for s in f.spans],
-                   message=f.message, original_text=f.original_text, link=f.link)
+                   message=f.message, original_text=f.original_text, link=f.link,
+                   original_spans=[SpanOut(start=sp.start, end=sp.end, text=sp.text) for sp in f.original_spans],
+                   suppressed_by=f.suppressed_by)
 
 
 def build_report(original: Document, candidate: Document, scored: Sequence[ScoredLink], flags: list[Flag],
@@ -154,7 +175,8 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
         f.id = f"f{k + 1}"
     link_rows = []
     for k, s in enumerate(scored):
-        mine = [f for f in flags if f.link == k]
+        listed = [f for f in flags if f.link == k]
+        mine = [f for f in listed if f.suppressed_by is None]  # what the link's severity and spans show
         link_rows.append(LinkOut(
             id=k, original=list(s.link.original), candidate=list(s.link.candidate),
             type=f"{len(s.link.original)}-{len(s.link.candidate)}", similarity=s.score.similarity,
@@ -162,12 +184,14 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
             probability=s.probability, features={k: round(v, 4) for k, v in s.features.items()},
             severity=worst(f.severity for f in mine),
             category=max(mine, key=lambda f: SEVERITY_RANK[f.severity]).category if mine else "ok",
-            flags=[f.id for f in mine],
+            flags=[f.id for f in listed],
             # Link spans are candidate offsets; a dropped clause's spans are in the original.
             spans=[SpanOut(start=sp.start, end=sp.end, text=sp.text) for f in mine if f.side == "candidate"
                    for sp in f.spans],
-            original_spans=[SpanOut(start=sp.start, end=sp.end, text=sp.text) for f in mine if f.side == "original"
-                            for sp in f.spans]))
+            original_spans=[SpanOut(start=sp.start, end=sp.end, text=sp.text) for f in mine
+                            for sp in (f.spans if f.side == "original" else f.original_spans)]))
+    suppressed = sum(f.suppressed_by is not None for f in flags)
+    flags_all, flags = flags, [f for f in flags if f.suppressed_by is None]  # the counts and score: active flags
     candidate_words = max(sum(s.words for s in candidate.sentences if s.kind != "boilerplate"), 1)
     weights = {"ok": 0.0, "minor": config.mqm.minor, "major": config.mqm.major, "critical": config.mqm.critical}
     penalty = sum(weights[f.severity] for f in flags)
@@ -182,6 +206,6 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
         categories=dict(Counter(f.category for f in flags)), links=len(scored),
         mqm=MQMScore(penalty=penalty, per_100_words=per_100, score=round(max(0.0, 100 - per_100), 2),
                      weights={k: v for k, v in weights.items() if k != "ok"}),
-        warnings=list(warnings))
+        warnings=list(warnings), suppressed=suppressed)
     return Report(driftaudit=version, signature=signature, summary=summary, original=_document(original),
-                  candidate=_document(candidate), links=link_rows, flags=[_flag(f) for f in flags])
+                  candidate=_document(candidate), links=link_rows, flags=[_flag(f) for f in flags_all])

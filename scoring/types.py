@@ -139,3 +139,7 @@ class Flag:
     message: str
     original_text: str = ""
     link: int | None = None
+    # The original's side of a flag on the candidate side, when it has one of its own
+    # (a glossary term); and the id of the suppression rule that silenced the flag.
+    original_spans: list[Span] = field(default_factory=list)
+    suppressed_by: str | None = None

@@ -15,6 +15,7 @@ from typing import Any
 
 from app.core import metrics
 from app.errors import NotFound, QueueFull
+from app.services import editorial
 from app.services.runner import AuditService, Outcome
 from app.store.models import Audit
 
@@ -62,7 +63,8 @@ def submit(service: AuditService, submission: Submission, submitted_by: str,
             service.prepared_original(original_row) if original_row is not None else None)
         queued = submission.background or not service.is_small(*(p for p in (original, candidate) if p is not None))
         if not queued:
-            outcome = service.run(original, candidate)
+            policy = editorial.policy_for(store, str(meta.get("outlet") or "")[:200])
+            outcome = service.run(original, candidate, policy)
     if queued:
         pending = store.pending_count()
         limit = service.settings.max_pending_audits

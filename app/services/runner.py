@@ -24,11 +24,13 @@ from app.core import memory
 from app.core.config import Settings
 from app.core.fetch import fetch_text
 from app.errors import Busy, ModelLoading, error_body
+from app.services import editorial
 from app.store.models import Audit, Original
 from app.store.repo import Store
 from scoring.config import AuditConfig, Limits
 from scoring.errors import BadRequest, DriftauditError, ModelUnavailable
 from scoring.pipeline import Auditor, Prepared, units
+from scoring.policy import Policy
 from scoring.report import Report
 
 log = logging.getLogger("driftaudit.engine")
@@ -208,10 +210,11 @@ class AuditService:
         finally:
             memory.trim()
 
-    def run(self, original: Prepared | None, candidate: Prepared) -> Outcome:
-        """Audit a prepared pair, or find the candidate's original first when there is none."""
+    def run(self, original: Prepared | None, candidate: Prepared, policy: Policy | None = None) -> Outcome:
+        """Audit a prepared pair, or find the candidate's original first when there is none;
+        under `policy` (the glossary and suppression rules of the candidate's outlet)."""
         if original is not None:
-            return Outcome(report=self.auditor.audit_prepared(original, candidate))
+            return Outcome(report=self.auditor.audit_prepared(original, candidate, policy))
         match = self.match_prepared(candidate)
         best = match["matches"][0] if match["matches"] else None
         if not best or not best["likely"]:
@@ -222,7 +225,8 @@ class AuditService:
         if row is None:  # deleted in the meantime
             return Outcome(match=match)
         prepared = self.prepared_original(row)
-        return Outcome(report=self.auditor.audit_prepared(prepared, candidate), match=match, original_id=row.id)
+        return Outcome(report=self.auditor.audit_prepared(prepared, candidate, policy), match=match,
+                       original_id=row.id)
 
     def run_job(self, audit: Audit) -> Outcome:
         """Run a stored audit: inputs were checked when it was accepted."""
@@ -236,7 +240,7 @@ class AuditService:
                 original = self.prepared_original(row)
             elif audit.original_input:
                 original = self.prepare(self.resolve(audit.original_input, "original"), "original")
-            outcome = self.run(original, candidate)
+            outcome = self.run(original, candidate, editorial.policy_for(self.store, audit.outlet))
             if original is not None and audit.original_id:
                 outcome.original_id = audit.original_id
             return outcome

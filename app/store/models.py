@@ -145,3 +145,40 @@ class LoginFailure(Base):
 
 
 Index("ix_login_failures_subject_created", LoginFailure.subject, LoginFailure.created_at)
+
+
+# -- editorial policy (migration 0004) ------------------------------------------------------
+class GlossaryEntry(Base):
+    """`source` in an original is to be rendered `target` in republications of `outlet`
+    ("" for every outlet)."""
+
+    __tablename__ = "glossary_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outlet: Mapped[str] = mapped_column(String(200), default="", index=True)
+    source: Mapped[str] = mapped_column(String(500))
+    target: Mapped[str] = mapped_column(String(500))
+    severity: Mapped[str] = mapped_column(String(16), default="major")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class SuppressionRuleRow(Base):
+    """Do not flag this (category, original text, candidate text) for `outlet` ("" every
+    outlet) until `expires_at` (None: no end); made by hand or from a dismissed flag
+    (`audit_id`, `flag_id`)."""
+
+    __tablename__ = "suppression_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outlet: Mapped[str] = mapped_column(String(200), default="", index=True)
+    category: Mapped[str] = mapped_column(String(32), default="")
+    original: Mapped[str] = mapped_column(Text, default="")
+    candidate: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    audit_id: Mapped[str | None] = mapped_column(String(32))
+    flag_id: Mapped[str | None] = mapped_column(String(32))

@@ -26,7 +26,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from app.store.db import session_factory
-from app.store.models import UNFINISHED, ApiKey, Audit, LoginFailure, Original, User, Verdict, WebSession
+from app.store.models import (
+    UNFINISHED,
+    ApiKey,
+    Audit,
+    GlossaryEntry,
+    LoginFailure,
+    Original,
+    SuppressionRuleRow,
+    User,
+    Verdict,
+    WebSession,
+)
 from scoring.report import Report
 from scoring.types import SEVERITY_RANK
 
@@ -526,6 +537,62 @@ class Store:
                 session.execute(delete(LoginFailure).where(LoginFailure.subject == subject[:300]))
             if seconds:
                 session.execute(delete(LoginFailure).where(LoginFailure.created_at < now() - timedelta(seconds=seconds)))
+
+    # -- editorial policy: glossary entries and suppression rules (migration 0004) -------------
+    def outlets(self, limit: int = 500) -> list[str]:
+        """Outlet names the audits, glossary entries and rules use (for choosing one)."""
+        names: set[str] = set()
+        with self.sessions() as session:
+            for column in (Audit.outlet, GlossaryEntry.outlet, SuppressionRuleRow.outlet):
+                names.update(session.scalars(select(column).where(column != "").distinct().limit(limit)))
+        return sorted(names)[:limit]
+
+    def add_glossary_entries(self, entries: Sequence[dict[str, Any]], created_by: str) -> list[GlossaryEntry]:
+        """Store entries ({outlet, source, target, severity, note}) in one transaction."""
+        stamp = now()
+        rows = [GlossaryEntry(outlet=e.get("outlet", ""), source=e["source"], target=e["target"],
+                              severity=e.get("severity", "major"), note=e.get("note", ""), created_by=created_by,
+                              created_at=stamp) for e in entries]
+        with self.sessions.begin() as session:
+            session.add_all(rows)
+        return rows
+
+    def glossary(self, outlet: str | None = None, include_global: bool = False) -> list[GlossaryEntry]:
+        """Entries of `outlet` (None: all), with the entries for every outlet when asked."""
+        query = select(GlossaryEntry).order_by(GlossaryEntry.outlet, GlossaryEntry.source, GlossaryEntry.id)
+        if outlet is not None:
+            outlets = [outlet, ""] if include_global else [outlet]
+            query = query.where(GlossaryEntry.outlet.in_(outlets))
+        with self.sessions() as session:
+            return list(session.scalars(query))
+
+    def delete_glossary_entry(self, entry_id: int) -> bool:
+        with self.sessions.begin() as session:
+            return affected(session.execute(delete(GlossaryEntry).where(GlossaryEntry.id == entry_id))) > 0
+
+    def add_rule(self, **fields: Any) -> SuppressionRuleRow:
+        row = SuppressionRuleRow(created_at=now(), **fields)
+        with self.sessions.begin() as session:
+            session.add(row)
+        return row
+
+    def rules(self, outlet: str | None = None, include_global: bool = False,
+              active_at: datetime | None = None) -> list[SuppressionRuleRow]:
+        """Rules of `outlet` (None: all), with those for every outlet when asked; only those
+        not expired at `active_at` when given."""
+        query = select(SuppressionRuleRow).order_by(SuppressionRuleRow.id)
+        if outlet is not None:
+            outlets = [outlet, ""] if include_global else [outlet]
+            query = query.where(SuppressionRuleRow.outlet.in_(outlets))
+        if active_at is not None:
+            query = query.where(or_(SuppressionRuleRow.expires_at.is_(None), SuppressionRuleRow.expires_at > active_at))
+        with self.sessions() as session:
+            return list(session.scalars(query))
+
+    def delete_rule(self, rule_id: int) -> bool:
+        with self.sessions.begin() as session:
+            return affected(session.execute(delete(SuppressionRuleRow).where(SuppressionRuleRow.id == rule_id))) > 0
+
 
 
 def _alive(worker: str) -> bool:

@@ -32,7 +32,7 @@ from app.api.schemas import AuditCreate, OriginalCreate
 from app.core.cache import Cached
 from app.errors import status_of
 from app.services import audits as audit_service
-from app.services import corpus
+from app.services import corpus, editorial
 from app.services.audits import Submission
 from app.services.runner import AuditService
 from app.store.models import STATUSES, UNFINISHED
@@ -538,6 +538,90 @@ def original_page(request: Request, original_id: str) -> Response:
     reviewed = store.reviewed_counts([a.id for a in audits])
     return page(request, "original.html", original=original_out(row), text=row.text,
                 items=[summary_of(a, reviewed.get(a.id, 0)) for a in audits])
+
+
+# -- glossary and suppression rules ------------------------------------------------------------
+GLOSSARY_FIELDS = ("source", "target", "outlet", "severity", "note")
+
+
+def _glossary(request: Request, outlet: str | None = None, status: int = 200, error: str = "", hint: str = "",
+              notice: str = "", values: dict[str, str] | None = None) -> HTMLResponse:
+    store = store_of(request)
+    outlet = outlet.strip()[:200] if outlet and outlet.strip() else None
+    defaults = {"source": "", "target": "", "outlet": outlet or "", "severity": "major", "note": ""}
+    return page(request, "glossary.html", status, entries=store.glossary(outlet), rules=store.rules(outlet),
+                outlet=outlet, outlets=store.outlets(), error=error, hint=hint, notice=notice,
+                v=defaults | (values or {}))
+
+
+@router.get("/glossary", response_class=HTMLResponse)
+def glossary_page(request: Request, outlet: str = "") -> Response:
+    need_user(request)
+    return _glossary(request, outlet)
+
+
+@router.get("/glossary.csv")
+def glossary_csv(request: Request, outlet: str | None = None) -> Response:
+    need_user(request)
+    text = editorial.export_csv(store_of(request), outlet.strip()[:200] if outlet is not None else None)
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="glossary.csv"'})
+
+
+@router.post("/glossary", response_class=HTMLResponse)
+async def glossary_add(request: Request) -> Response:
+    user = need_user(request)
+    form = await checked_form(request)
+    values = {k: str(form.get(k) or "") for k in GLOSSARY_FIELDS}
+    try:
+        await run_in_threadpool(editorial.add_entries, store_of(request), [values], user)
+    except DriftauditError as exc:
+        return _glossary(request, status=status_of(exc), error=exc.message, hint=exc.hint, values=values)
+    return RedirectResponse("/glossary?" + urlencode({"outlet": values["outlet"].strip()}), 303)
+
+
+@router.post("/glossary/import", response_class=HTMLResponse)
+async def glossary_import(request: Request) -> Response:
+    user = need_user(request)
+    form = await checked_form(request)
+    upload, outlet = form.get("file"), str(form.get("outlet") or "").strip()
+    try:
+        if not isinstance(upload, UploadFile):
+            raise DriftauditError("no CSV file was sent", "choose a .csv file")
+        raw = await upload.read(2_000_001)
+        if len(raw) > 2_000_000:
+            raise DriftauditError("the CSV is larger than 2 MB", "split it into several files")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DriftauditError("the CSV is not UTF-8", "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)") \
+                from None
+        rows = await run_in_threadpool(editorial.import_csv, store_of(request), text, user, outlet or None)
+    except DriftauditError as exc:
+        return _glossary(request, outlet, status=status_of(exc), error=exc.message, hint=exc.hint)
+    return _glossary(request, outlet, notice=f"Imported {len(rows)} entries.")
+
+
+@router.post("/glossary/{entry_id}/delete", response_class=HTMLResponse)
+async def glossary_delete(request: Request, entry_id: int) -> Response:
+    need_user(request)
+    await checked_form(request)
+    try:
+        editorial.delete_entry(store_of(request), entry_id)
+    except DriftauditError as exc:
+        return _glossary(request, status=status_of(exc), error=exc.message, hint=exc.hint)
+    return RedirectResponse("/glossary", 303)
+
+
+@router.post("/rules/{rule_id}/delete", response_class=HTMLResponse)
+async def rule_delete(request: Request, rule_id: int) -> Response:
+    need_user(request)
+    await checked_form(request)
+    try:
+        editorial.delete_rule(store_of(request), rule_id)
+    except DriftauditError as exc:
+        return _glossary(request, status=status_of(exc), error=exc.message, hint=exc.hint)
+    return RedirectResponse("/glossary#rules", 303)
 
 
 # -- wiring ---------------------------------------------------------------------------------------

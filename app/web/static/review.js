@@ -85,6 +85,9 @@
     } else {
       box.appendChild(DA.el("span", "dim", "not reviewed yet"));
     }
+    // A dismissed flag can become a suppression rule for the outlet's next audits.
+    $("p-suppress").hidden = !(review.current && review.current.verdict === "dismissed");
+    $("s-status").textContent = "";
     document.querySelectorAll("#verdict-form .vb").forEach(function (b) {
       b.classList.toggle("on", !!review.current && b.getAttribute("data-verdict") === review.current.verdict);
     });
@@ -131,6 +134,9 @@
     var pos = order.indexOf(id);
     $("p-pos").textContent = (pos >= 0 ? pos + 1 : "–") + " of " + order.length;
     $("p-message").textContent = String(f.message || "").split(". Original:")[0];
+    $("p-suppressed").hidden = !f.suppressed_by;
+    $("p-suppressed").textContent = f.suppressed_by ? "Suppressed by rule " + f.suppressed_by +
+      ": kept here, left out of the counts." : "";
     var original = f.original_text || (f.side === "original" ? sentenceText("original", f.sentences) : "");
     var quote = $("p-original");
     quote.textContent = original || "(no source in the original)";
@@ -232,6 +238,29 @@
       vstatus.textContent = "Not saved: " + err.message;
     });
   }
+
+  $("suppress-btn").addEventListener("click", function () {
+    if (!current) return;
+    var status = $("s-status");
+    status.className = "vstatus";
+    status.textContent = "Saving…";
+    DA.api("POST", "/v1/rules", { audit_id: data.audit, flag_id: current, all_outlets: $("suppress-all").checked })
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (body) { return { ok: r.ok, status: r.status, body: body }; });
+      }).then(function (res) {
+        if (!res.ok) {
+          status.className = "vstatus err";
+          status.textContent = "Not saved: " + (res.body.detail || ("HTTP " + res.status)) + (res.body.hint ? " (" + res.body.hint + ")" : "");
+          return;
+        }
+        status.className = "vstatus ok";
+        status.textContent = "Rule r" + res.body.id + " saved: " + (res.body.outlet ? "audits of " + res.body.outlet : "every audit") +
+          " will show this flag as suppressed.";
+      }).catch(function (err) {
+        status.className = "vstatus err";
+        status.textContent = "Not saved: " + err.message;
+      });
+  });
 
   // Clicks: chips, marks and rows select; chart bars jump to their row.
   table.addEventListener("click", function (ev) {

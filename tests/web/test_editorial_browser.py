@@ -1,0 +1,133 @@
+"""Glossary and suppression rules in a real browser (Chromium against `driftaudit serve`).
+
+The session's server is shared with the other browser tests: everything here uses outlets
+of its own, so their audits are not affected.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.web.conftest import ROOT, Server
+
+SAMPLES = ROOT / "samples"
+SCREENSHOT = ROOT / "docs" / "screenshots" / "glossary.png"
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as _expect
+
+    return _expect(locator)
+
+
+def audit(server: Server, outlet: str) -> str:
+    body = {"original": {"text": (SAMPLES / "cnn_original.txt").read_text(encoding="utf-8")},
+            "candidate": {"text": (SAMPLES / "german_roundtrip.txt").read_text(encoding="utf-8")},
+            "metadata": {"outlet": outlet}}
+    with server.api() as api:
+        r = api.post("/v1/audits", json=body)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def test_glossary_page_add_import_export_delete(page: Any, server: Server, tmp_path: Path) -> None:
+    outlet = "Glossary Desk"
+    page.goto(server.url("/glossary"))
+    form = page.locator("#add-entry")
+    form.locator('input[name="source"]').fill("occupying military forces")
+    form.locator('input[name="target"]').fill("occupying military forces")
+    form.locator('input[name="outlet"]').fill(outlet)
+    form.locator('input[name="note"]').fill("the original's wording")
+    form.locator('button[type="submit"]').click()
+    page.wait_for_url(re.compile(r"/glossary\?outlet=Glossary"))
+    rows = page.locator("#glossary tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("occupying military forces")
+
+    csv_file = tmp_path / "terms.csv"
+    csv_file.write_text("source,target,severity,note\nKim Jong Un,Kim Jong Un,critical,full name\n"
+                        "Zelensky,Zelenskyy,minor,house spelling\n", encoding="utf-8")
+    importer = page.locator("#import-csv")
+    importer.locator('input[name="file"]').set_input_files(str(csv_file))
+    importer.locator('input[name="outlet"]').fill(outlet)
+    importer.locator('button[type="submit"]').click()
+    expect(page.locator(".notice")).to_contain_text("Imported 2 entries")
+    page.goto(server.url("/glossary?outlet=" + outlet.replace(" ", "+")))
+    expect(page.locator("#glossary tbody tr")).to_have_count(3)
+    expect(page.locator("#glossary")).to_contain_text("Zelenskyy")
+
+    exported = httpx.get(server.url("/glossary.csv"), params={"outlet": outlet}, timeout=30)
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert "Glossary Desk,Kim Jong Un,Kim Jong Un,critical,full name" in exported.text.splitlines()
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,rendering\nx,y\n", encoding="utf-8")
+    importer = page.locator("#import-csv")
+    importer.locator('input[name="file"]').set_input_files(str(bad))
+    importer.locator('button[type="submit"]').click()
+    expect(page.locator(".error")).to_contain_text("header row")
+
+    page.goto(server.url("/glossary?outlet=" + outlet.replace(" ", "+")))
+    page.set_viewport_size({"width": 1440, "height": 900})
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    zelensky = page.locator("#glossary tbody tr", has_text="Zelenskyy")
+    zelensky.locator("button", has_text="delete").click()
+    page.wait_for_url(re.compile(r"/glossary"))
+    page.goto(server.url("/glossary?outlet=" + outlet.replace(" ", "+")))
+    expect(page.locator("#glossary tbody tr")).to_have_count(2)
+
+
+def test_a_glossary_violation_on_the_review_page(page: Any, server: Server) -> None:
+    outlet = "Glossary Review Desk"
+    with server.api() as api:
+        made = api.post("/v1/glossaries", json={"outlet": outlet, "source": "occupying military forces",
+                                                 "target": "occupying military forces"})
+    assert made.status_code == 201, made.text
+    page.goto(server.url(f"/audits/{audit(server, outlet)}"))
+    chip = page.locator("button.flag", has_text="terminology").first
+    expect(chip).to_be_attached()
+    chip.click()
+    expect(page.locator("#p-message")).to_contain_text('"occupying military forces" is to be rendered')
+    expect(page.locator("#p-message")).to_contain_text("crew troops")
+    expect(page.locator("#p-original")).to_contain_text("occupying military forces")
+
+
+def test_dismiss_then_suppress_and_the_next_audit_shows_it_suppressed(page: Any, server: Server) -> None:
+    outlet = "Suppression Desk"
+    first = audit(server, outlet)
+    page.goto(server.url(f"/audits/{first}"))
+    page.keyboard.press("j")
+    flag = page.evaluate("location.hash")[1:]
+    assert flag
+    expect(page.locator("#p-suppress")).to_be_hidden()  # only a dismissed flag can be suppressed
+    page.keyboard.press("d")
+    expect(page.locator("#v-status")).to_contain_text("Saved")
+    expect(page.locator("#p-suppress")).to_be_visible()
+    page.click("#suppress-btn")
+    expect(page.locator("#s-status")).to_contain_text("saved: audits of Suppression Desk")
+    with server.api() as api:
+        rules = api.get("/v1/rules", params={"outlet": outlet}).json()["items"]
+        assert len(rules) == 1 and rules[0]["audit_id"] == first and rules[0]["flag_id"] == flag
+        before = api.get(f"/v1/audits/{first}").json()["report"]["flags"]
+    original = next(f for f in before if f["id"] == flag)
+
+    second = audit(server, outlet)
+    page.goto(server.url(f"/audits/{second}"))
+    with server.api() as api:
+        after = api.get(f"/v1/audits/{second}").json()["report"]["flags"]
+    twin = next(f for f in after if f["category"] == original["category"] and f["spans"] == original["spans"])
+    assert twin["suppressed_by"] == f"r{rules[0]['id']}"
+    chip = page.locator(f'button.flag[data-flag="{twin["id"]}"]')
+    expect(chip).to_have_class(re.compile(r"\bsuppressed\b"))
+    chip.click()
+    expect(page.locator("#p-suppressed")).to_contain_text(f"Suppressed by rule r{rules[0]['id']}")
+
+    page.goto(server.url("/glossary#rules"))
+    expect(page.locator("#rules-table")).to_contain_text("Suppression Desk")
