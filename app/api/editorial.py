@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.api.audits import PROBLEMS, utc
 from app.api.deps import Client, Service
-from app.services import editorial
+from app.services import editorial, trends
 from app.store.models import GlossaryEntry, SuppressionRuleRow
 from scoring.errors import EncodingProblem
 
@@ -162,3 +162,33 @@ def add_rule(body: RuleIn, service: Service, identity: Client) -> RuleOut:
 def delete_rule(rule_id: int, service: Service, _: Client) -> Response:
     editorial.delete_rule(service.store, rule_id)
     return Response(status_code=204)
+
+
+class TrendPoint(BaseModel):
+    id: str
+    created_at: datetime
+    score: float
+    title: str
+
+
+class TrendsOut(BaseModel):
+    outlet: str
+    days: int
+    audits: int
+    mean_score: float | None
+    points: list[TrendPoint]
+    buckets: dict[str, int] = Field(description="Audits per MQM score bucket: >=98, 94-98, 80-94, <80")
+    categories: dict[str, int] = Field(description="Flags per category over these audits (suppressed ones not counted)")
+    agreement: dict[str, dict[str, int]] = Field(description="Current verdicts per flag category: confirmed, "
+                                                             "dismissed, needs_edit")
+
+
+@router.get("/outlets/{outlet}/trends", response_model=TrendsOut, responses=PROBLEMS)
+def outlet_trends(outlet: Annotated[str, Path(max_length=200)], service: Service, _: Client,
+                  days: Annotated[int, Query(ge=1, le=3650)] = 90) -> TrendsOut:
+    """The outlet's finished audits in the last `days`: score per audit, quality buckets, top
+    categories, reviewer agreement."""
+    t = trends.outlet_trends(service.store, outlet, days)
+    return TrendsOut(outlet=t.outlet, days=t.days, audits=t.audits, mean_score=t.mean_score,
+                     points=[TrendPoint(**p) for p in t.points], buckets=t.buckets, categories=t.categories,
+                     agreement=t.agreement)

@@ -56,6 +56,11 @@ def affected(result: Result[Any]) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
+def utc(stamp: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -539,6 +544,37 @@ class Store:
                 session.execute(delete(LoginFailure).where(LoginFailure.created_at < now() - timedelta(seconds=seconds)))
 
     # -- editorial policy: glossary entries and suppression rules (migration 0004) -------------
+    def outlet_audits(self, outlet: str, since: datetime, limit: int) -> list[tuple[str, datetime, Any, str]]:
+        """(id, created_at, summary, title) of the outlet's finished audits since `since`,
+        oldest first; the newest `limit` of them."""
+        query = (select(Audit.id, Audit.created_at, Audit.summary, Audit.title)
+                 .where(Audit.outlet == outlet, Audit.status == "done", Audit.created_at >= since)
+                 .order_by(Audit.created_at.desc()).limit(limit))
+        with self.sessions() as session:
+            rows = [(r[0], utc(r[1]), r[2], r[3]) for r in session.execute(query)]
+        return rows[::-1]
+
+    def verdict_categories(self, audit_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(flag category, current verdict) of every reviewed flag of these audits."""
+        out: list[tuple[str, str]] = []
+        for chunk in range(0, len(audit_ids), 200):
+            ids = list(audit_ids[chunk : chunk + 200])
+            current: dict[tuple[str, str], str] = {}
+            with self.sessions() as session:
+                for row in session.scalars(select(Verdict).where(Verdict.audit_id.in_(ids))
+                                           .order_by(Verdict.created_at, Verdict.id)):
+                    current[(row.audit_id, row.flag_id)] = row.verdict
+                if not current:
+                    continue
+                reviewed = {a for a, _ in current}
+                reports: dict[str, Any] = {r[0]: r[1] for r in session.execute(
+                    select(Audit.id, Audit.report).where(Audit.id.in_(list(reviewed))))}
+            for (audit_id, flag_id), verdict in current.items():
+                flags = {f.get("id"): f.get("category", "") for f in (reports.get(audit_id) or {}).get("flags", [])}
+                if flag_id in flags:
+                    out.append((str(flags[flag_id]), verdict))
+        return out
+
     def outlets(self, limit: int = 500) -> list[str]:
         """Outlet names the audits, glossary entries and rules use (for choosing one)."""
         names: set[str] = set()

@@ -32,7 +32,7 @@ from app.api.schemas import AuditCreate, OriginalCreate
 from app.core.cache import Cached
 from app.errors import status_of
 from app.services import audits as audit_service
-from app.services import corpus, editorial
+from app.services import corpus, editorial, trends
 from app.services.audits import Submission
 from app.services.runner import AuditService
 from app.store.models import STATUSES, UNFINISHED
@@ -622,6 +622,16 @@ async def rule_delete(request: Request, rule_id: int) -> Response:
     except DriftauditError as exc:
         return _glossary(request, status=status_of(exc), error=exc.message, hint=exc.hint)
     return RedirectResponse("/glossary#rules", 303)
+
+
+# -- outlets ------------------------------------------------------------------------------------
+@router.get("/outlets/{outlet}", response_class=HTMLResponse)
+def outlet_page(request: Request, outlet: str, days: int = 90) -> Response:
+    need_user(request)
+    days = days if days in (7, 30, 90, 365) else 90
+    t = trends.outlet_trends(store_of(request), outlet[:200], days)
+    return page(request, "outlet.html", t=t, chart=trends.chart_svg(t),
+                bucket_css={name: trends.bucket_css(low if low > 0 else 0) for name, low in trends.BUCKETS})
 
 
 # -- wiring ---------------------------------------------------------------------------------------

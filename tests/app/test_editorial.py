@@ -126,3 +126,28 @@ def test_editorial_routes_need_a_key_when_keys_exist(client: Any) -> None:
     assert client.post("/v1/rules", json={"candidate": "x"}).status_code == 401
     made = client.post("/v1/glossaries", json={"source": "a", "target": "b"}, headers={"Authorization": f"Bearer {key}"})
     assert made.status_code == 201 and made.json()["created_by"] == "editor"
+
+
+def test_outlet_trends_from_stored_audits(client: Any, seeds: dict[str, str]) -> None:
+    ids = [audit(client, seeds, "Trend Desk", name)["id"]
+           for name in ("german_roundtrip", "paraphrase_rewrite", "german_roundtrip")]
+    audit(client, seeds, "Elsewhere")
+    first = client.get(f"/v1/audits/{ids[0]}").json()
+    flag = first["report"]["flags"][0]
+    client.patch(f"/v1/audits/{ids[0]}/flags/{flag['id']}", json={"verdict": "dismissed"})
+    r = client.get("/v1/outlets/Trend Desk/trends", params={"days": 30})
+    assert r.status_code == 200, r.text
+    t = r.json()
+    assert t["audits"] == 3 and [p["id"] for p in t["points"]] == ids  # oldest first, this outlet only
+    assert sum(t["buckets"].values()) == 3 and list(t["buckets"]) == [">=98", "94-98", "80-94", "<80"]
+    scores = [p["score"] for p in t["points"]]
+    assert scores[0] == scores[2] == first["report"]["summary"]["mqm"]["score"]
+    assert t["mean_score"] == round(sum(scores) / 3, 2)
+    assert sum(t["categories"].values()) == sum(
+        sum(client.get(f"/v1/audits/{i}").json()["report"]["summary"]["flags"].values()) for i in ids)
+    assert t["agreement"] == {flag["category"]: {"confirmed": 0, "dismissed": 1, "needs_edit": 0}}
+    empty = client.get("/v1/outlets/Nobody/trends").json()
+    assert empty["audits"] == 0 and empty["mean_score"] is None
+    page = client.get("/outlets/Trend Desk")
+    assert page.status_code == 200 and page.text.count('<circle class="dot') == 3
+    assert 'id="agreement"' in page.text

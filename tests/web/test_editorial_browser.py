@@ -131,3 +131,22 @@ def test_dismiss_then_suppress_and_the_next_audit_shows_it_suppressed(page: Any,
 
     page.goto(server.url("/glossary#rules"))
     expect(page.locator("#rules-table")).to_contain_text("Suppression Desk")
+
+
+def test_the_trends_page_draws_the_chart_from_stored_audits(page: Any, server: Server) -> None:
+    outlet = "Trends Desk"
+    made = [audit(server, outlet) for _ in range(3)]
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(server.url("/"))
+    page.locator("a.outlet-link", has_text=outlet).first.click()
+    page.wait_for_url(re.compile(r"/outlets/Trends%20Desk"))
+    dots = page.locator("#trend-chart svg circle.dot")
+    expect(dots).to_have_count(3)
+    expect(page.locator("#buckets tbody tr")).to_have_count(4)
+    expect(page.locator("h1")).to_contain_text("3 audits")
+    page.locator("#trend-chart svg a").first.click()  # a dot links to its audit
+    page.wait_for_url(re.compile(made[0] + "$"))
+    page.goto(server.url("/outlets/Trends%20Desk"))
+    shot = ROOT / "docs" / "screenshots" / "trends.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
