@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from app.api import audits, editorial, health, originals, reviews
+from app.api import audits, editorial, health, originals, reviews, webhooks
 from app.api.deps import KeyCheck
 from app.api.docs import install_docs
 from app.api.errors import BodyLimit, install
@@ -21,6 +21,7 @@ from app.core.logging import setup_logging
 from app.core.memory import tune_malloc
 from app.core.worker import WorkerPool
 from app.services.runner import AuditService
+from app.services.webhooks import WebhookSender
 from app.store.db import make_engine, migrate
 from app.store.repo import AuditFilter, Store
 from app.web import routes as web
@@ -98,6 +99,10 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             service.index.refresh(service.store)
 
         pool.start()
+        sender = WebhookSender(service.store, settings)
+        service.webhook_wake = sender.wake
+        app.state.webhooks = sender
+        sender.start()
         threading.Thread(target=warm_up, name="driftaudit-warm-up", daemon=True).start()
         log.info("driftaudit listening; the model loads in the background",
                  extra={"model": settings.model, "encoder": settings.encoder, "workers": settings.workers,
@@ -106,6 +111,7 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             yield
         finally:
             pool.stop()
+            sender.stop()
             engine.dispose()
 
     app = FastAPI(title="driftaudit", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -116,7 +122,8 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
     install_docs(app)
     install(app)
     app.include_router(metrics.router)
-    for router in (health.router, reviews.router, audits.router, originals.router, editorial.router):
+    for router in (health.router, reviews.router, audits.router, originals.router, editorial.router,
+                   webhooks.router):
         app.include_router(router)
     # Each add_middleware wraps what is there: the dashboard's sessions go innermost (the routes see
     # them), request logging and metrics outermost (they see every request, refused ones too).

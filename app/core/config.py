@@ -76,6 +76,12 @@ class Settings(BaseSettings):
                                                             "beyond that the answer is 503 with Retry-After.")
     max_audit_seconds: float = Field(300.0, gt=0, description="An audit still running after this many seconds "
                                                               "is stopped (`audit_too_long`).")
+    webhook_max_attempts: int = Field(6, ge=1, le=50, description="Deliveries of one webhook event tried before "
+                                                                   "it is marked failed (the log keeps it).")
+    webhook_retry_seconds: float = Field(5.0, gt=0, le=3600, description="Wait before the first retry of a failed "
+                                                                         "webhook delivery; doubled after each.")
+    webhook_timeout: float = Field(10.0, gt=0, le=120, description="Seconds allowed for one webhook delivery "
+                                                                   "(connect, send, answer).")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Log level.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or plain text.")
     secret_key: str = Field("", description="Key that signs dashboard session cookies, at least 32 characters. "

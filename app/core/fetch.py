@@ -372,3 +372,37 @@ def _fetch(url: str, allow: Sequence[str], max_bytes: int, timeout: float, deadl
             finally:
                 response.close()
     raise FetchFailed(f"{url} redirects more than {MAX_REDIRECTS} times", "give the final article URL")
+
+
+def post_json(url: str, body: bytes, headers: dict[str, str], *, allow: Sequence[str] = (), timeout: float = 10.0,
+              transport: httpx.BaseTransport | None = None) -> tuple[int, str]:
+    """POST `body` (JSON) to `url` within `timeout` seconds in all, to a checked address as
+    `fetch_text` reaches one (no redirects followed); (status, the first 500 characters of
+    the answer). FetchRefused / FetchFailed / FetchTimedOut as for `fetch_text`."""
+    deadline = time.monotonic() + timeout
+    scheme, host, port, address = resolve_checked(url, allow)
+    parts = urlsplit(url)
+    ip = f"[{address}]" if address.version == 6 else str(address)
+    pinned = parts._replace(netloc=f"{ip}:{port}").geturl()
+    sent = {"User-Agent": USER_AGENT, "Content-Type": "application/json", "Host": parts.netloc.rsplit("@", 1)[-1],
+            **headers}
+    try:
+        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False,
+                          transport=transport or _DeadlineTransport(deadline), trust_env=False) as client:
+            request = client.build_request("POST", pinned, content=body, headers=sent,
+                                           extensions={"sni_hostname": host} if scheme == "https" else {})
+            response = client.send(request, stream=True)
+            try:
+                answer = b""
+                for piece in response.iter_raw():
+                    answer += piece
+                    if len(answer) > 4096 or time.monotonic() > deadline:
+                        break
+            finally:
+                response.close()
+            return response.status_code, answer[:500].decode("utf-8", "replace")
+    except httpx.TimeoutException as exc:
+        raise FetchTimedOut(f"{url} did not answer within {timeout:g} s", "check that the receiver is up") from exc
+    except httpx.HTTPError as exc:
+        raise FetchFailed(f"cannot reach {url}: {type(exc).__name__}", "check the URL and that the receiver is up") \
+            from exc

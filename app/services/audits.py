@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core import metrics
 from app.errors import NotFound, QueueFull
-from app.services import editorial
+from app.services import editorial, webhooks
 from app.services.runner import AuditService, Outcome
 from app.store.models import Audit
 
@@ -80,7 +80,15 @@ def submit(service: AuditService, submission: Submission, submitted_by: str,
                                report=outcome.report, match=outcome.match, error=outcome.error,
                                original_id=outcome.original_id or submission.original_id)
     metrics.audit_finished(outcome.report, outcome.error)
+    announce(service, audit)
     return Submitted(audit, finished=True)
+
+
+def announce(service: AuditService, audit: Audit) -> None:
+    """The `audit.finished` webhook event of a finished audit."""
+    webhooks.emit(service.store, "audit.finished",
+                  webhooks.audit_event(audit.id, audit.status, audit.outlet, audit.title, audit.report, audit.error),
+                  service.webhook_wake)
 
 
 def run_claimed(service: AuditService, audit: Audit) -> Outcome:
@@ -90,8 +98,13 @@ def run_claimed(service: AuditService, audit: Audit) -> Outcome:
 
 def finish_claimed(service: AuditService, audit_id: str, worker: str, outcome: Outcome) -> bool:
     """Store a claimed audit's outcome; False when `worker` no longer holds the claim."""
-    return service.store.finish_audit(audit_id, worker, report=outcome.report, error=outcome.error,
-                                      match=outcome.match, original_id=outcome.original_id)
+    finished = service.store.finish_audit(audit_id, worker, report=outcome.report, error=outcome.error,
+                                          match=outcome.match, original_id=outcome.original_id)
+    if finished:
+        audit = service.store.get_audit(audit_id)
+        if audit is not None:
+            announce(service, audit)
+    return finished
 
 
 def delete(service: AuditService, audit_id: str) -> None:

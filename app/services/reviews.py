@@ -5,6 +5,7 @@ request claims: a claimed name is kept only as a display note."""
 from __future__ import annotations
 
 from app.errors import NotFound
+from app.services import webhooks
 from app.services.runner import AuditService
 from app.store.models import Verdict
 
@@ -29,4 +30,9 @@ def record(service: AuditService, audit_id: str, flag_id: str, verdict: str, not
         raise NotFound(f"audit {audit_id} has no flag {flag_id}",
                        "flag ids are in report.flags[].id" if flags else "this audit has no flags (yet)")
     service.store.add_verdict(audit_id, flag_id, verdict, recorded_note(note, claimed, identity), identity)
+    flag = next(f for f in (audit.report or {}).get("flags", []) if f["id"] == flag_id)
+    webhooks.emit(service.store, "verdict.recorded",
+                  {"audit_id": audit_id, "flag_id": flag_id, "verdict": verdict, "reviewer": identity,
+                   "outlet": audit.outlet, "category": flag.get("category"), "severity": flag.get("severity"),
+                   "url": f"/v1/audits/{audit_id}"}, service.webhook_wake)
     return [v for v in service.store.verdicts([audit_id])[audit_id] if v.flag_id == flag_id]

@@ -102,6 +102,8 @@ class AuditService:
                                            max_audit_seconds=settings.max_audit_seconds))
         self.config = config
         self.index = CorpusIndex(config.model)
+        # Set when a webhook event is queued (the sender waits on it); None without a sender.
+        self.webhook_wake: threading.Event | None = None
         # The model loads in the background (`load`) so the process answers /healthz at
         # once; requests that need it wait for it up to `model_wait_seconds`.
         self._auditor: Auditor | None = None

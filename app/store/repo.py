@@ -36,6 +36,8 @@ from app.store.models import (
     SuppressionRuleRow,
     User,
     Verdict,
+    Webhook,
+    WebhookDelivery,
     WebSession,
 )
 from scoring.report import Report
@@ -544,6 +546,79 @@ class Store:
                 session.execute(delete(LoginFailure).where(LoginFailure.created_at < now() - timedelta(seconds=seconds)))
 
     # -- editorial policy: glossary entries and suppression rules (migration 0004) -------------
+    # -- webhooks (migration 0005) ---------------------------------------------------------
+    def add_webhook(self, url: str, events: Sequence[str], secret: str, created_by: str) -> Webhook:
+        row = Webhook(url=url, events=",".join(events), secret=secret, created_by=created_by, created_at=now())
+        with self.sessions.begin() as session:
+            session.add(row)
+        return row
+
+    def webhooks(self) -> list[Webhook]:
+        with self.sessions() as session:
+            return list(session.scalars(select(Webhook).order_by(Webhook.id)))
+
+    def delete_webhook(self, webhook_id: int) -> bool:
+        with self.sessions.begin() as session:
+            session.execute(delete(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook_id))
+            return affected(session.execute(delete(Webhook).where(Webhook.id == webhook_id))) > 0
+
+    def enqueue_deliveries(self, event: str, payload: dict[str, Any]) -> int:
+        """One pending delivery of `event` per webhook that asked for it; how many."""
+        stamp = now()
+        with self.sessions.begin() as session:
+            hooks = [h for h in session.scalars(select(Webhook)) if event in h.events.split(",")]
+            session.add_all([WebhookDelivery(webhook_id=h.id, event=event, payload=payload, status="pending",
+                                             attempts=0, next_attempt_at=stamp, last_error="", created_at=stamp)
+                             for h in hooks])
+        return len(hooks)
+
+    def claim_deliveries(self, lease_seconds: float, limit: int = 10) -> list[tuple[WebhookDelivery, Webhook]]:
+        """Due pending deliveries with their webhooks, each held for `lease_seconds` (its
+        `next_attempt_at` moves on) so that no other sender takes it meanwhile."""
+        stamp = now()
+        claimed: list[tuple[WebhookDelivery, Webhook]] = []
+        with self.sessions() as session:
+            due = list(session.scalars(select(WebhookDelivery.id)
+                                       .where(WebhookDelivery.status == "pending",
+                                              WebhookDelivery.next_attempt_at <= stamp)
+                                       .order_by(WebhookDelivery.next_attempt_at).limit(limit)))
+        for delivery_id in due:
+            with self.sessions.begin() as session:
+                # Still due: another sender that took it moved `next_attempt_at` past `stamp`.
+                taken = affected(session.execute(
+                    update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
+                                                  WebhookDelivery.next_attempt_at <= stamp)
+                    .values(next_attempt_at=stamp + timedelta(seconds=lease_seconds))))
+                if not taken:
+                    continue
+                delivery = session.get(WebhookDelivery, delivery_id)
+                hook = session.get(Webhook, delivery.webhook_id) if delivery is not None else None
+                if delivery is not None and hook is not None:
+                    claimed.append((delivery, hook))
+        return claimed
+
+    def finish_delivery(self, delivery_id: int, *, delivered: bool, status: int | None, error: str,
+                        retry_at: datetime | None) -> None:
+        """Record an attempt: delivered, to be retried at `retry_at`, or (neither) failed for good."""
+        values: dict[str, Any] = {"attempts": WebhookDelivery.attempts + 1, "last_status": status,
+                                  "last_error": error[:2000]}
+        if delivered:
+            values |= {"status": "delivered", "delivered_at": now()}
+        elif retry_at is not None:
+            values |= {"status": "pending", "next_attempt_at": retry_at}
+        else:
+            values |= {"status": "failed"}
+        with self.sessions.begin() as session:
+            session.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values))
+
+    def deliveries(self, webhook_id: int | None = None, limit: int = 100) -> list[WebhookDelivery]:
+        """The newest deliveries first (of one webhook, or of all)."""
+        query = select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(limit)
+        if webhook_id is not None:
+            query = query.where(WebhookDelivery.webhook_id == webhook_id)
+        with self.sessions() as session:
+            return list(session.scalars(query))
+
     def outlet_audits(self, outlet: str, since: datetime, limit: int) -> list[tuple[str, datetime, Any, str]]:
         """(id, created_at, summary, title) of the outlet's finished audits since `since`,
         oldest first; the newest `limit` of them."""

@@ -1,0 +1,126 @@
+"""Webhooks: signed deliveries to a real receiver on loopback, retries, the delivery log."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from app.services.webhooks import sign, verify
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records what it gets and answers with `statuses` in turn."""
+
+    def __init__(self, statuses: list[int]) -> None:
+        self.statuses = statuses
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait(self, count: int, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(self.received) >= count, f"{len(self.received)} of {count} deliveries arrived"
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver([500])  # the first delivery fails, the retry succeeds
+    yield r
+    r.server.shutdown()
+
+
+def test_signature_round_trip_and_replay_window() -> None:
+    body = b'{"event": "audit.finished"}'
+    header = sign("s" * 32, 1_700_000_000, body)
+    assert verify("s" * 32, header, body, now=1_700_000_100)
+    assert not verify("s" * 32, header, body + b" ", now=1_700_000_100)  # body changed
+    assert not verify("t" * 32, header, body, now=1_700_000_100)  # other secret
+    assert not verify("s" * 32, header, body, now=1_700_000_000 + 301)  # too old: a replay
+    assert not verify("s" * 32, "t=x,v1=00", body)
+
+
+def test_a_delivery_arrives_signed_and_is_retried_after_a_500(make_client: Any, receiver: Receiver,
+                                                                seeds: dict[str, str]) -> None:
+    client = make_client(fetch_allow=["127.0.0.1"], webhook_retry_seconds=0.2)
+    made = client.post("/v1/webhooks", json={"url": receiver.url, "events": ["audit.finished", "verdict.recorded"]})
+    assert made.status_code == 201, made.text
+    hook = made.json()
+    secret = hook["secret"]
+    assert "secret" not in client.get("/v1/webhooks").json()["items"][0]  # shown once
+
+    audit = client.post("/v1/audits", json={"original": {"text": seeds["cnn_original"]},
+                                            "candidate": {"text": seeds["german_roundtrip"]},
+                                            "metadata": {"outlet": "Daily Echo"}}).json()
+    receiver.wait(2)
+    (first_headers, first_body), (headers, body) = receiver.received[:2]
+    assert first_body == body and first_headers["x-driftaudit-delivery"] == headers["x-driftaudit-delivery"]
+    for h, b in receiver.received[:2]:
+        assert verify(secret, h["x-driftaudit-signature"], b), h
+        assert h["x-driftaudit-event"] == "audit.finished" and h["content-type"] == "application/json"
+    event = json.loads(body)
+    assert event["event"] == "audit.finished" and event["data"]["audit_id"] == audit["id"]
+    assert event["data"]["outlet"] == "Daily Echo" and event["data"]["status"] == "done"
+    assert event["data"]["mqm_score"] == audit["report"]["summary"]["mqm"]["score"]
+
+    flag = audit["report"]["flags"][0]["id"]
+    client.patch(f"/v1/audits/{audit['id']}/flags/{flag}", json={"verdict": "confirmed"})
+    receiver.wait(3)
+    verdict = json.loads(receiver.received[2][1])
+    assert verdict["event"] == "verdict.recorded" and verdict["data"]["flag_id"] == flag
+    assert verdict["data"]["reviewer"] == "local"
+
+    log = client.get(f"/v1/webhooks/{hook['id']}/deliveries").json()["items"]
+    by_event = {d["event"]: d for d in log}
+    finished = by_event["audit.finished"]
+    assert finished["status"] == "delivered" and finished["attempts"] == 2 and finished["last_status"] == 200
+    assert by_event["verdict.recorded"]["attempts"] == 1
+
+
+def test_a_private_receiver_is_refused_and_the_log_says_why(make_client: Any, seeds: dict[str, str]) -> None:
+    client = make_client(webhook_retry_seconds=0.1, webhook_max_attempts=2)  # no fetch allow-list
+    hook = client.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/hook", "events": ["audit.finished"]}).json()
+    client.post("/v1/audits", json={"original": {"text": seeds["cnn_original"]},
+                                    "candidate": {"text": seeds["paraphrase_rewrite"]}})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        (delivery,) = client.get(f"/v1/webhooks/{hook['id']}/deliveries").json()["items"]
+        if delivery["status"] == "failed":
+            break
+        time.sleep(0.1)
+    assert delivery["status"] == "failed" and delivery["attempts"] == 2
+    assert "private or local address" in delivery["last_error"] and delivery["last_status"] is None
+
+
+def test_bad_webhooks_are_refused(client: Any) -> None:
+    assert client.post("/v1/webhooks", json={"url": "ftp://x/hook", "events": ["audit.finished"]}).status_code == 400
+    assert client.post("/v1/webhooks", json={"url": "https://x.example/hook", "events": []}).status_code == 422
+    assert client.post("/v1/webhooks", json={"url": "https://x.example/h", "events": ["audit.deleted"]}).status_code \
+        == 422
+    assert client.post("/v1/webhooks", json={"url": "https://x.example/h", "events": ["audit.finished"],
+                                             "secret": "short"}).status_code == 422
+    assert client.delete("/v1/webhooks/99").status_code == 404
+    assert client.get("/v1/webhooks/99/deliveries").status_code == 404
