@@ -16,8 +16,9 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.audits import PROBLEMS, utc
 from app.api.deps import Client, Service
-from app.services import editorial, trends
-from app.store.models import GlossaryEntry, SuppressionRuleRow
+from app.errors import NotFound
+from app.services import alerts, editorial, trends
+from app.store.models import Alert, AlertRule, GlossaryEntry, SuppressionRuleRow
 from scoring.errors import EncodingProblem
 
 router = APIRouter(prefix="/v1", tags=["editorial"])
@@ -192,3 +193,77 @@ def outlet_trends(outlet: Annotated[str, Path(max_length=200)], service: Service
     return TrendsOut(outlet=t.outlet, days=t.days, audits=t.audits, mean_score=t.mean_score,
                      points=[TrendPoint(**p) for p in t.points], buckets=t.buckets, categories=t.categories,
                      agreement=t.agreement)
+
+
+class AlertRuleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    below: float = Field(80.0, ge=0, le=100, description="An audit counts when its MQM score is below this")
+    share: float = Field(0.10, ge=0, lt=1, description="Alert when more than this share of the audits counts")
+    days: int = Field(7, ge=1, le=365, description="Window of finished audits")
+    min_audits: int = Field(5, ge=1, le=100_000, description="No alert on fewer audits than this")
+
+
+class AlertOut(BaseModel):
+    id: int
+    outlet: str
+    opened_at: datetime
+    closed_at: datetime | None
+    share: float
+    audits: int
+    message: str
+
+
+class AlertRuleOut(AlertRuleIn):
+    outlet: str
+    created_by: str
+    created_at: datetime
+    open_alert: AlertOut | None = None
+
+
+class AlertList(BaseModel):
+    items: list[AlertOut]
+
+
+def alert_out(a: Alert) -> AlertOut:
+    return AlertOut(id=a.id, outlet=a.outlet, opened_at=utc(a.opened_at), closed_at=utc(a.closed_at), share=a.share,
+                    audits=a.audits, message=a.message)
+
+
+def alert_rule_out(r: AlertRule, open_alert: Alert | None) -> AlertRuleOut:
+    return AlertRuleOut(outlet=r.outlet, below=r.below, share=r.share, days=r.days, min_audits=r.min_audits,
+                        created_by=r.created_by, created_at=utc(r.created_at),
+                        open_alert=alert_out(open_alert) if open_alert else None)
+
+
+OutletPath = Annotated[str, Path(max_length=200)]
+
+
+@router.put("/outlets/{outlet}/alert", response_model=AlertRuleOut, responses=PROBLEMS)
+def set_alert(outlet: OutletPath, body: AlertRuleIn, service: Service, identity: Client) -> AlertRuleOut:
+    """The outlet's alert threshold (replacing the one it had); checked as each of its audits finishes."""
+    row = alerts.set_rule(service.store, outlet, body.below, body.share, body.days, body.min_audits, identity)
+    opened = alerts.check(service.store, row.outlet, service.webhook_wake)
+    return alert_rule_out(row, opened or service.store.open_alert(row.outlet))
+
+
+@router.get("/outlets/{outlet}/alert", response_model=AlertRuleOut, responses=PROBLEMS)
+def get_alert(outlet: OutletPath, service: Service, _: Client) -> AlertRuleOut:
+    row = service.store.alert_rule(outlet)
+    if row is None:
+        raise NotFound(f"outlet {outlet!r} has no alert threshold", "set one with PUT /v1/outlets/{outlet}/alert")
+    return alert_rule_out(row, service.store.open_alert(outlet))
+
+
+@router.delete("/outlets/{outlet}/alert", status_code=204, responses=PROBLEMS)
+def delete_alert(outlet: OutletPath, service: Service, _: Client) -> Response:
+    if not service.store.delete_alert_rule(outlet):
+        raise NotFound(f"outlet {outlet!r} has no alert threshold", "nothing to delete")
+    service.store.close_alerts(outlet)
+    return Response(status_code=204)
+
+
+@router.get("/alerts", response_model=AlertList, responses=PROBLEMS)
+def list_alerts(service: Service, _: Client, open: bool = False) -> AlertList:
+    """Alerts, newest first; `open=true`: only those still open."""
+    return AlertList(items=[alert_out(a) for a in service.store.alerts(open_only=open)])

@@ -15,7 +15,7 @@ from app.services import webhooks
 from app.store.models import Webhook, WebhookDelivery
 
 router = APIRouter(prefix="/v1", tags=["webhooks"])
-EventName = Literal["audit.finished", "verdict.recorded"]
+EventName = Literal["audit.finished", "verdict.recorded", "alert.raised"]
 
 
 class WebhookIn(BaseModel):

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core import metrics
 from app.errors import NotFound, QueueFull
-from app.services import editorial, webhooks
+from app.services import alerts, editorial, webhooks
 from app.services.runner import AuditService, Outcome
 from app.store.models import Audit
 
@@ -85,10 +85,12 @@ def submit(service: AuditService, submission: Submission, submitted_by: str,
 
 
 def announce(service: AuditService, audit: Audit) -> None:
-    """The `audit.finished` webhook event of a finished audit."""
+    """The `audit.finished` webhook event of a finished audit, then its outlet's alert check."""
     webhooks.emit(service.store, "audit.finished",
                   webhooks.audit_event(audit.id, audit.status, audit.outlet, audit.title, audit.report, audit.error),
                   service.webhook_wake)
+    if audit.status == "done":
+        alerts.check(service.store, audit.outlet, service.webhook_wake)
 
 
 def run_claimed(service: AuditService, audit: Audit) -> Outcome:

@@ -35,7 +35,7 @@ from app.store.repo import Store
 from scoring.errors import BadRequest, DriftauditError
 
 log = logging.getLogger("driftaudit.webhooks")
-EVENTS = ("audit.finished", "verdict.recorded")
+EVENTS = ("audit.finished", "verdict.recorded", "alert.raised")
 TOLERANCE_SECONDS = 300
 MAX_WEBHOOKS = 50
 

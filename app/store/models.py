@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A worker name is `host:pid:thread`; host names may have up to 253 characters (migration 0002).
@@ -215,3 +215,34 @@ class WebhookDelivery(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
+
+
+# -- outlet alerts (migration 0006) ------------------------------------------------------------
+class AlertRule(Base):
+    """Raise an alert when more than `share` of the outlet's audits of the last `days` (at
+    least `min_audits` of them) score below `below` (MQM-style score)."""
+
+    __tablename__ = "alert_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outlet: Mapped[str] = mapped_column(String(200), unique=True)
+    below: Mapped[float] = mapped_column(Float)
+    share: Mapped[float] = mapped_column(Float)
+    days: Mapped[int] = mapped_column(Integer)
+    min_audits: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Alert(Base):
+    """An alert raised for an outlet; open until the share falls back (`closed_at`)."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outlet: Mapped[str] = mapped_column(String(200), index=True)
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    share: Mapped[float] = mapped_column(Float)
+    audits: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)

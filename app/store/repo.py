@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 from app.store.db import session_factory
 from app.store.models import (
     UNFINISHED,
+    Alert,
+    AlertRule,
     ApiKey,
     Audit,
     GlossaryEntry,
@@ -546,6 +548,50 @@ class Store:
                 session.execute(delete(LoginFailure).where(LoginFailure.created_at < now() - timedelta(seconds=seconds)))
 
     # -- editorial policy: glossary entries and suppression rules (migration 0004) -------------
+    # -- outlet alerts (migration 0006) ----------------------------------------------------
+    def set_alert_rule(self, outlet: str, below: float, share: float, days: int, min_audits: int,
+                       created_by: str) -> AlertRule:
+        """The outlet's threshold, replacing the one it had."""
+        with self.sessions.begin() as session:
+            session.execute(delete(AlertRule).where(AlertRule.outlet == outlet))
+            row = AlertRule(outlet=outlet, below=below, share=share, days=days, min_audits=min_audits,
+                            created_by=created_by, created_at=now())
+            session.add(row)
+        return row
+
+    def alert_rule(self, outlet: str) -> AlertRule | None:
+        with self.sessions() as session:
+            return session.scalars(select(AlertRule).where(AlertRule.outlet == outlet)).first()
+
+    def delete_alert_rule(self, outlet: str) -> bool:
+        with self.sessions.begin() as session:
+            return affected(session.execute(delete(AlertRule).where(AlertRule.outlet == outlet))) > 0
+
+    def open_alert(self, outlet: str) -> Alert | None:
+        with self.sessions() as session:
+            return session.scalars(select(Alert).where(Alert.outlet == outlet, Alert.closed_at.is_(None))).first()
+
+    def raise_alert(self, outlet: str, share: float, audits: int, message: str) -> Alert | None:
+        """A new open alert, or None when the outlet has one open already."""
+        with self.sessions.begin() as session:
+            if session.scalars(select(Alert.id).where(Alert.outlet == outlet, Alert.closed_at.is_(None))).first():
+                return None
+            row = Alert(outlet=outlet, opened_at=now(), closed_at=None, share=share, audits=audits, message=message)
+            session.add(row)
+        return row
+
+    def close_alerts(self, outlet: str) -> int:
+        with self.sessions.begin() as session:
+            return affected(session.execute(update(Alert).where(Alert.outlet == outlet, Alert.closed_at.is_(None))
+                                            .values(closed_at=now())))
+
+    def alerts(self, open_only: bool = False, limit: int = 100) -> list[Alert]:
+        query = select(Alert).order_by(Alert.id.desc()).limit(limit)
+        if open_only:
+            query = query.where(Alert.closed_at.is_(None))
+        with self.sessions() as session:
+            return list(session.scalars(query))
+
     # -- webhooks (migration 0005) ---------------------------------------------------------
     def add_webhook(self, url: str, events: Sequence[str], secret: str, created_by: str) -> Webhook:
         row = Webhook(url=url, events=",".join(events), secret=secret, created_by=created_by, created_at=now())

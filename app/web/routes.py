@@ -16,7 +16,7 @@ import math
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, FastAPI, Request
@@ -27,12 +27,13 @@ from starlette.datastructures import UploadFile
 from starlette.staticfiles import StaticFiles
 
 from app.api.audits import audit_out, summary_of
+from app.api.editorial import AlertRuleIn
 from app.api.originals import original_out
 from app.api.schemas import AuditCreate, OriginalCreate
 from app.core.cache import Cached
 from app.errors import status_of
+from app.services import alerts, corpus, editorial, trends
 from app.services import audits as audit_service
-from app.services import corpus, editorial, trends
 from app.services.audits import Submission
 from app.services.runner import AuditService
 from app.store.models import STATUSES, UNFINISHED
@@ -285,7 +286,8 @@ def audits_page(request: Request, q: str = "", status: str = "", relation: str =
                 relations=RELATIONS, severities=SEVERITIES, sort=flt.sort, sort_link=sort_link,
                 prev_link=link(page_no=page_no - 1) if page_no > 1 else "",
                 next_link=link(page_no=page_no + 1) if page_no < pages else "", page_no=page_no, pages=pages,
-                filtered=any(params[k] for k in ("q", "status", "relation", "worst_severity", "outlet")))
+                filtered=any(params[k] for k in ("q", "status", "relation", "worst_severity", "outlet")),
+                open_alerts=store.alerts(open_only=True, limit=20))
 
 
 # -- a new audit ---------------------------------------------------------------------------
@@ -628,10 +630,37 @@ async def rule_delete(request: Request, rule_id: int) -> Response:
 @router.get("/outlets/{outlet}", response_class=HTMLResponse)
 def outlet_page(request: Request, outlet: str, days: int = 90) -> Response:
     need_user(request)
+    return _outlet(request, outlet, days)
+
+
+def _outlet(request: Request, outlet: str, days: int = 90, status: int = 200, error: str = "",
+            hint: str = "") -> HTMLResponse:
+    store = store_of(request)
     days = days if days in (7, 30, 90, 365) else 90
-    t = trends.outlet_trends(store_of(request), outlet[:200], days)
-    return page(request, "outlet.html", t=t, chart=trends.chart_svg(t),
-                bucket_css={name: trends.bucket_css(low if low > 0 else 0) for name, low in trends.BUCKETS})
+    t = trends.outlet_trends(store, outlet[:200], days)
+    return page(request, "outlet.html", status, t=t, chart=trends.chart_svg(t),
+                bucket_css={name: trends.bucket_css(low if low > 0 else 0) for name, low in trends.BUCKETS},
+                rule=store.alert_rule(t.outlet), open_alert=store.open_alert(t.outlet), error=error, hint=hint)
+
+
+@router.post("/outlets/{outlet}/alert", response_class=HTMLResponse)
+async def outlet_alert(request: Request, outlet: str) -> Response:
+    user = need_user(request)
+    form = await checked_form(request)
+    store = store_of(request)
+    if form.get("action") == "delete":
+        store.delete_alert_rule(outlet[:200])
+        store.close_alerts(outlet[:200])
+    else:
+        try:
+            values = AlertRuleIn(below=form.get("below") or 80, share=float(form.get("share_percent") or 10) / 100,
+                                 days=form.get("days") or 7, min_audits=form.get("min_audits") or 5)
+        except (ValidationError, ValueError) as exc:
+            message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) and exc.errors() else str(exc)
+            return _outlet(request, outlet, status=422, error=f"alert threshold: {message}")
+        rule = alerts.set_rule(store, outlet, values.below, values.share, values.days, values.min_audits, user)
+        alerts.check(store, rule.outlet, service_of(request).webhook_wake)
+    return RedirectResponse(f"/outlets/{quote(outlet[:200])}", 303)
 
 
 # -- wiring ---------------------------------------------------------------------------------------

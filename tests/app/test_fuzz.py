@@ -19,7 +19,9 @@ OPERATIONS = ["GET /healthz", "GET /v1/audits", "POST /v1/audits", "GET /v1/audi
               "POST /v1/match", "GET /v1/glossaries", "POST /v1/glossaries", "DELETE /v1/glossaries/{entry_id}",
               "GET /v1/glossaries.csv", "POST /v1/glossaries.csv", "GET /v1/rules", "POST /v1/rules",
               "DELETE /v1/rules/{rule_id}", "GET /v1/outlets/{outlet}/trends", "POST /v1/webhooks",
-              "GET /v1/webhooks", "DELETE /v1/webhooks/{webhook_id}", "GET /v1/webhooks/{webhook_id}/deliveries"]
+              "GET /v1/webhooks", "DELETE /v1/webhooks/{webhook_id}", "GET /v1/webhooks/{webhook_id}/deliveries",
+              "PUT /v1/outlets/{outlet}/alert", "GET /v1/outlets/{outlet}/alert", "DELETE /v1/outlets/{outlet}/alert",
+              "GET /v1/alerts"]
 
 
 @pytest.fixture(scope="module")

@@ -124,3 +124,44 @@ def test_bad_webhooks_are_refused(client: Any) -> None:
                                              "secret": "short"}).status_code == 422
     assert client.delete("/v1/webhooks/99").status_code == 404
     assert client.get("/v1/webhooks/99/deliveries").status_code == 404
+
+
+def test_an_outlet_alert_opens_fires_its_webhook_and_closes(make_client: Any, seeds: dict[str, str]) -> None:
+    receiver = Receiver([])
+    try:
+        client = make_client(fetch_allow=["127.0.0.1"], webhook_retry_seconds=0.2)
+        secret = client.post("/v1/webhooks", json={"url": receiver.url, "events": ["alert.raised"]}).json()["secret"]
+        rule = client.put("/v1/outlets/Daily Echo/alert", json={"below": 90, "share": 0.5, "days": 7, "min_audits": 2})
+        assert rule.status_code == 200 and rule.json()["open_alert"] is None
+        body = {"original": {"text": seeds["cnn_original"]}, "candidate": {"text": seeds["german_roundtrip"]},
+                "metadata": {"outlet": "Daily Echo"}}
+        score = client.post("/v1/audits", json=body).json()["report"]["summary"]["mqm"]["score"]
+        assert score < 90
+        assert client.get("/v1/alerts", params={"open": True}).json()["items"] == []  # one audit: under min_audits
+        client.post("/v1/audits", json=body | {"metadata": {"outlet": "Elsewhere"}})  # another outlet: no effect
+        assert client.get("/v1/alerts", params={"open": True}).json()["items"] == []
+        client.post("/v1/audits", json=body)
+        (alert,) = client.get("/v1/alerts", params={"open": True}).json()["items"]
+        assert alert["outlet"] == "Daily Echo" and alert["audits"] == 2 and alert["share"] == 1.0
+        assert "2 of 2 audits of Daily Echo" in alert["message"]
+        assert client.get("/v1/outlets/Daily Echo/alert").json()["open_alert"]["id"] == alert["id"]
+        page = client.get("/")
+        assert 'id="open-alerts"' in page.text and "Daily Echo" in page.text
+        client.cookies.clear()  # the page started a dashboard session; the API calls below use none
+        receiver.wait(1)
+        headers, raw = receiver.received[0]
+        assert verify(secret, headers["x-driftaudit-signature"], raw)
+        event = json.loads(raw)
+        assert event["event"] == "alert.raised" and event["data"]["alert_id"] == alert["id"]
+        client.post("/v1/audits", json=body)  # still above the threshold: no second alert
+        assert len(client.get("/v1/alerts").json()["items"]) == 1
+        relaxed = client.put("/v1/outlets/Daily Echo/alert", json={"below": 50, "share": 0.5, "min_audits": 2})
+        assert relaxed.status_code == 200, relaxed.text
+        assert relaxed.json()["open_alert"] is None  # checked at once: closed
+        assert client.get("/v1/alerts", params={"open": True}).json()["items"] == []
+        assert client.get("/v1/alerts").json()["items"][0]["closed_at"]
+        assert client.delete("/v1/outlets/Daily Echo/alert").status_code == 204
+        assert client.get("/v1/outlets/Daily Echo/alert").status_code == 404
+        assert client.put("/v1/outlets/X/alert", json={"share": 1.5}).status_code == 422
+    finally:
+        receiver.server.shutdown()

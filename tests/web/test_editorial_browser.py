@@ -150,3 +150,23 @@ def test_the_trends_page_draws_the_chart_from_stored_audits(page: Any, server: S
     shot = ROOT / "docs" / "screenshots" / "trends.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_alert_threshold_set_on_the_outlet_page_raises_an_alert(page: Any, server: Server) -> None:
+    outlet = "Alert Desk"
+    audit(server, outlet)
+    page.goto(server.url("/outlets/Alert%20Desk"))
+    expect(page.locator("#open-alert")).to_have_count(0)
+    form = page.locator("#alert-rule form")
+    form.locator('input[name="share_percent"]').fill("10")
+    form.locator('input[name="min_audits"]').fill("1")
+    form.locator('input[name="below"]').fill("95")
+    form.locator('button[value="save"]').click()
+    page.wait_for_url(re.compile(r"/outlets/Alert%20Desk$"))
+    expect(page.locator("#open-alert")).to_contain_text("1 of 1 audits of Alert Desk")
+    page.goto(server.url("/"))
+    expect(page.locator("#open-alerts")).to_contain_text("Alert Desk")
+    page.goto(server.url("/outlets/Alert%20Desk"))
+    page.locator('#alert-rule button[value="delete"]').click()
+    page.wait_for_url(re.compile(r"/outlets/Alert%20Desk$"))
+    expect(page.locator("#open-alert")).to_have_count(0)
