@@ -32,7 +32,7 @@ from app.api.originals import original_out
 from app.api.schemas import AuditCreate, OriginalCreate
 from app.core.cache import Cached
 from app.errors import status_of
-from app.services import alerts, corpus, editorial, trends
+from app.services import alerts, corpus, editorial, trends, webhooks
 from app.services import audits as audit_service
 from app.services.audits import Submission
 from app.services.runner import AuditService
@@ -661,6 +661,44 @@ async def outlet_alert(request: Request, outlet: str) -> Response:
         rule = alerts.set_rule(store, outlet, values.below, values.share, values.days, values.min_audits, user)
         alerts.check(store, rule.outlet, service_of(request).webhook_wake)
     return RedirectResponse(f"/outlets/{quote(outlet[:200])}", 303)
+
+
+# -- webhooks -------------------------------------------------------------------------------------
+def _webhooks(request: Request, status: int = 200, error: str = "", hint: str = "", secret: str = "",
+              created_id: int | None = None) -> HTMLResponse:
+    store = store_of(request)
+    hooks = store.webhooks()
+    return page(request, "webhooks.html", status, hooks=hooks, deliveries={h.id: store.deliveries(h.id, 20) for h in hooks},
+                events=webhooks.EVENTS, error=error, hint=hint, secret=secret, created_id=created_id)
+
+
+@router.get("/webhooks", response_class=HTMLResponse)
+def webhooks_page(request: Request) -> Response:
+    need_user(request)
+    return _webhooks(request)
+
+
+@router.post("/webhooks", response_class=HTMLResponse)
+async def webhooks_add(request: Request) -> Response:
+    user = need_user(request)
+    form = await checked_form(request)
+    try:
+        row, secret = webhooks.create(store_of(request), str(form.get("url") or "").strip(),
+                                      [str(e) for e in form.getlist("events")], user)
+    except DriftauditError as exc:
+        return _webhooks(request, status=status_of(exc), error=exc.message, hint=exc.hint)
+    return _webhooks(request, status=201, secret=secret, created_id=row.id)
+
+
+@router.post("/webhooks/{webhook_id}/delete", response_class=HTMLResponse)
+async def webhooks_delete(request: Request, webhook_id: int) -> Response:
+    need_user(request)
+    await checked_form(request)
+    try:
+        webhooks.delete(store_of(request), webhook_id)
+    except DriftauditError as exc:
+        return _webhooks(request, status=status_of(exc), error=exc.message, hint=exc.hint)
+    return RedirectResponse("/webhooks", 303)
 
 
 # -- wiring ---------------------------------------------------------------------------------------

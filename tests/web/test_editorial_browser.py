@@ -7,6 +7,7 @@ of its own, so their audits are not affected.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +111,14 @@ def test_dismiss_then_suppress_and_the_next_audit_shows_it_suppressed(page: Any,
     page.keyboard.press("d")
     expect(page.locator("#v-status")).to_contain_text("Saved")
     expect(page.locator("#p-suppress")).to_be_visible()
+    page.select_option("#suppress-days", "90")
     page.click("#suppress-btn")
     expect(page.locator("#s-status")).to_contain_text("saved: audits of Suppression Desk")
     with server.api() as api:
         rules = api.get("/v1/rules", params={"outlet": outlet}).json()["items"]
         assert len(rules) == 1 and rules[0]["audit_id"] == first and rules[0]["flag_id"] == flag
+        left = datetime.fromisoformat(rules[0]["expires_at"]) - datetime.now(UTC)
+        assert timedelta(days=89) < left <= timedelta(days=90)
         before = api.get(f"/v1/audits/{first}").json()["report"]["flags"]
     original = next(f for f in before if f["id"] == flag)
 

@@ -244,7 +244,9 @@
     var status = $("s-status");
     status.className = "vstatus";
     status.textContent = "Saving…";
-    DA.api("POST", "/v1/rules", { audit_id: data.audit, flag_id: current, all_outlets: $("suppress-all").checked })
+    var days = $("suppress-days").value;
+    DA.api("POST", "/v1/rules", { audit_id: data.audit, flag_id: current, all_outlets: $("suppress-all").checked,
+                                  expires_in_days: days ? parseInt(days, 10) : null })
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (body) { return { ok: r.ok, status: r.status, body: body }; });
       }).then(function (res) {

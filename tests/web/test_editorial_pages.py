@@ -1,0 +1,39 @@
+"""The webhooks page: add (the secret shown once), the delivery log, delete; CSRF on every form."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tests.web.conftest import csrf_of
+
+
+def test_webhooks_page_add_log_delete(make_web: Any, seeds: dict[str, str]) -> None:
+    web = make_web(webhook_retry_seconds=0.1, webhook_max_attempts=1)
+    page = web.get("/webhooks")
+    assert page.status_code == 200 and "No webhooks" in page.text
+    token = csrf_of(page.text)
+    refused = web.post("/webhooks", data={"url": "https://cms.example/hook", "events": ["audit.finished"]})
+    assert refused.status_code == 403  # no CSRF token
+    made = web.post("/webhooks", data={"csrf_token": token, "url": "http://127.0.0.1:9/hook",
+                                       "events": ["audit.finished", "alert.raised"]})
+    assert made.status_code == 201 and 'id="new-secret"' in made.text
+    bad = web.post("/webhooks", data={"csrf_token": token, "url": "ftp://x", "events": ["audit.finished"]})
+    assert bad.status_code == 400 and "not an http(s) URL" in bad.text
+
+    web.cookies.clear()  # the API call below is not a dashboard call
+    web.post("/v1/audits", json={"original": {"text": seeds["cnn_original"]},
+                                 "candidate": {"text": seeds["paraphrase_rewrite"]}})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        page = web.get("/webhooks")
+        if 'class="d-failed"' in page.text:
+            break
+        time.sleep(0.1)
+    assert 'class="d-failed"' in page.text and "private or local address" in page.text  # the log shows why
+    assert "audit.finished, alert.raised" in page.text
+    hook_id = web.get("/v1/webhooks").json()["items"][0]["id"]
+    web.cookies.clear()
+    page = web.get("/webhooks")
+    gone = web.post(f"/webhooks/{hook_id}/delete", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    assert gone.status_code == 303 and "No webhooks" in web.get("/webhooks").text
