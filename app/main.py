@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from app.api import audits, editorial, health, originals, reviews, webhooks
+from app.api import audits, editorial, health, originals, reviews, watches, webhooks
 from app.api.deps import KeyCheck
 from app.api.docs import install_docs
 from app.api.errors import BodyLimit, install
@@ -21,6 +21,7 @@ from app.core.logging import setup_logging
 from app.core.memory import tune_malloc
 from app.core.worker import WorkerPool
 from app.services.runner import AuditService
+from app.services.watches import WatchScheduler
 from app.services.webhooks import WebhookSender
 from app.store.db import make_engine, migrate
 from app.store.repo import AuditFilter, Store
@@ -103,6 +104,9 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
         service.webhook_wake = sender.wake
         app.state.webhooks = sender
         sender.start()
+        scheduler = WatchScheduler(service, pool.notify)
+        app.state.watches = scheduler
+        scheduler.start()
         threading.Thread(target=warm_up, name="driftaudit-warm-up", daemon=True).start()
         log.info("driftaudit listening; the model loads in the background",
                  extra={"model": settings.model, "encoder": settings.encoder, "workers": settings.workers,
@@ -112,6 +116,7 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
         finally:
             pool.stop()
             sender.stop()
+            scheduler.stop()
             engine.dispose()
 
     app = FastAPI(title="driftaudit", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -123,7 +128,7 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
     install(app)
     app.include_router(metrics.router)
     for router in (health.router, reviews.router, audits.router, originals.router, editorial.router,
-                   webhooks.router):
+                   webhooks.router, watches.router):
         app.include_router(router)
     # Each add_middleware wraps what is there: the dashboard's sessions go innermost (the routes see
     # them), request logging and metrics outermost (they see every request, refused ones too).

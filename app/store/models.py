@@ -246,3 +246,29 @@ class Alert(Base):
     share: Mapped[float] = mapped_column(Float)
     audits: Mapped[int] = mapped_column(Integer)
     message: Mapped[str] = mapped_column(Text)
+
+
+# -- scheduled re-checks (migration 0007) ------------------------------------------------------
+class Watch(Base):
+    """A candidate URL fetched again every `every_minutes`; a changed page is audited again
+    (against `original_id`, or the original fetched from `original_url`)."""
+
+    __tablename__ = "watches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    candidate_url: Mapped[str] = mapped_column(String(2000))
+    original_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("originals.id", ondelete="CASCADE"))
+    original_url: Mapped[str] = mapped_column(String(2000), default="")
+    outlet: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    every_minutes: Mapped[float] = mapped_column(Float)
+    next_check_at: Mapped[datetime] = mapped_column(index=True)
+    last_checked_at: Mapped[datetime | None]
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    last_audit_id: Mapped[str | None] = mapped_column(String(32))
+    history: Mapped[list[str]] = mapped_column(JSON, default=list)  # its audits, oldest first (the last 50)
+    checks: Mapped[int] = mapped_column(Integer, default=0)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]

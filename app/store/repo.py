@@ -38,6 +38,7 @@ from app.store.models import (
     SuppressionRuleRow,
     User,
     Verdict,
+    Watch,
     Webhook,
     WebhookDelivery,
     WebSession,
@@ -548,6 +549,47 @@ class Store:
                 session.execute(delete(LoginFailure).where(LoginFailure.created_at < now() - timedelta(seconds=seconds)))
 
     # -- editorial policy: glossary entries and suppression rules (migration 0004) -------------
+    # -- scheduled re-checks (migration 0007) ----------------------------------------------
+    def add_watch(self, **fields: Any) -> Watch:
+        stamp = now()
+        row = Watch(created_at=stamp, next_check_at=stamp, checks=0, changes=0, last_hash="", last_error="", history=[],
+                    **fields)
+        with self.sessions.begin() as session:
+            session.add(row)
+        return row
+
+    def get_watch(self, watch_id: int) -> Watch | None:
+        with self.sessions() as session:
+            return session.get(Watch, watch_id)
+
+    def watches(self) -> list[Watch]:
+        with self.sessions() as session:
+            return list(session.scalars(select(Watch).order_by(Watch.id)))
+
+    def delete_watch(self, watch_id: int) -> bool:
+        with self.sessions.begin() as session:
+            return affected(session.execute(delete(Watch).where(Watch.id == watch_id))) > 0
+
+    def claim_watches(self, lease_seconds: float, limit: int = 5) -> list[Watch]:
+        """Due watches, each held for `lease_seconds` (its next check moves on) while it is checked."""
+        stamp = now()
+        with self.sessions() as session:
+            due = list(session.scalars(select(Watch.id).where(Watch.next_check_at <= stamp)
+                                       .order_by(Watch.next_check_at).limit(limit)))
+        claimed = []
+        for watch_id in due:
+            with self.sessions.begin() as session:
+                if affected(session.execute(update(Watch).where(Watch.id == watch_id, Watch.next_check_at <= stamp)
+                                            .values(next_check_at=stamp + timedelta(seconds=lease_seconds)))):
+                    row = session.get(Watch, watch_id)
+                    if row is not None:
+                        claimed.append(row)
+        return claimed
+
+    def update_watch(self, watch_id: int, **values: Any) -> None:
+        with self.sessions.begin() as session:
+            session.execute(update(Watch).where(Watch.id == watch_id).values(**values))
+
     # -- outlet alerts (migration 0006) ----------------------------------------------------
     def set_alert_rule(self, outlet: str, below: float, share: float, days: int, min_audits: int,
                        created_by: str) -> AlertRule:

@@ -32,7 +32,7 @@ from app.api.originals import original_out
 from app.api.schemas import AuditCreate, OriginalCreate
 from app.core.cache import Cached
 from app.errors import status_of
-from app.services import alerts, corpus, editorial, trends, webhooks
+from app.services import alerts, corpus, editorial, trends, watches, webhooks
 from app.services import audits as audit_service
 from app.services.audits import Submission
 from app.services.runner import AuditService
@@ -699,6 +699,57 @@ async def webhooks_delete(request: Request, webhook_id: int) -> Response:
     except DriftauditError as exc:
         return _webhooks(request, status=status_of(exc), error=exc.message, hint=exc.hint)
     return RedirectResponse("/webhooks", 303)
+
+
+# -- watched pages -------------------------------------------------------------------------------
+def _watches(request: Request, status: int = 200, error: str = "", hint: str = "") -> HTMLResponse:
+    store = store_of(request)
+    originals, _ = store.list_originals(200, 0)
+    return page(request, "watches.html", status, items=store.watches(), originals=originals, error=error, hint=hint)
+
+
+@router.get("/watches", response_class=HTMLResponse)
+def watches_page(request: Request) -> Response:
+    need_user(request)
+    return _watches(request)
+
+
+@router.post("/watches", response_class=HTMLResponse)
+async def watches_add(request: Request) -> Response:
+    user = need_user(request)
+    form = await checked_form(request)
+    fields = {k: str(form.get(k) or "").strip() for k in ("candidate_url", "original_id", "original_url", "outlet",
+                                                          "every_minutes")}
+    try:
+        minutes = float(fields["every_minutes"] or 60)
+        row = await run_in_threadpool(watches.create, service_of(request), fields | {"every_minutes": minutes}, user)
+    except ValueError:
+        return _watches(request, status=422, error="the interval is not a number of minutes")
+    except DriftauditError as exc:
+        return _watches(request, status=status_of(exc), error=exc.message, hint=exc.hint)
+    return RedirectResponse(f"/watches/{row.id}", 303)
+
+
+@router.post("/watches/{watch_id}/check", response_class=HTMLResponse)
+async def watches_check(request: Request, watch_id: int) -> Response:
+    need_user(request)
+    await checked_form(request)
+    service = service_of(request)
+    row = service.store.get_watch(watch_id)
+    if row is None:
+        return not_found(request, f"There is no watch {watch_id}.")
+    await run_in_threadpool(watches.check, service, row, request.app.state.workers_notify)
+    return RedirectResponse(f"/watches/{watch_id}", 303)
+
+
+@router.get("/watches/{watch_id}", response_class=HTMLResponse)
+def watch_page(request: Request, watch_id: int) -> Response:
+    need_user(request)
+    service = service_of(request)
+    row = service.store.get_watch(watch_id)
+    if row is None:
+        return not_found(request, f"There is no watch {watch_id}.")
+    return page(request, "watch.html", w=row, **watches.history(service, row))
 
 
 # -- wiring ---------------------------------------------------------------------------------------

@@ -37,3 +37,34 @@ def test_webhooks_page_add_log_delete(make_web: Any, seeds: dict[str, str]) -> N
     page = web.get("/webhooks")
     gone = web.post(f"/webhooks/{hook_id}/delete", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
     assert gone.status_code == 303 and "No webhooks" in web.get("/webhooks").text
+
+
+def test_watched_pages_add_check_and_history(make_web: Any, seeds: dict[str, str]) -> None:
+    from tests.app.test_watches import Page, wait_done
+
+    served = Page(seeds["german_roundtrip"])
+    try:
+        web = make_web(fetch_allow=["127.0.0.1"])
+        web.app.state.watches.stop()  # the checks below are made by hand
+        token = csrf_of(web.get("/watches").text)
+        original = web.post("/v1/originals", json={"text": seeds["cnn_original"]}, headers={"X-CSRF-Token": token})
+        assert original.status_code == 201, original.text
+        made = web.post("/watches", data={"csrf_token": token, "candidate_url": served.url, "original_id":
+                                          original.json()["id"], "outlet": "Daily Echo", "every_minutes": "15"},
+                        follow_redirects=False)
+        assert made.status_code == 303, made.text
+        watch_url = made.headers["location"]
+        checked = web.post(watch_url + "/check", data={"csrf_token": token}, follow_redirects=False)
+        assert checked.status_code == 303 and served.hits == 1
+        watch_id = int(watch_url.rsplit("/", 1)[1])
+        audit_id = web.get(f"/v1/watches/{watch_id}", headers={"X-CSRF-Token": token}).json()["last_audit_id"]
+        wait_done(web, audit_id)
+        page = web.get(watch_url)
+        assert page.status_code == 200 and audit_id[:8] in page.text and "once two audits" in page.text
+        listing = web.get("/watches")
+        assert served.url in listing.text and "1 / 1" in listing.text
+        bad = web.post("/watches", data={"csrf_token": token, "candidate_url": "ftp://x", "original_id": "",
+                                         "original_url": "", "every_minutes": "15"})
+        assert bad.status_code == 400 and "not an http(s) URL" in bad.text
+    finally:
+        served.server.shutdown()
