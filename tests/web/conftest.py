@@ -80,7 +80,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "app.cli"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRIFTAUDIT_")}
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
-                "DRIFTAUDIT_LOG_LEVEL": "warning", "OMP_NUM_THREADS": "1"})
+                "DRIFTAUDIT_LOG_LEVEL": "warning", "OMP_NUM_THREADS": "1",
+                # webhook receivers and watched pages of the browser tests run on loopback
+                "DRIFTAUDIT_FETCH_ALLOW": "127.0.0.1", "DRIFTAUDIT_WEBHOOK_RETRY_SECONDS": "0.5"})
     with open(log, "wb") as out:
         process = subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port),
                                     "--data-dir", str(data_dir), "--workers", "1"],

@@ -174,3 +174,56 @@ def test_an_alert_threshold_set_on_the_outlet_page_raises_an_alert(page: Any, se
     page.locator('#alert-rule button[value="delete"]').click()
     page.wait_for_url(re.compile(r"/outlets/Alert%20Desk$"))
     expect(page.locator("#open-alert")).to_have_count(0)
+
+
+def test_a_webhook_added_on_its_page_gets_signed_deliveries(page: Any, server: Server) -> None:
+    from app.services.webhooks import verify
+    from tests.app.test_webhooks import Receiver
+
+    receiver = Receiver([500])
+    try:
+        page.goto(server.url("/webhooks"))
+        form = page.locator("#add-webhook")
+        form.locator('input[name="url"]').fill(receiver.url)
+        form.locator('input[value="verdict.recorded"]').uncheck()
+        form.locator('input[value="alert.raised"]').uncheck()
+        form.locator('button[type="submit"]').click()
+        secret = page.locator("#new-secret code").inner_text()
+        assert len(secret) >= 32
+        audit(server, "Webhook Desk")
+        receiver.wait(2)  # a 500, then the retry
+        for headers, body in receiver.received[:2]:
+            assert verify(secret, headers["x-driftaudit-signature"], body)
+        page.goto(server.url("/webhooks"))
+        card = page.locator(".webhook", has_text=receiver.url)
+        expect(card.locator("tr.d-delivered")).to_have_count(1)
+        expect(card.locator("tr.d-delivered")).to_contain_text("HTTP 200")
+        card.locator("button", has_text="delete this webhook").click()
+        page.wait_for_url(re.compile(r"/webhooks$"))
+        expect(page.locator(".webhook", has_text=receiver.url)).to_have_count(0)
+    finally:
+        receiver.server.shutdown()
+
+
+def test_a_watched_page_is_checked_from_the_dashboard(page: Any, server: Server) -> None:
+    from tests.app.test_watches import Page
+
+    served = Page((SAMPLES / "german_roundtrip.txt").read_text(encoding="utf-8"))
+    try:
+        with server.api() as api:
+            original = api.post("/v1/originals", json={"text": (SAMPLES / "cnn_original.txt").read_text(
+                encoding="utf-8"), "title": "Watch test original"}).json()
+        page.goto(server.url("/watches"))
+        form = page.locator("#add-watch")
+        form.locator('input[name="candidate_url"]').fill(served.url)
+        form.locator('select[name="original_id"]').select_option(original["id"])
+        form.locator('input[name="outlet"]').fill("Watch Desk")
+        form.locator('button[type="submit"]').click()
+        page.wait_for_url(re.compile(r"/watches/\d+$"))
+        page.goto(server.url("/watches"))
+        page.locator("#watches tr", has_text=served.url).locator("button", has_text="check now").click()
+        page.wait_for_url(re.compile(r"/watches/\d+$"))
+        expect(page.locator("#watch-audits tbody tr")).to_have_count(1)
+        assert served.hits == 1
+    finally:
+        served.server.shutdown()
