@@ -23,6 +23,7 @@ CSV_COLUMNS = ("outlet", "source", "target", "severity", "note")
 MAX_ENTRIES = 5000  # per outlet: every audit of the outlet looks for all of them
 MAX_TERM = 500
 MAX_RULE_DAYS = 3650
+MAX_RULES = 2000  # per outlet
 
 
 def policy_for(store: Store, outlet: str) -> Policy:
@@ -117,6 +118,7 @@ def _expiry(days: int | None) -> datetime | None:
 
 def add_rule(store: Store, fields: dict[str, Any], identity: str) -> SuppressionRuleRow:
     """A rule made by hand: it must name the original or the candidate text it silences."""
+    _room_for_a_rule(store, str(fields.get("outlet") or "")[:200])
     original = " ".join(str(fields.get("original") or "").split())
     candidate = " ".join(str(fields.get("candidate") or "").split())
     if not original and not candidate:
@@ -142,12 +144,20 @@ def rule_from_flag(store: Store, audit_id: str, flag_id: str, identity: str, all
     if not history or history[-1].verdict != "dismissed":
         raise BadRequest(f"flag {flag_id} is not dismissed", "dismiss it first (PATCH /v1/audits/{id}/flags/{flag_id} "
                                                              "with {\"verdict\": \"dismissed\"}), then suppress it")
+    _room_for_a_rule(store, "" if all_outlets else audit.outlet)
     spans = " ".join(" ".join(str(s.get("text", "")) for s in flag.get("spans", [])).split())
     original, candidate = (spans, "") if flag.get("side") == "original" else ("", spans)
     return store.add_rule(outlet="" if all_outlets else audit.outlet, category=str(flag.get("category") or ""),
                           original=original[:5000], candidate=candidate[:5000], note=note[:2000] or
                           f"from audit {audit_id}, flag {flag_id}", created_by=identity, expires_at=_expiry(days),
                           audit_id=audit_id, flag_id=flag_id)
+
+
+def _room_for_a_rule(store: Store, outlet: str) -> None:
+    """Every audit of an outlet compares each flag with each of its rules: keep them bounded."""
+    if len(store.rules(outlet)) >= MAX_RULES:
+        raise InputTooLarge(f"outlet {outlet or '(all outlets)'} has {MAX_RULES:,} suppression rules already",
+                            "delete rules that are no longer needed, or let old ones expire")
 
 
 def delete_rule(store: Store, rule_id: int) -> None:

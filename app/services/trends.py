@@ -21,6 +21,7 @@ from app.store.repo import Store
 # (name, lowest score included); the last bucket takes everything below 80.
 BUCKETS: tuple[tuple[str, float], ...] = ((">=98", 98.0), ("94-98", 94.0), ("80-94", 80.0), ("<80", float("-inf")))
 MAX_AUDITS = 2000  # the newest this many in the window
+AGREEMENT_AUDITS = 200  # reviewer agreement from the newest this many of them
 
 
 @dataclass
@@ -53,7 +54,8 @@ def outlet_trends(store: Store, outlet: str, days: int = 90, now: datetime | Non
     if trends.points:
         trends.mean_score = round(sum(p["score"] for p in trends.points) / len(trends.points), 2)
     agreement: dict[str, Counter[str]] = {}
-    for category, verdict in store.verdict_categories([p["id"] for p in trends.points]):
+    # The newest AGREEMENT_AUDITS only: the categories come from the stored reports, read whole.
+    for category, verdict in store.verdict_categories([p["id"] for p in trends.points][-AGREEMENT_AUDITS:]):
         agreement.setdefault(category, Counter())[verdict] += 1
     trends.agreement = {c: {v: n.get(v, 0) for v in ("confirmed", "dismissed", "needs_edit")}
                         for c, n in sorted(agreement.items())}

@@ -22,12 +22,13 @@ from app.errors import NotFound
 from app.services import audits
 from app.services.runner import AuditService
 from app.store.models import Watch
-from scoring.errors import BadRequest, DriftauditError
+from scoring.errors import BadRequest, DriftauditError, InputTooLarge
 from scoring.policy import normalise
 
 log = logging.getLogger("driftaudit.watches")
 MIN_MINUTES = 5.0
 HISTORY = 50
+MAX_WATCHES = 500  # each is a fetch every few minutes
 
 
 def create(service: AuditService, fields: dict[str, Any], identity: str) -> Watch:
@@ -42,6 +43,8 @@ def create(service: AuditService, fields: dict[str, Any], identity: str) -> Watc
         raise NotFound(f"no stored original {original_id}", "list them with GET /v1/originals")
     if original_url and urlsplit(original_url).scheme not in ("http", "https"):
         raise BadRequest(f"{original_url!r} is not an http(s) URL", "give the original article's URL")
+    if len(service.store.watches()) >= MAX_WATCHES:
+        raise InputTooLarge(f"{MAX_WATCHES} pages are watched already", "delete watches that are no longer needed")
     minutes = float(fields.get("every_minutes") or 60)
     if not MIN_MINUTES <= minutes <= 60 * 24 * 30:
         raise BadRequest(f"checks every {minutes:g} minutes are not allowed", f"from {MIN_MINUTES:g} minutes to 30 days")

@@ -151,3 +151,14 @@ def test_outlet_trends_from_stored_audits(client: Any, seeds: dict[str, str]) ->
     page = client.get("/outlets/Trend Desk")
     assert page.status_code == 200 and page.text.count('<circle class="dot') == 3
     assert 'id="agreement"' in page.text
+
+
+def test_rules_per_outlet_are_bounded(client: Any, monkeypatch: Any) -> None:
+    from app.services import editorial
+
+    monkeypatch.setattr(editorial, "MAX_RULES", 2)
+    for text in ("a", "b"):
+        assert client.post("/v1/rules", json={"outlet": "Daily Echo", "candidate": text}).status_code == 201
+    full = client.post("/v1/rules", json={"outlet": "Daily Echo", "candidate": "c"})
+    assert full.status_code == 413 and full.json()["hint"]
+    assert client.post("/v1/rules", json={"outlet": "Other Post", "candidate": "c"}).status_code == 201
