@@ -1,9 +1,9 @@
 """Scheduled re-checks: a republished article's URL fetched again on a schedule.
 
 A watch holds a candidate URL, its original (a stored original, or an original URL), the
-outlet and how often to look. Each check fetches the candidate (the same checked, bounded
-fetch as any URL input); when its text changed since the last check (SHA-256 of the text)
-it is audited again in the background, and the watch keeps its audits in order, so the
+outlet and how often to look. Each check fetches the candidate, and the original when it is
+a URL (the same checked, bounded fetch as any URL input); when either text changed since the
+last check (SHA-256 of both) the pair is audited again in the background, and the watch keeps its audits in order, so the
 flags of the newest audit can be compared with the one before (`flag_diff`): what the
 outlet's edit fixed and what it introduced. An unchanged page costs a fetch, no audit.
 `WatchScheduler` runs the due checks in the background; `check` runs one now.
@@ -65,19 +65,21 @@ def check(service: AuditService, watch: Watch, notify_workers: Any = lambda: Non
     following = stamp + timedelta(minutes=watch.every_minutes)
     try:
         text = service.resolve({"url": watch.candidate_url}, "candidate")
+        original_text = service.resolve({"url": watch.original_url}, "original") if watch.original_url else ""
     except DriftauditError as exc:
         store.update_watch(watch.id, last_checked_at=stamp, next_check_at=following, checks=watch.checks + 1,
                            last_error=exc.message[:2000])
         log.warning("a watched URL could not be fetched", extra={"watch": watch.id, "error": exc.message[:200]})
         return "failed"
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # A new version of either page is worth a new audit (the original may be corrected too).
+    digest = hashlib.sha256(f"{text}\0{original_text}".encode()).hexdigest()
     if digest == watch.last_hash:
         store.update_watch(watch.id, last_checked_at=stamp, next_check_at=following, checks=watch.checks + 1,
                            last_error="")
         return "unchanged"
     submission = audits.Submission(
         candidate={"text": text, "url": watch.candidate_url},
-        original={"url": watch.original_url} if watch.original_url else None,
+        original={"text": original_text, "url": watch.original_url} if watch.original_url else None,
         original_id=watch.original_id, background=True,
         metadata={"outlet": watch.outlet or None, "title": watch.title or None, "candidate_url": watch.candidate_url,
                   "watch_id": watch.id})

@@ -118,3 +118,20 @@ def test_the_scheduler_checks_due_watches(make_client: Any, page: Page, seeds: d
     assert scheduler.run_due() == 0  # then not before `every_minutes`
     row = client.get(f"/v1/watches/{watch['id']}").json()
     assert row["checks"] == 1 and row["last_audit_id"] and page.hits == 1
+
+
+def test_an_original_given_by_url_is_fetched_too_and_its_change_counts(make_client: Any, page: Page,
+                                                                        seeds: dict[str, str]) -> None:
+    source = Page(seeds["cnn_original"])
+    try:
+        client = make_client(fetch_allow=["127.0.0.1"])
+        watch = client.post("/v1/watches", json={"candidate_url": page.url, "original_url": source.url}).json()
+        first = client.post(f"/v1/watches/{watch['id']}/check").json()
+        assert first["result"] == "changed" and source.hits == 1
+        audit = wait_done(client, first["watch"]["last_audit_id"])
+        assert audit["status"] == "done" and audit["report"]["summary"]["relation"] == "translation"
+        assert client.post(f"/v1/watches/{watch['id']}/check").json()["result"] == "unchanged"
+        source.text = source.text.replace("Kim Jong Un", "Kim Jong-un")  # the original is corrected
+        assert client.post(f"/v1/watches/{watch['id']}/check").json()["result"] == "changed"
+    finally:
+        source.server.shutdown()
