@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -35,11 +36,39 @@ STOPWORDS = frozenset(
 def _metrics(settings: MetricSettings):  # type: ignore[no-untyped-def]
     from sacrebleu.metrics import BLEU, CHRF
 
+    bleu = BLEU(effective_order=True, smooth_method=settings.bleu_smooth)
+    ter = fast_ter_class(settings.ter_max_words)(case_sensitive=settings.ter_case_sensitive)
+    _drop_line_cache(bleu.tokenizer)
+    _drop_line_cache(ter.tokenizer)
     return (
         CHRF(char_order=settings.chrf_char_order, word_order=settings.chrf_word_order, beta=settings.chrf_beta),
-        BLEU(effective_order=True, smooth_method=settings.bleu_smooth),
-        fast_ter_class(settings.ter_max_words)(case_sensitive=settings.ter_case_sensitive),
+        bleu,
+        ter,
     )
+
+
+def _drop_line_cache(tokenizer: Any) -> None:
+    """Make `tokenizer` (and the one it hands its output to) tokenise without sacrebleu's cache.
+
+    sacrebleu's tokenizers keep every line they tokenised, with its result, in a
+    `functools.lru_cache(maxsize=2**16)` on the class: up to 65,536 lines each (BLEU's
+    13a and the regexp tokenizer after it, TER's), some 3 KB a line of a news article
+    with the three together. A service sees new candidate sentences all the time, so
+    these caches only grow, by ~35 KB an audit, until they hold some 200 MB. Tokenising
+    a line again costs ~0.1 ms (~2 ms an audit, the original's lines included), so the
+    tokenizers used here run without the cache; the results are the same."""
+    cls = type(tokenizer)
+    call = cls.__call__
+    if hasattr(call, "cache_info") and hasattr(call, "__wrapped__"):
+        tokenizer.__class__ = _UNCACHED.setdefault(cls, type(cls.__name__, (cls,), {"__call__": call.__wrapped__,
+                                                                                   "__module__": __name__}))
+    post = getattr(tokenizer, "_post_tokenizer", None)
+    if post is not None:
+        _drop_line_cache(post)
+
+
+# sacrebleu tokenizer class -> the same class without its line cache
+_UNCACHED: dict[type, type] = {}
 
 
 def lexical_scores(original: str, candidate: str, settings: MetricSettings) -> tuple[float, float, float]:

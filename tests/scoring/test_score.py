@@ -68,6 +68,27 @@ def test_lexical_scores_ter_is_sacrebleus() -> None:
             assert lexical_scores(reference, hypothesis, settings)[2] == expected
 
 
+def test_lexical_scores_are_sacrebleus_without_its_line_caches() -> None:
+    """sacrebleu's tokenizers cache every line on their class; the service's must not
+    (new candidate sentences would fill the caches for good), and score the same."""
+    from sacrebleu.metrics import BLEU, CHRF
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+    from sacrebleu.tokenizers.tokenizer_re import TokenizerRegexp
+    from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
+
+    settings = MetricSettings()
+    caches = (Tokenizer13a.__call__, TokenizerRegexp.__call__, TercomTokenizer.__call__)
+    pairs = [(f"{reference} ({n})", f"{hypothesis} <{n}>") for n, (reference, hypothesis) in enumerate(PAIRS)]
+    before = [cache.cache_info().currsize for cache in caches]  # type: ignore[attr-defined]
+    ours = [lexical_scores(reference, hypothesis, settings) for reference, hypothesis in pairs]
+    assert [cache.cache_info().currsize for cache in caches] == before  # type: ignore[attr-defined]
+    chrf = CHRF(char_order=settings.chrf_char_order, word_order=settings.chrf_word_order, beta=settings.chrf_beta)
+    bleu = BLEU(effective_order=True, smooth_method=settings.bleu_smooth)
+    ter = TER(case_sensitive=settings.ter_case_sensitive)
+    assert ours == [tuple(round(metric.sentence_score(hypothesis, [reference]).score, 2) for metric in (chrf, bleu, ter))
+                    for reference, hypothesis in pairs]
+
+
 def test_document_names_agree_with_same_name() -> None:
     document = ("President Volodymyr Zelensky met Kim Jong Un's envoy in Kyiv. The Kremlin said "
                 "Russia's defence ministry (Minister Andrei Belousov) knew. Café Müller, U.S. officials")
