@@ -112,6 +112,22 @@ def add_glossary_entry(body: GlossaryEntryIn, service: Service, identity: Client
     return entry_out(row)
 
 
+class GlossaryEntryPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outlet: str | None = Field(None, max_length=200)
+    source: str | None = Field(None, min_length=1, max_length=500)
+    target: str | None = Field(None, min_length=1, max_length=500)
+    severity: Literal["minor", "major", "critical"] | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+@router.patch("/glossaries/{entry_id}", response_model=GlossaryEntryOut, responses=PROBLEMS)
+def update_glossary_entry(entry_id: int, body: GlossaryEntryPatch, service: Service, _: Client) -> GlossaryEntryOut:
+    """Change the fields given; the others stay."""
+    return entry_out(editorial.update_entry(service.store, entry_id, body.model_dump()))
+
+
 @router.delete("/glossaries/{entry_id}", status_code=204, responses=PROBLEMS)
 def delete_glossary_entry(entry_id: int, service: Service, _: Client) -> Response:
     editorial.delete_entry(service.store, entry_id)

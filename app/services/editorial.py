@@ -102,6 +102,19 @@ def export_csv(store: Store, outlet: str | None = None) -> str:
     return out.getvalue()
 
 
+def update_entry(store: Store, entry_id: int, changes: dict[str, Any]) -> GlossaryEntry:
+    """Change some fields of an entry (checked as a new one would be)."""
+    row = store.get_glossary_entry(entry_id)
+    if row is None:
+        raise NotFound(f"no glossary entry {entry_id}", "list them with GET /v1/glossaries")
+    current = {k: getattr(row, k) for k in CSV_COLUMNS}
+    checked = _entry(current | {k: v for k, v in changes.items() if v is not None})
+    updated = store.update_glossary_entry(entry_id, checked)
+    if updated is None:
+        raise NotFound(f"no glossary entry {entry_id}", "it was deleted meanwhile")
+    return updated
+
+
 def delete_entry(store: Store, entry_id: int) -> None:
     if not store.delete_glossary_entry(entry_id):
         raise NotFound(f"no glossary entry {entry_id}", "list them with GET /v1/glossaries")

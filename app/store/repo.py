@@ -765,6 +765,19 @@ class Store:
         with self.sessions() as session:
             return list(session.scalars(query))
 
+    def get_glossary_entry(self, entry_id: int) -> GlossaryEntry | None:
+        with self.sessions() as session:
+            return session.get(GlossaryEntry, entry_id)
+
+    def update_glossary_entry(self, entry_id: int, values: dict[str, Any]) -> GlossaryEntry | None:
+        with self.sessions.begin() as session:
+            row = session.get(GlossaryEntry, entry_id)
+            if row is None:
+                return None
+            for key, value in values.items():
+                setattr(row, key, value)
+        return row
+
     def delete_glossary_entry(self, entry_id: int) -> bool:
         with self.sessions.begin() as session:
             return affected(session.execute(delete(GlossaryEntry).where(GlossaryEntry.id == entry_id))) > 0

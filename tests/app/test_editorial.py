@@ -37,6 +37,11 @@ def test_glossary_crud_and_csv_round_trip(client: Any) -> None:
     lines = exported.text.strip().splitlines()
     assert lines[0] == "outlet,source,target,severity,note" and len(lines) == 4
     assert "Daily Echo,Zelensky,Zelenskyy,major,house style" in lines
+    changed = client.patch(f"/v1/glossaries/{entry['id']}", json={"severity": "minor", "note": "agreed 2026"})
+    assert changed.status_code == 200 and changed.json()["severity"] == "minor"
+    assert changed.json()["source"] == "Zelensky" and changed.json()["note"] == "agreed 2026"
+    assert client.patch(f"/v1/glossaries/{entry['id']}", json={"target": ""}).status_code == 422
+    assert client.patch("/v1/glossaries/9999", json={"note": "x"}).status_code == 404
     assert client.delete(f"/v1/glossaries/{entry['id']}").status_code == 204
     assert client.delete(f"/v1/glossaries/{entry['id']}").status_code == 404
     assert client.get("/v1/glossaries").json()["total"] == 2

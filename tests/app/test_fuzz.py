@@ -17,6 +17,7 @@ OPERATIONS = ["GET /healthz", "GET /v1/audits", "POST /v1/audits", "GET /v1/audi
               "DELETE /v1/audits/{audit_id}", "PATCH /v1/audits/{audit_id}/flags/{flag_id}", "POST /v1/originals",
               "GET /v1/originals", "GET /v1/originals/{original_id}", "DELETE /v1/originals/{original_id}",
               "POST /v1/match", "GET /v1/glossaries", "POST /v1/glossaries", "DELETE /v1/glossaries/{entry_id}",
+              "PATCH /v1/glossaries/{entry_id}",
               "GET /v1/glossaries.csv", "POST /v1/glossaries.csv", "GET /v1/rules", "POST /v1/rules",
               "DELETE /v1/rules/{rule_id}", "GET /v1/outlets/{outlet}/trends", "POST /v1/webhooks",
               "GET /v1/webhooks", "DELETE /v1/webhooks/{webhook_id}", "GET /v1/webhooks/{webhook_id}/deliveries",
