@@ -77,7 +77,7 @@ def _get(service: Any, watch_id: int) -> Watch:
 
 @router.post("/watches", response_model=WatchOut, status_code=201, responses=PROBLEMS)
 def create_watch(body: WatchIn, service: Service, identity: Client) -> WatchOut:
-    """Watch a candidate URL: checked at once by the scheduler, then every `every_minutes`."""
+    """Watch a candidate URL: due at once (the scheduler looks every 30 s), then every `every_minutes`."""
     return watch_out(watches.create(service, body.model_dump(), identity))
 
 
