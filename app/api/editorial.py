@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.audits import PROBLEMS, utc
 from app.api.deps import Client, Service
+from app.api.schemas import RowId
 from app.errors import NotFound
 from app.services import alerts, editorial, trends
 from app.store.models import Alert, AlertRule, GlossaryEntry, SuppressionRuleRow
@@ -123,13 +124,13 @@ class GlossaryEntryPatch(BaseModel):
 
 
 @router.patch("/glossaries/{entry_id}", response_model=GlossaryEntryOut, responses=PROBLEMS)
-def update_glossary_entry(entry_id: int, body: GlossaryEntryPatch, service: Service, _: Client) -> GlossaryEntryOut:
+def update_glossary_entry(entry_id: RowId, body: GlossaryEntryPatch, service: Service, _: Client) -> GlossaryEntryOut:
     """Change the fields given; the others stay."""
     return entry_out(editorial.update_entry(service.store, entry_id, body.model_dump()))
 
 
 @router.delete("/glossaries/{entry_id}", status_code=204, responses=PROBLEMS)
-def delete_glossary_entry(entry_id: int, service: Service, _: Client) -> Response:
+def delete_glossary_entry(entry_id: RowId, service: Service, _: Client) -> Response:
     editorial.delete_entry(service.store, entry_id)
     return Response(status_code=204)
 
@@ -176,7 +177,7 @@ def add_rule(body: RuleIn, service: Service, identity: Client) -> RuleOut:
 
 
 @router.delete("/rules/{rule_id}", status_code=204, responses=PROBLEMS)
-def delete_rule(rule_id: int, service: Service, _: Client) -> Response:
+def delete_rule(rule_id: RowId, service: Service, _: Client) -> Response:
     editorial.delete_rule(service.store, rule_id)
     return Response(status_code=204)
 

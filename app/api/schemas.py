@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.store.models import AuditStatus, VerdictKind
@@ -223,3 +224,8 @@ class MatchRequest(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     checks: dict[str, str] = Field(default_factory=dict)
+
+
+# An integer row id in a path: within the database's 64-bit integers (a larger one is a 422,
+# not an overflow inside the driver).
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The row's id")]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.audits import PROBLEMS, utc
 from app.api.deps import Client, Service
+from app.api.schemas import RowId
 from app.errors import NotFound
 from app.services import watches
 from app.store.models import Watch
@@ -87,19 +88,19 @@ def list_watches(service: Service, _: Client) -> WatchList:
 
 
 @router.get("/watches/{watch_id}", response_model=WatchHistory, responses=PROBLEMS)
-def get_watch(watch_id: int, service: Service, _: Client) -> WatchHistory:
+def get_watch(watch_id: RowId, service: Service, _: Client) -> WatchHistory:
     row = _get(service, watch_id)
     return WatchHistory(**watch_out(row).model_dump(), **watches.history(service, row))
 
 
 @router.post("/watches/{watch_id}/check", response_model=CheckResult, responses=PROBLEMS)
-def check_watch(watch_id: int, request: Request, service: Service, _: Client) -> CheckResult:
+def check_watch(watch_id: RowId, request: Request, service: Service, _: Client) -> CheckResult:
     """Check now: fetch the candidate; a changed page is queued for a new audit."""
     result = watches.check(service, _get(service, watch_id), request.app.state.workers_notify)
     return CheckResult(result=result, watch=watch_out(_get(service, watch_id)))  # type: ignore[arg-type]
 
 
 @router.delete("/watches/{watch_id}", status_code=204, responses=PROBLEMS)
-def delete_watch(watch_id: int, service: Service, _: Client) -> Response:
+def delete_watch(watch_id: RowId, service: Service, _: Client) -> Response:
     watches.delete(service, watch_id)
     return Response(status_code=204)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.audits import PROBLEMS, utc
 from app.api.deps import Client, Service
+from app.api.schemas import RowId
 from app.errors import NotFound
 from app.services import webhooks
 from app.store.models import Webhook, WebhookDelivery
@@ -84,13 +85,13 @@ def list_webhooks(service: Service, _: Client) -> WebhookList:
 
 
 @router.delete("/webhooks/{webhook_id}", status_code=204, responses=PROBLEMS)
-def delete_webhook(webhook_id: int, service: Service, _: Client) -> Response:
+def delete_webhook(webhook_id: RowId, service: Service, _: Client) -> Response:
     webhooks.delete(service.store, webhook_id)
     return Response(status_code=204)
 
 
 @router.get("/webhooks/{webhook_id}/deliveries", response_model=DeliveryList, responses=PROBLEMS)
-def list_deliveries(webhook_id: int, service: Service, _: Client,
+def list_deliveries(webhook_id: RowId, service: Service, _: Client,
                     limit: Annotated[int, Query(ge=1, le=500)] = 100) -> DeliveryList:
     """The newest deliveries first: status, attempts, the last answer or error."""
     if not any(w.id == webhook_id for w in service.store.webhooks()):

@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from app.api.audits import audit_out, summary_of
 from app.api.editorial import AlertRuleIn
 from app.api.originals import original_out
-from app.api.schemas import AuditCreate, OriginalCreate
+from app.api.schemas import AuditCreate, OriginalCreate, RowId
 from app.core.cache import Cached
 from app.errors import status_of
 from app.services import alerts, corpus, editorial, trends, watches, webhooks
@@ -605,7 +605,7 @@ async def glossary_import(request: Request) -> Response:
 
 
 @router.post("/glossary/{entry_id}/delete", response_class=HTMLResponse)
-async def glossary_delete(request: Request, entry_id: int) -> Response:
+async def glossary_delete(request: Request, entry_id: RowId) -> Response:
     need_user(request)
     await checked_form(request)
     try:
@@ -616,7 +616,7 @@ async def glossary_delete(request: Request, entry_id: int) -> Response:
 
 
 @router.post("/rules/{rule_id}/delete", response_class=HTMLResponse)
-async def rule_delete(request: Request, rule_id: int) -> Response:
+async def rule_delete(request: Request, rule_id: RowId) -> Response:
     need_user(request)
     await checked_form(request)
     try:
@@ -691,7 +691,7 @@ async def webhooks_add(request: Request) -> Response:
 
 
 @router.post("/webhooks/{webhook_id}/delete", response_class=HTMLResponse)
-async def webhooks_delete(request: Request, webhook_id: int) -> Response:
+async def webhooks_delete(request: Request, webhook_id: RowId) -> Response:
     need_user(request)
     await checked_form(request)
     try:
@@ -731,7 +731,7 @@ async def watches_add(request: Request) -> Response:
 
 
 @router.post("/watches/{watch_id}/check", response_class=HTMLResponse)
-async def watches_check(request: Request, watch_id: int) -> Response:
+async def watches_check(request: Request, watch_id: RowId) -> Response:
     need_user(request)
     await checked_form(request)
     service = service_of(request)
@@ -743,7 +743,7 @@ async def watches_check(request: Request, watch_id: int) -> Response:
 
 
 @router.get("/watches/{watch_id}", response_class=HTMLResponse)
-def watch_page(request: Request, watch_id: int) -> Response:
+def watch_page(request: Request, watch_id: RowId) -> Response:
     need_user(request)
     service = service_of(request)
     row = service.store.get_watch(watch_id)

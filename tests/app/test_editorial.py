@@ -167,3 +167,14 @@ def test_rules_per_outlet_are_bounded(client: Any, monkeypatch: Any) -> None:
     full = client.post("/v1/rules", json={"outlet": "Daily Echo", "candidate": "c"})
     assert full.status_code == 413 and full.json()["hint"]
     assert client.post("/v1/rules", json={"outlet": "Other Post", "candidate": "c"}).status_code == 201
+
+
+def test_ids_beyond_the_database_integers_are_refused_not_overflowed(client: Any) -> None:
+    huge = 2**63
+    for method, path in (("PATCH", f"/v1/glossaries/{huge}"), ("DELETE", f"/v1/glossaries/{huge}"),
+                         ("DELETE", f"/v1/rules/{huge}"), ("DELETE", f"/v1/webhooks/{huge}"),
+                         ("GET", f"/v1/webhooks/{huge}/deliveries"), ("GET", f"/v1/watches/{huge}"),
+                         ("POST", f"/v1/watches/{huge}/check"), ("GET", f"/watches/{huge}")):
+        r = client.request(method, path, json={} if method == "PATCH" else None)
+        assert r.status_code == 422, (method, path, r.status_code, r.text[:200])
+    assert client.get(f"/v1/watches/{huge - 1}").status_code == 404
