@@ -185,7 +185,10 @@ def local_wheel_mounts(work: Path) -> tuple[list[str], bool]:
 
 def build_image(base: str, work: Path) -> float:
     mounts, local_torch = local_wheel_mounts(work)
-    args = ["build", "--pull=never", "--format", "docker", "--build-arg", f"BASE={base}", *mounts, "-t", IMAGE]
+    # --no-cache: podman's layer cache does not see a changed wheel behind `RUN --mount=...,from=build`
+    # and would keep an old install (pip's own cache mount still saves the downloads).
+    args = ["build", "--pull=never", "--no-cache", "--format", "docker", "--build-arg", f"BASE={base}", *mounts,
+            "-t", IMAGE]
     if local_torch:
         args += ["--build-arg", "TORCH_INDEX_URL="]
     t0 = time.monotonic()
@@ -196,6 +199,28 @@ def build_image(base: str, work: Path) -> float:
         if done.returncode != 0:
             raise CheckFailed(f"podman build failed:\n{log.read_text(encoding='utf-8')[-4000:]}")
     return time.monotonic() - t0
+
+
+SOURCE_DIGEST = """
+import hashlib, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+digest = hashlib.sha256()
+for package in ("app", "scoring"):
+    for path in sorted((root / package).rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\\0" + path.read_bytes())
+print(digest.hexdigest())
+"""
+
+
+def check_installed_code() -> None:
+    """The image holds this checkout's code: the same digest of app/ and scoring/ sources."""
+    here = run([sys.executable, "-c", SOURCE_DIGEST, str(ROOT)]).stdout.strip()
+    site = podman("run", "--rm", IMAGE, "python", "-c",
+                  "import app, pathlib; print(pathlib.Path(app.__file__).resolve().parent.parent)").stdout.strip()
+    inside = podman("run", "--rm", IMAGE, "python", "-c", SOURCE_DIGEST, site).stdout.strip()
+    expect(here == inside, f"the image's app/ and scoring/ differ from this checkout ({inside[:12]} != {here[:12]}): "
+                           "a stale build; rebuild without --skip-build")
 
 
 def image_size_mb(name: str) -> float:
@@ -407,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 base = base_image(args.base, work, args.rebuild)
                 figures["base"] = base
                 figures["build_seconds"] = round(build_image(base, work), 1)
+            with step("the image holds this checkout's code"):
+                check_installed_code()
             figures["image_mb"] = round(image_size_mb(IMAGE))
             say(f"image {IMAGE}: {figures['image_mb']} MB")
             if not image_exists(POSTGRES_IMAGE) or args.rebuild:
