@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from scoring.types import Severity
@@ -49,7 +49,7 @@ class SuppressionRule:
 @dataclass(frozen=True)
 class Policy:
     glossary: tuple[TermEntry, ...] = ()
-    rules: tuple[SuppressionRule, ...] = field(default=())
+    rules: tuple[SuppressionRule, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.glossary or self.rules)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any, overload
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -26,7 +26,7 @@ from app.errors import NotFound
 from app.services import audits as audit_service
 from app.services.audits import Submission
 from app.store.models import Audit, Verdict
-from app.store.repo import AuditFilter
+from app.store.repo import AuditFilter, utc
 from scoring.report import Report
 from scoring.types import Severity
 
@@ -36,15 +36,6 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "content": {"application/problem+json": {}}}
     for code in (400, 401, 404, 409, 413, 415, 422, 429, 502, 503, 504)
 }
-
-
-@overload
-def utc(stamp: datetime) -> datetime: ...
-@overload
-def utc(stamp: None) -> None: ...
-def utc(stamp: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they were stored as UTC."""
-    return stamp.replace(tzinfo=UTC) if stamp is not None and stamp.tzinfo is None else stamp
 
 
 def verdict_out(v: Verdict) -> VerdictOut:

@@ -20,7 +20,6 @@ from app.api.schemas import RowId
 from app.errors import NotFound
 from app.services import alerts, editorial, trends
 from app.store.models import Alert, AlertRule, GlossaryEntry, SuppressionRuleRow
-from scoring.errors import EncodingProblem
 
 router = APIRouter(prefix="/v1", tags=["editorial"])
 Outlet = Annotated[str | None, Query(max_length=200, description="Only this outlet's entries (\"\" for all-outlet ones)")]
@@ -150,10 +149,7 @@ CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema":
 async def import_glossary(request: Request, service: Service, identity: Client, outlet: Outlet = None) -> ImportResult:
     """Import CSV (UTF-8) with a header row (source and target required; outlet, severity,
     note optional; `?outlet=` fills rows without one). All rows or none are stored."""
-    try:
-        text = (await request.body()).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EncodingProblem("the CSV is not UTF-8", "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)") from exc
+    text = editorial.decode_csv(await request.body())
     rows = await run_in_threadpool(editorial.import_csv, service.store, text, identity, outlet)
     return ImportResult(imported=len(rows), items=[entry_out(e) for e in rows])
 

@@ -34,17 +34,18 @@ def check(store: Store, outlet: str, wake: threading.Event | None = None) -> Ale
         rule = store.alert_rule(outlet) if outlet else None
         if rule is None:
             return None
-        t = trends.outlet_trends(store, outlet, rule.days)
-        low = sum(1 for p in t.points if p["score"] < rule.below)
-        share = low / t.audits if t.audits else 0.0
-        if t.audits >= rule.min_audits and share > rule.share:
-            message = (f"{low} of {t.audits} audits of {outlet} in the last {rule.days} days scored below "
+        scores = trends.recent_scores(store, outlet, rule.days)
+        audits = len(scores)
+        low = sum(1 for score in scores if score < rule.below)
+        share = low / audits if audits else 0.0
+        if audits >= rule.min_audits and share > rule.share:
+            message = (f"{low} of {audits} audits of {outlet} in the last {rule.days} days scored below "
                        f"{rule.below:g} ({share:.0%}, threshold {rule.share:.0%})")
-            alert = store.raise_alert(outlet, round(share, 4), t.audits, message)
+            alert = store.raise_alert(outlet, round(share, 4), audits, message)
             if alert is not None:
                 log.warning("outlet alert raised", extra={"outlet": outlet, "share": share})
                 webhooks.emit(store, "alert.raised", {"alert_id": alert.id, "outlet": outlet, "share": round(share, 4),
-                                                       "audits": t.audits, "below": rule.below, "threshold": rule.share,
+                                                       "audits": audits, "below": rule.below, "threshold": rule.share,
                                                        "days": rule.days, "message": message,
                                                        "url": f"/outlets/{outlet}"}, wake)
             return alert

@@ -15,7 +15,7 @@ from typing import Any
 from app.errors import NotFound
 from app.store.models import GlossaryEntry, SuppressionRuleRow
 from app.store.repo import Store
-from scoring.errors import BadRequest, InputTooLarge
+from scoring.errors import BadRequest, EncodingProblem, InputTooLarge
 from scoring.policy import Policy, SuppressionRule, TermEntry
 
 SEVERITIES = ("minor", "major", "critical")
@@ -65,6 +65,14 @@ def add_entries(store: Store, entries: list[dict[str, Any]], identity: str) -> l
             raise InputTooLarge(f"outlet {outlet or '(all outlets)'} would have {total:,} glossary entries, "
                                 f"more than {MAX_ENTRIES:,}", "remove entries that are no longer needed")
     return store.add_glossary_entries(checked, identity)
+
+
+def decode_csv(raw: bytes) -> str:
+    """An uploaded CSV's text: UTF-8 (with or without its byte order mark), else EncodingProblem."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingProblem("the CSV is not UTF-8", "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)") from exc
 
 
 def import_csv(store: Store, text: str, identity: str, outlet: str | None = None) -> list[GlossaryEntry]:

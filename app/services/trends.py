@@ -20,6 +20,7 @@ from app.store.repo import Store
 
 # (name, lowest score included); the last bucket takes everything below 80.
 BUCKETS: tuple[tuple[str, float], ...] = ((">=98", 98.0), ("94-98", 94.0), ("80-94", 80.0), ("<80", float("-inf")))
+BUCKET_CSS = {">=98": "b-good", "94-98": "b-ok", "80-94": "b-fair", "<80": "b-poor"}
 MAX_AUDITS = 2000  # the newest this many in the window
 AGREEMENT_AUDITS = 200  # reviewer agreement from the newest this many of them
 
@@ -40,13 +41,27 @@ def bucket_of(score: float) -> str:
     return next(name for name, low in BUCKETS if score >= low)
 
 
+def score_of(summary: dict[str, Any] | None) -> float:
+    """The MQM-style score of a stored audit summary."""
+    return float(((summary or {}).get("mqm") or {}).get("score", 100.0))
+
+
+def _recent(store: Store, outlet: str, days: int, now: datetime | None) -> list[tuple[str, datetime, Any, str]]:
+    return store.outlet_audits(outlet, (now or datetime.now(UTC)) - timedelta(days=days), MAX_AUDITS)
+
+
+def recent_scores(store: Store, outlet: str, days: int, now: datetime | None = None) -> list[float]:
+    """Scores of the outlet's finished audits in the window, oldest first (what an alert
+    threshold reads; no categories, no verdicts)."""
+    return [score_of(summary) for _, _, summary, _ in _recent(store, outlet, days, now)]
+
+
 def outlet_trends(store: Store, outlet: str, days: int = 90, now: datetime | None = None) -> Trends:
-    since = (now or datetime.now(UTC)) - timedelta(days=days)
-    rows = store.outlet_audits(outlet, since, MAX_AUDITS)
+    rows = _recent(store, outlet, days, now)
     trends = Trends(outlet=outlet, days=days, audits=len(rows), buckets={name: 0 for name, _ in BUCKETS})
     categories: Counter[str] = Counter()
     for audit_id, created_at, summary, title in rows:
-        score = float(((summary or {}).get("mqm") or {}).get("score", 100.0))
+        score = score_of(summary)
         trends.points.append({"id": audit_id, "created_at": created_at, "score": score, "title": title})
         trends.buckets[bucket_of(score)] += 1
         categories.update({str(k): int(v) for k, v in ((summary or {}).get("categories") or {}).items()})
@@ -108,4 +123,4 @@ def chart_svg(trends: Trends, width: int = 720, height: int = 220) -> str:
 
 
 def bucket_css(score: float) -> str:
-    return {">=98": "b-good", "94-98": "b-ok", "80-94": "b-fair", "<80": "b-poor"}[bucket_of(score)]
+    return BUCKET_CSS[bucket_of(score)]

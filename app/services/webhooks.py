@@ -31,7 +31,7 @@ from app.core.config import Settings
 from app.core.fetch import post_json
 from app.errors import NotFound
 from app.store.models import Webhook, WebhookDelivery
-from app.store.repo import Store
+from app.store.repo import Store, utc
 from scoring.errors import BadRequest, DriftauditError
 
 log = logging.getLogger("driftaudit.webhooks")
@@ -104,8 +104,7 @@ def audit_event(audit_id: str, status: str, outlet: str, title: str, report: dic
 def deliver(store: Store, settings: Settings, delivery: WebhookDelivery, hook: Webhook) -> bool:
     """One attempt; the outcome is recorded. True when delivered."""
     body = json.dumps({"event": delivery.event, "delivery": delivery.id,
-                       "created_at": delivery.created_at.replace(tzinfo=UTC).isoformat()
-                       if delivery.created_at.tzinfo is None else delivery.created_at.isoformat(),
+                       "created_at": utc(delivery.created_at).isoformat(),
                        "data": delivery.payload}, ensure_ascii=False, sort_keys=True).encode("utf-8")
     headers = {"X-Driftaudit-Event": delivery.event, "X-Driftaudit-Delivery": str(delivery.id),
                "X-Driftaudit-Signature": sign(hook.secret, int(time.time()), body)}

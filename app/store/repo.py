@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from sqlalchemy import CursorResult, Engine, Result, and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -61,9 +61,13 @@ def affected(result: Result[Any]) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
-def utc(stamp: datetime) -> datetime:
+@overload
+def utc(stamp: datetime) -> datetime: ...
+@overload
+def utc(stamp: None) -> None: ...
+def utc(stamp: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; they were stored as UTC."""
-    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
+    return stamp.replace(tzinfo=UTC) if stamp is not None and stamp.tzinfo is None else stamp
 
 
 def now() -> datetime:
@@ -572,19 +576,25 @@ class Store:
 
     def claim_watches(self, lease_seconds: float, limit: int = 5) -> list[Watch]:
         """Due watches, each held for `lease_seconds` (its next check moves on) while it is checked."""
+        return self._lease_due(Watch, Watch.next_check_at, "next_check_at", (), lease_seconds, limit)
+
+    def _lease_due(self, model: Any, due: Any, due_name: str, conditions: Sequence[Any], lease_seconds: float,
+                   limit: int) -> list[Any]:
+        """Rows of `model` whose `due` time has come (and `conditions` hold), oldest first, each
+        taken by moving `due` `lease_seconds` on: a row another process took meanwhile is no
+        longer due, so its conditional UPDATE changes nothing and it is skipped here."""
         stamp = now()
         with self.sessions() as session:
-            due = list(session.scalars(select(Watch.id).where(Watch.next_check_at <= stamp)
-                                       .order_by(Watch.next_check_at).limit(limit)))
-        claimed = []
-        for watch_id in due:
+            ids = list(session.scalars(select(model.id).where(due <= stamp, *conditions).order_by(due).limit(limit)))
+        taken = []
+        for row_id in ids:
             with self.sessions.begin() as session:
-                if affected(session.execute(update(Watch).where(Watch.id == watch_id, Watch.next_check_at <= stamp)
-                                            .values(next_check_at=stamp + timedelta(seconds=lease_seconds)))):
-                    row = session.get(Watch, watch_id)
+                if affected(session.execute(update(model).where(model.id == row_id, due <= stamp, *conditions)
+                                            .values({due_name: stamp + timedelta(seconds=lease_seconds)}))):
+                    row = session.get(model, row_id)
                     if row is not None:
-                        claimed.append(row)
-        return claimed
+                        taken.append(row)
+        return taken
 
     def update_watch(self, watch_id: int, **values: Any) -> None:
         with self.sessions.begin() as session:
@@ -663,27 +673,13 @@ class Store:
     def claim_deliveries(self, lease_seconds: float, limit: int = 10) -> list[tuple[WebhookDelivery, Webhook]]:
         """Due pending deliveries with their webhooks, each held for `lease_seconds` (its
         `next_attempt_at` moves on) so that no other sender takes it meanwhile."""
-        stamp = now()
-        claimed: list[tuple[WebhookDelivery, Webhook]] = []
+        deliveries: list[WebhookDelivery] = self._lease_due(
+            WebhookDelivery, WebhookDelivery.next_attempt_at, "next_attempt_at", (WebhookDelivery.status == "pending",),
+            lease_seconds, limit)
         with self.sessions() as session:
-            due = list(session.scalars(select(WebhookDelivery.id)
-                                       .where(WebhookDelivery.status == "pending",
-                                              WebhookDelivery.next_attempt_at <= stamp)
-                                       .order_by(WebhookDelivery.next_attempt_at).limit(limit)))
-        for delivery_id in due:
-            with self.sessions.begin() as session:
-                # Still due: another sender that took it moved `next_attempt_at` past `stamp`.
-                taken = affected(session.execute(
-                    update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
-                                                  WebhookDelivery.next_attempt_at <= stamp)
-                    .values(next_attempt_at=stamp + timedelta(seconds=lease_seconds))))
-                if not taken:
-                    continue
-                delivery = session.get(WebhookDelivery, delivery_id)
-                hook = session.get(Webhook, delivery.webhook_id) if delivery is not None else None
-                if delivery is not None and hook is not None:
-                    claimed.append((delivery, hook))
-        return claimed
+            hooks = {h.id: h for h in session.scalars(
+                select(Webhook).where(Webhook.id.in_({d.webhook_id for d in deliveries})))} if deliveries else {}
+        return [(d, hooks[d.webhook_id]) for d in deliveries if d.webhook_id in hooks]
 
     def finish_delivery(self, delivery_id: int, *, delivered: bool, status: int | None, error: str,
                         retry_at: datetime | None) -> None:

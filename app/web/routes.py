@@ -593,12 +593,8 @@ async def glossary_import(request: Request) -> Response:
         raw = await upload.read(2_000_001)
         if len(raw) > 2_000_000:
             raise DriftauditError("the CSV is larger than 2 MB", "split it into several files")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise DriftauditError("the CSV is not UTF-8", "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)") \
-                from None
-        rows = await run_in_threadpool(editorial.import_csv, store_of(request), text, user, outlet or None)
+        rows = await run_in_threadpool(editorial.import_csv, store_of(request), editorial.decode_csv(raw), user,
+                                       outlet or None)
     except DriftauditError as exc:
         return _glossary(request, outlet, status=status_of(exc), error=exc.message, hint=exc.hint)
     return _glossary(request, outlet, notice=f"Imported {len(rows)} entries.")
@@ -639,7 +635,7 @@ def _outlet(request: Request, outlet: str, days: int = 90, status: int = 200, er
     days = days if days in (7, 30, 90, 365) else 90
     t = trends.outlet_trends(store, outlet[:200], days)
     return page(request, "outlet.html", status, t=t, chart=trends.chart_svg(t),
-                bucket_css={name: trends.bucket_css(low if low > 0 else 0) for name, low in trends.BUCKETS},
+                bucket_css=trends.BUCKET_CSS,
                 rule=store.alert_rule(t.outlet), open_alert=store.open_alert(t.outlet), error=error, hint=hint)
 
 
