@@ -33,6 +33,8 @@ class LabelledPair:
     group: str
     weight: float = 1.0
     primary: bool = True  # a pair as audits meet it (False: one made up for training)
+    original_lang: str | None = None  # ISO 639-1 codes, when known: pairs in two languages
+    candidate_lang: str | None = None  # fit the cross-lingual drift model
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class Calibration:
 
 def read_pairs(path: str | Path) -> list[LabelledPair]:
     """JSON lines with `original`, `candidate` and `label` (and optionally `group`,
-    `seg_id` or `id` for the folds, and `weight`)."""
+    `seg_id` or `id` for the folds, `weight`, and `original_lang` / `candidate_lang`:
+    pairs in two languages fit the cross-lingual drift model)."""
     pairs: list[LabelledPair] = []
     with open(path, encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
@@ -62,7 +65,8 @@ def read_pairs(path: str | Path) -> list[LabelledPair]:
                     raise ValueError(f"label {label!r} is not one of {sorted(LABEL_TARGETS)}")
                 group = str(row.get("group", row.get("seg_id", row.get("id", number))))
                 pairs.append(LabelledPair(str(row["original"]), str(row["candidate"]), label, group,
-                                          float(row.get("weight", 1.0))))
+                                          float(row.get("weight", 1.0)), original_lang=row.get("original_lang"),
+                                          candidate_lang=row.get("candidate_lang")))
             except (ValueError, KeyError, TypeError) as exc:
                 raise BadRequest(f"{path}, line {number}: {exc}",
                                "each line needs \"original\", \"candidate\" and \"label\" (ok, minor or major)") from exc
@@ -106,7 +110,8 @@ def calibrate(auditor: Auditor, pairs: Iterable[LabelledPair], name: str = "drif
             skipped += 1
             continue
         try:
-            features, _ = auditor.pair_features(pair.original, pair.candidate)
+            features, _ = auditor.pair_features(pair.original, pair.candidate, pair.original_lang,
+                                                pair.candidate_lang)
         except DriftauditError:
             skipped += 1
             continue

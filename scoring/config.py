@@ -110,6 +110,9 @@ class AuditConfig:
     model: str = DEFAULT_MODEL
     encoder: str = "onnx-int8"  # backend running the model: onnx-int8, onnx-fp32 or torch (scoring.embed)
     drift_model: str = ""  # path of a `driftaudit calibrate` file; "" is the one shipped
+    # Pairs in two languages: the multilingual encoder ("" refuses them) and its drift model.
+    multilingual_model: str = "use-multilingual-v3"
+    cross_drift_model: str = ""  # "" is the one shipped (fitted on English-German MQM judgements)
     cache_dir: str = ""  # where ONNX graphs are exported; "" is $DRIFTAUDIT_CACHE_DIR or the user's cache
     device: str = "cpu"
     batch_size: int = 64
@@ -127,6 +130,8 @@ class AuditConfig:
         data.pop("batch_size")
         data.pop("limits")
         data.pop("drift_model")  # named by the signature's `drift` entry, with its content hash
+        data.pop("cross_drift_model")
+        data.pop("multilingual_model")  # a cross-lingual report names it as its model
         return data
 
     def signature(self, version: str, drift: Mapping[str, Any], checks: str) -> dict[str, Any]:

@@ -205,20 +205,21 @@ def unaligned_flags(side: Side, sentences: Sequence[Sentence], t: Thresholds) ->
 
 
 def untranslated_flags(candidate: Document, source_language: str | None, t: Thresholds,
-                       indices: set[int] | None = None) -> list[Flag]:
-    """Content sentences of the candidate (those in `indices`, when given) left in
-    another language than the original's."""
-    if not candidate.language:
+                       indices: set[int] | None = None, candidate_language: str | None = None) -> list[Flag]:
+    """Content sentences of the candidate (those in `indices`, when given) in another
+    language than the candidate's (`candidate_language`, or the detected one)."""
+    language = candidate_language or candidate.language
+    if not language:
         return []
     flags: list[Flag] = []
     for s in candidate.sentences:
         if indices is not None and s.index not in indices:
             continue
         letters = sum(ch.isalpha() for ch in s.text)
-        if s.kind == "content" and s.language and s.language != candidate.language \
+        if s.kind == "content" and s.language and s.language != language \
                 and letters >= t.untranslated_min_letters:
             flags.append(Flag(id="", side="candidate", sentences=[s.index], category="untranslated",
                               severity="major", score=1.0, spans=[Span(s.start, s.end, s.text)],
-                              message=f"sentence is in '{s.language}', the article is in '{candidate.language}'"
+                              message=f"sentence is in '{s.language}', the article is in '{language}'"
                               + (" (the original's language: left untranslated)" if s.language == source_language else "")))
     return flags

@@ -12,14 +12,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from scoring import __version__, checks
+from scoring import __version__, checks, languages
 from scoring.align import Unit, align
 from scoring.checks import DocumentNames, check_link
+from scoring.checks.base import Scope
 from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AuditConfig
 from scoring.drift import DriftModel, link_features
@@ -30,15 +32,33 @@ from scoring.glossary import glossary_flags
 from scoring.match import doc_vector, rank_originals
 from scoring.policy import Policy
 from scoring.relation import Relation, relate
-from scoring.report import Report, build_report
+from scoring.report import Languages, Report, build_report
 from scoring.score import score_link, word_coverage
 from scoring.segment import segment
 from scoring.suppress import suppress
 from scoring.types import Document, Flag, Link, Side
 
-# Cross-language pairs are refused only when both sides are long enough for language
-# identification to be trusted.
+# Cross-language pairs are refused (when no multilingual encoder is configured) only
+# when both sides are long enough for language identification to be trusted.
 LANGUAGE_CHECK_MIN_LETTERS = 200
+# The drift model of links between two languages, fitted on English-German MQM judgements.
+CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling.json"
+
+
+@dataclass(frozen=True)
+class AuditPath:
+    """The parts an audit runs with: one-language pairs use the configured model; pairs
+    in two languages the multilingual encoder, its drift model and the cross-lingual
+    checks. `languages` is (original, candidate) when they differ."""
+
+    embedder: Embedder
+    drift_model: DriftModel
+    config: AuditConfig
+    languages: tuple[str, str] | None = None
+
+    @property
+    def scope(self) -> Scope:
+        return "cross" if self.languages else "same"
 
 
 def model_text(doc: Document, index: int) -> str:
@@ -125,13 +145,61 @@ class Auditor:
             self.config.encoder, self.config.cache_dir)
         self.cross_lingual = cross_lingual
         self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
+        self._same_path = AuditPath(self.embedder, self.drift_model, self.config)
+        self._cross_parts: tuple[Embedder, DriftModel] | None = None
+        self._cross_lock = threading.Lock()
         _ONE_BLAS_THREAD.prepare()
 
-    def signature(self) -> dict[str, Any]:
-        """The signature every report and match result carries."""
-        m = self.drift_model
+    def signature(self, path: AuditPath | None = None) -> dict[str, Any]:
+        """The signature every report and match result carries (of `path`'s parts)."""
+        path = path or self._same_path
+        m = path.drift_model
         drift = {"name": m.name, "hash": m.digest, "bands": dict(m.bands), "trained_on": m.trained_on}
-        return self.config.signature(__version__, drift, checks.signature())
+        signature = path.config.signature(__version__, drift, checks.signature(path.scope))
+        if path.languages:
+            pair = "-".join(path.languages)
+            signature |= {"languages": pair, "short": f"{signature['short']}|langs:{pair}"}
+        return signature
+
+    def path_for(self, o: Document, c: Document, original_lang: str | None = None,
+                 candidate_lang: str | None = None) -> AuditPath:
+        """The parts to audit this pair with: the configured model when both sides are
+        in one language (or a side's language is unknown, or identified on too little
+        text to trust), the multilingual encoder when they differ. Languages given by
+        the caller win over identified ones."""
+        given = bool(original_lang and candidate_lang)
+        trusted = given or min(sum(ch.isalpha() for ch in d.text) for d in (o, c)) >= LANGUAGE_CHECK_MIN_LETTERS
+        return self._path((original_lang or o.language or "").lower(), (candidate_lang or c.language or "").lower(),
+                          trusted)
+
+    def path_for_languages(self, original_lang: str, candidate_lang: str) -> AuditPath:
+        """The parts a pair in these two languages is audited with."""
+        return self._path(original_lang.lower(), candidate_lang.lower(), True)
+
+    def _path(self, o_lang: str, c_lang: str, trusted: bool) -> AuditPath:
+        """Raises LanguageMismatch for a trusted pair in two languages when no
+        multilingual encoder is configured (and the model is not said to be one)."""
+        if not o_lang or not c_lang or o_lang == c_lang or not trusted:
+            return self._same_path
+        if not self.config.multilingual_model:
+            if self.cross_lingual:
+                return self._same_path  # the configured model is multilingual: the caller said so
+            raise LanguageMismatch(f"the original is in '{o_lang}' and the candidate in '{c_lang}'; "
+                                   f"model {self.config.model} compares texts in one language",
+                                   "set a multilingual model (DRIFTAUDIT_MULTILINGUAL_MODEL=use-multilingual-v3), "
+                                   "or pass --cross-lingual with a multilingual --model")
+        embedder, drift = self._cross()
+        config = replace(self.config, model=self.config.multilingual_model, encoder="numpy")
+        return AuditPath(embedder, drift, config, (o_lang, c_lang))
+
+    def _cross(self) -> tuple[Embedder, DriftModel]:
+        with self._cross_lock:  # loaded on the first pair in two languages
+            if self._cross_parts is None:
+                from scoring.embed_multilingual import load_multilingual
+
+                drift = DriftModel.load(self.config.cross_drift_model or CROSS_DRIFT_MODEL_PATH)
+                self._cross_parts = (load_multilingual(self.config.multilingual_model), drift)
+            return self._cross_parts
 
     # -- stages 1-2 ---------------------------------------------------------------
     def prepare(self, raw: str, name: str = "input") -> Prepared:
@@ -154,46 +222,57 @@ class Auditor:
         return Prepared(document, tuple(model_text(document, s.index) for s in document.sentences))
 
     # -- stages 3-8 ---------------------------------------------------------------
-    def audit(self, original: str, candidate: str, policy: Policy | None = None) -> Report:
+    def audit(self, original: str, candidate: str, policy: Policy | None = None,
+              original_lang: str | None = None, candidate_lang: str | None = None) -> Report:
         """Audit `candidate` against `original` (plain text or HTML); the report. `policy`:
-        the newsroom's glossary and suppression rules for this candidate's outlet."""
+        the newsroom's glossary and suppression rules for this candidate's outlet.
+        `original_lang` / `candidate_lang` (ISO 639-1) override language identification."""
         o = self.prepare(original, "original")
         c = self.prepare(candidate, "candidate")
-        return self.audit_prepared(o, c, policy)
+        return self.audit_prepared(o, c, policy, original_lang, candidate_lang)
 
-    def audit_prepared(self, o: Prepared, c: Prepared, policy: Policy | None = None) -> Report:
+    def audit_prepared(self, o: Prepared, c: Prepared, policy: Policy | None = None,
+                       original_lang: str | None = None, candidate_lang: str | None = None) -> Report:
+        path = self.path_for(o.document, c.document, original_lang, candidate_lang)
         with _ONE_BLAS_THREAD:
-            return self._audit_prepared(o, c, policy or Policy())
+            return self._audit_prepared(o, c, policy or Policy(), path)
 
-    def _audit_prepared(self, o: Prepared, c: Prepared, policy: Policy) -> Report:
+    def _audit_prepared(self, o: Prepared, c: Prepared, policy: Policy, path: AuditPath) -> Report:
         budget = _Budget(self.config.limits.max_audit_seconds)
-        warnings = self._language_warnings(o.document, c.document)
+        embedder = path.embedder
+        if path.languages:
+            warnings: list[str] = []
+            o = Prepared(o.document, o.texts)  # stored vectors are the one-language model's
+            c = Prepared(c.document, c.texts)
+        else:
+            warnings = self._language_warnings(o.document, c.document)
         o_units, c_units = units(o.document), units(c.document)
         # One call encodes every sentence, and the audit keeps their word vectors itself:
         # the embedder's cache is bounded and shared, so a long article or another audit
         # running at the same time may evict them before the links are scored.
         texts = [o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units]
-        word_table = dict(zip(texts, self.embedder.words(texts), strict=True))
-        vectors = self.embedder.encode(texts)  # found in the cache the call above just filled
+        word_table = dict(zip(texts, embedder.words(texts), strict=True))
+        vectors = embedder.encode(texts)  # found in the cache the call above just filled
         if o.vectors is None:
             o = Prepared(o.document, o.texts, vectors[: len(o_units)])
         if c.vectors is None:
             c = Prepared(c.document, c.texts, vectors[len(o_units) :])
-        links = self._align(o, c, o_units, c_units)
+        links = self._align(o, c, o_units, c_units, embedder)
         cfg = self.config
         o_doc, c_doc = o.document, c.document
-        topic = float(self.doc_vector(o) @ self.doc_vector(c))
+        assert o.vectors is not None and c.vectors is not None
+        topic = float(doc_vector(o.vectors) @ doc_vector(c.vectors))
         relation = relate(o_doc, c_doc, links, topic, cfg.thresholds)
         o_names = DocumentNames(o_doc.text)  # names the candidate makes explicit are looked up here
         masked = (mask_tags(o_doc.text), mask_tags(c_doc.text))
         budget.check()
         scored = []
         for link in relation.links:
-            scored.append(self._score_link(o, c, link, o_names, masked, word_table))
+            scored.append(self._score_link(o, c, link, o_names, masked, word_table, path))
             budget.check()
         flags: list[Flag] = []
         for k, s in enumerate(scored):
-            flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds, self.drift_model.severity,
+            flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds, path.drift_model.severity,
                                     rewrite=relation.kind == "rewrite"))
         in_scope_o, in_scope_c = _scope(o_doc, c_doc, relation)
         aligned_o = {i for link in relation.links for i in link.original}
@@ -202,7 +281,9 @@ class Auditor:
                                                   if s.index in in_scope_o and s.index not in aligned_o], cfg.thresholds))
         flags.extend(unaligned_flags("candidate", [s for s in c_doc.sentences
                                                    if s.index in in_scope_c and s.index not in aligned_c], cfg.thresholds))
-        flags.extend(untranslated_flags(c_doc, o_doc.language, cfg.thresholds, in_scope_c))
+        flags.extend(untranslated_flags(c_doc, path.languages[0] if path.languages else o_doc.language,
+                                        cfg.thresholds, in_scope_c,
+                                        path.languages[1] if path.languages else None))
         flags = _dedupe(flags)
         if policy.glossary:
             def words_of(side: Side, index: int) -> WordVectors | None:
@@ -210,18 +291,23 @@ class Auditor:
 
             flags.extend(glossary_flags(policy.glossary, o_doc, c_doc, [s.link for s in scored], words_of))
         suppress(flags, policy.rules)
-        signature = self.signature()
+        signature = self.signature(path)
         if policy:  # the glossary and rules this report was made under
             named = policy.signature()
             signature |= {"policy": named, "short": f"{signature['short']}|policy:g{named['glossary']}"
                                                      f"r{named['rules']}@{named['hash']}"}
-        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, signature, relation, warnings)
+        pair = None
+        if path.languages:
+            pair = Languages(original=path.languages[0], candidate=path.languages[1], model=path.embedder.name,
+                              checked=all(lang in languages.CHECKED_LANGUAGES for lang in path.languages))
+        return build_report(o_doc, c_doc, scored, flags, cfg, __version__, signature, relation, warnings, pair)
 
     def _score_link(self, o: Prepared, c: Prepared, link: Link, o_names: DocumentNames,
-                    masked: tuple[str, str], word_table: Mapping[str, WordVectors | None] | None = None
-                    ) -> ScoredLink:
+                    masked: tuple[str, str], word_table: Mapping[str, WordVectors | None] | None = None,
+                    path: AuditPath | None = None) -> ScoredLink:
         """Stages 5-6 and the drift model on one link: metrics, word matching, checks,
         evidence and the probability of a major error."""
+        path = path or self._same_path
         cfg = self.config
         o_doc, c_doc = o.document, c.document
         o_start, o_end = o_doc.sentences[link.original[0]].start, o_doc.sentences[link.original[-1]].end
@@ -229,33 +315,42 @@ class Auditor:
         o_text, c_text = masked[0][o_start:o_end], masked[1][c_start:c_end]
         o_texts, c_texts = [o.texts[i] for i in link.original], [c.texts[j] for j in link.candidate]
         if word_table is None or any(t not in word_table for t in o_texts + c_texts):
-            word_table = dict(zip(o_texts + c_texts, self.embedder.words(o_texts + c_texts), strict=True))
+            word_table = dict(zip(o_texts + c_texts, path.embedder.words(o_texts + c_texts), strict=True))
         o_words = list(zip([word_table[t] for t in o_texts], [o_doc.sentences[i].start for i in link.original],
                            strict=True))
         c_words = list(zip([word_table[t] for t in c_texts], [c_doc.sentences[j].start for j in link.candidate],
                            strict=True))
+        function_words: frozenset[str] = frozenset()
+        o_lang, c_lang = path.languages or ("", "")
+        if path.languages:  # each side's own function words are never content
+            function_words = languages.function_words(o_lang) | languages.function_words(c_lang)
         drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
-                                       cfg.thresholds.word_lost)
+                                       cfg.thresholds.word_lost, function_words)
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
         metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
-        findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start))
+        findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start, o_lang, c_lang,
+                                    path.embedder.encode if path.languages else None))
         features = link_features(metrics, findings, len(o_plain.split()), len(c_plain.split()))
-        return ScoredLink(link, metrics, findings, features, self.drift_model.probability(features))
+        return ScoredLink(link, metrics, findings, features, path.drift_model.probability(features))
 
-    def _window_similarity(self, o: Prepared, o_idx: Sequence[int], c: Prepared, c_idx: Sequence[int]) -> float:
-        vo, vc = self.embedder.encode([" ".join(o.texts[i] for i in o_idx), " ".join(c.texts[j] for j in c_idx)])
+    def _window_similarity(self, o: Prepared, o_idx: Sequence[int], c: Prepared, c_idx: Sequence[int],
+                           embedder: Embedder | None = None) -> float:
+        embedder = embedder or self.embedder
+        vo, vc = embedder.encode([" ".join(o.texts[i] for i in o_idx), " ".join(c.texts[j] for j in c_idx)])
         return round(float(vo @ vc), 4)
 
-    def pair_features(self, original: str, candidate: str) -> tuple[dict[str, float], float]:
+    def pair_features(self, original: str, candidate: str, original_lang: str | None = None,
+                      candidate_lang: str | None = None) -> tuple[dict[str, float], float]:
         """The evidence and drift probability of a pair read as one link of all its
         sentences: what `driftaudit calibrate` fits the drift model on."""
         o, c = self.prepare(original, "original"), self.prepare(candidate, "candidate")
+        path = self.path_for(o.document, c.document, original_lang, candidate_lang)
         o_idx = tuple(u.index for u in units(o.document))
         c_idx = tuple(u.index for u in units(c.document))
-        link = Link(o_idx, c_idx, self._window_similarity(o, o_idx, c, c_idx))
+        link = Link(o_idx, c_idx, self._window_similarity(o, o_idx, c, c_idx, path.embedder))
         masked = (mask_tags(o.document.text), mask_tags(c.document.text))
         with _ONE_BLAS_THREAD:
-            scored = self._score_link(o, c, link, DocumentNames(o.document.text), masked)
+            scored = self._score_link(o, c, link, DocumentNames(o.document.text), masked, None, path)
         return dict(scored.features), scored.probability
 
     def audit_many(self, pairs: Iterable[tuple[str, str, str]], chunk: int = 32,
@@ -345,33 +440,30 @@ class Auditor:
         return self._align(o, c, units(o.document), units(c.document))
 
     # -- helpers --------------------------------------------------------------------
-    def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> list[Link]:
-        o_vecs = o.vectors if o.vectors is not None else self.embedder.encode([o.texts[u.index] for u in o_units])
-        c_vecs = c.vectors if c.vectors is not None else self.embedder.encode([c.texts[u.index] for u in c_units])
+    def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit],
+               embedder: Embedder | None = None) -> list[Link]:
+        embedder = embedder or self.embedder
+        o_vecs = o.vectors if o.vectors is not None else embedder.encode([o.texts[u.index] for u in o_units])
+        c_vecs = c.vectors if c.vectors is not None else embedder.encode([c.texts[u.index] for u in c_units])
 
         def encode_window(windows: Sequence[tuple[str, Sequence[int]]]) -> list[np.ndarray]:
             texts = []
             for side, positions in windows:
                 p, us = (o, o_units) if side == "original" else (c, c_units)
                 texts.append(" ".join(p.texts[us[k].index] for k in positions))
-            return list(self.embedder.encode(texts))
+            return list(embedder.encode(texts))
 
         # Reading every window the attach step may need in one call pays when the
         # encoder batches them or runs them side by side on several cores; an encoder
         # that runs one text at a time on one core would only read windows no decision needs.
-        prefetch = getattr(self.embedder, "batch_size", 0) != 1 or getattr(self.embedder, "parallel_runs", 1) > 1
+        prefetch = getattr(embedder, "batch_size", 0) != 1 or getattr(embedder, "parallel_runs", 1) > 1
         return align(o_vecs, c_vecs, o_units, c_units, self.config.costs, encode_window, prefetch)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
         if not o.language or not c.language or o.language == c.language:
             return []
-        letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
-        message = (f"the original is in '{o.language}' and the candidate in '{c.language}'; "
-                   f"model {self.config.model} compares texts in one language")
-        if min(letters) >= LANGUAGE_CHECK_MIN_LETTERS and not self.cross_lingual:
-            raise LanguageMismatch(message, "audit two texts in the same language, or pass --cross-lingual with a "
-                                            "multilingual --model")
-        return [message]
+        return [f"the original is in '{o.language}' and the candidate in '{c.language}'; "
+                f"model {self.config.model} compares texts in one language"]
 
 
 def units(doc: Document) -> list[Unit]:

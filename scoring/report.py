@@ -111,6 +111,15 @@ class MQMScore(BaseModel):
     weights: dict[str, float]
 
 
+class Languages(BaseModel):
+    """The two sides' languages when they differ, and the encoder that compared them."""
+
+    original: str
+    candidate: str
+    model: str
+    checked: bool  # whether the facts (numbers, names, negation, dates) of this pair of languages are checked
+
+
 class Summary(BaseModel):
     coverage: Coverage
     relation: RelationKind
@@ -123,12 +132,15 @@ class Summary(BaseModel):
     mqm: MQMScore
     warnings: list[str] = []
     suppressed: int = 0  # flags a suppression rule silenced: in `flags`, not in the counts above
+    languages: Languages | None = None  # set when the two sides are in different languages
 
     @model_serializer(mode="wrap")
     def _without_zero_suppressed(self, handler: Any) -> dict[str, Any]:
         data: dict[str, Any] = handler(self)
         if not data.get("suppressed"):
             data.pop("suppressed", None)
+        if data.get("languages") is None:
+            data.pop("languages", None)  # one-language reports keep their old shape
         return data
 
 
@@ -166,7 +178,7 @@ def _flag(f: Flag) -> FlagOut:
 
 def build_report(original: Document, candidate: Document, scored: Sequence[ScoredLink], flags: list[Flag],
                  config: AuditConfig, version: str, signature: dict[str, Any], relation: Relation,
-                 warnings: Sequence[str] = ()) -> Report:
+                 warnings: Sequence[str] = (), languages: Languages | None = None) -> Report:
     cov_o, cov_c = link_coverage(original, candidate, [s.link for s in scored])
     content_links = [s for s in scored if any(candidate.sentences[j].kind == "content" for j in s.link.candidate)]
     mean_sim = round(sum(s.score.similarity for s in content_links) / len(content_links), 4) if content_links else 0.0
@@ -206,6 +218,6 @@ def build_report(original: Document, candidate: Document, scored: Sequence[Score
         categories=dict(Counter(f.category for f in flags)), links=len(scored),
         mqm=MQMScore(penalty=penalty, per_100_words=per_100, score=round(max(0.0, 100 - per_100), 2),
                      weights={k: v for k, v in weights.items() if k != "ok"}),
-        warnings=list(warnings), suppressed=suppressed)
+        warnings=list(warnings), suppressed=suppressed, languages=languages)
     return Report(driftaudit=version, signature=signature, summary=summary, original=_document(original),
                   candidate=_document(candidate), links=link_rows, flags=[_flag(f) for f in flags_all])

@@ -92,14 +92,18 @@ def stem(word: str) -> str:
     return w
 
 
-def is_content_word(word: str, min_chars: int) -> bool:
-    return len(word) >= min_chars and word.lower() not in STOPWORDS and any(ch.isalpha() for ch in word) \
-        and not any(ch.isdigit() for ch in word)
+def is_content_word(word: str, min_chars: int, function_words: frozenset[str] = frozenset()) -> bool:
+    """A word that carries content: long enough, not a stop word (nor one of
+    `function_words`, another language's), letters and no digits."""
+    low = word.lower()
+    return len(word) >= min_chars and low not in STOPWORDS and low not in function_words \
+        and any(ch.isalpha() for ch in word) and not any(ch.isdigit() for ch in word)
 
 
 def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
                   candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
-                  min_chars: int, lost: float) -> tuple[list[WordMatch], list[WordMatch]]:
+                  min_chars: int, lost: float, function_words: frozenset[str] = frozenset()
+                  ) -> tuple[list[WordMatch], list[WordMatch]]:
     """Both directions of word matching: (every candidate content word with its best
     counterpart in the original window, in candidate offsets; and every original
     content word with how well the candidate covers it, in original offsets).
@@ -120,7 +124,7 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     o_stem_of = [stem(sp.text) for sp in o_spans]
     c_stem_of = [stem(sp.text) for sp in c_spans]
     o_stems, c_stems = set(o_stem_of), set(c_stem_of)
-    o_content = [is_content_word(sp.text, min_chars) for sp in o_spans]
+    o_content = [is_content_word(sp.text, min_chars, function_words) for sp in o_spans]
     sims = np.concatenate(c_vecs) @ np.concatenate(o_vecs).T  # candidate words x original words
     # How well each original word is covered by the candidate: an exact match is 1.
     reverse = np.where([s in c_stems for s in o_stem_of], 1.0, sims.max(axis=0))
@@ -137,7 +141,7 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     reverse_list = reverse.tolist()
     drift: list[WordMatch] = []
     for k, sp in enumerate(c_spans):
-        if not is_content_word(sp.text, min_chars):
+        if not is_content_word(sp.text, min_chars, function_words):
             continue
         best = best_o[k]
         score = 1.0 if c_stem_of[k] in o_stems else float(sims[k, best])

@@ -6,17 +6,43 @@ a boundary is terminal punctuation (with any closing quotes or brackets) followe
 white space and an opening capital, digit, quote or bracket, unless the word before it
 is a known abbreviation, an initial or a dotted acronym. Headings and boilerplate
 lines are one sentence each unless they hold several full sentences.
+
+The rules are English by default. A block in German, French or Spanish (its language,
+else the document's) gets that language's abbreviations, including multi-part ones
+written with a space ("z. B.", "p. ex."), its quotation marks („…“ ‚…‘ »…« «…» ¿…?)
+and, for German, ordinal numbers ("am 3. Oktober", "im 19. Jahrhundert") that do
+not end a sentence. Any other language, or none, keeps the English rules unchanged.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from scoring.clean import BULLET, mask_tags
 from scoring.types import CleanText, Document, Sentence
 
-# Possessive runs of punctuation: no backtracking through a line of dots.
-BOUNDARY = re.compile(r"[.!?…]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?[^\W_a-z])", re.U)
+# Possessive runs of punctuation: no backtracking through a line of dots, and a run is
+# only tried from its first mark (a match from inside a run would end exactly like the
+# one from its start, so this changes no boundary but keeps a line of dots linear).
+BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?[^\W_a-z])", re.U)
+
+
+def _boundary(closers: str, openers: str, spaced: bool = False) -> re.Pattern[str]:
+    """BOUNDARY for a language with its own quotation marks: `closers` may also close
+    a quote after the stop and `openers` open the next sentence. The first character
+    of that sentence is captured, so that a lower-case letter outside ASCII (ä, é, ñ)
+    does not start one either. `spaced` (French) allows one space between a guillemet
+    and its text: "« Bonjour. » Il part." """
+    close = r"['\"”’»)\]" + closers + "]"
+    if spaced:
+        close = "(?:" + close + r"|\s»)"
+    inner = r"\s?" if spaced else ""
+    return re.compile(
+        r"(?<![.!?…])[.!?…]++" + close + r"*+(?=\s++['\"“‘«(\[" + openers + "]?" + inner + r"([^\W_]))", re.U
+    )
+
+
 # A longer "sentence" is cut at white space into pieces of at most this many
 # characters, so that every later stage works on bounded pieces (the model reads
 # about 250 word pieces of a sentence; a sentence of 200,000 characters is not prose).
@@ -29,6 +55,83 @@ ABBREVIATIONS = frozenset(
 )
 ACRONYM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
+OPENING = "(\"'“‘„‚»«¿¡"
+# Abbreviations every language's rules keep: titles, Latin, company names ("Warner
+# Bros."), English acronyms. Not the English words ("no", "est", "gen"), which end
+# sentences in other languages.
+_COMMON = frozenset("mr mrs ms dr prof jr st vs etc cf e.g i.e u.s u.k u.n e.u inc ltd corp bros".split())
+# Months after an ordinal number: "am 3. Oktober", "bis 5. Jan." (lower case).
+GERMAN_MONTHS = frozenset(
+    """januar jänner februar feber märz april mai juni juli august september oktober
+    november dezember jan jän feb mär apr jun jul aug sep sept okt nov dez""".split()
+)
+# Words before a number that make it an ordinal: "im 19. Jahrhundert", "der 2. Weltkrieg".
+GERMAN_ORDINAL_CUES = frozenset(
+    """am im vom zum zur der die das dem den des ab bis seit beim ihr ihre ihrem ihren
+    sein seine seinem seinen""".split()
+)
+_NEXT_WORD = re.compile(r"\s+[\"'“‘«„‚»(\[]?([^\W\d_]{1,12})", re.U)
+
+
+def _dotted(*forms: str) -> re.Pattern[str]:
+    """One pattern for abbreviations of several dotted parts ("z.B."), matched with
+    or without one white-space character after each inner dot ("z. B.")."""
+    alternatives = [r"\.\s?".join(re.escape(p) for p in f.rstrip(".").split(".")) + r"\." for f in forms]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.I | re.U)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What a language changes: abbreviations (the bare token before the dot, lower
+    case), multi-part abbreviations, abbreviations that only hold before a number
+    ("Art. 5"), endings of abbreviated compounds ("Hauptstr."), and whether a number
+    before a capital may be an ordinal. `boundary`
+    knows the language's quotation marks."""
+
+    boundary: re.Pattern[str]
+    abbreviations: frozenset[str]
+    dotted: re.Pattern[str]
+    before_number: frozenset[str] = frozenset()
+    suffixes: tuple[str, ...] = ()
+    ordinals: bool = False
+
+
+RULES: dict[str, _Rules] = {
+    # German „…“ ‚…‘ »…«
+    "de": _Rules(
+        _boundary("“‘«", "„‚»"),
+        _COMMON
+        | frozenset(
+            """z.b u.a d.h v.a o.ä u.ä v.chr n.chr bzw ca usw etc vgl nr dr prof hr fr st str jh mio
+            mrd ggf evtl inkl zzgl bspw sog abs bd s tel geb gest chr jan feb aug sep sept okt
+            nov dez""".split()
+        ),
+        _dotted("z.B.", "u.a.", "d.h.", "v.a.", "o.ä.", "u.ä.", "v.Chr.", "n.Chr."),
+        # "Art" is also the noun ("auf diese Art."): an abbreviation only before "5".
+        before_number=frozenset({"art"}),
+        suffixes=("str",),  # street names: "Hauptstr. 5", "in der Bahnhofstr. Dort"
+        ordinals=True,
+    ),
+    # French « … », with or without a space inside the guillemets
+    "fr": _Rules(
+        _boundary("", "", spaced=True),
+        _COMMON | frozenset("m mm mme mmes mlle mlles".split()),
+        _dotted("p.ex.", "av.J.-C.", "apr.J.-C.", "J.-C."),
+    ),
+    # Spanish «…», ¿…? and ¡…!
+    "es": _Rules(
+        _boundary("", "¿¡"),
+        _COMMON | frozenset("sr sres sra sras srta ud uds dra".split()),
+        _dotted("p.ej.", "EE.UU."),
+    ),
+}
+
+
+def _language_rules(language: str | None) -> _Rules | None:
+    """The rules of an ISO code ("de", "de-AT", "DE"), None for English and the rest."""
+    if not language:
+        return None
+    return RULES.get(language.split("-")[0].split("_")[0].lower())
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -43,21 +146,64 @@ def _is_abbreviation(before: str) -> bool:
     return bool(INITIAL.search(before))
 
 
-def split_spans(work: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of `work[start:end]`, trimmed of white space and list bullets."""
+def _is_local_abbreviation(work: str, before: str, dot: int, lo: int, hi: int, rules: _Rules) -> bool:
+    """True when the '.' at `dot` (inside `work[lo:hi]`, `before` the text up to it)
+    ends or is inside one of the language's abbreviations, an initial, an acronym or
+    (German) an ordinal number. Reads a bounded window around the dot only."""
+    words = before.split()
+    token = words[-1] if words else ""
+    bare = token.lstrip(OPENING).lower()
+    if bare in rules.abbreviations or bare.rstrip(".") in rules.abbreviations:
+        return True
+    if bare.isalpha() and any(len(bare) > len(x) and bare.endswith(x) for x in rules.suffixes):
+        return True
+    if bare in rules.before_number and work[dot + 1 : min(hi, dot + 40)].lstrip()[:1].isdigit():
+        return True
+    if ACRONYM.search(token + ".") or INITIAL.search(before):
+        return True
+    w0, w1 = max(lo, dot - 16), min(hi, dot + 16)
+    for m in rules.dotted.finditer(work, w0, w1):
+        if m.start() <= dot < m.end():
+            return True
+    if rules.ordinals and 0 < len(bare) <= 3 and bare.isascii() and bare.isdigit():
+        nxt = _NEXT_WORD.match(work, dot + 1, min(hi, dot + 40))
+        if nxt is not None and nxt.group(1).lower() in GERMAN_MONTHS:
+            return True  # "am 3. Oktober", "bis 5. Jan. 2024"
+        # the word before the number, when it lies wholly in `before`
+        if len(words) >= 2 and (len(words) >= 3 or len(before) < 64 or before[0].isspace()):
+            cue = words[-2].lstrip(OPENING).lower()
+            if cue in GERMAN_ORDINAL_CUES:
+                return True  # "im 19. Jahrhundert", but "stieg auf 12. Danach" splits
+    return False
+
+
+def split_spans(work: str, start: int, end: int, language: str | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of `work[start:end]`, trimmed of white space and list bullets.
+
+    `language` (an ISO code) selects that language's rules where there are some
+    (German, French, Spanish); None, English and any other language use the English
+    rules."""
+    rules = _language_rules(language)
     spans: list[tuple[int, int]] = []
     cursor = start
     chunk = work[start:end]
-    for m in BOUNDARY.finditer(chunk):
+    for m in (BOUNDARY if rules is None else rules.boundary).finditer(chunk):
         cut = start + m.end()
-        punct = work[start + m.start()]
+        dot = start + m.start()
+        punct = work[dot]
+        if rules is not None and m.group(1).islower():
+            continue  # "ca. über", "etc. él": no new sentence
         # only the end of the text before the stop is read: skipping many abbreviations
         # in a row must not copy the growing sentence again and again
-        before = work[max(cursor, start + m.start() - 64) : start + m.start()]
-        whole = start + m.start() - cursor <= 64
-        if punct == "." and m.end() - m.start() == 1 and (
-                _is_abbreviation(before) or (whole and before.strip().isdigit())):
-            continue  # an abbreviation, or the number of a numbered list item
+        before = work[max(cursor, dot - 64) : dot]
+        whole = dot - cursor <= 64
+        if punct == "." and m.end() - m.start() == 1:
+            if whole and before.strip().isdigit():
+                continue  # the number of a numbered list item
+            if rules is None and _is_abbreviation(before):
+                continue  # an abbreviation
+            if rules is not None and _is_local_abbreviation(work, before, dot, start, end, rules):
+                continue  # an abbreviation, initial or ordinal of the block's language
         spans.append((cursor, cut))
         cursor = cut
     spans.append((cursor, end))
@@ -93,7 +239,7 @@ def segment(cleaned: CleanText) -> Document:
     work = mask_tags(cleaned.text)
     sentences: list[Sentence] = []
     for block in cleaned.blocks:
-        spans = split_spans(work, block.start, block.end)
+        spans = split_spans(work, block.start, block.end, block.language or cleaned.language)
         if block.kind == "heading" and len(spans) > 1:
             spans = [(spans[0][0], spans[-1][1])]
         for s, e in spans:

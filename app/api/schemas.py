@@ -48,6 +48,9 @@ class ArticleInput(BaseModel):
         return self.model_dump(include={"text", "html", "url"}, exclude_none=True)
 
 
+LANGUAGE_CODE = r"^[A-Za-z]{2,3}$"
+
+
 class AuditMetadata(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -55,6 +58,10 @@ class AuditMetadata(BaseModel):
     outlet: str | None = Field(None, max_length=200, description="Who published the candidate")
     source_language: str | None = Field(None, max_length=16, description="Language the candidate was translated "
                                                                           "through, if known (e.g. de)")
+    original_lang: str | None = Field(None, pattern=LANGUAGE_CODE, description="Language of the original (ISO 639-1, "
+                                      "e.g. de); identified from the text when not given")
+    candidate_lang: str | None = Field(None, pattern=LANGUAGE_CODE, description="Language of the candidate (e.g. en); "
+                                       "two different languages are audited with the multilingual encoder")
     original_url: str | None = Field(None, max_length=2000)
     candidate_url: str | None = Field(None, max_length=2000)
     external_id: str | None = Field(None, max_length=200, description="Your CMS's id for the candidate")

@@ -26,8 +26,12 @@ def _auditor(args: argparse.Namespace, drift_model: Any = None) -> Any:
     model = args.model or os.environ.get("DRIFTAUDIT_MODEL") or AuditConfig().model
     drift = getattr(args, "drift_model", None) or os.environ.get("DRIFTAUDIT_DRIFT_MODEL") or ""
     encoder = getattr(args, "encoder", None) or os.environ.get("DRIFTAUDIT_ENCODER") or AuditConfig().encoder
-    return Auditor(AuditConfig(model=model, encoder=encoder, drift_model=drift), cross_lingual=getattr(args, "cross_lingual", False),
-                   drift_model=drift_model)
+    cross_lingual = getattr(args, "cross_lingual", False)
+    # --cross-lingual: the --model given is multilingual and reads both languages itself
+    multilingual = "" if cross_lingual else os.environ.get("DRIFTAUDIT_MULTILINGUAL_MODEL", AuditConfig().multilingual_model)
+    return Auditor(AuditConfig(model=model, encoder=encoder, drift_model=drift,
+                               multilingual_model="" if multilingual.lower() == "none" else multilingual),
+                   cross_lingual=cross_lingual, drift_model=drift_model)
 
 
 def _console(stderr: bool = False) -> Any:
@@ -41,7 +45,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     original = read_source(args.original, max_bytes=args.max_bytes)
     candidate = read_source(args.candidate, max_bytes=args.max_bytes)
-    report = _auditor(args).audit(original, candidate)
+    report = _auditor(args).audit(original, candidate, original_lang=args.original_lang,
+                                  candidate_lang=args.candidate_lang)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
     elif args.format == "html":
@@ -315,6 +320,12 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language_code(value: str) -> str:
+    if not (2 <= len(value) <= 3 and value.isascii() and value.isalpha()):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code such as en or de")
+    return value.lower()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="driftaudit", description="Audit machine-translated articles for drift.")
     parser.add_argument("--version", action="version", version="driftaudit 0.1.0")
@@ -327,7 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="backend that runs the model (default onnx-int8; env DRIFTAUDIT_ENCODER)")
         p.add_argument("--max-bytes", type=int, default=2_000_000, help="largest input accepted (default 2 MB)")
         p.add_argument("--cross-lingual", action="store_true",
-                       help="allow the two sides to be in different languages (needs a multilingual --model)")
+                       help="the --model given is multilingual: audit pairs in two languages with it instead of the "
+                            "bundled multilingual encoder (env DRIFTAUDIT_MULTILINGUAL_MODEL; 'none' refuses such pairs)")
         p.add_argument("--drift-model", help="drift model file written by `driftaudit calibrate` "
                                              "(default: the one shipped; env DRIFTAUDIT_DRIFT_MODEL)")
 
@@ -336,6 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("candidate", help="file, - for stdin, or http(s) URL")
     p.add_argument("--format", choices=("text", "json", "html"), default="text")
     p.add_argument("--all", action="store_true", help="text format: also list ok links")
+    p.add_argument("--original-lang", type=_language_code, help="language of the original (e.g. de; default: identified)")
+    p.add_argument("--candidate-lang", type=_language_code,
+                   help="language of the candidate (e.g. en); two languages are audited with the multilingual encoder")
     common(p)
     p.set_defaults(func=cmd_audit)
 

@@ -42,6 +42,11 @@ def print_report(report: Report, console: Console, *, show_all: bool = False) ->
                                 (s.worst_severity, SEVERITY_STYLE[s.worst_severity])))
     if s.relation_reason:
         console.print(Text(s.relation_reason, style="dim"))
+    if s.languages:
+        console.print(Text(f"original in '{s.languages.original}', candidate in '{s.languages.candidate}': compared "
+                           f"with {s.languages.model}" + ("" if s.languages.checked else
+                                                          "; facts of this pair of languages are not checked"),
+                           style="dim"))
     for w in s.warnings:
         console.print(Text(f"warning: {w}", style="yellow"))
     o_sent = {x.index: x for x in report.original.sentences}

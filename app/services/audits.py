@@ -64,7 +64,7 @@ def submit(service: AuditService, submission: Submission, submitted_by: str,
         queued = submission.background or not service.is_small(*(p for p in (original, candidate) if p is not None))
         if not queued:
             policy = editorial.policy_for(store, str(meta.get("outlet") or "")[:200])
-            outcome = service.run(original, candidate, policy)
+            outcome = service.run(original, candidate, policy, meta)
     if queued:
         pending = store.pending_count()
         limit = service.settings.max_pending_audits

@@ -13,7 +13,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -212,11 +212,14 @@ class AuditService:
         finally:
             memory.trim()
 
-    def run(self, original: Prepared | None, candidate: Prepared, policy: Policy | None = None) -> Outcome:
+    def run(self, original: Prepared | None, candidate: Prepared, policy: Policy | None = None,
+            meta: Mapping[str, Any] | None = None) -> Outcome:
         """Audit a prepared pair, or find the candidate's original first when there is none;
-        under `policy` (the glossary and suppression rules of the candidate's outlet)."""
+        under `policy` (the glossary and suppression rules of the candidate's outlet), with
+        the languages the request's metadata gives (`original_lang`, `candidate_lang`)."""
+        languages = languages_of(meta)
         if original is not None:
-            return Outcome(report=self.auditor.audit_prepared(original, candidate, policy))
+            return Outcome(report=self.auditor.audit_prepared(original, candidate, policy, *languages))
         match = self.match_prepared(candidate)
         best = match["matches"][0] if match["matches"] else None
         if not best or not best["likely"]:
@@ -227,7 +230,7 @@ class AuditService:
         if row is None:  # deleted in the meantime
             return Outcome(match=match)
         prepared = self.prepared_original(row)
-        return Outcome(report=self.auditor.audit_prepared(prepared, candidate, policy), match=match,
+        return Outcome(report=self.auditor.audit_prepared(prepared, candidate, policy, *languages), match=match,
                        original_id=row.id)
 
     def run_job(self, audit: Audit) -> Outcome:
@@ -242,7 +245,7 @@ class AuditService:
                 original = self.prepared_original(row)
             elif audit.original_input:
                 original = self.prepare(self.resolve(audit.original_input, "original"), "original")
-            outcome = self.run(original, candidate, editorial.policy_for(self.store, audit.outlet))
+            outcome = self.run(original, candidate, editorial.policy_for(self.store, audit.outlet), audit.meta)
             if original is not None and audit.original_id:
                 outcome.original_id = audit.original_id
             return outcome
@@ -295,3 +298,10 @@ class AuditService:
     def release_dead_claims(self) -> int:
         """Put back audits claimed by processes of this host that no longer exist."""
         return self.store.release_dead_claims(socket.gethostname())
+
+
+def languages_of(meta: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """(original_lang, candidate_lang) of an audit's metadata, lower case; None where not given."""
+    meta = meta or {}
+    original, candidate = (str(meta[k]).lower() if meta.get(k) else None for k in ("original_lang", "candidate_lang"))
+    return original, candidate

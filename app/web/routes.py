@@ -301,7 +301,7 @@ def _new_form(request: Request, status: int = 200, error: str = "", hint: str = 
     values = values or {}
     defaults = {"original_mode": "text", "candidate_mode": "text", "original_text": "", "candidate_text": "",
                 "original_url": "", "candidate_url": "", "original_id": "", "title": "", "outlet": "",
-                "source_language": ""}
+                "source_language": "", "original_lang": "", "candidate_lang": ""}
     return page(request, "new.html", status, error=error, hint=hint, v=defaults | values,
                 originals=_originals_choice(store_of(request)))
 
@@ -343,11 +343,13 @@ async def new_audit(request: Request) -> Response:
     form = await checked_form(request)
     values = {k: str(form.get(k) or "") for k in ("original_mode", "candidate_mode", "original_text",
                                                   "candidate_text", "original_url", "candidate_url", "original_id",
-                                                  "title", "outlet", "source_language")}
+                                                  "title", "outlet", "source_language", "original_lang",
+                                                  "candidate_lang")}
     original_mode = values["original_mode"] if values["original_mode"] in ("text", "file", "url", "stored", "find") \
         else "text"
     candidate_mode = values["candidate_mode"] if values["candidate_mode"] in ("text", "file", "url") else "text"
-    meta = {k: values[k].strip() for k in ("title", "outlet", "source_language") if values[k].strip()}
+    meta = {k: values[k].strip() for k in ("title", "outlet", "source_language", "original_lang", "candidate_lang")
+            if values[k].strip()}
     try:
         candidate = await _article(form, "candidate", candidate_mode)
         original = await _article(form, "original", original_mode) if original_mode in ("text", "file", "url") \
@@ -421,7 +423,8 @@ def review_page(request: Request, audit_id: str) -> Response:
                 reviews=reviews, flags=flags)
 
 
-META_KEYS = ("title", "outlet", "source_language", "original_url", "candidate_url", "external_id", "submitted_by")
+META_KEYS = ("title", "outlet", "source_language", "original_lang", "candidate_lang", "original_url", "candidate_url",
+             "external_id", "submitted_by")
 
 
 def meta_of(out: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""Fit the shipped drift model (`scoring/models/drift-minilm.json`).
+"""Fit the shipped drift models: `scoring/models/drift-minilm.json` (one language) and,
+with `--pair ende`, `scoring/models/drift-usem3-xling.json` (two languages).
 
-    .venv/bin/python -m bench.quality.train_drift [--out PATH]
+    .venv/bin/python -m bench.quality.train_drift [--pair ende] [--out PATH]
 
 Training data, nothing of any test split:
 * the train split (two thirds of the segments) of the WMT21 MQM zh-en set, with more
@@ -10,7 +11,10 @@ Training data, nothing of any test split:
   error types the human set has few of (a changed number, a swapped name, a flipped
   negation) are seen.
 
-It calls the same `scoring.calibrate.calibrate` as `driftaudit calibrate`.
+The cross-lingual model is fitted on the train split of the WMT21 MQM en-de set
+(English originals, German outputs; no generated items, and no extra references,
+which would be German-German pairs). It calls the same `scoring.calibrate.calibrate`
+as `driftaudit calibrate`.
 """
 
 from __future__ import annotations
@@ -29,10 +33,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bench.quality import human, perturb  # noqa: E402
 from scoring.calibrate import LabelledPair, calibrate  # noqa: E402
 from scoring.drift import DEFAULT_MODEL_PATH, DriftModel  # noqa: E402
-from scoring.pipeline import Auditor  # noqa: E402
+from scoring.pipeline import CROSS_DRIFT_MODEL_PATH, Auditor  # noqa: E402
 
 SYNTHETIC_WEIGHT = 10.0
 NAME = "drift-minilm-1"
+CROSS_NAME = "drift-usem3-xling-1"
+
+
+def cross_training_pairs() -> list[LabelledPair]:
+    rows = human.of_split(human.load(human.ENDE), "train")
+    return [LabelledPair(r.original, r.candidate, r.label, f"mqm-ende:{r.seg_id}", original_lang="en",
+                         candidate_lang="de") for r in rows]
 
 
 def training_pairs(synthetic_weight: float = SYNTHETIC_WEIGHT) -> list[LabelledPair]:
@@ -48,19 +59,27 @@ def training_pairs(synthetic_weight: float = SYNTHETIC_WEIGHT) -> list[LabelledP
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", default=str(DEFAULT_MODEL_PATH))
+    ap.add_argument("--pair", choices=("zhen", "ende"), default="zhen",
+                    help="zhen: the one-language model (English vs English); ende: the cross-lingual one")
+    ap.add_argument("--out", default="")
     ap.add_argument("--synthetic-weight", type=float, default=SYNTHETIC_WEIGHT)
     args = ap.parse_args()
     started = time.perf_counter()
-    pairs = training_pairs(args.synthetic_weight)
     auditor = Auditor(drift_model=DriftModel.neutral())
-    trained_on = ("WMT21 MQM zh-en train split (seg_id hash, 2/3 of segments) with error-free outputs as extra "
-                  f"references, and the dev split of bench/quality's generated items (weight {args.synthetic_weight:g})")
-    result = calibrate(auditor, pairs, name=NAME, trained_on=trained_on)
-    result.model.save(args.out)
+    if args.pair == "ende":
+        out = args.out or str(CROSS_DRIFT_MODEL_PATH)
+        trained_on = "WMT21 MQM en-de train split (seg_id hash, 2/3 of segments): English originals, German outputs"
+        result = calibrate(auditor, cross_training_pairs(), name=CROSS_NAME, trained_on=trained_on)
+    else:
+        out = args.out or str(DEFAULT_MODEL_PATH)
+        trained_on = ("WMT21 MQM zh-en train split (seg_id hash, 2/3 of segments) with error-free outputs as extra "
+                      f"references, and the dev split of bench/quality's generated items "
+                      f"(weight {args.synthetic_weight:g})")
+        result = calibrate(auditor, training_pairs(args.synthetic_weight), name=NAME, trained_on=trained_on)
+    result.model.save(out)
     print(f"{result.pairs} pairs ({result.skipped} minor or refused left out) in {time.perf_counter() - started:.0f} s; "
           f"out-of-fold AUC {result.auc:.3f}, ok pairs at major {result.false_alarms:.1%}; "
-          f"bands {dict(result.model.bands)} -> {args.out}")
+          f"bands {dict(result.model.bands)} -> {out}")
     return 0
 
 

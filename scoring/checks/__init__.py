@@ -10,7 +10,8 @@ built once per link:
   durations; time words of one class (daily/weekly, Monday/Tuesday);
 * `names`: names cut short or swapped, with spelling variants, abbreviations, aliases;
 * `polarity`: negations and opposites, counted so that double rewordings cancel;
-* `untranslated`: a clause left in another language.
+* `untranslated`: a clause left in another language;
+* `crosslingual`: the same facts when the two sides are in different languages.
 
 A finding is `certain` when the fact surely differs (its severity stands) and
 uncertain otherwise (evidence for the drift model, reported at most as minor).
@@ -18,6 +19,11 @@ uncertain otherwise (evidence for the drift model, reported at most as minor).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from scoring.checks import crosslingual as _crosslingual
 from scoring.checks import names as _names
 from scoring.checks import numbers as _numbers
 from scoring.checks import polarity as _polarity
@@ -29,20 +35,22 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _untranslated)  # imported for their registrations
+_FAMILIES = (_names, _numbers, _polarity, _untranslated, _crosslingual)  # imported for their registrations
 
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",
-               o_offset: int = 0, c_offset: int = 0) -> list[Finding]:
+               o_offset: int = 0, c_offset: int = 0, o_lang: str = "", c_lang: str = "",
+               encode: Callable[[Sequence[str]], np.ndarray] | None = None) -> list[Finding]:
     """All registered checks on one link.
 
     `original` / `candidate` are the windows' texts as they stand in their documents
     at `o_offset` / `c_offset`; findings' spans are document offsets of their side.
     `original_document` is the whole original text, or its `DocumentNames` built once
     for all links of an audit: names the candidate makes explicit are looked up
-    there, not only in the linked window."""
+    there, not only in the linked window. When `o_lang` and `c_lang` differ, the
+    cross-lingual checks run instead, consulting `encode` (the multilingual encoder)."""
     if isinstance(original_document, DocumentNames):
         doc_names = original_document
     else:
         doc_names = DocumentNames(original_document or tokens(original, o_offset))
-    return run_checks(LinkContext(original, candidate, chrf, doc_names, o_offset, c_offset))
+    return run_checks(LinkContext(original, candidate, chrf, doc_names, o_offset, c_offset, o_lang, c_lang, encode))

@@ -14,9 +14,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+import numpy as np
 
 from scoring.types import Finding
+
+# Which links a check reads: pairs in one language, or in two.
+Scope = Literal["same", "cross"]
 
 if TYPE_CHECKING:
     from scoring.checks.names import DocumentNames
@@ -110,6 +115,15 @@ class LinkContext:
     names: DocumentNames
     o_offset: int = 0
     c_offset: int = 0
+    # Languages of the two sides ("" where unknown) and, across languages, the
+    # multilingual encoder (texts -> unit vectors) the checks may consult.
+    o_lang: str = ""
+    c_lang: str = ""
+    encode: Callable[[Sequence[str]], np.ndarray] | None = None
+
+    @property
+    def scope(self) -> Scope:
+        return "cross" if self.o_lang and self.c_lang and self.o_lang != self.c_lang else "same"
 
     @cached_property
     def o_toks(self) -> list[Token]:
@@ -148,6 +162,7 @@ class Check:
 
     name: ClassVar[str] = ""
     version: ClassVar[int] = 1
+    scope: ClassVar[Scope] = "same"
 
     def run(self, ctx: LinkContext) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -164,17 +179,20 @@ def register(cls: type[Check]) -> type[Check]:
     return cls
 
 
-def signature() -> str:
-    """The registered checks and their versions, as the report signature shows them."""
-    return "+".join(f"{name}.{check.version}" for name, check in REGISTRY.items())
+def signature(scope: Scope = "same") -> str:
+    """The checks that read links of `scope` and their versions, as the report
+    signature shows them."""
+    return "+".join(f"{name}.{check.version}" for name, check in REGISTRY.items() if check.scope == scope)
 
 
 def run_checks(ctx: LinkContext, names: Sequence[str] | None = None,
                on_check: Callable[[str, list[Finding]], None] | None = None) -> list[Finding]:
-    """All registered checks (or those in `names`) on one link, in registration order."""
+    """The registered checks of the link's scope (or those in `names`) on one link,
+    in registration order."""
     out: list[Finding] = []
+    scope = ctx.scope
     for name, check in REGISTRY.items():
-        if names is not None and name not in names:
+        if check.scope != scope or (names is not None and name not in names):
             continue
         found = check.run(ctx)
         if on_check:

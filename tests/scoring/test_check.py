@@ -33,7 +33,10 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "untranslated"}
+    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "untranslated",
+                             "x-number", "x-time", "x-name", "x-negation"}
+    assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
+        "x-number", "x-time", "x-name", "x-negation"}
 
 
 def spans_of(findings: list[Finding]) -> list[str]:

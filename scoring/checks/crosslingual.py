@@ -1,0 +1,433 @@
+"""Fact checks of a link whose two sides are in different languages.
+
+The same facts as the one-language checks, read with each side's own conventions
+(`scoring.languages`): numbers in each language's format ("1,000.5" = "1.000,5",
+"3.5 million" = "3,5 Millionen", "twenty-five" = "fünfundzwanzig"), month, weekday
+and frequency words by meaning ("June" = "Juni", "daily" = "täglich"), names looked
+up across scripts and spellings ("Pyongyang" = "Pjöngjang", "North Korea" =
+"Nordkorea", through the multilingual encoder when spelling alone does not tell),
+and negation cues counted per language. Languages without tables get no findings
+from here (their links are judged by their vectors).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from scoring import languages
+from scoring.checks.base import Check, LinkContext, Token, register
+from scoring.checks.names import english_vocabulary, entities, title_case
+from scoring.types import Finding, Span
+
+_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:st|nd|rd|th|er|e|º|ª)?(?![\w])")
+# A name on one side matches a word or two of the other this well in the multilingual
+# space: "Nordkorea" for "North Korea", "Pjöngjang" for "Pyongyang".
+NAME_SIMILARITY = 0.54
+# Spelling alone: "Wladimir" for "Vladimir", "Selenskyj" for "Zelensky".
+NAME_SPELLING = 0.72
+_SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
+
+
+def parse_number(raw: str, lang: str) -> float | None:
+    """The value of a digit string written in `lang`'s convention."""
+    text = raw.replace("\u202f", "").replace("\u00a0", "")
+    seps = [ch for ch in text if ch in ".,"]
+    if not seps:
+        return float(text)
+    groups = re.split(r"[.,]", text)
+    thousands_only = all(len(g) == 3 for g in groups[1:])
+    if lang in languages.DECIMAL_COMMA:
+        if "," in text:
+            whole, _, frac = text.rpartition(",")
+            return float(whole.replace(".", "") + "." + frac)
+        return float(text.replace(".", "")) if thousands_only else float(text)
+    if "." in text:
+        whole, _, frac = text.rpartition(".")
+        return float(whole.replace(",", "") + "." + frac)
+    return float(text.replace(",", "")) if thousands_only else float(text.replace(",", "."))
+
+
+def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list[tuple[float, Span, bool]]:
+    """Numbers of `text` (digits with scale words, number words) by value, with spans
+    and whether a unit a translation may convert follows ("80 feet")."""
+    out: list[tuple[float, Span, bool]] = []
+    scales = languages.SCALES.get(lang, {})
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    starts = [t.start for t in toks]
+    taken: set[int] = set()
+    for m in _DIGITS.finditer(text):
+        try:
+            value = parse_number(m.group(1), lang)
+        except ValueError:
+            continue
+        if value is None:
+            continue
+        start, end = offset + m.start(), offset + m.end()
+        nxt: int | None = bisect.bisect_left(starts, end)
+        nxt = nxt if nxt is not None and nxt < len(toks) else None
+        scale = toks[nxt].lower.rstrip(".").split("-")[0] if nxt is not None else ""
+        if nxt is not None and scale in scales and toks[nxt].start - end <= 2:
+            value *= scales[scale]
+            end = toks[nxt].end
+            taken.add(toks[nxt].start)
+            nxt = nxt + 1 if nxt + 1 < len(toks) else None
+        unit = nxt is not None and toks[nxt].lower in languages.CONVERTIBLE_UNITS and toks[nxt].start - end <= 2
+        if nxt is not None and toks[nxt].lower.rstrip(".") in ("p.m", "pm") and value < 12:
+            value += 12  # "3 p.m." is "15 Uhr"
+        out.append((value, Span(start, end, text[start - offset:end - offset]), unit))
+    for t in toks:
+        if t.start in taken:
+            continue
+        v = languages.number_word(t.lower, lang)
+        if v is None:
+            continue
+        k = by_start[t.start]
+        if t.text[:1].isupper() and k and lang not in languages.NOUN_CAPITALS:
+            continue  # part of a name: "Five Eyes", "Twenty20"
+        end = t.end
+        if k + 1 < len(toks) and toks[k + 1].lower in scales:
+            v *= scales[toks[k + 1].lower]
+            end = toks[k + 1].end
+            k += 1
+        unit = k + 1 < len(toks) and toks[k + 1].lower in languages.CONVERTIBLE_UNITS
+        out.append((v, Span(t.start, end, text[t.start - offset:end - offset]), unit))
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
+
+
+@register
+class CrossNumberCheck(Check):
+    """Numbers of the two sides by value, each read in its own language's format."""
+
+    name = "x-number"
+    version = 1
+    scope = "cross"
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        if not _checked(ctx):
+            return []
+        o = quantities(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang)
+        c = quantities(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang)
+        dropped = [(v, sp, u) for v, sp, u in o if not any(_same(v, w) for w, _, _ in c)]
+        added = [(v, sp, u) for v, sp, u in c if not any(_same(v, w) for w, _, _ in o)]
+        said = ", ".join(sp.text for _, sp, _ in o) or "no number"
+        # a number with a unit the translation may have converted is never sure
+        converted = any(u for _, _, u in dropped) or any(u for _, _, u in added)
+        findings: list[Finding] = []
+        for _, span, _ in added:
+            if dropped and not converted:
+                was = ", ".join(sp.text for _, sp, _ in dropped)
+                findings.append(Finding("number", "major", (span,), f"number '{span.text}' where the original says "
+                                        f"'{was}'", was))
+            else:
+                findings.append(Finding("number", "minor", (span,), f"number '{span.text}' is not in the original "
+                                        f"(it has: {said})", said, certain=False))
+        if not added:
+            for value, span, unit in dropped:
+                if value in (1.0, 2.0) or unit:
+                    continue  # "a", "both", "beide" carry them without a number
+                findings.append(Finding("number", "major", (span,), f"the candidate drops the number '{span.text}'",
+                                        span.text, side="original"))
+        return findings
+
+
+def _time_words(toks: Sequence[Token], lang: str) -> dict[str, dict[str, Token]]:
+    found: dict[str, dict[str, Token]] = {}
+    for t in toks:
+        key = languages.time_key(t.lower, lang)
+        if key is not None:
+            found.setdefault(key[0], {}).setdefault(key[1], t)
+    return found
+
+
+@register
+class CrossTimeCheck(Check):
+    """Months, weekdays and frequency words by meaning: "June" is "Juni", "daily"
+    is "täglich"; one of a class where the original has another is major."""
+
+    name = "x-time"
+    version = 1
+    scope = "cross"
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        if not _checked(ctx):
+            return []
+        o, c = _time_words(ctx.o_toks, ctx.o_lang), _time_words(ctx.c_toks, ctx.c_lang)
+        findings: list[Finding] = []
+        for cls, words in c.items():
+            o_words = o.get(cls, {})
+            lost = [t for key, t in o_words.items() if key not in words]
+            if not lost:
+                continue
+            said = ", ".join(t.text for t in lost)
+            for key, tok in words.items():
+                if key not in o_words:
+                    findings.append(Finding("number", "major", (Span(tok.start, tok.end, tok.text),),
+                                            f"time word '{tok.text}' where the original says '{said}'", said))
+        return findings
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents, for spelling comparisons across languages."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'s", "").replace("’s", "")
+
+
+# How languages spell the same sounds: German "dsch" and English "j", "w" and "v"...
+_SOUNDS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("ph", "f"), ("w", "v"), ("c", "k"),
+           ("z", "s"), ("j", "y"), ("ee", "i"), ("ie", "i"), ("ou", "u"), ("oo", "u"))
+
+
+def _sound(word: str) -> str:
+    """A rough spelling of how a word sounds, shared across Latin-script languages."""
+    out = _fold(word)
+    for a, b in _SOUNDS:
+        out = out.replace(a, b)
+    out = out.replace("h", "") if len(out) > 3 else out
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    fa, fb = _sound(a), _sound(b)
+    if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa.startswith(fb) or fb.startswith(fa))):
+        return True
+    return len(fa) >= 4 and difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_SPELLING
+
+
+def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
+    """Names of a side whose language capitalises names only (none for German)."""
+    if lang in languages.NOUN_CAPITALS:
+        return []
+    if lang == "en":
+        return [r for r in entities(text, offset, toks) if any(len(t.text) > 1 for t in r)]
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for k, t in enumerate(toks):
+        before = text[(toks[k - 1].end - offset) if k else 0: t.start - offset]
+        starts_sentence = k == 0 or bool(_SENTENCE_END.search(before))
+        if t.text[:1].isupper() and (not starts_sentence or run) and len(t.text) > 1:
+            run.append(t)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+class _Lookup:
+    """Finds a name of one side among the words of the other."""
+
+    def __init__(self, ctx: LinkContext, toks: list[Token]) -> None:
+        self.toks = toks
+        self.ctx = ctx
+        self._vectors: np.ndarray | None = None
+        pairs = list(itertools.pairwise(toks))
+        self.phrases = [t.text for t in toks] + [f"{a.text} {b.text}" for a, b in pairs]
+        self.phrase_tokens = [[t] for t in toks] + [[a, b] for a, b in pairs]
+
+    def vectors(self) -> np.ndarray | None:
+        if self._vectors is None and self.ctx.encode is not None and self.phrases:
+            self._vectors = self.ctx.encode(self.phrases)
+        return self._vectors
+
+    def spelled(self, run: Sequence[Token]) -> bool:
+        return any(_spelled_alike(p.text, t.text) for p in run if len(p.text) > 1 for t in self.toks)
+
+    def closest(self, name: str) -> tuple[float, list[Token]]:
+        """The phrase of this side closest to `name` in the multilingual space."""
+        vectors = self.vectors()
+        if vectors is None or self.ctx.encode is None or not len(vectors):
+            return 0.0, []
+        sims = vectors @ self.ctx.encode([name])[0]
+        best = int(np.argmax(sims))
+        return float(sims[best]), self.phrase_tokens[best]
+
+
+def _found(run: Sequence[Token], other: _Lookup) -> bool:
+    if other.spelled(run):
+        return True
+    sim, _ = other.closest(" ".join(t.text for t in run))
+    return sim >= NAME_SIMILARITY
+
+
+@register
+class CrossNameCheck(Check):
+    """Names of a side that capitalises only names, looked up on the other side by
+    spelling and, failing that, in the multilingual space. A name with no
+    counterpart, where the other side has a name-like word of its own in its place,
+    was swapped; a name with nothing in its place was dropped."""
+
+    name = "x-name"
+    version = 1
+    scope = "cross"
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        if not _checked(ctx):
+            return []
+        findings: list[Finding] = []
+        o_lookup, c_lookup = _Lookup(ctx, ctx.o_toks), _Lookup(ctx, ctx.c_toks)
+        headline = title_case(ctx.o_toks) or ctx.original.isupper()
+        for run in _name_runs(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang):
+            if _found(run, c_lookup):
+                continue
+            name = ctx.o_span_text(run[0].start, run[-1].end)
+            if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset):
+                # a headline's capitals are not names; an acronym is often spelled out
+                findings.append(Finding("entity", "minor", (Span(run[0].start, run[-1].end, name),),
+                                        f"the candidate may drop '{name}'", name, certain=False, side="original"))
+                continue
+            swap = _stand_in(name, c_lookup, o_lookup)
+            if swap:
+                span = Span(swap[0].start, swap[-1].end, ctx.c_span_text(swap[0].start, swap[-1].end))
+                findings.append(Finding("entity", "major", (span,), f"'{span.text}' where the original names "
+                                        f"'{name}'", name))
+            else:
+                findings.append(Finding("entity", "major", (Span(run[0].start, run[-1].end, name),),
+                                        f"the candidate drops the name '{name}'", name, side="original"))
+        for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang):
+            if _found(run, o_lookup):
+                continue
+            name = ctx.c_span_text(run[0].start, run[-1].end)
+            findings.append(Finding("entity", "minor", (Span(run[0].start, run[-1].end, name),),
+                                    f"'{name}' does not appear in the original", "", certain=False))
+        return findings
+
+
+def _translatable(run: Sequence[Token], text: str, offset: int) -> bool:
+    """A capitalised run that a translation may render in words of its own: an
+    institution's title ("Inspector-General of Intelligence and Security", "Commons
+    Select Defence Committee"), a capitalised common noun ("the Lake"), a word that
+    only starts a sentence, a hyphenated compound."""
+    if len(run) >= 3 or any(t.text[:1].islower() for t in run):
+        return True
+    if len(run) > 1:
+        return False
+    before = text[max(0, run[0].start - offset - 40): run[0].start - offset]
+    words = before.split()
+    return not words or bool(_SENTENCE_END.search(before)) or words[-1].lower() == "the" or "-" in run[0].text
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return (letters.isupper() and len(letters) <= 5) or "." in word
+
+
+def _stand_in(name: str, other: _Lookup, mine: _Lookup) -> list[Token]:
+    """A capitalised word of the other side, closest to `name`, that stands for
+    nothing on this side: what the candidate says instead."""
+    vectors = other.vectors()
+    if vectors is None or other.ctx.encode is None:
+        return []
+    sims = vectors[: len(other.toks)] @ other.ctx.encode([name])[0]
+    for k in np.argsort(-sims)[:3]:
+        tok = other.toks[int(k)]
+        if not tok.text[:1].isupper() or len(tok.text) < 3 or sims[k] < 0.25:
+            continue
+        if _found([tok], mine) or difflib.SequenceMatcher(None, _sound(tok.text), _sound(name)).ratio() >= 0.5:
+            continue
+        return [tok]
+    return []
+
+
+@register
+class CrossNegationCheck(Check):
+    """Negation cues counted per language: a side with a negation where the other
+    has none says the opposite."""
+
+    name = "x-negation"
+    version = 1
+    scope = "cross"
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        if not _checked(ctx):
+            return []
+        o_cues = _negations(ctx.o_toks, ctx.o_lang)
+        c_cues = _negations(ctx.c_toks, ctx.c_lang)
+        if (o_cues and not c_cues and _lexical_negative(ctx.c_toks, ctx.c_lang)) or (
+                c_cues and not o_cues and _lexical_negative(ctx.o_toks, ctx.o_lang)):
+            return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in c_cues),
+                            "a negation on one side only; the other side says it with a word of negative "
+                            "meaning", "", certain=False)] if c_cues else []
+        if o_cues and not c_cues:
+            said = ", ".join(t.text for t in o_cues)
+            return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in o_cues),
+                            f"the original's negation '{said}' has no counterpart in the candidate", said,
+                            side="original")]
+        if c_cues and not o_cues:
+            return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in c_cues),
+                            f"negation '{', '.join(t.text for t in c_cues)}' the original does not have", "")]
+        return []
+
+
+def _negations(toks: Sequence[Token], lang: str) -> list[Token]:
+    """Negation cues of one side, leaving out the ones that do not negate: "not
+    only" / "nicht nur" (as well as), "noch nie" (ever before); English "non-" words
+    count ("non-life-threatening" = "nicht lebensbedrohlich")."""
+    cues = languages.NEGATIONS.get(lang, frozenset())
+    out = []
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        prev = toks[k - 1].lower if k else ""
+        if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))):
+            if nxt in _NOT_ONLY.get(lang, ()) or (lang == "de" and t.lower == "nie" and prev == "noch"):
+                continue
+            out.append(t)
+    return out
+
+
+def _lexical_negative(toks: Sequence[Token], lang: str) -> bool:
+    """Does a side say "not" with a word of negative meaning ("impossible", "failing",
+    "unmöglich", "scheitern")? Then the other side's "not" may be its translation."""
+    stems = _NEGATIVE_STEMS.get(lang, ())
+    prefixes = _NEGATIVE_PREFIXES.get(lang, ())
+    vocab = english_vocabulary() if lang == "en" else frozenset()
+    for t in toks:
+        w = t.lower
+        if w.startswith(stems) or (lang == "de" and w.endswith(("los", "lose", "losen", "loser"))):
+            return True
+        for p in prefixes:  # "impossible" is "possible" negated; "intelligence" is not
+            rest = w[len(p):]
+            if w.startswith(p) and len(rest) >= 4 and (rest in vocab if lang == "en" else not w.startswith(_NOT_PREFIXED)):
+                return True
+    return False
+
+
+# German words that begin with "un" without negating anything.
+_NOT_PREFIXED = ("unter", "uns", "und", "union", "univers", "unfall", "ungar")
+
+
+_NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
+    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "absen", "avoid", "prevent", "ban", "unless", "hardly",
+           "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least"),
+    "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",
+           "lehnte", "vermeid", "statt", "kaum", "weder", "nur", "verpass", "mangel"),
+    "fr": ("échou", "refus", "manqu", "empêch", "évit", "interdi", "seulement", "guère"),
+    "es": ("fracas", "rechaz", "neg", "falt", "evit", "impid", "prohib", "solo", "apenas"),
+}
+_NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("un", "im", "in", "ir", "il", "dis"),
+    "de": ("un", "miss"),
+    "fr": ("in", "im", "ir", "mé", "dés"),
+    "es": ("in", "im", "des"),
+}
+
+
+_NOT_ONLY = {"en": ("only", "just"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
+             "it": ("solo", "soltanto"), "pt": ("só", "apenas"), "nl": ("alleen",)}
+
+
+def _checked(ctx: LinkContext) -> bool:
+    return ctx.o_lang in languages.CHECKED_LANGUAGES and ctx.c_lang in languages.CHECKED_LANGUAGES

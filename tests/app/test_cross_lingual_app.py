@@ -1,0 +1,54 @@
+"""Pairs in two languages through the API, the dashboard and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli.main import main
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+GERMAN = (SAMPLES / "cnn_german_injected.txt").read_text(encoding="utf-8")
+
+
+def test_api_audits_a_german_republication(client: Any, seeds: dict[str, str], auditor: Any) -> None:
+    r = client.post("/v1/audits", json={"original": {"text": seeds["cnn_original"]}, "candidate": {"text": GERMAN},
+                                         "metadata": {"outlet": "Tagesblatt"}})
+    assert r.status_code == 201, r.text
+    report = r.json()["report"]
+    assert report["summary"]["languages"]["original"] == "en"
+    assert report["summary"]["languages"]["candidate"] == "de"
+    assert report == auditor.audit(seeds["cnn_original"], GERMAN).to_dict()  # the one library call
+    assert any(f["category"] == "entity" and f["spans"][0]["text"] == "Medwedews" for f in report["flags"])
+
+
+def test_api_takes_the_languages_of_a_short_pair(client: Any) -> None:
+    r = client.post("/v1/audits", json={"original": {"text": "The talks did not end on Friday."},
+                                         "candidate": {"text": "Die Gespräche endeten am Freitag."},
+                                         "metadata": {"original_lang": "en", "candidate_lang": "DE"}})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["metadata"]["candidate_lang"] == "DE"
+    assert body["report"]["summary"]["languages"]["candidate"] == "de"
+    assert [f["category"] for f in body["report"]["flags"] if f["severity"] == "major"] == ["negation"]
+
+
+@pytest.mark.parametrize("code", ["german", "d", "de-DE", "<b>"])
+def test_api_refuses_what_is_not_a_language_code(client: Any, code: str) -> None:
+    r = client.post("/v1/audits", json={"original": {"text": "The talks ended."}, "candidate": {"text": "Ende."},
+                                         "metadata": {"candidate_lang": code}})
+    assert r.status_code == 422
+    assert "candidate_lang" in r.text
+
+
+def test_cli_audits_across_languages(capsys: pytest.CaptureFixture[str], seed_paths: dict[str, Path]) -> None:
+    code = main(["audit", str(seed_paths["cnn_original"]), str(SAMPLES / "cnn_german_injected.txt")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "original in 'en', candidate in 'de': compared with use-multilingual-v3" in out
+    with pytest.raises(SystemExit) as refused:
+        main(["audit", str(seed_paths["cnn_original"]), str(SAMPLES / "cnn_german_injected.txt"),
+              "--candidate-lang", "xx1"])
+    assert refused.value.code == 2 and "not a language code" in capsys.readouterr().err

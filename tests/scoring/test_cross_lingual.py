@@ -1,0 +1,170 @@
+"""Pairs in two languages: an English original against its German republication.
+
+The German story (samples/cnn_german_injected.txt) is a translation of the CNN seed
+with seven injected errors listed in samples/cnn_german_injected.json; every other
+sentence is a faithful translation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scoring.checks import check_link
+from scoring.checks.base import tokens
+from scoring.checks.crosslingual import parse_number, quantities
+from scoring.config import AuditConfig
+from scoring.errors import LanguageMismatch
+from scoring.pipeline import Auditor
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+MANIFEST = json.loads((SAMPLES / "cnn_german_injected.json").read_text(encoding="utf-8"))
+ROOT = SAMPLES.parent
+
+
+@pytest.fixture(scope="module")
+def story(auditor: Any) -> dict[str, Any]:
+    original = (ROOT / MANIFEST["original"]).read_text(encoding="utf-8")
+    candidate = (ROOT / MANIFEST["candidate"]).read_text(encoding="utf-8")
+    report: dict[str, Any] = auditor.audit(original, candidate).to_dict()
+    report["original"]["text"], report["candidate"]["text"] = original, candidate  # what the offsets index
+    return report
+
+
+def majors(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in report["flags"] if f["severity"] in ("major", "critical")]
+
+
+def sentence_of(report: dict[str, Any], side: str, text: str) -> int:
+    doc = report[side]
+    matches = [s["index"] for s in doc["sentences"] if text in s["text"] or s["text"] in text]
+    assert matches, f"{text!r} is not in a {side} sentence"
+    return matches[0]
+
+
+def test_the_pair_is_audited_across_languages(story: dict[str, Any]) -> None:
+    assert story["summary"]["languages"] == {"original": "en", "candidate": "de", "model": "use-multilingual-v3",
+                                             "checked": True}
+    assert story["summary"]["relation"] == "translation"
+    assert story["signature"]["short"].endswith("|langs:en-de")
+    assert "model:use-multilingual-v3@numpy" in story["signature"]["short"]
+    assert "x-number.1" in story["signature"]["checks"] and "polarity" not in story["signature"]["checks"]
+
+
+@pytest.mark.parametrize("error", MANIFEST["errors"], ids=[e["kind"] for e in MANIFEST["errors"]])
+def test_every_injected_error_is_flagged_major_with_its_span(story: dict[str, Any], error: dict[str, str]) -> None:
+    side = error["side"]
+    at = story[side]["text"].index(error["text"])
+    span = (at, at + len(error["text"]))
+    hits = [f for f in majors(story) if f["side"] == side
+            and any(sp["start"] < span[1] and span[0] < sp["end"] for sp in f["spans"])]
+    assert hits, f"{error['kind']} {error['text']!r} not flagged major; flags: " + "; ".join(
+        f"{f['severity']} {f['category']} {f['message'][:80]}" for f in story["flags"])
+
+
+def test_no_clean_sentence_is_flagged_major(story: dict[str, Any]) -> None:
+    wrong = {"candidate": set(), "original": set()}
+    for e in MANIFEST["errors"]:
+        wrong[e["side"]].add(sentence_of(story, e["side"], e["text"]))
+        if e["side"] == "candidate" and e.get("original_text") and e["kind"] != "untranslated":
+            wrong["original"].add(sentence_of(story, "original", e["original_text"]))
+    for f in majors(story):
+        assert set(f["sentences"]) <= wrong[f["side"]], f"clean {f['side']} sentence flagged: {f['message']}"
+
+
+def test_english_pairs_keep_the_one_language_path(seed_reports: dict[str, dict[str, Any]]) -> None:
+    report = seed_reports["german_roundtrip"]
+    assert "languages" not in report["summary"]
+    assert "langs:" not in report["signature"]["short"] and "x-number" not in report["signature"]["checks"]
+
+
+def test_given_languages_send_a_short_pair_across(auditor: Any) -> None:
+    report = auditor.audit("The minister did not resign on Monday.", "Der Minister trat am Montag zurück.",
+                           original_lang="en", candidate_lang="de").to_dict()
+    assert report["summary"]["languages"]["candidate"] == "de"
+    negation = [f for f in majors(report) if f["category"] == "negation"]
+    assert negation and negation[0]["side"] == "original" and negation[0]["spans"][0]["text"] == "not"
+
+
+def test_without_a_multilingual_encoder_two_languages_are_refused(auditor: Any) -> None:
+    one_language = Auditor(AuditConfig(multilingual_model=""), embedder=auditor.embedder)
+    original = (ROOT / MANIFEST["original"]).read_text(encoding="utf-8")
+    candidate = (ROOT / MANIFEST["candidate"]).read_text(encoding="utf-8")
+    with pytest.raises(LanguageMismatch):
+        one_language.audit(original, candidate)
+
+
+# -- the checks, one by one ------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "lang", "value"), [
+    ("1.000", "de", 1000.0), ("1.000,5", "de", 1000.5), ("3,5", "de", 3.5), ("1,000", "en", 1000.0),
+    ("1,000.5", "en", 1000.5), ("3.5", "en", 3.5), ("2.500", "fr", 2500.0), ("12", "es", 12.0)])
+def test_numbers_are_read_in_each_language_format(raw: str, lang: str, value: float) -> None:
+    assert parse_number(raw, lang) == value
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("3,5 Millionen Menschen", "de", 3_500_000.0), ("3.5 million people", "en", 3_500_000.0),
+    ("fünfundzwanzig Soldaten", "de", 25.0), ("twenty-five soldiers", "en", 25.0), ("1,2 Mrd. Euro", "de", 1.2e9)])
+def test_quantities_by_value(text: str, lang: str, value: float) -> None:
+    assert [v for v, _, _ in quantities(text, tokens(text), 0, lang)] == [value]
+
+
+def cross(original: str, candidate: str, auditor: Any, o_lang: str = "en", c_lang: str = "de") -> list[Any]:
+    encode = auditor.path_for_languages(o_lang, c_lang).embedder.encode
+    return check_link(original, candidate, 50.0, original, 0, 0, o_lang, c_lang, encode)
+
+
+def certain(findings: list[Any]) -> list[Any]:
+    return [f for f in findings if f.certain and f.severity in ("major", "critical")]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    # the same facts in the other language's words and formats: nothing is sure to differ
+    ("About 2,000 people were killed in December 1992.", "Im Dezember 1992 wurden etwa 2.000 Menschen getötet."),
+    ("Putin visited Pyongyang in June.", "Putin besuchte im Juni Pjöngjang."),
+    ("North Korea sent troops to Russia.", "Nordkorea schickte Truppen nach Russland."),
+    ("The man was taken to hospital with non-life threatening injuries.",
+     "Der Mann wurde mit nicht lebensbedrohlichen Verletzungen ins Krankenhaus gebracht."),
+    ("The symbolism was impossible to miss.", "Die Symbolik war nicht zu übersehen."),
+    ("He is not only a minister but also an adviser.", "Er ist nicht nur Minister, sondern auch Berater."),
+    ("Thousands of people protested.", "Tausende Menschen protestierten."),
+    ("The lake was about 80 feet deep.", "Der See war etwa 25 Meter tief."),
+    ("The fire was reported just after 3 p.m. on Sunday.", "Das Feuer wurde am Sonntag kurz nach 15 Uhr gemeldet."),
+    ("He publishes a daily video message.", "Er veröffentlicht eine tägliche Videobotschaft."),
+    ("Zelensky spoke in Kyiv.", "Selenskyj sprach in Kiew."),
+])
+def test_faithful_translations_raise_no_sure_finding(original: str, candidate: str, auditor: Any) -> None:
+    assert certain(cross(original, candidate, auditor)) == []
+
+
+@pytest.mark.parametrize(("original", "candidate", "category", "wrong"), [
+    ("Putin visited North Korea for the first time in two decades.",
+     "Putin besuchte Nordkorea zum ersten Mal seit drei Jahrzehnten.", "number", "drei"),
+    ("The package is worth 3.5 million euros.", "Das Paket ist 4,5 Millionen Euro wert.", "number", "4,5 Millionen"),
+    ("Peskov spoke on Thursday.", "Peskow sprach am Mittwoch.", "number", "Mittwoch"),
+    ("He publishes a daily video message.", "Er veröffentlicht eine wöchentliche Videobotschaft.", "number",
+     "wöchentliche"),
+    ("During Putin's visit the two leaders signed a pact.",
+     "Während Medwedews Besuch unterzeichneten die beiden Führer einen Pakt.", "entity", "Medwedews"),
+    ("The agency believes the claim could be accurate.",
+     "Die Behörde hält es nicht für möglich, dass die Behauptung zutrifft.", "negation", "nicht"),
+])
+def test_changed_facts_are_sure_findings(original: str, candidate: str, category: str, wrong: str,
+                                         auditor: Any) -> None:
+    found = certain(cross(original, candidate, auditor))
+    assert [(f.category, f.spans[0].text) for f in found] == [(category, wrong)]
+
+
+def test_a_dropped_negation_is_found_on_the_original_side(auditor: Any) -> None:
+    found = certain(cross("The talks did not end on Friday.", "Die Gespräche endeten am Freitag.", auditor))
+    assert [(f.category, f.side, f.spans[0].text) for f in found] == [("negation", "original", "not")]
+
+
+def test_other_language_pairs_use_their_own_tables(auditor: Any) -> None:
+    assert certain(cross("Il y a 2.500 soldats.", "There are 2,500 soldiers.", auditor, "fr", "en")) == []
+    found = certain(cross("Il y a 2.500 soldats.", "There are 3,500 soldiers.", auditor, "fr", "en"))
+    assert [f.spans[0].text for f in found] == ["3,500"]
