@@ -281,9 +281,13 @@ class Auditor:
                                                   if s.index in in_scope_o and s.index not in aligned_o], cfg.thresholds))
         flags.extend(unaligned_flags("candidate", [s for s in c_doc.sentences
                                                    if s.index in in_scope_c and s.index not in aligned_c], cfg.thresholds))
-        flags.extend(untranslated_flags(c_doc, path.languages[0] if path.languages else o_doc.language,
-                                        cfg.thresholds, in_scope_c,
-                                        path.languages[1] if path.languages else None))
+        untranslated = untranslated_flags(c_doc, path.languages[0] if path.languages else o_doc.language,
+                                          cfg.thresholds, in_scope_c, path.languages[1] if path.languages else None)
+        # a sentence left in another language is said once, as untranslated, not also as drifted
+        left = {j for f in untranslated for j in f.sentences}
+        flags = [f for f in flags if not (f.category == "mistranslation" and f.side == "candidate"
+                                          and f.sentences and set(f.sentences) <= left)]
+        flags.extend(untranslated)
         flags = _dedupe(flags)
         if policy.glossary:
             def words_of(side: Side, index: int) -> WordVectors | None:

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
                                                                "it while it loads at start-up (then 503).")
     drift_model: str = Field("", description="Drift model file written by `driftaudit calibrate` "
                                              "(empty: the one shipped, fitted on human MQM judgements).")
+    multilingual_model: str = Field("use-multilingual-v3", description="Encoder for pairs in two languages: "
+                                    "use-multilingual-v3 (bundled, offline), or `none` to refuse such pairs.")
+    cross_drift_model: str = Field("", description="Drift model file for pairs in two languages, written by "
+                                   "`driftaudit calibrate` on pairs with original_lang/candidate_lang (empty: the one "
+                                   "shipped, fitted on WMT21 MQM en-de judgements).")
     host: str = Field("127.0.0.1", description="Address `driftaudit serve` binds to. Anything but loopback "
                                                "needs at least one API key.")
     port: int = Field(8000, ge=1, le=65535, description="Port `driftaudit serve` listens on.")
@@ -187,7 +192,18 @@ class Settings(BaseSettings):
                                  "cache; set DRIFTAUDIT_ENCODER=torch, or DRIFTAUDIT_MODEL to the model's directory")
         return value
 
-    @field_validator("drift_model")
+    @field_validator("multilingual_model")
+    @classmethod
+    def _multilingual_model(cls, value: str) -> str:
+        from scoring.embed_multilingual import MULTILINGUAL_ALIASES, MULTILINGUAL_MODEL
+
+        if value.strip().lower() in ("", "none"):
+            return ""
+        if value.strip().lower() not in MULTILINGUAL_ALIASES:
+            raise ValueError(f"{value!r} is not a multilingual encoder driftaudit has: use use-multilingual-v3, or none")
+        return MULTILINGUAL_MODEL
+
+    @field_validator("drift_model", "cross_drift_model")
     @classmethod
     def _drift_model(cls, value: str) -> str:
         """A calibrated model must be readable now, not at the first audit."""
