@@ -1,7 +1,8 @@
 """Finding the likely original: a candidate and stored originals in, originals ranked
 by how much of the candidate they explain out.
 
-A document-vector prefilter keeps the `top` originals closest to the candidate; each
+A document-vector prefilter keeps the `top` originals closest to the candidate (an
+original in another language is compared in the multilingual encoder's space); each
 is then aligned sentence by sentence, and ranked by the share of the candidate's
 content words it explains times the mean similarity of those links. The best is
 `likely` only when both clear `Thresholds.likely_coverage` and `likely_similarity`.
@@ -65,11 +66,19 @@ def rank_originals(auditor: Auditor, candidate: Prepared, originals: Mapping[str
         if p.vectors is None:
             texts.extend(p.texts[u.index] for u in units(p.document))
     auditor.embedder.encode(texts)
-    c_vec = auditor.doc_vector(candidate)
-    prefilter = sorted(originals.items(), key=lambda kv: -float(auditor.doc_vector(kv[1]) @ c_vec))[:top]
+    # An original in another language than the candidate is compared in the
+    # multilingual encoder's space (`Auditor.path_for`), the others in the model's.
+    paths = {key: auditor.path_for(p.document, candidate.document) for key, p in originals.items()}
+
+    def closeness(key: str) -> float:
+        o, c = auditor.with_vectors(originals[key], paths[key]), auditor.with_vectors(candidate, paths[key])
+        assert o.vectors is not None and c.vectors is not None
+        return float(doc_vector(o.vectors) @ doc_vector(c.vectors))
+
+    prefilter = sorted(originals.items(), key=lambda kv: -closeness(kv[0]))[:top]
     standings: list[Standing] = []
     for key, p in prefilter:
-        links = auditor.align_prepared(p, candidate)
+        links = auditor.align_prepared(p, candidate, paths[key])
         cov_o, cov_c = link_coverage(p.document, candidate.document, links)
         sims = [link.similarity for link in links]
         standings.append(Standing(key, cov_c, cov_o, round(float(np.mean(sims)) if sims else 0.0, 4), len(links)))

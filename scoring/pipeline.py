@@ -439,9 +439,26 @@ class Auditor:
         """The normalised mean of the unit vectors: what a corpus index searches."""
         return doc_vector(self.unit_vectors(p))
 
-    def align_prepared(self, o: Prepared, c: Prepared) -> list[Link]:
-        """Stage 4 on two prepared documents: their links."""
-        return self._align(o, c, units(o.document), units(c.document))
+    def multilingual_doc_vector(self, p: Prepared) -> np.ndarray | None:
+        """The document vector in the multilingual encoder's space (where a German
+        original and its English republication meet), or None when none is configured."""
+        if not self.config.multilingual_model:
+            return None
+        embedder, _ = self._cross()
+        return doc_vector(embedder.encode([p.texts[u.index] for u in units(p.document)]))
+
+    def with_vectors(self, p: Prepared, path: AuditPath) -> Prepared:
+        """`p` with the unit vectors of `path`'s encoder (stored vectors are the
+        one-language model's: kept on that path, read again on the other)."""
+        if path.languages:
+            return Prepared(p.document, p.texts, path.embedder.encode([p.texts[u.index] for u in units(p.document)]))
+        return Prepared(p.document, p.texts, self.unit_vectors(p))
+
+    def align_prepared(self, o: Prepared, c: Prepared, path: AuditPath | None = None) -> list[Link]:
+        """Stage 4 on two prepared documents (with `path`'s encoder): their links."""
+        path = path or self._same_path
+        o, c = self.with_vectors(o, path), self.with_vectors(c, path)
+        return self._align(o, c, units(o.document), units(c.document), path.embedder)
 
     # -- helpers --------------------------------------------------------------------
     def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit],

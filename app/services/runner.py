@@ -53,8 +53,9 @@ class CorpusIndex:
     (see bench/match.py); only the top few are then aligned sentence by sentence.
     """
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, multilingual: bool = False) -> None:
         self.model = model
+        self.multilingual = multilingual  # the originals' multilingual vectors, not the model's
         self.ids: list[str] = []
         self.matrix = np.zeros((0, 0), dtype=np.float32)
         self.state: tuple[int, int] = (0, 0)  # (count, max seq) of the store when last loaded
@@ -67,16 +68,17 @@ class CorpusIndex:
         with self._lock:
             if state == self.state:
                 return
-            rows = store.doc_vectors(after_seq=self.state[1])
+            rows = store.doc_vectors(after_seq=self.state[1], multilingual=self.multilingual)
             if self.seen + len(rows) != state[0]:  # deletions happened: start again
                 self.ids, self.matrix, self.seen = [], np.zeros((0, 0), dtype=np.float32), 0
-                rows = store.doc_vectors()
+                rows = store.doc_vectors(multilingual=self.multilingual)
             self.seen += len(rows)
-            usable = [r for r in rows if r[3] == self.model]  # other models' vectors are not comparable
+            # other models' vectors are not comparable
+            usable = [(r[0], r[2]) for r in rows if r[3] == self.model and r[2] is not None]
             if usable:
-                new = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in usable])
+                new = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in usable])
                 self.matrix = new if not self.ids else np.vstack([self.matrix, new])
-                self.ids.extend(r[0] for r in usable)
+                self.ids.extend(key for key, _ in usable)
             self.state = state
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -103,6 +105,7 @@ class AuditService:
                                            max_audit_seconds=settings.max_audit_seconds))
         self.config = config
         self.index = CorpusIndex(config.model)
+        self.multilingual_index = CorpusIndex(config.multilingual_model, multilingual=True)
         # Set when a webhook event is queued (the sender waits on it); None without a sender.
         self.webhook_wake: threading.Event | None = None
         # The model loads in the background (`load`) so the process answers /healthz at
@@ -265,7 +268,14 @@ class AuditService:
             words=sum(s.words for s in doc.sentences if s.kind == "content"), model=self.auditor.config.model,
             dim=int(vectors.shape[1]) if vectors.size else 0,
             doc_vector=self.auditor.doc_vector(Prepared(doc, prepared.texts, vectors)).astype(np.float32).tobytes(),
-            vectors=vectors.tobytes())
+            vectors=vectors.tobytes(), **self._multilingual_vector(prepared))
+
+    def _multilingual_vector(self, prepared: Prepared) -> dict[str, Any]:
+        """The original's multilingual document vector, for candidates in other languages."""
+        vector = self.auditor.multilingual_doc_vector(prepared)
+        if vector is None:
+            return {}
+        return {"xling_vector": vector.astype(np.float32).tobytes(), "xling_model": self.config.multilingual_model}
 
     def prepared_original(self, row: Original) -> Prepared:
         """A stored original, cleaned and segmented again (cheap) with its stored vectors."""
@@ -283,6 +293,12 @@ class AuditService:
         self.index.refresh(self.store)
         vector = self.auditor.doc_vector(candidate)
         hits = self.index.search(vector, top)
+        multilingual = self.auditor.multilingual_doc_vector(candidate)
+        if multilingual is not None:  # originals in other languages meet the candidate there
+            self.multilingual_index.refresh(self.store)
+            found = dict(hits)
+            hits += [(key, score) for key, score in self.multilingual_index.search(multilingual, top)
+                     if key not in found]
         rows = {row.id: row for row in self.store.get_originals([h for h, _ in hits])}
         originals = {key: self.prepared_original(row) for key, row in rows.items()}
         result = self.auditor.match_prepared(candidate, originals, top=top)

@@ -97,6 +97,9 @@ class Original(Base):
     dim: Mapped[int] = mapped_column(Integer)
     doc_vector: Mapped[bytes] = mapped_column(LargeBinary)
     vectors: Mapped[bytes] = mapped_column(LargeBinary)
+    # The multilingual encoder's document vector (None for originals stored before it).
+    xling_vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, default=None)
+    xling_model: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ApiKey(Base):

@@ -52,3 +52,21 @@ def test_cli_audits_across_languages(capsys: pytest.CaptureFixture[str], seed_pa
         main(["audit", str(seed_paths["cnn_original"]), str(SAMPLES / "cnn_german_injected.txt"),
               "--candidate-lang", "xx1"])
     assert refused.value.code == 2 and "not a language code" in capsys.readouterr().err
+
+
+def test_a_german_original_in_the_corpus_is_found_for_an_english_candidate(client: Any,
+                                                                           seeds: dict[str, str]) -> None:
+    german = client.post("/v1/originals", json={"text": GERMAN, "outlet": "Tagesblatt"})
+    assert german.status_code == 201, german.text
+    for name in ("euronews_related", "euromaidan_related"):  # English articles on the same story
+        assert client.post("/v1/originals", json={"text": seeds[name]}).status_code == 201
+    r = client.post("/v1/audits", json={"candidate": {"text": seeds["cnn_original"]}})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["status"] == "done" and body["original_id"] == german.json()["id"]
+    best = body["match"]["matches"][0]
+    assert best["id"] == german.json()["id"] and best["likely"]
+    assert body["report"]["summary"]["languages"] == {"original": "de", "candidate": "en",
+                                                      "model": "use-multilingual-v3", "checked": True}
+    # the English articles on the same story are ranked below it
+    assert all(not m["likely"] for m in body["match"]["matches"][1:])
