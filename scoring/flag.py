@@ -130,10 +130,10 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
     flags: list[Flag] = []
 
     def add(side: Side, category: str, sev: Severity, spans: list[Span], message: str, indices: Sequence[int],
-            doc: Document, flag_score: float) -> None:
+            doc: Document, flag_score: float, original_spans: Sequence[Span] = ()) -> None:
         flags.append(Flag(id="", side=side, sentences=_sentences_of(spans, doc, indices),
                           category=category, severity=sev, score=round(flag_score, 4), spans=spans,
-                          message=message, original_text=o_text, link=number))
+                          message=message, original_text=o_text, link=number, original_spans=list(original_spans)))
 
     clause_sev = "minor" if rewrite or severity == "ok" else severity
     invented = [] if heading else _runs(score.word_drift, t.clause_word_sim, t.clause_run_words)
@@ -183,7 +183,7 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
         doc, indices = (original, link.original) if finding.side == "original" else (candidate, link.candidate)
         spans = list(finding.spans) or _whole_sentences(doc, indices)  # a dropped negation has no words of its own
         add(finding.side, finding.category, sev, spans, f"{finding.message}. Original: \"{_quote(o_text)}\"",
-            indices, doc, max(p, SEVERITY_RANK[sev] / 3))
+            indices, doc, max(p, SEVERITY_RANK[sev] / 3), finding.original_spans)
     return flags
 
 

@@ -17,6 +17,18 @@ from scoring.score import STOPWORDS
 CHECKED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 # Languages that write 1.000,5 (thousands with a dot or a space, a decimal comma).
 DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl"})
+# More languages whose digits are read (their words are not): a decimal comma, or a point.
+DECIMAL_COMMA_MORE = frozenset("ru uk be pl cs sk sl hr sr bs bg mk ro hu tr sv da nb nn no fi et lv lt el az kk "
+                               "id vi ca gl eu".split())
+DECIMAL_POINT = frozenset("en zh ja ko he th hi bn ur ta te ms tl ga mt ar fa sw".split())
+# Thousands grouped with a plain space ("1 500 000").
+SPACE_THOUSANDS = frozenset("fr ru uk be pl cs sk sl bg hu sv nb nn no fi et lv lt".split())
+
+
+def number_format_known(lang: str) -> bool:
+    return lang in DECIMAL_COMMA or lang in DECIMAL_COMMA_MORE or lang in DECIMAL_POINT
+
+
 # Languages that capitalise every noun: a capital there does not mark a name.
 NOUN_CAPITALS = frozenset({"de", "lb"})
 TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})

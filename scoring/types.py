@@ -125,6 +125,7 @@ class Finding:
     original_text: str = ""
     certain: bool = True
     side: Side = "candidate"
+    original_spans: tuple[Span, ...] = ()  # a candidate-side finding's counterpart in the original, when known
 
 
 @dataclass

@@ -26,8 +26,13 @@ from scoring.checks.base import Check, LinkContext, Token, register
 from scoring.checks.names import english_vocabulary, entities, title_case
 from scoring.types import Finding, Span
 
-_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-                     r"(?:st|nd|rd|th|er|e|º|ª)?(?![\w])")
+# Digits glued to Latin letters are part of a name ("G7", "B52"); glued to Chinese or
+# Japanese characters they are a number ("有1,500人").
+_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                     r"(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+# Languages that group thousands with a plain space ("1 500"): the space is part of the number.
+_SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+                            r"(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
 # A name on one side matches a word or two of the other this well in the multilingual
 # space: "Nordkorea" for "North Korea", "Pjöngjang" for "Pyongyang".
 NAME_SIMILARITY = 0.54
@@ -38,13 +43,13 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
 
 def parse_number(raw: str, lang: str) -> float | None:
     """The value of a digit string written in `lang`'s convention."""
-    text = raw.replace("\u202f", "").replace("\u00a0", "")
+    text = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
     seps = [ch for ch in text if ch in ".,"]
     if not seps:
         return float(text)
     groups = re.split(r"[.,]", text)
     thousands_only = all(len(g) == 3 for g in groups[1:])
-    if lang in languages.DECIMAL_COMMA:
+    if lang in languages.DECIMAL_COMMA or lang in languages.DECIMAL_COMMA_MORE:
         if "," in text:
             whole, _, frac = text.rpartition(",")
             return float(whole.replace(".", "") + "." + frac)
@@ -63,7 +68,8 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
     by_start = {t.start: k for k, t in enumerate(toks)}
     starts = [t.start for t in toks]
     taken: set[int] = set()
-    for m in _DIGITS.finditer(text):
+    pattern = _SPACED_DIGITS if lang in languages.SPACE_THOUSANDS else _DIGITS
+    for m in pattern.finditer(text):
         try:
             value = parse_number(m.group(1), lang)
         except ValueError:
@@ -115,7 +121,7 @@ class CrossNumberCheck(Check):
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        if not _checked(ctx):
+        if not _numbers_known(ctx):
             return []
         o = quantities(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang)
         c = quantities(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang)
@@ -129,7 +135,7 @@ class CrossNumberCheck(Check):
             if dropped and not converted:
                 was = ", ".join(sp.text for _, sp, _ in dropped)
                 findings.append(Finding("number", "major", (span,), f"number '{span.text}' where the original says "
-                                        f"'{was}'", was))
+                                        f"'{was}'", was, original_spans=tuple(sp for _, sp, _ in dropped)))
             else:
                 findings.append(Finding("number", "minor", (span,), f"number '{span.text}' is not in the original "
                                         f"(it has: {said})", said, certain=False))
@@ -171,10 +177,12 @@ class CrossTimeCheck(Check):
             if not lost:
                 continue
             said = ", ".join(t.text for t in lost)
+            was = tuple(Span(t.start, t.end, t.text) for t in lost)
             for key, tok in words.items():
                 if key not in o_words:
                     findings.append(Finding("number", "major", (Span(tok.start, tok.end, tok.text),),
-                                            f"time word '{tok.text}' where the original says '{said}'", said))
+                                            f"time word '{tok.text}' where the original says '{said}'", said,
+                                            original_spans=was))
         return findings
 
 
@@ -293,7 +301,7 @@ class CrossNameCheck(Check):
             if swap:
                 span = Span(swap[0].start, swap[-1].end, ctx.c_span_text(swap[0].start, swap[-1].end))
                 findings.append(Finding("entity", "major", (span,), f"'{span.text}' where the original names "
-                                        f"'{name}'", name))
+                                        f"'{name}'", name, original_spans=(Span(run[0].start, run[-1].end, name),)))
             else:
                 findings.append(Finding("entity", "major", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate drops the name '{name}'", name, side="original"))
@@ -430,4 +438,11 @@ _NOT_ONLY = {"en": ("only", "just"), "de": ("nur", "bloß"), "fr": ("seulement",
 
 
 def _checked(ctx: LinkContext) -> bool:
+    """Both sides in languages whose words the tables know (names, time words, negation)."""
     return ctx.o_lang in languages.CHECKED_LANGUAGES and ctx.c_lang in languages.CHECKED_LANGUAGES
+
+
+def _numbers_known(ctx: LinkContext) -> bool:
+    """Both sides in languages whose way of writing digits is known (number words only
+    where the tables or text2num know them)."""
+    return languages.number_format_known(ctx.o_lang) and languages.number_format_known(ctx.c_lang)

@@ -63,6 +63,9 @@ def test_every_injected_error_is_flagged_major_with_its_span(story: dict[str, An
             and any(sp["start"] < span[1] and span[0] < sp["end"] for sp in f["spans"])]
     assert hits, f"{error['kind']} {error['text']!r} not flagged major; flags: " + "; ".join(
         f"{f['severity']} {f['category']} {f['message'][:80]}" for f in story["flags"])
+    if error["kind"] in ("number", "name", "time"):  # the original's side of the swap is marked too
+        said = [sp["text"] for f in hits for sp in f.get("original_spans", [])]
+        assert said and all(text.replace("’s", "") in error["original_text"] for text in said)
 
 
 def test_no_clean_sentence_is_flagged_major(story: dict[str, Any]) -> None:
@@ -168,3 +171,15 @@ def test_other_language_pairs_use_their_own_tables(auditor: Any) -> None:
     assert certain(cross("Il y a 2.500 soldats.", "There are 2,500 soldiers.", auditor, "fr", "en")) == []
     found = certain(cross("Il y a 2.500 soldats.", "There are 3,500 soldiers.", auditor, "fr", "en"))
     assert [f.spans[0].text for f in found] == ["3,500"]
+
+
+@pytest.mark.parametrize(("original", "o_lang", "candidate", "changed"), [
+    ("В 2023 году погибли 1 500 человек.", "ru", "In 2023, 1,500 people died.", None),
+    ("В 2023 году погибли 1 500 человек.", "ru", "In 2023, 2,500 people died.", "2,500"),
+    ("去年有1,500人死亡。", "zh", "Last year 1,500 people died.", None),
+    ("去年有1,500人死亡。", "zh", "Last year 1,800 people died.", "1,800"),
+])
+def test_digits_are_checked_in_languages_without_word_tables(original: str, o_lang: str, candidate: str,
+                                                             changed: str | None, auditor: Any) -> None:
+    found = certain(cross(original, candidate, auditor, o_lang, "en"))
+    assert [f.spans[0].text for f in found] == ([changed] if changed else [])
