@@ -49,13 +49,20 @@ FURNITURE = re.compile(
     r"submit it here|advertisement|follow us|share (?:this|on)|read more|related|you may also like|"
     r"become a (?:patron|member|subscriber)|support us|privacy policy|terms of (?:use|service)|"
     r"(?:original|additional) sources?|source link|about the author|visited \d+ times?|"
-    r"(?:story|article) topic follows|newsource|wire)\b",
+    r"(?:story|article) topic follows|newsource|wire|"
+    # the same in German, French and Spanish
+    r"zum inhalt (?:springen|wechseln)|zur navigation|kommentare?|anmelden|abonnieren|alle rechte vorbehalten|"
+    r"weiterlesen|mehr zum thema|das könnte sie auch interessieren|datenschutzerklärung|impressum|"
+    r"(?:aller|passer) au contenu|commentaires?|s'abonner|tous droits réservés|lire la suite|publicité|"
+    r"(?:ir|saltar) al contenido|comentarios?|suscríbete|todos los derechos reservados|leer más|publicidad)\b",
     re.I,
 )
 # Markers after which a page has only furniture left (checked after most of the prose).
 TAIL_MARKER = re.compile(
     r"©|\ball rights reserved\b|^\s*(?:jump to comments|related\b|read more\b|you may also like|"
-    r"leave a (?:comment|reply)|comments?\b|share this|tags?:|about the author|more from|recommended)",
+    r"leave a (?:comment|reply)|comments?\b|share this|tags?:|about the author|more from|recommended|"
+    r"alle rechte vorbehalten|kommentare?\b|tous droits réservés|commentaires?\b|"
+    r"todos los derechos reservados|comentarios?\b)",
     re.I,
 )
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|™|\ball rights reserved\b", re.I)

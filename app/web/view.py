@@ -7,6 +7,7 @@ the drift chart and the exports. All text stays plain text; the templates escape
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from collections.abc import Sequence
@@ -125,13 +126,24 @@ def build_rows(report: Report) -> list[Group]:
     for flag in report.flags:
         for i in flag.sentences:
             by_sentence.setdefault((flag.side, i), []).append(flag)
+    # What a candidate-side flag points at in the original ("Thursday" for "Mittwoch", a
+    # glossary term), marked there too: the flag's spans on both sides.
+    counterparts: dict[int, list[tuple[int, int, str, str]]] = {}
+    o_starts = sorted((sentence.start, i) for i, sentence in o_sent.items())
+    for flag in report.flags:
+        for sp in flag.original_spans if flag.side == "candidate" and flag.severity != "ok" else []:
+            k = bisect.bisect_right(o_starts, (sp.start, float("inf"))) - 1
+            if k >= 0 and sp.start < o_sent[o_starts[k][1]].end:
+                counterparts.setdefault(o_starts[k][1], []).append((sp.start, sp.end, flag.severity, flag.id))
 
     def view(side: str, index: int) -> SentenceView:
         sentence = (c_sent if side == "candidate" else o_sent)[index]
         hits = by_sentence.get((side, index), [])
         marks = [(sp.start, sp.end, f.severity, f.id) for f in hits for sp in f.spans if f.severity != "ok"]
-        return SentenceView(side, index, sentence.kind, worst(f.severity for f in hits), [f.id for f in hits],
-                            segments(sentence, marks))
+        extra = counterparts.get(index, []) if side == "original" else []
+        ids = [f.id for f in hits] + [m[3] for m in extra if m[3] not in {f.id for f in hits}]
+        return SentenceView(side, index, sentence.kind, worst(f.severity for f in hits), list(dict.fromkeys(ids)),
+                            segments(sentence, marks + extra))
 
     linked_o: set[int] = set()
     linked_c: set[int] = set()

@@ -183,3 +183,11 @@ def test_digits_are_checked_in_languages_without_word_tables(original: str, o_la
                                                              changed: str | None, auditor: Any) -> None:
     found = certain(cross(original, candidate, auditor, o_lang, "en"))
     assert [f.spans[0].text for f in found] == ([changed] if changed else [])
+
+
+def test_german_site_furniture_is_not_content(story: dict[str, Any]) -> None:
+    kinds = {s["text"]: s["kind"] for s in story["candidate"]["sentences"]}
+    assert kinds["Zum Inhalt springen"] == "boilerplate"
+    assert story["candidate"]["title"].startswith("Nordkorea schickt laut Selenskyj")
+    assert not any(f["severity"] in ("major", "critical") and kinds.get(f["spans"][0]["text"]) == "boilerplate"
+                   for f in story["flags"] if f["side"] == "candidate")
