@@ -35,6 +35,10 @@ FEATURES: tuple[str, ...] = (
 )
 LABEL_TARGETS: dict[str, float] = {"ok": 0.0, "minor": 0.0, "major": 1.0, "critical": 1.0}
 DEFAULT_MODEL_PATH = Path(__file__).with_name("models") / "drift-minilm.json"
+# A link is major only when a major error is more likely than not, minor only when it
+# is at least this likely, whatever share of error-free links the bands would flag.
+MIN_MAJOR_PROBABILITY = 0.5
+MIN_MINOR_PROBABILITY = 0.25
 # A content word of one side is "lost" when nothing on the other side matches it this well.
 LOST_WORD_SIMILARITY = 0.5
 
@@ -171,7 +175,8 @@ def platt(scores: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
 def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[float], groups: Sequence[object],
         weights: Sequence[float] | None = None, name: str = "drift-custom", l2: float = 1.0,
         folds: int = 5, false_alarm: float = 0.08, minor_false_alarm: float = 0.30,
-        primary: Sequence[bool] | None = None, trained_on: str = "") -> tuple[DriftModel, np.ndarray]:
+        primary: Sequence[bool] | None = None, trained_on: str = "", min_major: float = MIN_MAJOR_PROBABILITY,
+        min_minor: float = MIN_MINOR_PROBABILITY) -> tuple[DriftModel, np.ndarray]:
     """Fit a `DriftModel` on feature rows with targets in [0, 1] (1 = major error).
 
     The regression is fitted on all rows; the Platt calibration on out-of-fold
@@ -180,7 +185,10 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[float], groups: Se
     extra pairs made for training, so that the probability is one of real pairs.
     The major band starts where `false_alarm` of the primary error-free pairs would
     be flagged major, the minor band where `minor_false_alarm` would be flagged at
-    all. Returns the model and the out-of-fold probabilities."""
+    all, but never below `min_major` / `min_minor`: a model that barely separates
+    errors from none gives every link about the base rate, and the share of error-free
+    links it would flag must not become a band of random sentences. Returns the model
+    and the out-of-fold probabilities."""
     x = np.array([[r.get(f, 0.0) for f in FEATURES] for r in rows], dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
     w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
@@ -201,7 +209,8 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[float], groups: Se
     calibration = platt(oof[main], y[main])
     probs = 1.0 / (1.0 + np.exp(-np.clip(calibration[0] * oof + calibration[1], -30, 30)))
     ok = main & (y < 0.5)
-    bands = {"minor": _band(probs[ok], minor_false_alarm), "major": _band(probs[ok], false_alarm)}
+    bands = {"minor": max(_band(probs[ok], minor_false_alarm), min_minor),
+             "major": max(_band(probs[ok], false_alarm), min_major)}
     model = DriftModel(name=name, features=FEATURES, mean=tuple(round(v, 6) for v in mean),
                        scale=tuple(round(v, 6) for v in scale), weights=tuple(round(v, 6) for v in coef),
                        bias=round(bias, 6), calibration=calibration, bands=bands, trained_on=trained_on)

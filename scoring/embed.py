@@ -41,10 +41,16 @@ DEFAULT_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2",
 
 @dataclass(frozen=True)
 class WordVectors:
-    """Words of one text: character spans into that text and unit vectors (n, d)."""
+    """Words of one text: character spans into that text and unit vectors (n, d).
+
+    `pieces` (k, d), when given, are vectors of parts of long compound words, and
+    `piece_of` the index of the word each part belongs to: German "Kremlsprecher" is
+    matched to "spokesman" through its part "sprecher"."""
 
     spans: tuple[tuple[int, int], ...]
     vectors: np.ndarray
+    pieces: np.ndarray | None = None
+    piece_of: tuple[int, ...] = ()
 
 
 class Embedder(Protocol):
@@ -56,8 +62,10 @@ class Embedder(Protocol):
         """Unit-normalised sentence vectors, shape (len(texts), dim), float32."""
         ...
 
-    def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
-        """Word vectors per text (None where the model cannot give them)."""
+    def words(self, texts: Sequence[str], compounds: bool = False) -> list[WordVectors | None]:
+        """Word vectors per text (None where the model cannot give them); `compounds`:
+        the texts' language writes compounds as one word (an encoder that reads words
+        in context may ignore it)."""
         ...
 
 
@@ -157,7 +165,7 @@ class CachedEncoder:
                 return np.zeros((0, self.dim), dtype=np.float32)
             return np.stack([self._sentences[t] for t in texts])
 
-    def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
+    def words(self, texts: Sequence[str], compounds: bool = False) -> list[WordVectors | None]:
         with self._lock:
             self._fill(texts)
             return [self._words.get(t) for t in texts]

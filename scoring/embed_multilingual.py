@@ -66,20 +66,39 @@ class MultilingualEmbedder:
                 del self._cache[oldest]
             return out
 
-    def words(self, texts: Sequence[str]) -> list[WordVectors | None]:
-        """Per text, its words' spans and each word's own vector (the word read alone)."""
+    def words(self, texts: Sequence[str], compounds: bool = False) -> list[WordVectors | None]:
+        """Per text, its words' spans and each word's own vector (the word read alone);
+        with `compounds` (a language that writes compounds as one word), also vectors of
+        the heads and tails of long words ("Lang|streckenraketen", "Langstrecken|raketen")."""
         spans = [[(m.start(), m.end()) for m in WORD.finditer(t)] for t in texts]
-        unique = list(dict.fromkeys(t[s:e] for t, ss in zip(texts, spans, strict=True) for s, e in ss))
+        parts = [[compound_parts(t[s:e]) if compounds else () for s, e in ss] for t, ss in zip(texts, spans, strict=True)]
+        unique = list(dict.fromkeys([t[s:e] for t, ss in zip(texts, spans, strict=True) for s, e in ss]
+                                    + [p for pp in parts for ps in pp for p in ps]))
         table = dict(zip(unique, self.encode(unique), strict=True)) if unique else {}
         out: list[WordVectors | None] = []
-        for t, ss in zip(texts, spans, strict=True):
+        for t, ss, pp in zip(texts, spans, parts, strict=True):
             vectors = np.stack([table[t[s:e]] for s, e in ss]) if ss else np.zeros((0, self.dim), np.float32)
-            out.append(WordVectors(tuple(ss), vectors))
+            owners = tuple(k for k, ps in enumerate(pp) for _ in ps)
+            pieces = np.stack([table[p] for ps in pp for p in ps]) if owners else None
+            out.append(WordVectors(tuple(ss), vectors, pieces, owners))
         return out
 
     def clear_cache(self) -> None:
         with self._lock:
             self._cache.clear()
+
+
+# A compound is split only where both parts have at least this many letters.
+MIN_PART_LETTERS = 4
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Heads and tails of a long word at every split that leaves two parts of at
+    least MIN_PART_LETTERS letters (a linking "s" kept on the head: "Verteidigungs")."""
+    if len(word) < 2 * MIN_PART_LETTERS + 1 or not word.isalpha():
+        return ()
+    cuts = range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1)
+    return tuple(dict.fromkeys([word[:k] for k in cuts] + [word[k:] for k in cuts]))
 
 
 _LOADED: dict[str, MultilingualEmbedder] = {}

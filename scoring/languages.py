@@ -29,6 +29,9 @@ def number_format_known(lang: str) -> bool:
     return lang in DECIMAL_COMMA or lang in DECIMAL_COMMA_MORE or lang in DECIMAL_POINT
 
 
+# Languages that write compounds as one word ("Langstreckenraketen"): their words'
+# parts are matched too.
+COMPOUNDING = frozenset("de nl sv da nb nn no fi is et hu lb".split())
 # Languages that capitalise every noun: a capital there does not mark a name.
 NOUN_CAPITALS = frozenset({"de", "lb"})
 TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})

@@ -250,8 +250,9 @@ class Auditor:
         # One call encodes every sentence, and the audit keeps their word vectors itself:
         # the embedder's cache is bounded and shared, so a long article or another audit
         # running at the same time may evict them before the links are scored.
-        texts = [o.texts[u.index] for u in o_units] + [c.texts[u.index] for u in c_units]
-        word_table = dict(zip(texts, embedder.words(texts), strict=True))
+        o_texts, c_texts = [o.texts[u.index] for u in o_units], [c.texts[u.index] for u in c_units]
+        texts = o_texts + c_texts
+        word_table = _word_table(path, o_texts, c_texts)
         vectors = embedder.encode(texts)  # found in the cache the call above just filled
         if o.vectors is None:
             o = Prepared(o.document, o.texts, vectors[: len(o_units)])
@@ -319,7 +320,7 @@ class Auditor:
         o_text, c_text = masked[0][o_start:o_end], masked[1][c_start:c_end]
         o_texts, c_texts = [o.texts[i] for i in link.original], [c.texts[j] for j in link.candidate]
         if word_table is None or any(t not in word_table for t in o_texts + c_texts):
-            word_table = dict(zip(o_texts + c_texts, path.embedder.words(o_texts + c_texts), strict=True))
+            word_table = _word_table(path, o_texts, c_texts)
         o_words = list(zip([word_table[t] for t in o_texts], [o_doc.sentences[i].start for i in link.original],
                            strict=True))
         c_words = list(zip([word_table[t] for t in c_texts], [c_doc.sentences[j].start for j in link.candidate],
@@ -485,6 +486,15 @@ class Auditor:
             return []
         return [f"the original is in '{o.language}' and the candidate in '{c.language}'; "
                 f"model {self.config.model} compares texts in one language"]
+
+
+def _word_table(path: AuditPath, o_texts: Sequence[str], c_texts: Sequence[str]) -> dict[str, WordVectors | None]:
+    """Word vectors of both sides' sentences by text; across languages, the parts of
+    compound words of a side whose language writes them as one word too."""
+    o_lang, c_lang = path.languages or ("", "")
+    table = dict(zip(o_texts, path.embedder.words(o_texts, compounds=o_lang in languages.COMPOUNDING), strict=True))
+    table.update(zip(c_texts, path.embedder.words(c_texts, compounds=c_lang in languages.COMPOUNDING), strict=True))
+    return table
 
 
 def units(doc: Document) -> list[Unit]:

@@ -125,9 +125,26 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     c_stem_of = [stem(sp.text) for sp in c_spans]
     o_stems, c_stems = set(o_stem_of), set(c_stem_of)
     o_content = [is_content_word(sp.text, min_chars, function_words) for sp in o_spans]
-    sims = np.concatenate(c_vecs) @ np.concatenate(o_vecs).T  # candidate words x original words
+    c_matrix, o_matrix = np.concatenate(c_vecs), np.concatenate(o_vecs)
+    sims = c_matrix @ o_matrix.T  # candidate words x original words
+    # Parts of compound words count for the word they are part of ("sprecher" of
+    # "Kremlsprecher" covers "spokesman").
+    best_to_o, best_o_arr = sims.max(axis=1), sims.argmax(axis=1)
+    best_to_c, best_c_arr = sims.max(axis=0), sims.argmax(axis=0)
+    c_pieces, c_owner = _pieces(candidate_words)
+    if c_pieces is not None:
+        by_piece = c_pieces @ o_matrix.T
+        better = by_piece.max(axis=0) > best_to_c
+        best_c_arr = np.where(better, c_owner[by_piece.argmax(axis=0)], best_c_arr)
+        best_to_c = np.maximum(best_to_c, by_piece.max(axis=0))
+    o_pieces, o_owner = _pieces(original_words)
+    if o_pieces is not None:
+        by_piece = c_matrix @ o_pieces.T
+        better = by_piece.max(axis=1) > best_to_o
+        best_o_arr = np.where(better, o_owner[by_piece.argmax(axis=1)], best_o_arr)
+        best_to_o = np.maximum(best_to_o, by_piece.max(axis=1))
     # How well each original word is covered by the candidate: an exact match is 1.
-    reverse = np.where([s in c_stems for s in o_stem_of], 1.0, sims.max(axis=0))
+    reverse = np.where([s in c_stems for s in o_stem_of], 1.0, best_to_c)
     # A substitution: an original content word that nothing in the candidate matches
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]
@@ -136,20 +153,39 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
         if reverse[u] < lost and o_content[u]:
             for k in top_two[:, u]:
                 replaced.setdefault(int(k), sp.text)
-    best_o = sims.argmax(axis=1).tolist()  # each candidate word's closest original word
-    best_c = sims.argmax(axis=0).tolist()  # and the reverse
+    best_o = best_o_arr.tolist()  # each candidate word's closest original word
+    best_c = best_c_arr.tolist()  # and the reverse
+    best_to_o_list = best_to_o.tolist()
     reverse_list = reverse.tolist()
     drift: list[WordMatch] = []
     for k, sp in enumerate(c_spans):
         if not is_content_word(sp.text, min_chars, function_words):
             continue
         best = best_o[k]
-        score = 1.0 if c_stem_of[k] in o_stems else float(sims[k, best])
+        score = 1.0 if c_stem_of[k] in o_stems else best_to_o_list[k]
         drift.append(WordMatch(sp, round(score, 4), o_spans[best].text, round(reverse_list[best], 4),
                                replaced.get(k) if score < 1.0 else None))
     coverage = [WordMatch(sp, round(reverse_list[u], 4), c_spans[best_c[u]].text, round(reverse_list[u], 4))
                 for u, sp in enumerate(o_spans) if o_content[u]]
     return drift, coverage
+
+
+def _pieces(words: Sequence[tuple[WordVectors | None, int]]) -> tuple[np.ndarray | None, np.ndarray]:
+    """The compound parts' vectors of a window's sentences, and the row of the word
+    (in the window's word order) each belongs to."""
+    rows: list[np.ndarray] = []
+    owners: list[int] = []
+    base = 0
+    for wv, _ in words:
+        if wv is None:
+            continue
+        if wv.pieces is not None and len(wv.piece_of):
+            rows.append(wv.pieces)
+            owners.extend(base + k for k in wv.piece_of)
+        base += len(wv.spans)
+    if not rows:
+        return None, np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows), np.asarray(owners, dtype=np.int64)
 
 
 def _word_spans(text: str, words: Sequence[tuple[WordVectors | None, int]]) -> list[Span]:
