@@ -14,7 +14,7 @@ import functools
 from scoring import lexicon
 from scoring.score import STOPWORDS
 
-CHECKED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
+CHECKED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "ru"})
 # Languages that write 1.000,5 (thousands with a dot or a space, a decimal comma).
 DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl"})
 # More languages whose digits are read (their words are not): a decimal comma, or a point.
@@ -44,6 +44,7 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "it": frozenset("non mai nessuno nessuna niente nulla senza né".split()),
     "pt": frozenset("não nunca jamais nenhum nenhuma nada ninguém sem nem".split()),
     "nl": frozenset("niet geen nooit niets niemand zonder noch".split()),
+    "ru": frozenset("не нет ни никогда ничего ничто никто никого никому нигде без нельзя".split()),
 }
 
 # Words that stand for "one" or "a": never a number a translation must carry.
@@ -55,6 +56,7 @@ WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {
     "it": frozenset("un uno una".split()),
     "pt": frozenset("um uma".split()),
     "nl": frozenset("een".split()),
+    "ru": frozenset("один одна одно одного одной".split()),
 }
 
 # Vague amounts: "thousands of", "Hunderte", "des dizaines": never a number to carry.
@@ -78,6 +80,8 @@ SCALES: dict[str, dict[str, float]] = {
     "it": {"mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9},
     "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "milhar": 1e3},
     "nl": {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9},
+    "ru": {"тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
+           "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9},
 }
 
 _MONTHS = {
@@ -88,6 +92,11 @@ _MONTHS = {
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+}
+# Inflected month forms ("3 июня"): the same month.
+_MONTH_FORMS = {
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
 }
 _WEEKDAYS = {
     "en": "monday tuesday wednesday thursday friday saturday sunday",
@@ -97,6 +106,10 @@ _WEEKDAYS = {
     "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
     "pt": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
     "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "ru": "понедельник вторник среда четверг пятница суббота воскресенье",
+}
+_WEEKDAY_FORMS = {
+    "ru": "понедельник вторник среду четверг пятницу субботу воскресенье",
 }
 # Frequency words by period: daily / weekly / monthly / yearly.
 _FREQUENCY = {
@@ -116,6 +129,12 @@ _FREQUENCY = {
            ("anual", "anuais")),
     "nl": (("dagelijks", "dagelijkse"), ("wekelijks", "wekelijkse"), ("maandelijks", "maandelijkse"),
            ("jaarlijks", "jaarlijkse")),
+    "ru": (("ежедневно", "ежедневный", "ежедневная", "ежедневное", "ежедневные", "ежедневного", "ежедневной",
+            "ежедневным"),
+           ("еженедельно", "еженедельный", "еженедельная", "еженедельное", "еженедельные", "еженедельного",
+            "еженедельной", "еженедельным"),
+           ("ежемесячно", "ежемесячный", "ежемесячная", "ежемесячное", "ежемесячные", "ежемесячного"),
+           ("ежегодно", "ежегодный", "ежегодная", "ежегодное", "ежегодные", "ежегодного")),
 }
 PERIODS = ("day", "week", "month", "year")
 
@@ -126,6 +145,10 @@ def _table(source: dict[str, str]) -> dict[str, dict[str, int]]:
 
 MONTHS = _table(_MONTHS)
 WEEKDAYS = _table(_WEEKDAYS)
+for _lang, _forms in _table(_MONTH_FORMS).items():
+    MONTHS[_lang].update(_forms)
+for _lang, _forms in _table(_WEEKDAY_FORMS).items():
+    WEEKDAYS[_lang].update(_forms)
 FREQUENCIES: dict[str, dict[str, str]] = {
     lang: {w: PERIODS[k] for k, words in enumerate(groups) for w in words} for lang, groups in _FREQUENCY.items()}
 
@@ -159,6 +182,8 @@ _EXTRA_FUNCTION_WORDS = {
                     "welches um an in bis ab vor hinter neben".split()),
     "fr": frozenset("à cet ce ces mon ma mes ton ta tes son lui leur y on si quand où comme".split()),
     "es": frozenset("al lo le les se su mi tu nos a ha han había si cuando donde".split()),
+    "ru": frozenset("и в во на с со по к ко о об от до из за для что как это этот эта эти он она они мы вы "
+                    "я его ее её их был была были было будет также но а же ли бы уже".split()),
 }
 
 

@@ -23,7 +23,8 @@ import numpy as np
 
 from scoring import languages
 from scoring.checks.base import Check, LinkContext, Token, register
-from scoring.checks.names import english_vocabulary, entities, title_case
+from scoring.checks.names import common_word, english_vocabulary, entities, title_case
+from scoring.embed_multilingual import compound_parts
 from scoring.types import Finding, Span
 
 # Digits glued to Latin letters are part of a name ("G7", "B52"); glued to Chinese or
@@ -35,7 +36,11 @@ _SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:[ .,\u202f\u00a0
                             r"(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
 # A name on one side matches a word or two of the other this well in the multilingual
 # space: "Nordkorea" for "North Korea", "Pjöngjang" for "Pyongyang".
-NAME_SIMILARITY = 0.54
+NAME_SIMILARITY = 0.50
+# A word of one side stands in for a missing name of the other only when nothing on
+# the name's side is this close to it: the multilingual space puts "Путин" near "the
+# leader of the country".
+STAND_IN_SIMILARITY = 0.6
 # Spelling alone: "Wladimir" for "Vladimir", "Selenskyj" for "Zelensky".
 NAME_SPELLING = 0.72
 _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
@@ -186,9 +191,20 @@ class CrossTimeCheck(Check):
         return findings
 
 
+# Cyrillic in Latin letters, as English news spells Russian and Ukrainian names.
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi",
+                      "ye", "g"], strict=True))
+
+
 def _fold(word: str) -> str:
-    """Lower case without accents, for spelling comparisons across languages."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    """Lower case without accents, Cyrillic in Latin letters, for spelling comparisons
+    across languages."""
+    low = word.lower()
+    if any("а" <= ch <= "я" or ch in "ёіїєґ" for ch in low):
+        low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
+    decomposed = unicodedata.normalize("NFKD", low)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'s", "").replace("’s", "")
 
 
@@ -208,7 +224,8 @@ def _sound(word: str) -> str:
 
 def _spelled_alike(a: str, b: str) -> bool:
     fa, fb = _sound(a), _sound(b)
-    if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa.startswith(fb) or fb.startswith(fa))):
+    # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
+    if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):
         return True
     return len(fa) >= 4 and difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_SPELLING
 
@@ -238,13 +255,23 @@ def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[lis
 class _Lookup:
     """Finds a name of one side among the words of the other."""
 
-    def __init__(self, ctx: LinkContext, toks: list[Token]) -> None:
+    def __init__(self, ctx: LinkContext, toks: list[Token], lang: str) -> None:
         self.toks = toks
         self.ctx = ctx
+        self.lang = lang
         self._vectors: np.ndarray | None = None
         pairs = list(itertools.pairwise(toks))
         self.phrases = [t.text for t in toks] + [f"{a.text} {b.text}" for a, b in pairs]
         self.phrase_tokens = [[t] for t in toks] + [[a, b] for a, b in pairs]
+        # the parts of compounds ("Corona" of "Corona-Fälle", "Quarantäne" of "Quarantänemaßnahmen")
+        for t in toks:
+            parts = [p for p in t.text.split("-") if len(p) >= 3] if "-" in t.text else []
+            if lang in languages.COMPOUNDING:
+                parts += [q for p in (parts or [t.text]) for q in compound_parts(p)]
+            for part in dict.fromkeys(parts):
+                self.phrases.append(part)
+                self.phrase_tokens.append([t])
+        self.words = [t.text for t in toks] + [p for p in self.phrases[len(toks) + len(pairs):]]
 
     def vectors(self) -> np.ndarray | None:
         if self._vectors is None and self.ctx.encode is not None and self.phrases:
@@ -252,7 +279,7 @@ class _Lookup:
         return self._vectors
 
     def spelled(self, run: Sequence[Token]) -> bool:
-        return any(_spelled_alike(p.text, t.text) for p in run if len(p.text) > 1 for t in self.toks)
+        return any(_spelled_alike(p.text, w) for p in run if len(p.text) > 1 for w in self.words)
 
     def closest(self, name: str) -> tuple[float, list[Token]]:
         """The phrase of this side closest to `name` in the multilingual space."""
@@ -264,11 +291,11 @@ class _Lookup:
         return float(sims[best]), self.phrase_tokens[best]
 
 
-def _found(run: Sequence[Token], other: _Lookup) -> bool:
+def _found(run: Sequence[Token], other: _Lookup, similarity: float = NAME_SIMILARITY) -> bool:
     if other.spelled(run):
         return True
     sim, _ = other.closest(" ".join(t.text for t in run))
-    return sim >= NAME_SIMILARITY
+    return sim >= similarity
 
 
 @register
@@ -286,7 +313,7 @@ class CrossNameCheck(Check):
         if not _checked(ctx):
             return []
         findings: list[Finding] = []
-        o_lookup, c_lookup = _Lookup(ctx, ctx.o_toks), _Lookup(ctx, ctx.c_toks)
+        o_lookup, c_lookup = _Lookup(ctx, ctx.o_toks, ctx.o_lang), _Lookup(ctx, ctx.c_toks, ctx.c_lang)
         headline = title_case(ctx.o_toks) or ctx.original.isupper()
         for run in _name_runs(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang):
             if _found(run, c_lookup):
@@ -305,12 +332,23 @@ class CrossNameCheck(Check):
             else:
                 findings.append(Finding("entity", "major", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate drops the name '{name}'", name, side="original"))
+        swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
+        c_headline = title_case(ctx.c_toks) or ctx.candidate.isupper()
         for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang):
-            if _found(run, o_lookup):
+            if _found(run, o_lookup) or (run[0].start, run[-1].end) in swapped:
                 continue
             name = ctx.c_span_text(run[0].start, run[-1].end)
-            findings.append(Finding("entity", "minor", (Span(run[0].start, run[-1].end, name),),
-                                    f"'{name}' does not appear in the original", "", certain=False))
+            span = Span(run[0].start, run[-1].end, name)
+            # the original has a name-like word of its own that the candidate does not say: swapped
+            was = [] if c_headline or _translatable(run, ctx.candidate, ctx.c_offset) or \
+                all(_acronym(t.text) for t in run) else _stand_in(name, o_lookup, c_lookup)
+            if was:
+                said = ctx.o_span_text(was[0].start, was[-1].end)
+                findings.append(Finding("entity", "major", (span,), f"'{name}' where the original names '{said}'",
+                                        said, original_spans=(Span(was[0].start, was[-1].end, said),)))
+            else:
+                findings.append(Finding("entity", "minor", (span,), f"'{name}' does not appear in the original", "",
+                                        certain=False))
         return findings
 
 
@@ -321,15 +359,24 @@ def _translatable(run: Sequence[Token], text: str, offset: int) -> bool:
     only starts a sentence, a hyphenated compound."""
     if len(run) >= 3 or any(t.text[:1].islower() for t in run):
         return True
+    if all(t.text.isupper() and len(t.text) > 5 for t in run):
+        return True  # capitals for emphasis ("CHAINSAW"), not a name
+    after = text[run[-1].end - offset: run[-1].end - offset + 1]
+    if len(run) == 1 and len(run[0].text) <= 4 and after == ".":
+        return True  # an abbreviation: "Ore." for Oregon
     if len(run) > 1:
         return False
     before = text[max(0, run[0].start - offset - 40): run[0].start - offset]
     words = before.split()
-    return not words or bool(_SENTENCE_END.search(before)) or words[-1].lower() == "the" or "-" in run[0].text
+    word = run[0].text
+    if "-" in word or (words and words[-1].lower() == "the"):
+        return True
+    # a word that only starts a sentence: a name unless it is an ordinary word
+    return (not words or bool(_SENTENCE_END.search(before))) and common_word(word)
 
 
 def _acronym(word: str) -> bool:
-    letters = word.replace(".", "")
+    letters = re.sub(r"['’]s$", "", word).replace(".", "")
     return (letters.isupper() and len(letters) <= 5) or "." in word
 
 
@@ -340,11 +387,14 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup) -> list[Token]:
     if vectors is None or other.ctx.encode is None:
         return []
     sims = vectors[: len(other.toks)] @ other.ctx.encode([name])[0]
+    function_words = languages.function_words(other.lang)
     for k in np.argsort(-sims)[:3]:
         tok = other.toks[int(k)]
-        if not tok.text[:1].isupper() or len(tok.text) < 3 or sims[k] < 0.25:
+        if not tok.text[:1].isupper() or len(tok.text) < 3 or sims[k] < 0.25 or tok.lower in function_words:
             continue
-        if _found([tok], mine) or difflib.SequenceMatcher(None, _sound(tok.text), _sound(name)).ratio() >= 0.5:
+        # said on the other side too (spelled alike, or its translation close at hand): not a stand-in
+        if _found([tok], mine, STAND_IN_SIMILARITY) or \
+                difflib.SequenceMatcher(None, _sound(tok.text), _sound(name)).ratio() >= 0.5:
             continue
         return [tok]
     return []

@@ -191,3 +191,25 @@ def test_german_site_furniture_is_not_content(story: dict[str, Any]) -> None:
     assert story["candidate"]["title"].startswith("Nordkorea schickt laut Selenskyj")
     assert not any(f["severity"] in ("major", "critical") and kinds.get(f["spans"][0]["text"]) == "boilerplate"
                    for f in story["flags"] if f["side"] == "candidate")
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Песков в четверг отверг обвинения Зеленского.", "Peskov on Thursday dismissed Zelensky's allegations."),
+    ("Путин посетил Пхеньян в июне.", "Putin visited Pyongyang in June."),
+    ("Кремль не комментирует эти сообщения.", "The Kremlin does not comment on these reports."),
+    ("Ежедневно в Москву прибывают 1 200 человек.", "Every day 1,200 people arrive in Moscow."),
+])
+def test_russian_originals_read_faithfully(original: str, candidate: str, auditor: Any) -> None:
+    assert certain(cross(original, candidate, auditor, "ru", "en")) == []
+
+
+@pytest.mark.parametrize(("original", "candidate", "category", "wrong"), [
+    ("Песков в четверг отверг обвинения.", "Peskov on Friday dismissed the allegations.", "number", "Friday"),
+    ("Путин посетил Пхеньян в июне, чтобы встретиться с лидером страны.",
+     "Medvedev visited Pyongyang in June to meet the leader of the country.", "entity", "Medvedev"),
+    ("Кремль не комментирует эти сообщения.", "The Kremlin comments on these reports.", "negation", "не"),
+])
+def test_russian_originals_changed_facts(original: str, candidate: str, category: str, wrong: str,
+                                         auditor: Any) -> None:
+    found = certain(cross(original, candidate, auditor, "ru", "en"))
+    assert [(f.category, f.spans[0].text) for f in found] == [(category, wrong)]
