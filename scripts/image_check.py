@@ -335,6 +335,18 @@ def check_alone(report: dict[str, object]) -> None:
             expect(status == ["done"], f"the audit in flight at the stop did not finish: {status}")
         strangers = podman("exec", name, "find", "/data", "!", "-uid", str(APP_UID)).stdout.strip()
         expect(not strangers, f"files in /data not owned by the service's user: {strangers}")
+    with step("audit a German republication over HTTP (the multilingual encoder in the image)"), \
+            httpx.Client(base_url=url, timeout=180) as http:
+        german = (ROOT / "samples" / "cnn_german_injected.txt").read_text(encoding="utf-8")
+        t0 = time.monotonic()
+        r = http.post("/v1/audits", json={"original": body["original"], "candidate": {"text": german}}, headers=auth)
+        report["cross_lingual_audit_seconds"] = round(time.monotonic() - t0, 2)
+        expect(r.status_code == 201, f"POST /v1/audits (German candidate): {r.status_code} {r.text[:500]}")
+        summary = r.json()["report"]["summary"]
+        expect(summary.get("languages", {}).get("model") == "use-multilingual-v3",
+               f"the German candidate was not audited across languages: {summary}")
+        expect(any(f["category"] == "entity" and f["severity"] == "major" and f["spans"][0]["text"] == "Medwedews"
+                   for f in r.json()["report"]["flags"]), "the swapped name of the German sample is not flagged")
     podman("rm", "-f", "-t", "10", name, check=False)
 
 
