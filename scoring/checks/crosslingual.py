@@ -260,11 +260,16 @@ class _Lookup:
         self.ctx = ctx
         self.lang = lang
         self._vectors: np.ndarray | None = None
-        pairs = list(itertools.pairwise(toks))
+        # two words where one is capitalised ("North Korea", "Kim Jong"); names are
+        # not looked for in runs of lower-case words
+        pairs = [(a, b) for a, b in itertools.pairwise(toks) if a.text[:1].isupper() or b.text[:1].isupper()]
         self.phrases = [t.text for t in toks] + [f"{a.text} {b.text}" for a, b in pairs]
         self.phrase_tokens = [[t] for t in toks] + [[a, b] for a, b in pairs]
-        # the parts of compounds ("Corona" of "Corona-Fälle", "Quarantäne" of "Quarantänemaßnahmen")
+        # the parts of capitalised compounds ("Corona" of "Corona-Fälle", "Quarantäne" of
+        # "Quarantänemaßnahmen")
         for t in toks:
+            if not t.text[:1].isupper():
+                continue
             parts = [p for p in t.text.split("-") if len(p) >= 3] if "-" in t.text else []
             if lang in languages.COMPOUNDING:
                 parts += [q for p in (parts or [t.text]) for q in compound_parts(p)]

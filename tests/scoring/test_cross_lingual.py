@@ -213,3 +213,15 @@ def test_russian_originals_changed_facts(original: str, candidate: str, category
                                          auditor: Any) -> None:
     found = certain(cross(original, candidate, auditor, "ru", "en"))
     assert [(f.category, f.spans[0].text) for f in found] == [(category, wrong)]
+
+
+def test_multilingual_vectors_do_not_depend_on_threads() -> None:
+    from scoring.embed_multilingual import MultilingualEmbedder, compound_parts
+
+    words = [p for w in GERMAN_WORDS for p in (w, *compound_parts(w))]
+    one, two = MultilingualEmbedder(parallel_runs=1), MultilingualEmbedder(parallel_runs=2)
+    assert len(words) > 2 * 64  # long enough to be split
+    assert (one.encode(words) == two.encode(words)).all()
+
+
+GERMAN_WORDS = sorted(set((SAMPLES / "cnn_german_injected.txt").read_text(encoding="utf-8").split()))[:200]
