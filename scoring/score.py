@@ -129,20 +129,8 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     sims = c_matrix @ o_matrix.T  # candidate words x original words
     # Parts of compound words count for the word they are part of ("sprecher" of
     # "Kremlsprecher" covers "spokesman").
-    best_to_o, best_o_arr = sims.max(axis=1), sims.argmax(axis=1)
-    best_to_c, best_c_arr = sims.max(axis=0), sims.argmax(axis=0)
-    c_pieces, c_owner = _pieces(candidate_words)
-    if c_pieces is not None:
-        by_piece = c_pieces @ o_matrix.T
-        better = by_piece.max(axis=0) > best_to_c
-        best_c_arr = np.where(better, c_owner[by_piece.argmax(axis=0)], best_c_arr)
-        best_to_c = np.maximum(best_to_c, by_piece.max(axis=0))
-    o_pieces, o_owner = _pieces(original_words)
-    if o_pieces is not None:
-        by_piece = c_matrix @ o_pieces.T
-        better = by_piece.max(axis=1) > best_to_o
-        best_o_arr = np.where(better, o_owner[by_piece.argmax(axis=1)], best_o_arr)
-        best_to_o = np.maximum(best_to_o, by_piece.max(axis=1))
+    best_to_o, best_o_arr = _with_parts(sims, c_matrix, original_words)
+    best_to_c, best_c_arr = _with_parts(sims.T, o_matrix, candidate_words)
     # How well each original word is covered by the candidate: an exact match is 1.
     reverse = np.where([s in c_stems for s in o_stem_of], 1.0, best_to_c)
     # A substitution: an original content word that nothing in the candidate matches
@@ -168,6 +156,20 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     coverage = [WordMatch(sp, round(reverse_list[u], 4), c_spans[best_c[u]].text, round(reverse_list[u], 4))
                 for u, sp in enumerate(o_spans) if o_content[u]]
     return drift, coverage
+
+
+def _with_parts(sims: np.ndarray, mine: np.ndarray, other: Sequence[tuple[WordVectors | None, int]]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's best similarity to the other side (rows of `sims`, one per word of
+    `mine`) and the index of that word, counting the parts of the other side's
+    compounds for the compound they are part of."""
+    best, where = sims.max(axis=1), sims.argmax(axis=1)
+    pieces, owner = _pieces(other)
+    if pieces is None:
+        return best, where
+    by_piece = mine @ pieces.T
+    better = by_piece.max(axis=1) > best
+    return np.maximum(best, by_piece.max(axis=1)), np.where(better, owner[by_piece.argmax(axis=1)], where)
 
 
 def _pieces(words: Sequence[tuple[WordVectors | None, int]]) -> tuple[np.ndarray | None, np.ndarray]:
