@@ -45,6 +45,11 @@ LANGUAGE_CHECK_MIN_LETTERS = 200
 CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling.json"
 
 
+# One pair for `Auditor.audit_many`: (id, original, candidate), or with the two sides'
+# languages (ISO 639-1, None where they are to be identified).
+Pair = tuple[str, str, str] | tuple[str, str, str, str | None, str | None]
+
+
 @dataclass(frozen=True)
 class AuditPath:
     """The parts an audit runs with: one-language pairs use the configured model; pairs
@@ -358,43 +363,47 @@ class Auditor:
             scored = self._score_link(o, c, link, DocumentNames(o.document.text), masked, None, path)
         return dict(scored.features), scored.probability
 
-    def audit_many(self, pairs: Iterable[tuple[str, str, str]], chunk: int = 32,
+    def audit_many(self, pairs: Iterable[Pair], chunk: int = 32,
                    on_done: Callable[[int], None] | None = None
                    ) -> Iterator[tuple[str, Report | DriftauditError]]:
-        """Audit (id, original, candidate) triples in input order.
+        """Audit (id, original, candidate) triples, or (id, original, candidate,
+        original_lang, candidate_lang), in input order.
 
         Pairs are prepared `chunk` at a time and all their sentences encoded in one
         batched call before the pairs are aligned and scored. A bad pair yields its
         error and the run goes on.
         """
-        buffer: list[tuple[str, Prepared | DriftauditError, Prepared | None]] = []
+        buffer: list[tuple[str, Prepared | DriftauditError, Prepared | None, tuple[str | None, str | None]]] = []
 
         def flush() -> Iterator[tuple[str, Report | DriftauditError]]:
             texts: list[str] = []
-            for _, o, c in buffer:
+            for _, o, c, _ in buffer:
                 if isinstance(o, Prepared) and c is not None:
                     texts.extend(t for u in units(o.document) for t in [o.texts[u.index]])
                     texts.extend(t for u in units(c.document) for t in [c.texts[u.index]])
             if texts:
                 self.embedder.encode(texts)
-            for item_id, o, c in buffer:
+            for item_id, o, c, langs in buffer:
                 if isinstance(o, DriftauditError):
                     yield item_id, o
                     continue
                 assert c is not None
                 try:
-                    yield item_id, self.audit_prepared(o, c)
+                    yield item_id, self.audit_prepared(o, c, None, *langs)
                 except DriftauditError as exc:
                     yield item_id, exc
                 if on_done:
                     on_done(1)
             buffer.clear()
 
-        for item_id, original, candidate in pairs:
+        for item in pairs:
+            item_id, original, candidate = item[0], item[1], item[2]
+            langs = (item[3], item[4]) if len(item) == 5 else (None, None)
             try:
-                buffer.append((item_id, self.prepare(original, "original"), self.prepare(candidate, "candidate")))
+                buffer.append((item_id, self.prepare(original, "original"), self.prepare(candidate, "candidate"),
+                               langs))
             except DriftauditError as exc:
-                buffer.append((item_id, exc, None))
+                buffer.append((item_id, exc, None, langs))
                 if on_done:
                     on_done(1)
             if len(buffer) >= chunk:

@@ -11,10 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.embed import ENCODERS
 from scoring.errors import BadRequest, DriftauditError
+
+if TYPE_CHECKING:
+    from scoring.pipeline import Pair
 
 EXIT_BAD_INPUT = 2
 
@@ -75,8 +78,9 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[tuple[str, str, str]]:
-    """(id, original, candidate) per good line; bad lines are recorded in `errors`."""
+def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[Pair]:
+    """(id, original, candidate, original_lang, candidate_lang) per good line; bad lines
+    are recorded in `errors`."""
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="strict")
     try:
         for number, line in enumerate(stream, 1):
@@ -90,11 +94,16 @@ def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[tuple
                 original, candidate = item.get("original"), item.get("candidate")
                 if not isinstance(original, str) or not isinstance(candidate, str):
                     raise ValueError("'original' and 'candidate' must be strings")
-            except ValueError as exc:
+                langs = [item.get(k) for k in ("original_lang", "candidate_lang")]
+                for lang in langs:
+                    if lang is not None:
+                        _language_code(str(lang))
+            except (ValueError, argparse.ArgumentTypeError) as exc:
                 errors.append((number, str(number), f"line {number}: {exc}"))
-                yield (f"\0error:{number}", "", "")
+                yield (f"\0error:{number}", "", "", None, None)
                 continue
-            yield item_id, original, candidate
+            o_lang, c_lang = (str(x).lower() if x else None for x in langs)
+            yield item_id, original, candidate, o_lang, c_lang
     except UnicodeDecodeError as exc:
         raise BadRequest(f"{path} is not UTF-8", "convert it, e.g. iconv -f windows-1252 -t utf-8") from exc
     finally:
@@ -122,12 +131,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         with progress:
             task = progress.add_task("pairs", total=total)
 
-            def pairs() -> Iterator[tuple[str, str, str]]:
-                for item_id, original, candidate in _read_pairs(args.input, bad):
-                    if item_id.startswith("\0error:"):
-                        bad_by_marker[item_id] = bad[-1]
+            def pairs() -> Iterator[Pair]:
+                for pair in _read_pairs(args.input, bad):
+                    if pair[0].startswith("\0error:"):
+                        bad_by_marker[pair[0]] = bad[-1]
                         # An empty pair makes the auditor yield an error in order.
-                    yield item_id, original, candidate
+                    yield pair
 
             for item_id, result in auditor.audit_many(pairs(), chunk=args.chunk,
                                                       on_done=lambda n: progress.advance(task, n)):

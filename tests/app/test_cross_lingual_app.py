@@ -70,3 +70,20 @@ def test_a_german_original_in_the_corpus_is_found_for_an_english_candidate(clien
                                                       "model": "use-multilingual-v3", "checked": True}
     # the English articles on the same story are ranked below it
     assert all(not m["likely"] for m in body["match"]["matches"][1:])
+
+
+def test_cli_batch_takes_languages_per_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import json
+
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [{"id": "de", "original": "The talks did not end on Friday.", "candidate": "Die Gespräche endeten am Freitag.",
+             "original_lang": "en", "candidate_lang": "de"},
+            {"id": "en", "original": "The talks did not end on Friday.", "candidate": "The talks ended on Friday."},
+            {"id": "bad", "original": "a", "candidate": "b", "candidate_lang": "deutsch"}]
+    pairs.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert main(["batch", str(pairs), "-q"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in out] == ["de", "en", "3"]
+    assert out[0]["report"]["summary"]["languages"]["candidate"] == "de"
+    assert "languages" not in out[1]["report"]["summary"]
+    assert out[2]["error"]["code"] == "bad_line" and "language code" in out[2]["error"]["message"]
