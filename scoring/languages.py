@@ -9,7 +9,10 @@ for the languages it knows.
 
 from __future__ import annotations
 
+import difflib
 import functools
+import re
+import unicodedata
 
 from scoring import lexicon
 from scoring.score import STOPWORDS
@@ -201,3 +204,48 @@ def number_word(word: str, lang: str) -> float | None:
         return float(text2num(word.replace("-", " ") if lang != "en" else word, lang))
     except (ValueError, ImportError):
         return None
+
+
+# Spelling alone: "Wladimir" for "Vladimir", "Selenskyj" for "Zelensky".
+NAME_SPELLING = 0.72
+
+
+# Cyrillic in Latin letters, as English news spells Russian and Ukrainian names.
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi",
+                      "ye", "g"], strict=True))
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, Cyrillic in Latin letters, for spelling comparisons
+    across languages."""
+    low = word.lower()
+    if any("а" <= ch <= "я" or ch in "ёіїєґ" for ch in low):
+        low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
+    decomposed = unicodedata.normalize("NFKD", low)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'s", "").replace("’s", "")
+
+
+# How languages spell the same sounds: German "dsch" and English "j", "w" and "v"...
+_SOUNDS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("ph", "f"), ("w", "v"), ("c", "k"),
+           ("z", "s"), ("j", "y"), ("ee", "i"), ("ie", "i"), ("ou", "u"), ("oo", "u"))
+
+
+def sound(word: str) -> str:
+    """A rough spelling of how a word sounds, shared across Latin-script languages."""
+    out = fold(word)
+    for a, b in _SOUNDS:
+        out = out.replace(a, b)
+    out = out.replace("h", "") if len(out) > 3 else out
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two spellings of one name across languages: "Zelensky" / "Selenskyj", "Peskov" /
+    "Песков", "Kevlar" in "Kevlar-Schnur"."""
+    fa, fb = sound(a), sound(b)
+    # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
+    if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):
+        return True
+    return len(fa) >= 4 and difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_SPELLING

@@ -335,7 +335,8 @@ class Auditor:
         if path.languages:  # each side's own function words are never content
             function_words = languages.function_words(o_lang) | languages.function_words(c_lang)
         drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
-                                       cfg.thresholds.word_lost, function_words)
+                                       cfg.thresholds.word_lost, function_words,
+                                       languages.spelled_alike if path.languages else None)
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
         metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
         findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start, o_lang, c_lang,

@@ -9,7 +9,7 @@ way BERTScore matches tokens; words whose best match stays low are the drift.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -102,8 +102,8 @@ def is_content_word(word: str, min_chars: int, function_words: frozenset[str] = 
 
 def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
                   candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
-                  min_chars: int, lost: float, function_words: frozenset[str] = frozenset()
-                  ) -> tuple[list[WordMatch], list[WordMatch]]:
+                  min_chars: int, lost: float, function_words: frozenset[str] = frozenset(),
+                  same_name: Callable[[str, str], bool] | None = None) -> tuple[list[WordMatch], list[WordMatch]]:
     """Both directions of word matching: (every candidate content word with its best
     counterpart in the original window, in candidate offsets; and every original
     content word with how well the candidate covers it, in original offsets).
@@ -115,6 +115,9 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     A run of candidate words without counterpart is content the original does not have
     (an invented clause); a run of uncovered original words is content the candidate
     dropped.
+
+    `same_name`, across languages, says when two capitalised words are one name
+    spelled two ways ("Zelensky's" / "Selenskyjs"): they match exactly.
     """
     o_vecs = [wv.vectors for wv, _ in original_words if wv is not None and len(wv.spans)]
     c_vecs = [wv.vectors for wv, _ in candidate_words if wv is not None and len(wv.spans)]
@@ -124,6 +127,13 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     o_stem_of = [stem(sp.text) for sp in o_spans]
     c_stem_of = [stem(sp.text) for sp in c_spans]
     o_stems, c_stems = set(o_stem_of), set(c_stem_of)
+    if same_name is not None:  # a name spelled the other language's way is the same word
+        o_caps = [u for u, sp in enumerate(o_spans) if sp.text[:1].isupper()]
+        c_caps = [k for k, sp in enumerate(c_spans) if sp.text[:1].isupper()]
+        pairs = [(u, k) for u in o_caps for k in c_caps if same_name(o_spans[u].text, c_spans[k].text)]
+        for u, k in pairs:  # one key for both, so that the exact-match rules below see them
+            o_stem_of[u] = c_stem_of[k] = f"\0name:{k}"
+        o_stems, c_stems = set(o_stem_of), set(c_stem_of)
     o_content = [is_content_word(sp.text, min_chars, function_words) for sp in o_spans]
     c_matrix, o_matrix = np.concatenate(c_vecs), np.concatenate(o_vecs)
     sims = c_matrix @ o_matrix.T  # candidate words x original words

@@ -16,7 +16,6 @@ import bisect
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -41,8 +40,6 @@ NAME_SIMILARITY = 0.50
 # the name's side is this close to it: the multilingual space puts "Путин" near "the
 # leader of the country".
 STAND_IN_SIMILARITY = 0.6
-# Spelling alone: "Wladimir" for "Vladimir", "Selenskyj" for "Zelensky".
-NAME_SPELLING = 0.72
 _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
 
 
@@ -191,45 +188,6 @@ class CrossTimeCheck(Check):
         return findings
 
 
-# Cyrillic in Latin letters, as English news spells Russian and Ukrainian names.
-_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi",
-                      "ye", "g"], strict=True))
-
-
-def _fold(word: str) -> str:
-    """Lower case without accents, Cyrillic in Latin letters, for spelling comparisons
-    across languages."""
-    low = word.lower()
-    if any("а" <= ch <= "я" or ch in "ёіїєґ" for ch in low):
-        low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
-    decomposed = unicodedata.normalize("NFKD", low)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'s", "").replace("’s", "")
-
-
-# How languages spell the same sounds: German "dsch" and English "j", "w" and "v"...
-_SOUNDS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("ph", "f"), ("w", "v"), ("c", "k"),
-           ("z", "s"), ("j", "y"), ("ee", "i"), ("ie", "i"), ("ou", "u"), ("oo", "u"))
-
-
-def _sound(word: str) -> str:
-    """A rough spelling of how a word sounds, shared across Latin-script languages."""
-    out = _fold(word)
-    for a, b in _SOUNDS:
-        out = out.replace(a, b)
-    out = out.replace("h", "") if len(out) > 3 else out
-    return re.sub(r"(.)\1+", r"\1", out)
-
-
-def _spelled_alike(a: str, b: str) -> bool:
-    fa, fb = _sound(a), _sound(b)
-    # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
-    if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):
-        return True
-    return len(fa) >= 4 and difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_SPELLING
-
-
 def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
     """Names of a side whose language capitalises names only (none for German)."""
     if lang in languages.NOUN_CAPITALS:
@@ -284,7 +242,7 @@ class _Lookup:
         return self._vectors
 
     def spelled(self, run: Sequence[Token]) -> bool:
-        return any(_spelled_alike(p.text, w) for p in run if len(p.text) > 1 for w in self.words)
+        return any(languages.spelled_alike(p.text, w) for p in run if len(p.text) > 1 for w in self.words)
 
     def closest(self, name: str) -> tuple[float, list[Token]]:
         """The phrase of this side closest to `name` in the multilingual space."""
@@ -399,7 +357,7 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup) -> list[Token]:
             continue
         # said on the other side too (spelled alike, or its translation close at hand): not a stand-in
         if _found([tok], mine, STAND_IN_SIMILARITY) or \
-                difflib.SequenceMatcher(None, _sound(tok.text), _sound(name)).ratio() >= 0.5:
+                difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5:
             continue
         return [tok]
     return []
