@@ -88,13 +88,15 @@ class MultilingualEmbedder:
         with `compounds` (a language that writes compounds as one word), also vectors of
         the heads and tails of long words ("Lang|streckenraketen", "Langstrecken|raketen")."""
         spans = [[(m.start(), m.end()) for m in WORD.finditer(t)] for t in texts]
-        parts = [[compound_parts(t[s:e]) if compounds else () for s, e in ss] for t, ss in zip(texts, spans, strict=True)]
-        unique = list(dict.fromkeys([t[s:e] for t, ss in zip(texts, spans, strict=True) for s, e in ss]
-                                    + [p for pp in parts for ps in pp for p in ps]))
+        # a "word" of thousands of letters is read by its first MAX_WORD_CHARS: the
+        # encoder's cost grows with the text, and no word of any language is longer
+        words_of = [[t[s:e][:MAX_WORD_CHARS] for s, e in ss] for t, ss in zip(texts, spans, strict=True)]
+        parts = [[compound_parts(w) if compounds else () for w in ws] for ws in words_of]
+        unique = list(dict.fromkeys([w for ws in words_of for w in ws] + [p for pp in parts for ps in pp for p in ps]))
         table = dict(zip(unique, self.encode(unique), strict=True)) if unique else {}
         out: list[WordVectors | None] = []
-        for t, ss, pp in zip(texts, spans, parts, strict=True):
-            vectors = np.stack([table[t[s:e]] for s, e in ss]) if ss else np.zeros((0, self.dim), np.float32)
+        for ss, ws, pp in zip(spans, words_of, parts, strict=True):
+            vectors = np.stack([table[w] for w in ws]) if ws else np.zeros((0, self.dim), np.float32)
             owners = tuple(k for k, ps in enumerate(pp) for _ in ps)
             pieces = np.stack([table[p] for ps in pp for p in ps]) if owners else None
             out.append(WordVectors(tuple(ss), vectors, pieces, owners))
@@ -107,15 +109,18 @@ class MultilingualEmbedder:
 
 # A list is encoded on several threads only when each gets at least this many texts.
 PARALLEL_MIN_TEXTS = 64
-# A compound is split only where both parts have at least this many letters.
+# A compound is split only where both parts have at least this many letters, and
+# only up to this length ("Donaudampfschifffahrtsgesellschaft" has 34).
 MIN_PART_LETTERS = 4
+MAX_COMPOUND_LETTERS = 40
+MAX_WORD_CHARS = 64
 
 
 def compound_parts(word: str) -> tuple[str, ...]:
     """Heads and tails of a long word at every split that leaves two parts of at
     least MIN_PART_LETTERS letters (a linking "s" kept on the head: "Verteidigungs")."""
-    if len(word) < 2 * MIN_PART_LETTERS + 1 or not word.isalpha():
-        return ()
+    if not 2 * MIN_PART_LETTERS + 1 <= len(word) <= MAX_COMPOUND_LETTERS or not word.isalpha():
+        return ()  # a longer "word" is not language: no parts (their number grows with its length)
     cuts = range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1)
     return tuple(dict.fromkeys([word[:k] for k in cuts] + [word[k:] for k in cuts]))
 

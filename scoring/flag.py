@@ -207,7 +207,9 @@ def unaligned_flags(side: Side, sentences: Sequence[Sentence], t: Thresholds) ->
 def untranslated_flags(candidate: Document, source_language: str | None, t: Thresholds,
                        indices: set[int] | None = None, candidate_language: str | None = None) -> list[Flag]:
     """Content sentences of the candidate (those in `indices`, when given) in another
-    language than the candidate's (`candidate_language`, or the detected one)."""
+    language than the candidate's. With `candidate_language` (the pair is in two
+    languages), only sentences in the original's language: left untranslated; short
+    sentences identified as a third language are misreadings ("2,3 Mio." read as 'xh')."""
     language = candidate_language or candidate.language
     if not language:
         return []
@@ -216,6 +218,8 @@ def untranslated_flags(candidate: Document, source_language: str | None, t: Thre
         if indices is not None and s.index not in indices:
             continue
         letters = sum(ch.isalpha() for ch in s.text)
+        if candidate_language and s.language != source_language:
+            continue
         if s.kind == "content" and s.language and s.language != language \
                 and letters >= t.untranslated_min_letters:
             flags.append(Flag(id="", side="candidate", sentences=[s.index], category="untranslated",

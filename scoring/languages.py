@@ -17,6 +17,28 @@ import unicodedata
 from scoring import lexicon
 from scoring.score import STOPWORDS
 
+# ISO 639-1: the codes a caller may give for a side's language.
+ISO_639_1 = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee "
+    "el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is "
+    "it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms "
+    "mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk "
+    "sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi "
+    "yo za zh zu".split())
+
+
+def language_code(value: str) -> str:
+    """A caller's language code as the pipeline uses it: ISO 639-1, lower case, a
+    region dropped ("de-AT" -> "de"). Raises BadRequest for anything else."""
+    from scoring.errors import BadRequest
+
+    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    if code not in ISO_639_1:
+        raise BadRequest(f"{value!r} is not a language code", "give an ISO 639-1 code such as en or de, or leave it "
+                                                                "out to identify the language from the text")
+    return code
+
+
 CHECKED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "ru"})
 # Languages that write 1.000,5 (thousands with a dot or a space, a decimal comma).
 DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl"})
@@ -40,8 +62,9 @@ NOUN_CAPITALS = frozenset({"de", "lb"})
 TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 
 NEGATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset("not n't no never none nobody nothing neither nor without cannot".split()),
-    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne".split()),
+    "en": frozenset("not n't no never none nobody nothing neither nor without cannot nowhere".split()),
+    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand niemandem niemanden "
+                    "weder ohne keineswegs keinesfalls nirgends nirgendwo".split()),
     "fr": frozenset("ne n' pas jamais aucun aucune rien personne sans ni".split()),
     "es": frozenset("no nunca jamás ningún ninguno ninguna nada nadie sin ni tampoco".split()),
     "it": frozenset("non mai nessuno nessuna niente nulla senza né".split()),

@@ -60,6 +60,7 @@ class AuditPath:
     drift_model: DriftModel
     config: AuditConfig
     languages: tuple[str, str] | None = None
+    warnings: tuple[str, ...] = ()  # what the report should say about the languages
 
     @property
     def scope(self) -> Scope:
@@ -172,14 +173,22 @@ class Auditor:
         in one language (or a side's language is unknown, or identified on too little
         text to trust), the multilingual encoder when they differ. Languages given by
         the caller win over identified ones."""
+        original_lang = languages.language_code(original_lang) if original_lang else None
+        candidate_lang = languages.language_code(candidate_lang) if candidate_lang else None
         given = bool(original_lang and candidate_lang)
-        trusted = given or min(sum(ch.isalpha() for ch in d.text) for d in (o, c)) >= LANGUAGE_CHECK_MIN_LETTERS
-        return self._path((original_lang or o.language or "").lower(), (candidate_lang or c.language or "").lower(),
-                          trusted)
+        letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
+        trusted = given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS
+        path = self._path(original_lang or o.language or "", candidate_lang or c.language or "", trusted)
+        # a given language the text clearly is not: said in the report, the caller's word kept
+        doubts = tuple(f"the {name} was given as '{code}' but reads as '{doc.language}'"
+                       for name, code, doc, n in (("original", original_lang, o, letters[0]),
+                                                  ("candidate", candidate_lang, c, letters[1]))
+                       if code and doc.language and doc.language != code and n >= LANGUAGE_CHECK_MIN_LETTERS)
+        return replace(path, warnings=doubts) if doubts else path
 
     def path_for_languages(self, original_lang: str, candidate_lang: str) -> AuditPath:
         """The parts a pair in these two languages is audited with."""
-        return self._path(original_lang.lower(), candidate_lang.lower(), True)
+        return self._path(languages.language_code(original_lang), languages.language_code(candidate_lang), True)
 
     def _path(self, o_lang: str, c_lang: str, trusted: bool) -> AuditPath:
         """Raises LanguageMismatch for a trusted pair in two languages when no
@@ -246,11 +255,11 @@ class Auditor:
         budget = _Budget(self.config.limits.max_audit_seconds)
         embedder = path.embedder
         if path.languages:
-            warnings: list[str] = []
+            warnings: list[str] = list(path.warnings)
             o = Prepared(o.document, o.texts)  # stored vectors are the one-language model's
             c = Prepared(c.document, c.texts)
         else:
-            warnings = self._language_warnings(o.document, c.document)
+            warnings = list(path.warnings) or self._language_warnings(o.document, c.document)
         o_units, c_units = units(o.document), units(c.document)
         # One call encodes every sentence, and the audit keeps their word vectors itself:
         # the embedder's cache is bounded and shared, so a long article or another audit

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.store.models import AuditStatus, VerdictKind
 from scoring.report import Report
@@ -48,7 +48,7 @@ class ArticleInput(BaseModel):
         return self.model_dump(include={"text", "html", "url"}, exclude_none=True)
 
 
-LANGUAGE_CODE = r"^[A-Za-z]{2,3}$"
+LANGUAGE_CODE = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$"
 
 
 class AuditMetadata(BaseModel):
@@ -65,6 +65,21 @@ class AuditMetadata(BaseModel):
     original_url: str | None = Field(None, max_length=2000)
     candidate_url: str | None = Field(None, max_length=2000)
     external_id: str | None = Field(None, max_length=200, description="Your CMS's id for the candidate")
+
+    @field_validator("original_lang", "candidate_lang")
+    @classmethod
+    def _iso_639_1(cls, value: str | None) -> str | None:
+        """A code the pipeline knows (ISO 639-1, a region allowed: de-AT)."""
+        from scoring.errors import DriftauditError
+        from scoring.languages import language_code
+
+        if value is None:
+            return None
+        try:
+            language_code(value)
+        except DriftauditError as exc:
+            raise ValueError(f"{value!r} is not an ISO 639-1 language code such as en or de") from exc
+        return value
 
 
 class AuditCreate(BaseModel):

@@ -330,9 +330,12 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def _language_code(value: str) -> str:
-    if not (2 <= len(value) <= 3 and value.isascii() and value.isalpha()):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a language code such as en or de")
-    return value.lower()
+    from scoring.languages import language_code
+
+    try:
+        return language_code(value)
+    except DriftauditError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code such as en or de") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:

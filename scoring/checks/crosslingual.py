@@ -23,7 +23,7 @@ import numpy as np
 from scoring import languages
 from scoring.checks.base import Check, LinkContext, Token, register
 from scoring.checks.names import common_word, english_vocabulary, entities, title_case
-from scoring.embed_multilingual import compound_parts
+from scoring.embed_multilingual import MAX_WORD_CHARS, compound_parts
 from scoring.types import Finding, Span
 
 # Digits glued to Latin letters are part of a name ("G7", "B52"); glued to Chinese or
@@ -221,7 +221,8 @@ class _Lookup:
         # two words where one is capitalised ("North Korea", "Kim Jong"); names are
         # not looked for in runs of lower-case words
         pairs = [(a, b) for a, b in itertools.pairwise(toks) if a.text[:1].isupper() or b.text[:1].isupper()]
-        self.phrases = [t.text for t in toks] + [f"{a.text} {b.text}" for a, b in pairs]
+        self.phrases = [t.text[:MAX_WORD_CHARS] for t in toks] + [f"{a.text} {b.text}"[:2 * MAX_WORD_CHARS]
+                                                                for a, b in pairs]
         self.phrase_tokens = [[t] for t in toks] + [[a, b] for a, b in pairs]
         # the parts of capitalised compounds ("Corona" of "Corona-Fälle", "Quarantäne" of
         # "Quarantänemaßnahmen")

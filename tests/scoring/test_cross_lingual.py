@@ -225,3 +225,40 @@ def test_multilingual_vectors_do_not_depend_on_threads() -> None:
 
 
 GERMAN_WORDS = sorted(set((SAMPLES / "cnn_german_injected.txt").read_text(encoding="utf-8").split()))[:200]
+
+
+def test_language_codes_are_checked_and_doubted(auditor: Any) -> None:
+    from scoring.errors import BadRequest
+
+    for code in ("xx", "German", ""):
+        with pytest.raises(BadRequest):
+            auditor.audit("The talks ended.", "Die Gespräche endeten.", original_lang="en", candidate_lang=code or "-")
+    report = auditor.audit("The talks did not end on Friday.", "Die Gespräche endeten am Freitag.",
+                           original_lang="EN", candidate_lang="de-AT").to_dict()
+    assert report["summary"]["languages"]["candidate"] == "de"
+    original = (ROOT / MANIFEST["original"]).read_text(encoding="utf-8")
+    candidate = (ROOT / MANIFEST["candidate"]).read_text(encoding="utf-8")
+    doubted = auditor.audit(original, candidate, candidate_lang="fr").to_dict()
+    assert "the candidate was given as 'fr' but reads as 'de'" in doubted["summary"]["warnings"]
+
+
+def test_a_short_german_sentence_is_not_untranslated(auditor: Any) -> None:
+    report = auditor.audit("The firm earned 2.3 million euros.", "Die Firma verdiente 2,3 Mio. Euro.",
+                           original_lang="en", candidate_lang="de").to_dict()
+    assert majors(report) == []
+
+
+def test_a_long_word_stays_cheap(auditor: Any) -> None:
+    """A "word" of thousands of letters is read by its start and has no compound parts:
+    what is encoded grows with the pieces the sentence is cut into, not with the word's
+    parts (about two per letter)."""
+    embedder = auditor.path_for_languages("en", "de").embedder
+    counts = []
+    for n in (1_000, 20_000):
+        word = ("Donaudampfschifffahrtsgesellschaftskapitän" * (n // 42 + 1))[:n]
+        embedder.clear_cache()
+        before = embedder.sentences_encoded
+        auditor.audit("It is no longer just about transferring weapons.", f"Es geht um die Lieferung von {word}.",
+                      original_lang="en", candidate_lang="de")
+        counts.append(embedder.sentences_encoded - before)
+    assert counts[1] < 100  # the 20,000 letters are cut in 14 pieces, each one encoded, no parts
