@@ -47,7 +47,7 @@ DECIMAL_COMMA_MORE = frozenset("ru uk be pl cs sk sl hr sr bs bg mk ro hu tr sv 
                                "id vi ca gl eu".split())
 DECIMAL_POINT = frozenset("en zh ja ko he th hi bn ur ta te ms tl ga mt ar fa sw".split())
 # Thousands grouped with a plain space ("1 500 000").
-SPACE_THOUSANDS = frozenset("fr ru uk be pl cs sk sl bg hu sv nb nn no fi et lv lt".split())
+SPACE_THOUSANDS = frozenset("fr de nl it es pt ru uk be pl cs sk sl bg hu sv nb nn no fi et lv lt".split())
 
 
 def number_format_known(lang: str) -> bool:
@@ -92,8 +92,10 @@ VAGUE_AMOUNTS = frozenset(
     "decine centenas milhares dezenas honderden duizenden tientallen".split())
 # Units a translation may convert ("80 feet" -> "25 Meter"): their numbers may change.
 CONVERTIBLE_UNITS = frozenset(
-    "feet foot ft miles mile mph pounds pound lb lbs inches inch in yards yard acres acre gallons gallon ounces "
-    "ounce oz fahrenheit °f f stone stones pints pint degrees".split())
+    "feet foot ft miles mile mph pounds pound lb lbs inches inch yards yard acres acre gallons gallon ounces "
+    "ounce oz fahrenheit °f stone stones pints pint degrees".split())
+# Words for o'clock after a number of hours ("15 Uhr"): a time of day.
+OCLOCK = frozenset("uhr o'clock o’clock heures heure horas hora ore uur часов час".split())
 
 # Scale words after digits: "3,5 Millionen", "2 billion".
 SCALES: dict[str, dict[str, float]] = {

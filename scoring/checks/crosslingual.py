@@ -16,7 +16,9 @@ import bisect
 import difflib
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,15 +29,37 @@ from scoring.embed_multilingual import MAX_WORD_CHARS, compound_parts
 from scoring.types import Finding, Span
 
 # Digits glued to Latin letters are part of a name ("G7", "B52"); glued to Chinese or
-# Japanese characters they are a number ("有1,500人").
-_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-                     r"(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+# Japanese characters they are a number ("有1,500人"). Thousands are grouped with a
+# point, a comma, a (narrow) no-break space, an apostrophe (Swiss "10’000") or the Arabic
+# separator; a fraction sign may follow ("3½").
+_GROUP = "[.,\u202f\u00a0’'\u066c]"
+_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)"
+                     r"([½¼¾⅓⅔⅛])?(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
 # Languages that group thousands with a plain space ("1 500"): the space is part of the number.
-_SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-                            r"(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+_SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:(?: |" + _GROUP + r")\d{3})+(?:[.,\u066b]\d+)?"
+                            r"|\d+(?:[.,\u066b]\d+)?)([½¼¾⅓⅔⅛])?(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+# A time of day: "9:30" anywhere, "9.30" / "9h30" before a word for o'clock.
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})(?![\d.,:])",
+                   re.I)
+# A date in digits: "4.3.2024", "03/04/2024", "2024-03-04".
+_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number of one side: its value, where it stands, whether a unit a translation
+    may convert follows ("80 feet" -> "25 Meter"), and whether it is a part of a date in
+    digits (its month may be written as a word on the other side)."""
+
+    value: float
+    span: Span
+    convertible: bool = False
+    date_part: bool = False
+
+
 # A name on one side matches a word or two of the other this well in the multilingual
 # space: "Nordkorea" for "North Korea", "Pjöngjang" for "Pyongyang".
-NAME_SIMILARITY = 0.50
+NAME_SIMILARITY = 0.55
 # A word of one side stands in for a missing name of the other only when nothing on
 # the name's side is this close to it: the multilingual space puts "Путин" near "the
 # leader of the country".
@@ -45,7 +69,9 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
 
 def parse_number(raw: str, lang: str) -> float | None:
     """The value of a digit string written in `lang`'s convention."""
-    text = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    text = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("’", "").replace("'", "")
+    text = text.replace("\u066c", "").replace("\u066b", ".")  # Arabic thousands and decimal separators
+    text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
     seps = [ch for ch in text if ch in ".,"]
     if not seps:
         return float(text)
@@ -62,25 +88,51 @@ def parse_number(raw: str, lang: str) -> float | None:
     return float(text.replace(",", "")) if thousands_only else float(text.replace(",", "."))
 
 
-def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list[tuple[float, Span, bool]]:
-    """Numbers of `text` (digits with scale words, number words) by value, with spans
-    and whether a unit a translation may convert follows ("80 feet")."""
-    out: list[tuple[float, Span, bool]] = []
+def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list[Quantity]:
+    """Numbers of `text` by value with their spans: times of day (9:30 = 9.30 Uhr, read
+    as 930; 3 p.m. as 1500), dates in digits (their parts), digits with scale words
+    and fractions, number words."""
+    out: list[Quantity] = []
     scales = languages.SCALES.get(lang, {})
     by_start = {t.start: k for k, t in enumerate(toks)}
     starts = [t.start for t in toks]
     taken: set[int] = set()
+    covered: list[tuple[int, int]] = []  # characters read as times or dates
+
+    def after(end: int) -> int | None:
+        k = bisect.bisect_left(starts, end)
+        return k if k < len(toks) else None
+
+    def pm(end: int) -> bool:
+        k = after(end)
+        return k is not None and toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 2
+
+    for m in _DATE.finditer(text):
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        covered.append((m.start(), m.end()))
+        for part in (day, month, year):
+            at = m.start() + m.group(0).index(part)
+            out.append(Quantity(float(part), Span(offset + at, offset + at + len(part), part), date_part=True))
+    for m in _TIME.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        hours = int(m.group(1)) + (12 if int(m.group(1)) < 12 and pm(offset + m.end()) else 0)
+        covered.append((m.start(), m.end()))
+        out.append(Quantity(float(hours * 100 + int(m.group(2))), Span(offset + m.start(), offset + m.end(), m.group(0))))
     pattern = _SPACED_DIGITS if lang in languages.SPACE_THOUSANDS else _DIGITS
     for m in pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
         try:
             value = parse_number(m.group(1), lang)
         except ValueError:
             continue
         if value is None:
             continue
+        if m.group(2):
+            value += unicodedata.numeric(m.group(2))
         start, end = offset + m.start(), offset + m.end()
-        nxt: int | None = bisect.bisect_left(starts, end)
-        nxt = nxt if nxt is not None and nxt < len(toks) else None
+        nxt = after(end)
         scale = toks[nxt].lower.rstrip(".").split("-")[0] if nxt is not None else ""
         if nxt is not None and scale in scales and toks[nxt].start - end <= 2:
             value *= scales[scale]
@@ -88,9 +140,11 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             taken.add(toks[nxt].start)
             nxt = nxt + 1 if nxt + 1 < len(toks) else None
         unit = nxt is not None and toks[nxt].lower in languages.CONVERTIBLE_UNITS and toks[nxt].start - end <= 2
-        if nxt is not None and toks[nxt].lower.rstrip(".") in ("p.m", "pm") and value < 12:
-            value += 12  # "3 p.m." is "15 Uhr"
-        out.append((value, Span(start, end, text[start - offset:end - offset]), unit))
+        if value < 12 and value == int(value) and pm(end):
+            value = (value + 12) * 100  # "3 p.m." is "15 Uhr": a time of day
+        elif nxt is not None and toks[nxt].lower in languages.OCLOCK and value <= 24 and value == int(value):
+            value *= 100  # "15 Uhr", "3 o'clock"
+        out.append(Quantity(value, Span(start, end, text[start - offset:end - offset]), unit))
     for t in toks:
         if t.start in taken:
             continue
@@ -106,7 +160,7 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             end = toks[k + 1].end
             k += 1
         unit = k + 1 < len(toks) and toks[k + 1].lower in languages.CONVERTIBLE_UNITS
-        out.append((v, Span(t.start, end, text[t.start - offset:end - offset]), unit))
+        out.append(Quantity(v, Span(t.start, end, text[t.start - offset:end - offset]), unit))
     return out
 
 
@@ -127,23 +181,32 @@ class CrossNumberCheck(Check):
             return []
         o = quantities(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang)
         c = quantities(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang)
-        dropped = [(v, sp, u) for v, sp, u in o if not any(_same(v, w) for w, _, _ in c)]
-        added = [(v, sp, u) for v, sp, u in c if not any(_same(v, w) for w, _, _ in o)]
-        said = ", ".join(sp.text for _, sp, _ in o) or "no number"
+        # a month written as a word explains that part of a date in digits ("March 4" / "4.3.")
+        o_months = {float(int(key) + 1) for key in _time_words(ctx.o_toks, ctx.o_lang).get("month", {})}
+        c_months = {float(int(key) + 1) for key in _time_words(ctx.c_toks, ctx.c_lang).get("month", {})}
+
+        def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float]) -> list[Quantity]:
+            return [q for q in mine if not any(_same(q.value, w.value) for w in other)
+                    and not (q.date_part and q.value in months)]
+
+        dropped, added = unexplained(o, c, c_months), unexplained(c, o, o_months)
+        said = ", ".join(q.span.text for q in o) or "no number"
         # a number with a unit the translation may have converted is never sure
-        converted = any(u for _, _, u in dropped) or any(u for _, _, u in added)
+        converted = any(q.convertible for q in dropped + added)
         findings: list[Finding] = []
-        for _, span, _ in added:
+        for q in added:
+            span = q.span
             if dropped and not converted:
-                was = ", ".join(sp.text for _, sp, _ in dropped)
+                was = ", ".join(d.span.text for d in dropped)
                 findings.append(Finding("number", "major", (span,), f"number '{span.text}' where the original says "
-                                        f"'{was}'", was, original_spans=tuple(sp for _, sp, _ in dropped)))
+                                        f"'{was}'", was, original_spans=tuple(d.span for d in dropped)))
             else:
                 findings.append(Finding("number", "minor", (span,), f"number '{span.text}' is not in the original "
                                         f"(it has: {said})", said, certain=False))
         if not added:
-            for value, span, unit in dropped:
-                if value in (1.0, 2.0) or unit:
+            for q in dropped:
+                value, span = q.value, q.span
+                if value in (1.0, 2.0) or q.convertible:
                     continue  # "a", "both", "beide" carry them without a number
                 findings.append(Finding("number", "major", (span,), f"the candidate drops the number '{span.text}'",
                                         span.text, side="original"))
@@ -189,7 +252,13 @@ class CrossTimeCheck(Check):
 
 
 def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
-    """Names of a side whose language capitalises names only (none for German)."""
+    """Names of a side whose language capitalises names only (none for German); months
+    and weekdays are the time check's."""
+    return [r for r in _capitalised_runs(text, toks, offset, lang)
+            if not all(languages.time_key(t.lower, lang) for t in r)]
+
+
+def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
     if lang in languages.NOUN_CAPITALS:
         return []
     if lang == "en":
@@ -213,10 +282,12 @@ def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[lis
 class _Lookup:
     """Finds a name of one side among the words of the other."""
 
-    def __init__(self, ctx: LinkContext, toks: list[Token], lang: str) -> None:
+    def __init__(self, ctx: LinkContext, toks: list[Token], lang: str, text: str, offset: int) -> None:
         self.toks = toks
         self.ctx = ctx
         self.lang = lang
+        self.text = text  # the side's window, at `offset` in its document
+        self.offset = offset
         self._vectors: np.ndarray | None = None
         # two words where one is capitalised ("North Korea", "Kim Jong"); names are
         # not looked for in runs of lower-case words
@@ -277,13 +348,14 @@ class CrossNameCheck(Check):
         if not _checked(ctx):
             return []
         findings: list[Finding] = []
-        o_lookup, c_lookup = _Lookup(ctx, ctx.o_toks, ctx.o_lang), _Lookup(ctx, ctx.c_toks, ctx.c_lang)
-        headline = title_case(ctx.o_toks) or ctx.original.isupper()
+        o_lookup = _Lookup(ctx, ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
+        c_lookup = _Lookup(ctx, ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
+        headline = _headline(ctx.original, ctx.o_toks)
         for run in _name_runs(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang):
             if _found(run, c_lookup):
                 continue
             name = ctx.o_span_text(run[0].start, run[-1].end)
-            if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset):
+            if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang):
                 # a headline's capitals are not names; an acronym is often spelled out
                 findings.append(Finding("entity", "minor", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate may drop '{name}'", name, certain=False, side="original"))
@@ -297,14 +369,14 @@ class CrossNameCheck(Check):
                 findings.append(Finding("entity", "major", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate drops the name '{name}'", name, side="original"))
         swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
-        c_headline = title_case(ctx.c_toks) or ctx.candidate.isupper()
+        c_headline = _headline(ctx.candidate, ctx.c_toks)
         for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang):
             if _found(run, o_lookup) or (run[0].start, run[-1].end) in swapped:
                 continue
             name = ctx.c_span_text(run[0].start, run[-1].end)
             span = Span(run[0].start, run[-1].end, name)
             # the original has a name-like word of its own that the candidate does not say: swapped
-            was = [] if c_headline or _translatable(run, ctx.candidate, ctx.c_offset) or \
+            was = [] if c_headline or _translatable(run, ctx.candidate, ctx.c_offset, ctx.c_lang) or \
                 all(_acronym(t.text) for t in run) else _stand_in(name, o_lookup, c_lookup)
             if was:
                 said = ctx.o_span_text(was[0].start, was[-1].end)
@@ -316,7 +388,13 @@ class CrossNameCheck(Check):
         return findings
 
 
-def _translatable(run: Sequence[Token], text: str, offset: int) -> bool:
+def _headline(text: str, toks: Sequence[Token]) -> bool:
+    """A headline in title case or capitals, whose capitals say nothing of names; a
+    short sentence with a few names ends in a full stop."""
+    return text.isupper() or (title_case(toks) and not text.rstrip().rstrip("\"”’»)").endswith((".", "!", "?")))
+
+
+def _translatable(run: Sequence[Token], text: str, offset: int, lang: str) -> bool:
     """A capitalised run that a translation may render in words of its own: an
     institution's title ("Inspector-General of Intelligence and Security", "Commons
     Select Defence Committee"), a capitalised common noun ("the Lake"), a word that
@@ -335,8 +413,9 @@ def _translatable(run: Sequence[Token], text: str, offset: int) -> bool:
     word = run[0].text
     if "-" in word or (words and words[-1].lower() == "the"):
         return True
-    # a word that only starts a sentence: a name unless it is an ordinary word
-    return (not words or bool(_SENTENCE_END.search(before))) and common_word(word)
+    # a word that only starts a sentence: a name unless it is an ordinary word (English
+    # names come from `entities`, which has already told the two apart)
+    return lang != "en" and (not words or bool(_SENTENCE_END.search(before))) and common_word(word)
 
 
 def _acronym(word: str) -> bool:
@@ -352,15 +431,29 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup) -> list[Token]:
         return []
     sims = vectors[: len(other.toks)] @ other.ctx.encode([name])[0]
     function_words = languages.function_words(other.lang)
-    for k in np.argsort(-sims)[:3]:
-        tok = other.toks[int(k)]
-        if not tok.text[:1].isupper() or len(tok.text) < 3 or sims[k] < 0.25 or tok.lower in function_words:
+    text, toks = other.text, other.toks
+
+    def unsaid(k: int) -> bool:
+        """A capitalised word of the other side that this side does not say."""
+        tok = toks[k]
+        if not tok.text[:1].isupper() or len(tok.text) < 3 or tok.lower in function_words:
+            return False
+        # said on this side too (spelled alike, or its translation close at hand): not a stand-in
+        return not (_found([tok], mine, STAND_IN_SIMILARITY)
+                    or difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5)
+
+    def joined(a: int, b: int) -> bool:
+        return not text[toks[a].end - other.offset: toks[b].start - other.offset].strip()
+
+    for k in (int(k) for k in np.argsort(-sims)[:3]):
+        if sims[k] < 0.25 or not unsaid(k):
             continue
-        # said on the other side too (spelled alike, or its translation close at hand): not a stand-in
-        if _found([tok], mine, STAND_IN_SIMILARITY) or \
-                difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5:
-            continue
-        return [tok]
+        lo, hi = k, k  # the whole name: "Annalena Baerbock", "Wladimir Putin"
+        while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1):
+            lo -= 1
+        while hi + 1 < len(toks) and joined(hi, hi + 1) and unsaid(hi + 1):
+            hi += 1
+        return toks[lo: hi + 1]
     return []
 
 
