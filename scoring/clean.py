@@ -247,9 +247,10 @@ def _norm(s: str) -> str:
 
 
 def _is_prose(line: _Line, language: str | None) -> bool:
+    """A line of the article's body. Full sentences in another language count: a
+    translation may have left paragraphs in the original's language, and they are the
+    audit's to report (untranslated), not furniture to drop."""
     if line.words < 8 or not (line.terminal or (line.bullet and line.words >= 6)):
-        return False
-    if language and line.language and line.language != language:
         return False
     return not (line.words <= 25 and FURNITURE.search(line.work))
 

@@ -293,3 +293,16 @@ def test_a_long_word_stays_cheap(auditor: Any) -> None:
                       original_lang="en", candidate_lang="de")
         counts.append(embedder.sentences_encoded - before)
     assert counts[1] < 100  # the 20,000 letters are cut in 14 pieces, each one encoded, no parts
+
+
+def test_paragraphs_left_in_the_original_language_are_untranslated_not_missing(auditor: Any) -> None:
+    original = (ROOT / MANIFEST["original"]).read_text(encoding="utf-8")
+    german = (ROOT / MANIFEST["candidate"]).read_text(encoding="utf-8").split("\n")
+    english = original.split("\n")
+    half = len(german) // 2  # the translation stops half way: the rest is the original's English
+    mixed = "\n".join(german[:half] + english[half:])
+    report = auditor.audit(original, mixed, original_lang="en", candidate_lang="de").to_dict()
+    untranslated = [f for f in report["flags"] if f["category"] == "untranslated" and f["severity"] == "major"]
+    omitted = [f for f in report["flags"] if f["category"] == "omission" and f["severity"] == "major"]
+    assert len(untranslated) >= 4
+    assert len(omitted) <= 1  # the injected omission of the German half, if it falls there
