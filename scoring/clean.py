@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.errors import BinaryInput, EmptyInput, EncodingProblem, InputTooLarge
-from scoring.types import Block, CleanText, Kind
+from scoring.types import CJK, Block, CleanText, Kind
 
 # A tag, at most 500 characters long. Comments are found by `mask_tags` with str.find:
 # a pattern `<!--.*?-->` rescans to the end from every unclosed `<!--` (quadratic).
@@ -36,7 +36,7 @@ BREAKING_TAGS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5
                  "blockquote", "hr", "table", "nav", "aside", "main", "title"}
 HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 
-TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*\s*$")
+TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]」』）]*\s*$")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d{1,2}[.)])\s+")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
 
@@ -232,7 +232,7 @@ def _lines(work: str) -> list[_Line]:
                     start=start,
                     end=start + len(stripped),
                     work=stripped,
-                    words=len(WORD.findall(stripped)),
+                    words=len(WORD.findall(stripped)) + (len(CJK.findall(stripped)) // 2 if not stripped.isascii() else 0),
                     terminal=bool(TERMINAL.search(stripped)),
                     bullet=bullet,
                     language=lang if reliable else None,
@@ -265,7 +265,7 @@ def _furniture_reason(line: _Line, language: str | None, repeated: bool, is_titl
     if BYLINE.match(work) and line.words <= 15 and not line.terminal:
         return "byline"
     if line.words <= 10:
-        letters = [ch for ch in work if ch.isalpha()]
+        letters = [ch for ch in work if ch.isalpha() and (ch.isupper() or ch.islower())]  # scripts with case
         if letters and len(letters) >= 4 and all(not ch.islower() for ch in letters):
             return "all-caps"
     if repeated and not line.terminal and not is_title_repeat:

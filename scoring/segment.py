@@ -208,13 +208,31 @@ def split_spans(work: str, start: int, end: int, language: str | None = None) ->
         cursor = cut
     spans.append((cursor, end))
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in _cjk_split(work, spans):
         piece = work[s:e]
         bullet = BULLET.match(piece)
         lead = bullet.end() if bullet else len(piece) - len(piece.lstrip())
         s2, e2 = s + lead, s + len(piece.rstrip())
         if e2 > s2 and any(ch.isalnum() for ch in work[s2:e2]):
             out.extend(_bounded(work, s2, e2))
+    return out
+
+
+# Chinese and Japanese end a sentence with a full-width stop and start the next one
+# without a space: "抵达。他说".
+CJK_STOP = re.compile(r"[。！？]+[」』”’）)]*(?=\S)")
+
+
+def _cjk_split(work: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` cut after every full-width stop inside them (text without one is unchanged)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        cursor = s
+        if "。" in work[s:e] or "！" in work[s:e] or "？" in work[s:e]:
+            for m in CJK_STOP.finditer(work, s, e):
+                out.append((cursor, m.end()))
+                cursor = m.end()
+        out.append((cursor, e))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -41,6 +42,17 @@ class CleanText:
     title: str | None = None
 
 
+# Chinese, Japanese and Korean syllables: no spaces between words, about two a word.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of a text: white-space separated, plus one for every two Chinese,
+    Japanese or Korean characters (which are written without spaces)."""
+    cjk = len(CJK.findall(text)) if not text.isascii() else 0
+    return len(text.split()) + cjk // 2
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -52,7 +64,7 @@ class Sentence:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
 
 @dataclass(frozen=True)

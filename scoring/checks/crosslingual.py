@@ -43,6 +43,8 @@ _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?
                    re.I)
 # A date in digits: "4.3.2024", "03/04/2024", "2024-03-04".
 _DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)")
+# ... and in Chinese, Japanese or Korean: "2024年6月5日", "6月", "6월 5일".
+_CJK_DATE = re.compile(r"(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월](?:\s?(\d{1,2})\s?[日일])?")
 
 
 @dataclass(frozen=True)
@@ -108,11 +110,17 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         return k is not None and toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 2
 
     for m in _DATE.finditer(text):
-        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        groups = (1, 2, 3) if m.group(1) else (6, 5, 4)  # day, month, year
         covered.append((m.start(), m.end()))
-        for part in (day, month, year):
-            at = m.start() + m.group(0).index(part)
-            out.append(Quantity(float(part), Span(offset + at, offset + at + len(part), part), date_part=True))
+        for g in groups:
+            out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
+                                date_part=True))
+    for m in _CJK_DATE.finditer(text) if not text.isascii() else ():
+        covered.append((m.start(), m.end()))
+        for g in (3, 2, 1):
+            if m.group(g):
+                out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
+                                    date_part=True))
     for m in _TIME.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
             continue

@@ -306,3 +306,22 @@ def test_paragraphs_left_in_the_original_language_are_untranslated_not_missing(a
     omitted = [f for f in report["flags"] if f["category"] == "omission" and f["severity"] == "major"]
     assert len(untranslated) >= 4
     assert len(omitted) <= 1  # the injected omission of the German half, if it falls there
+
+
+CHINESE_EN = ("Zelensky’s allegation comes amid an increasingly friendly relationship between Moscow and Pyongyang. "
+              "Russian President Vladimir Putin visited North Korea in June, the first visit of its kind for more "
+              "than two decades.\n\nOfficials said 1,500 soldiers arrived on October 3 and 12.5% of them were wounded.")
+CHINESE = ("泽连斯基的指控正值莫斯科与平壤关系日益友好之际。俄罗斯总统普京于6月访问朝鲜，这是二十多年来的首次此类访问。\n\n"
+           "官员说，1500名士兵于10月3日抵达，其中12.5%受伤。")
+
+
+def test_a_chinese_translation_is_audited(auditor: Any) -> None:
+    """Written without spaces and with full-width stops: read as sentences and words,
+    its digits and dates checked (6月 is June, 10月3日 October 3)."""
+    report = auditor.audit(CHINESE_EN, CHINESE, original_lang="en", candidate_lang="zh").to_dict()
+    assert [s["text"] for s in report["candidate"]["sentences"]][:2] == [
+        "泽连斯基的指控正值莫斯科与平壤关系日益友好之际。", "俄罗斯总统普京于6月访问朝鲜，这是二十多年来的首次此类访问。"]
+    assert majors(report) == []
+    changed = auditor.audit(CHINESE_EN, CHINESE.replace("10月3日", "10月5日"), original_lang="en",
+                            candidate_lang="zh").to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "5")]
