@@ -126,6 +126,11 @@ def check_text(text: str, *, name: str = "input", max_chars: int = 2_000_000) ->
             f"{name} has {len(text):,} characters, more than the limit of {max_chars:,}",
             "split the article or raise the limit (DRIFTAUDIT_MAX_CHARS)",
         )
+    # control characters first: bytes sent as a JSON string are binary, not empty text
+    sample = text[:20000]
+    control = len(CONTROL.findall(sample))
+    if control > max(8, len(sample) // 50):
+        raise BinaryInput(f"{name} looks binary ({control} control characters)", "give a plain-text or HTML article")
     if not any(ch.isalnum() for ch in text):
         raise EmptyInput(f"{name} has no text", "give the article text, HTML or a URL")
     try:
@@ -133,10 +138,6 @@ def check_text(text: str, *, name: str = "input", max_chars: int = 2_000_000) ->
     except UnicodeEncodeError as exc:  # a lone surrogate (from JSON "\ud800") is no character at all
         raise EncodingProblem(f"{name} has an invalid character at position {exc.start} (a lone surrogate)",
                               "send valid Unicode text; a JSON string must not hold half of a surrogate pair") from exc
-    sample = text[:20000]
-    control = len(CONTROL.findall(sample))
-    if control > max(8, len(sample) // 50):
-        raise BinaryInput(f"{name} looks binary ({control} control characters)", "give a plain-text or HTML article")
 
 
 def looks_like_html(text: str) -> bool:

@@ -205,3 +205,9 @@ def test_errors_carry_a_hint() -> None:
 def test_clean_refuses_empty_text(raw: str) -> None:
     with pytest.raises(EmptyInput):
         clean(raw)
+
+
+def test_control_characters_alone_are_binary_not_empty() -> None:
+    """Bytes sent as a JSON string reach `clean` as text: said to be binary, as a file is."""
+    with pytest.raises(BinaryInput):
+        clean("\x00\x01\x02\x03" * 100)
