@@ -178,7 +178,14 @@ class Auditor:
         given = bool(original_lang and candidate_lang)
         letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
         trusted = given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS
-        path = self._path(original_lang or o.language or "", candidate_lang or c.language or "", trusted)
+        o_code, c_code = original_lang or o.language or "", candidate_lang or c.language or ""
+        mixed = "" if candidate_lang or not o_code or c_code != o_code else _partly_in(c, o_code)
+        if mixed and trusted:  # a translation that left much of the original's language in place
+            path = self._path(o_code, mixed, trusted)
+            if path.languages:
+                return replace(path, warnings=(f"the candidate is partly in '{mixed}' and partly in '{o_code}': "
+                                               f"audited as a translation into '{mixed}'",))
+        path = self._path(o_code, c_code, trusted)
         # a given language the text clearly is not: said in the report, the caller's word kept
         doubts = tuple(f"the {name} was given as '{code}' but reads as '{doc.language}'"
                        for name, code, doc, n in (("original", original_lang, o, letters[0]),
@@ -341,6 +348,8 @@ class Auditor:
                            strict=True))
         function_words: frozenset[str] = frozenset()
         o_lang, c_lang = path.languages or ("", "")
+        if path.languages and {c_doc.sentences[j].language for j in link.candidate} == {o_lang}:
+            c_lang = o_lang  # sentences left in the original's language: checked as one language
         if path.languages:  # each side's own function words are never content
             function_words = languages.function_words(o_lang) | languages.function_words(c_lang)
         drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
@@ -349,7 +358,7 @@ class Auditor:
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
         metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
         findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start, o_lang, c_lang,
-                                    path.embedder.encode if path.languages else None))
+                                    path.embedder.encode if o_lang != c_lang else None))
         features = link_features(metrics, findings, len(o_plain.split()), len(c_plain.split()))
         return ScoredLink(link, metrics, findings, features, path.drift_model.probability(features))
 
@@ -505,6 +514,27 @@ class Auditor:
             return []
         return [f"the original is in '{o.language}' and the candidate in '{c.language}'; "
                 f"model {self.config.model} compares texts in one language"]
+
+
+# A candidate with at least this share of its content (by letters) in another language
+# than the original's is a translation into that language, whatever its main language.
+MIXED_LANGUAGE_SHARE = 0.25
+
+
+def _partly_in(doc: Document, main: str) -> str:
+    """The language other than `main` that at least MIXED_LANGUAGE_SHARE of the
+    document's content sentences are in, or ""."""
+    letters: dict[str, int] = {}
+    for s in doc.sentences:
+        if s.kind == "content":
+            n = sum(ch.isalpha() for ch in s.text)
+            letters[s.language or ""] = letters.get(s.language or "", 0) + n
+    total = sum(letters.values())
+    others = [(n, lang) for lang, n in letters.items() if lang and lang != main]
+    if not total or not others:
+        return ""
+    n, lang = max(others)
+    return lang if n >= MIXED_LANGUAGE_SHARE * total else ""
 
 
 def _word_table(path: AuditPath, o_texts: Sequence[str], c_texts: Sequence[str]) -> dict[str, WordVectors | None]:

@@ -325,3 +325,18 @@ def test_a_chinese_translation_is_audited(auditor: Any) -> None:
     changed = auditor.audit(CHINESE_EN, CHINESE.replace("10月3日", "10月5日"), original_lang="en",
                             candidate_lang="zh").to_dict()
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "5")]
+
+
+def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_untranslated(auditor: Any) -> None:
+    original = (ROOT / MANIFEST["original"]).read_text(encoding="utf-8")
+    german = (ROOT / MANIFEST["candidate"]).read_text(encoding="utf-8").split("\n\n")
+    english = original.split("\n\n")
+    mixed = "\n\n".join(german[k] if k % 2 == 0 else english[k] for k in range(min(len(german), len(english))))
+    report = auditor.audit(original, mixed).to_dict()  # languages identified, not given
+    assert report["summary"]["languages"]["candidate"] == "de"
+    assert "partly in 'de' and partly in 'en'" in report["summary"]["warnings"][0]
+    kinds = {(f["side"], f["category"]) for f in majors(report)}
+    assert ("candidate", "untranslated") in kinds
+    assert ("candidate", "addition") not in kinds  # the German paragraphs are the translation, not additions
+    left = [f for f in majors(report) if f["category"] == "untranslated"]
+    assert all(english_paragraph in original for f in left for english_paragraph in [f["spans"][0]["text"]])
