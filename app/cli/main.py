@@ -275,6 +275,25 @@ def cmd_prepare_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """Multilingual document vectors for originals stored before there were any."""
+    from app.services.runner import AuditService
+
+    settings = _load_settings()
+    service = AuditService(settings, _store())
+    count = [0]
+
+    def done(n: int) -> None:
+        count[0] += n
+        if count[0] % 100 == 0:
+            print(f"{count[0]} originals read", file=sys.stderr)
+
+    given, unreadable = service.backfill_multilingual(done)
+    print(f"{given} originals given a multilingual vector" + (f", {unreadable} could not be read" if unreadable else ""),
+          file=sys.stderr)
+    return 0
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     _load_settings()
     store = _store()
@@ -403,6 +422,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="data directory (default ./data)")
     p.add_argument("--load-samples", action="store_true", help="with an empty database, load the sample audits")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("reindex", help="give stored originals a multilingual vector (those stored before it), so "
+                                       "candidates in other languages find them")
+    p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("keys", help="API keys: create NAME, list, revoke NAME")
     p.add_argument("action", choices=("create", "list", "revoke"))

@@ -13,7 +13,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -269,6 +269,28 @@ class AuditService:
             dim=int(vectors.shape[1]) if vectors.size else 0,
             doc_vector=self.auditor.doc_vector(Prepared(doc, prepared.texts, vectors)).astype(np.float32).tobytes(),
             vectors=vectors.tobytes(), **self._multilingual_vector(prepared))
+
+    def backfill_multilingual(self, on_done: Callable[[int], None] | None = None) -> tuple[int, int]:
+        """Give originals stored before the multilingual encoder their multilingual
+        document vector, so candidates in other languages find them; (given, unreadable)."""
+        if not self.config.multilingual_model:
+            return 0, 0
+        given = unreadable = 0
+        seq = 0
+        while rows := self.store.originals_without_multilingual(after_seq=seq):
+            for row in rows:
+                seq = row.seq
+                try:
+                    vector = self._multilingual_vector(self.prepare(row.text, f"original {row.id}"))
+                except DriftauditError:
+                    unreadable += 1
+                    continue
+                if vector:
+                    self.store.set_multilingual_vector(row.id, vector["xling_vector"], vector["xling_model"])
+                    given += 1
+                if on_done:
+                    on_done(1)
+        return given, unreadable
 
     def _multilingual_vector(self, prepared: Prepared) -> dict[str, Any]:
         """The original's multilingual document vector, for candidates in other languages."""

@@ -404,6 +404,19 @@ class Store:
                 query, count = query.where(cond), count.where(cond)
             return list(session.scalars(query)), int(session.scalar(count) or 0)
 
+    def originals_without_multilingual(self, after_seq: int = 0, limit: int = 100) -> list[Original]:
+        """Originals stored before they got a multilingual document vector, in seq order."""
+        with self.sessions() as session:
+            return list(session.scalars(select(Original).where(Original.xling_vector.is_(None),
+                                                               Original.seq > after_seq)
+                                        .order_by(Original.seq).limit(limit)))
+
+    def set_multilingual_vector(self, original_id: str, vector: bytes, model: str) -> None:
+        with self.sessions.begin() as session:
+            row = session.get(Original, original_id)
+            if row is not None:
+                row.xling_vector, row.xling_model = vector, model
+
     def delete_original(self, original_id: str) -> bool:
         """Delete a stored original; False when there is none.
 

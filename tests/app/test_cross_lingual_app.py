@@ -87,3 +87,22 @@ def test_cli_batch_takes_languages_per_line(capsys: pytest.CaptureFixture[str], 
     assert out[0]["report"]["summary"]["languages"]["candidate"] == "de"
     assert "languages" not in out[1]["report"]["summary"]
     assert out[2]["error"]["code"] == "bad_line" and "language code" in out[2]["error"]["message"]
+
+
+def test_reindex_gives_older_originals_their_multilingual_vector(client: Any, seeds: dict[str, str]) -> None:
+    from app.store.models import Original
+
+    german = client.post("/v1/originals", json={"text": GERMAN}).json()["id"]
+    english = client.post("/v1/originals", json={"text": seeds["euronews_related"]}).json()["id"]
+    service = client.app.state.service
+    with service.store.sessions.begin() as session:  # as stored before there were multilingual vectors
+        for key in (german, english):
+            row = session.get(Original, key)
+            row.xling_vector, row.xling_model = None, ""
+    assert [r.id for r in service.store.originals_without_multilingual()] == [german, english]
+    assert service.backfill_multilingual() == (2, 0)
+    assert service.store.originals_without_multilingual() == []
+    index = type(service.multilingual_index)(service.config.multilingual_model, multilingual=True)
+    index.refresh(service.store)
+    hits = index.search(service.auditor.multilingual_doc_vector(service.prepare(seeds["cnn_original"], "c")), 2)
+    assert hits[0][0] == german  # the English article's German translation is closest in that space
