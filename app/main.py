@@ -37,7 +37,8 @@ SAMPLE_ORIGINAL = ("cnn_original.txt", "CNN")
 SAMPLE_CANDIDATES = (("german_roundtrip.txt", "Round trip through German"),
                      ("paraphrase_rewrite.txt", "Paraphrasing site"),
                      ("euromaidan_related.txt", "Euromaidan Press"),
-                     ("euronews_related.txt", "Euronews"))
+                     ("euronews_related.txt", "Euronews"),
+                     ("cnn_german_injected.txt", "Tagesblatt (German translation)"))
 
 
 def load_samples(service: AuditService, folder: Path) -> int:
