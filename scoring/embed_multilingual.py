@@ -133,7 +133,7 @@ def load_multilingual(model: str = MULTILINGUAL_MODEL) -> MultilingualEmbedder:
     """The process-wide multilingual encoder, loaded on first use."""
     if model.lower() not in MULTILINGUAL_ALIASES:
         raise ModelUnavailable(f"unknown multilingual model {model!r}",
-                               f"use {MULTILINGUAL_MODEL}, or '' to refuse pairs in two languages")
+                               f"use {MULTILINGUAL_MODEL}, or none to refuse pairs in two languages")
     with _LOADING:
         if MULTILINGUAL_MODEL not in _LOADED:
             _LOADED[MULTILINGUAL_MODEL] = MultilingualEmbedder()

@@ -175,7 +175,10 @@ class Auditor:
         the caller win over identified ones."""
         original_lang = languages.language_code(original_lang) if original_lang else None
         candidate_lang = languages.language_code(candidate_lang) if candidate_lang else None
-        given = bool(original_lang and candidate_lang)
+        # languages given for both sides, or for one while the other is identified, are
+        # trusted whatever the length; identification alone only on long enough texts
+        given = bool((original_lang or o.language) and (candidate_lang or c.language)
+                     and (original_lang or candidate_lang))
         letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
         trusted = given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS
         o_code, c_code = original_lang or o.language or "", candidate_lang or c.language or ""
@@ -207,8 +210,8 @@ class Auditor:
                 return self._same_path  # the configured model is multilingual: the caller said so
             raise LanguageMismatch(f"the original is in '{o_lang}' and the candidate in '{c_lang}'; "
                                    f"model {self.config.model} compares texts in one language",
-                                   "set a multilingual model (DRIFTAUDIT_MULTILINGUAL_MODEL=use-multilingual-v3), "
-                                   "or pass --cross-lingual with a multilingual --model")
+                                   "turn the bundled multilingual encoder back on (unset DRIFTAUDIT_MULTILINGUAL_MODEL "
+                                   "or set it to use-multilingual-v3)")
         embedder, drift = self._cross()
         config = replace(self.config, model=self.config.multilingual_model, encoder="numpy")
         return AuditPath(embedder, drift, config, (o_lang, c_lang))
@@ -512,8 +515,9 @@ class Auditor:
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
         if not o.language or not c.language or o.language == c.language:
             return []
-        return [f"the original is in '{o.language}' and the candidate in '{c.language}'; "
-                f"model {self.config.model} compares texts in one language"]
+        return [f"the original reads as '{o.language}' and the candidate as '{c.language}', too short to be sure; "
+                f"audited as one language with {self.config.model}: give both languages (original_lang and "
+                f"candidate_lang) to audit them across languages"]
 
 
 # A candidate with at least this share of its content (by letters) in another language

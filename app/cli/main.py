@@ -31,9 +31,10 @@ def _auditor(args: argparse.Namespace, drift_model: Any = None) -> Any:
     encoder = getattr(args, "encoder", None) or os.environ.get("DRIFTAUDIT_ENCODER") or AuditConfig().encoder
     cross_lingual = getattr(args, "cross_lingual", False)
     # --cross-lingual: the --model given is multilingual and reads both languages itself
-    multilingual = "" if cross_lingual else os.environ.get("DRIFTAUDIT_MULTILINGUAL_MODEL", AuditConfig().multilingual_model)
+    multilingual = "" if cross_lingual else (os.environ.get("DRIFTAUDIT_MULTILINGUAL_MODEL", "").strip()
+                                             or AuditConfig().multilingual_model)
     return Auditor(AuditConfig(model=model, encoder=encoder, drift_model=drift,
-                               multilingual_model="" if multilingual.lower() == "none" else multilingual),
+                               multilingual_model="" if multilingual.lower() in ("none", "off") else multilingual),
                    cross_lingual=cross_lingual, drift_model=drift_model)
 
 
@@ -94,12 +95,17 @@ def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[Pair]
                 original, candidate = item.get("original"), item.get("candidate")
                 if not isinstance(original, str) or not isinstance(candidate, str):
                     raise ValueError("'original' and 'candidate' must be strings")
-                langs = [item.get(k) for k in ("original_lang", "candidate_lang")]
+            except ValueError as exc:
+                errors.append((number, str(number), f"line {number}: {exc}"))
+                yield (f"\0error:{number}", "", "", None, None)
+                continue
+            langs = [item.get(k) for k in ("original_lang", "candidate_lang")]
+            try:
                 for lang in langs:
                     if lang is not None:
                         _language_code(str(lang))
-            except (ValueError, argparse.ArgumentTypeError) as exc:
-                errors.append((number, str(number), f"line {number}: {exc}"))
+            except argparse.ArgumentTypeError as exc:  # the line has its id: the error keeps it
+                errors.append((number, item_id, f"line {number}: {exc}"))
                 yield (f"\0error:{number}", "", "", None, None)
                 continue
             o_lang, c_lang = (str(x).lower() if x else None for x in langs)
@@ -280,6 +286,10 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     from app.services.runner import AuditService
 
     settings = _load_settings()
+    if not settings.multilingual_model:
+        raise BadRequest("the multilingual encoder is off (DRIFTAUDIT_MULTILINGUAL_MODEL=none): nothing to index",
+                         "unset DRIFTAUDIT_MULTILINGUAL_MODEL to use the bundled one")
+    print(f"database: {settings.resolved_database_url().split('@')[-1]}", file=sys.stderr)
     service = AuditService(settings, _store())
     count = [0]
 
@@ -392,7 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_match)
 
-    p = sub.add_parser("batch", help="audit many pairs from a JSONL file ({id, original, candidate} per line)")
+    p = sub.add_parser("batch", help="audit many pairs from a JSONL file ({id, original, candidate} per line, "
+                                     "optionally original_lang and candidate_lang)")
     p.add_argument("input", help="JSONL file or - for stdin")
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("-o", "--output", help="write JSONL here instead of stdout")

@@ -116,6 +116,9 @@ def html_report(report: Report) -> str:
         rows.append(f'<tr class="sev-{sev}"><td><b>{sev}</b><br>{html.escape(flag.category)}</td>'
                     f"<td>{cand}<div class=msg>{html.escape(flag.message)}</div></td><td>{orig}</td></tr>")
     counts = ", ".join(f"{k}: {v}" for k, v in s.flags.items())
+    languages = (f" Original in <b>{html.escape(s.languages.original)}</b>, candidate in "
+                 f"<b>{html.escape(s.languages.candidate)}</b> (compared with {html.escape(s.languages.model)})."
+                 if s.languages else "")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>driftaudit report</title>
 <style>
@@ -126,7 +129,7 @@ tr.sev-critical td:first-child{{color:#b00}} tr.sev-major td:first-child{{color:
 </style></head><body>
 <h1>driftaudit report</h1>
 <p>Relation <b>{html.escape(s.relation)}</b>; coverage original {s.coverage.original:.0%},
-candidate {s.coverage.candidate:.0%}; MQM score {s.mqm.score}; flags {html.escape(counts)}.</p>
+candidate {s.coverage.candidate:.0%}; MQM score {s.mqm.score}; flags {html.escape(counts)}.{languages}</p>
 <table><thead><tr><th>severity</th><th>candidate</th><th>original says</th></tr></thead><tbody>
 {''.join(rows)}
 </tbody></table>

@@ -197,7 +197,9 @@ class Settings(BaseSettings):
     def _multilingual_model(cls, value: str) -> str:
         from scoring.embed_multilingual import MULTILINGUAL_ALIASES, MULTILINGUAL_MODEL
 
-        if value.strip().lower() in ("", "none"):
+        if not value.strip():
+            return MULTILINGUAL_MODEL  # empty is the default, as for every other setting
+        if value.strip().lower() in ("none", "off"):
             return ""
         if value.strip().lower() not in MULTILINGUAL_ALIASES:
             raise ValueError(f"{value!r} is not a multilingual encoder driftaudit has: use use-multilingual-v3, or none")

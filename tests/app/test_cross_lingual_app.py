@@ -83,7 +83,7 @@ def test_cli_batch_takes_languages_per_line(capsys: pytest.CaptureFixture[str], 
     pairs.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     assert main(["batch", str(pairs), "-q"]) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [r["id"] for r in out] == ["de", "en", "3"]
+    assert [r["id"] for r in out] == ["de", "en", "bad"]  # a bad language code: that line's error, its id kept
     assert out[0]["report"]["summary"]["languages"]["candidate"] == "de"
     assert "languages" not in out[1]["report"]["summary"]
     assert out[2]["error"]["code"] == "bad_line" and "language code" in out[2]["error"]["message"]

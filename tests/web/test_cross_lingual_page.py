@@ -25,3 +25,14 @@ def test_dashboard_names_both_languages(make_web: Any, seeds: dict[str, str]) ->
                                         "original_text": seeds["cnn_original"], "candidate_text": GERMAN,
                                         "candidate_lang": "deutsch"})
     assert bad.status_code == 422 and "candidate_lang" in bad.text
+
+
+def test_the_printable_report_names_both_languages(make_web: Any, seeds: dict[str, str]) -> None:
+    web = make_web()
+    token = csrf_of(web.get("/audits/new").text)
+    made = web.post("/audits/new", data={"csrf_token": token, "original_mode": "text", "candidate_mode": "text",
+                                         "original_text": seeds["cnn_original"], "candidate_text": GERMAN},
+                    follow_redirects=False)
+    assert made.status_code == 303, made.text
+    page = web.get(made.headers["location"] + "/report")
+    assert page.status_code == 200 and "original en, candidate de (compared with use-multilingual-v3)" in page.text
