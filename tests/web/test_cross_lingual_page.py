@@ -21,6 +21,7 @@ def test_dashboard_names_both_languages(make_web: Any, seeds: dict[str, str]) ->
     assert page.status_code == 200
     assert 'id="languages"' in page.text and "use-multilingual-v3" in page.text
     assert '<span class="lang" title="language of the candidate">de</span>' in page.text
+    assert 'lang="de">' in page.text and 'lang="en">' in page.text  # each column in its language (hyphenation, voices)
     bad = web.post("/audits/new", data={"csrf_token": token, "original_mode": "text", "candidate_mode": "text",
                                         "original_text": seeds["cnn_original"], "candidate_text": GERMAN,
                                         "candidate_lang": "deutsch"})
