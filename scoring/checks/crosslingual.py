@@ -33,11 +33,17 @@ from scoring.types import Finding, Span
 # point, a comma, a (narrow) no-break space, an apostrophe (Swiss "10’000") or the Arabic
 # separator; a fraction sign may follow ("3½").
 _GROUP = "[.,\u202f\u00a0’'\u066c]"
-_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)"
-                     r"([½¼¾⅓⅔⅛])?(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+
+
+def _digits(group: str) -> re.Pattern[str]:
+    """Digits with thousands grouped by `group`, a decimal part, a fraction sign, an ordinal ending."""
+    return re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:" + group + r"\d{3})+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)"
+                      r"([½¼¾⅓⅔⅛])?(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+
+
+_DIGITS = _digits(_GROUP)
 # Languages that group thousands with a plain space ("1 500"): the space is part of the number.
-_SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ.,])(\d{1,3}(?:(?: |" + _GROUP + r")\d{3})+(?:[.,\u066b]\d+)?"
-                            r"|\d+(?:[.,\u066b]\d+)?)([½¼¾⅓⅔⅛])?(?:st|nd|rd|th|er|e|º|ª)?(?![0-9A-Za-zÀ-ɏ])")
+_SPACED_DIGITS = _digits("(?: |" + _GROUP + ")")
 # A time of day: "9:30" anywhere, "9.30" / "9h30" before a word for o'clock.
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})(?![\d.,:])",
                    re.I)
@@ -99,7 +105,7 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
     by_start = {t.start: k for k, t in enumerate(toks)}
     starts = [t.start for t in toks]
     taken: set[int] = set()
-    covered: list[tuple[int, int]] = []  # characters read as times or dates
+    covered = bytearray(len(text))  # 1 where a character was read as part of a time or date
 
     def after(end: int) -> int | None:
         k = bisect.bisect_left(starts, end)
@@ -111,25 +117,25 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
 
     for m in _DATE.finditer(text):
         groups = (1, 2, 3) if m.group(1) else (6, 5, 4)  # day, month, year
-        covered.append((m.start(), m.end()))
+        covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         for g in groups:
             out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
                                 date_part=True))
     for m in _CJK_DATE.finditer(text) if not text.isascii() else ():
-        covered.append((m.start(), m.end()))
+        covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         for g in (3, 2, 1):
             if m.group(g):
                 out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
                                     date_part=True))
     for m in _TIME.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+        if covered[m.start()]:
             continue
         hours = int(m.group(1)) + (12 if int(m.group(1)) < 12 and pm(offset + m.end()) else 0)
-        covered.append((m.start(), m.end()))
+        covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         out.append(Quantity(float(hours * 100 + int(m.group(2))), Span(offset + m.start(), offset + m.end(), m.group(0))))
     pattern = _SPACED_DIGITS if lang in languages.SPACE_THOUSANDS else _DIGITS
     for m in pattern.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+        if covered[m.start()]:
             continue
         try:
             value = parse_number(m.group(1), lang)
