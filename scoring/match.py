@@ -69,11 +69,17 @@ def rank_originals(auditor: Auditor, candidate: Prepared, originals: Mapping[str
     # An original in another language than the candidate is compared in the
     # multilingual encoder's space (`Auditor.path_for`), the others in the model's.
     paths = {key: auditor.path_for(p.document, candidate.document) for key, p in originals.items()}
+    c_vectors: dict[tuple[str, str] | None, np.ndarray] = {}  # the candidate's, once per encoder
 
     def closeness(key: str) -> float:
-        o, c = auditor.with_vectors(originals[key], paths[key]), auditor.with_vectors(candidate, paths[key])
-        assert o.vectors is not None and c.vectors is not None
-        return float(doc_vector(o.vectors) @ doc_vector(c.vectors))
+        path = paths[key]
+        if path.languages not in c_vectors:
+            c = auditor.with_vectors(candidate, path)
+            assert c.vectors is not None
+            c_vectors[path.languages] = doc_vector(c.vectors)
+        o = auditor.with_vectors(originals[key], path)
+        assert o.vectors is not None
+        return float(doc_vector(o.vectors) @ c_vectors[path.languages])
 
     prefilter = sorted(originals.items(), key=lambda kv: -closeness(kv[0]))[:top]
     standings: list[Standing] = []

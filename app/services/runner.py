@@ -340,7 +340,7 @@ class AuditService:
 
 
 def languages_of(meta: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
-    """(original_lang, candidate_lang) of an audit's metadata, lower case; None where not given."""
+    """(original_lang, candidate_lang) of an audit's metadata, None where not given (the
+    pipeline reads the codes: `scoring.languages.language_code`)."""
     meta = meta or {}
-    original, candidate = (str(meta[k]).lower() if meta.get(k) else None for k in ("original_lang", "candidate_lang"))
-    return original, candidate
+    return meta.get("original_lang") or None, meta.get("candidate_lang") or None
