@@ -320,7 +320,7 @@ class _Lookup:
             for part in dict.fromkeys(parts):
                 self.phrases.append(part)
                 self.phrase_tokens.append([t])
-        self.words = [t.text for t in toks] + [p for p in self.phrases[len(toks) + len(pairs):]]
+        self.words = [t.text for t in toks] + self.phrases[len(toks) + len(pairs):]  # words and parts, no pairs
 
     def vectors(self) -> np.ndarray | None:
         if self._vectors is None and self.ctx.encode is not None and self.phrases:
