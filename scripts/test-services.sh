@@ -3,6 +3,8 @@
 # (browser tests) and a PostgreSQL server on loopback (store tests run on it as well as
 # on SQLite). Prints the environment for the tests: eval "$(scripts/test-services.sh)".
 set -euo pipefail
+# runuser, pg_ctlcluster and apt live in sbin, which a non-login shell's PATH may lack
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 log() { echo "test-services: $*" >&2; }
 SUDO=""
 AS_POSTGRES="runuser -u postgres --"
