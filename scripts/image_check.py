@@ -433,6 +433,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="test the image built last time")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    # podman's network plugins run iptables, and apt and mmdebstrap their helpers, from
+    # sbin, which a non-login shell's PATH may lack
+    os.environ["PATH"] = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
 
     figures: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="driftaudit-image-check-", dir="/var/tmp") as tmp:
