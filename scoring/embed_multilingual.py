@@ -32,6 +32,8 @@ class MultilingualEmbedder:
 
     name = MULTILINGUAL_MODEL
     dim = 512
+    # The 16 languages USE v3 was trained on (ISO 639-1); others are read poorly.
+    languages = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
     batch_size = 0  # read windows in one call: the model batches texts itself
 
     def __init__(self, cache_size: int = 50_000, threads: int = 1, parallel_runs: int | None = None) -> None:
@@ -47,7 +49,8 @@ class MultilingualEmbedder:
         self.sentences_encoded = 0
         # Long lists (an article's words) are encoded in parts on this many threads at
         # once: numpy releases the GIL, and each text's vector does not depend on the
-        # others in its batch, so the vectors are the same.
+        # others in its batch, so the vectors are the same (to float rounding: on some
+        # CPUs numpy's matrix kernels differ with the batch's size, by up to ~3e-7).
         self.parallel_runs = parallel_runs or _available_cores()
         self._executor: ThreadPoolExecutor | None = None
 

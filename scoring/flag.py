@@ -29,7 +29,7 @@ an editor needs are the facts that changed and the sentences added or dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from scoring.config import Thresholds
@@ -116,11 +116,15 @@ def _runs(words: Sequence[WordMatch], limit: float, size: int) -> list[list[Word
 
 
 def link_flags(number: int, scored: ScoredLink, original: Document, candidate: Document, t: Thresholds,
-               severity_of: Callable[[float], Severity], rewrite: bool = False) -> list[Flag]:
+               severity_of: Callable[[float], Severity], rewrite: bool = False, word_level: bool = True) -> list[Flag]:
     """Flags of one link (its number in the report is `number`); `severity_of` bands a
     drift probability (the drift model's `severity`); `rewrite` caps the drift the
-    probability and the word matching see at minor."""
+    probability and the word matching see at minor. Without `word_level` (a side in a
+    language written without spaces, whose words are not known) no flag rests on the
+    word matching: the link's drift points at its sentences, and the checks' findings stand."""
     link, score, p = scored.link, scored.score, scored.probability
+    if not word_level:
+        score = replace(score, word_drift=[], word_coverage=[])
     o_start, o_end = original.sentences[link.original[0]].start, original.sentences[link.original[-1]].end
     o_text = original.text[o_start:o_end]
     heading = _heading_link(link, candidate)

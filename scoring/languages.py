@@ -110,7 +110,39 @@ SCALES: dict[str, dict[str, float]] = {
     "nl": {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9},
     "ru": {"тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
            "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9},
+    "uk": {"тис": 1e3, "тисяча": 1e3, "тисячі": 1e3, "тисяч": 1e3, "млн": 1e6, "мільйон": 1e6, "мільйони": 1e6,
+           "мільйона": 1e6, "мільйонів": 1e6, "млрд": 1e9, "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9},
+    "pl": {"tys": 1e3, "tysiąc": 1e3, "tysiące": 1e3, "tysięcy": 1e3, "mln": 1e6, "milion": 1e6, "miliony": 1e6,
+           "milionów": 1e6, "mld": 1e9, "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9},
+    "cs": {"tis": 1e3, "tisíc": 1e3, "tisíce": 1e3, "mil": 1e6, "mln": 1e6, "milion": 1e6, "miliony": 1e6,
+           "milionů": 1e6, "mld": 1e9, "miliarda": 1e9, "miliardy": 1e9, "miliard": 1e9},
+    "sk": {"tis": 1e3, "tisíc": 1e3, "mil": 1e6, "mln": 1e6, "milión": 1e6, "milióny": 1e6, "miliónov": 1e6,
+           "mld": 1e9, "miliarda": 1e9, "miliardy": 1e9, "miliárd": 1e9},
+    "tr": {"bin": 1e3, "milyon": 1e6, "milyar": 1e9, "trilyon": 1e12},
+    "sv": {"tusen": 1e3, "miljon": 1e6, "miljoner": 1e6, "mn": 1e6, "miljard": 1e9, "miljarder": 1e9, "mdr": 1e9},
+    "da": {"tusind": 1e3, "million": 1e6, "millioner": 1e6, "mio": 1e6, "milliard": 1e9, "milliarder": 1e9,
+           "mia": 1e9},
+    "no": {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "mill": 1e6, "milliard": 1e9, "milliarder": 1e9,
+           "mrd": 1e9},
+    "ro": {"mii": 1e3, "milion": 1e6, "milioane": 1e6, "miliard": 1e9, "miliarde": 1e9},
+    "hu": {"ezer": 1e3, "millió": 1e6, "milliárd": 1e9},
+    "ar": {"ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9},
 }
+# Chinese, Japanese and Korean count in myriads: "500万" is 5 million, "12亿" 1.2 billion,
+# "500만" 5 million; the signs follow the digits (after "多"/"余", "more than": "1100多万").
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
+# Languages written without spaces between words: their "words" are whole clauses, so
+# word-level findings (what was left out, which word drifted) are not made for them.
+UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+CJK_SCALES: dict[str, float] = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+                                "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+# "兆" is 10^12 in Japanese (and traditional Chinese), a million in mainland units ("兆瓦").
+CJK_SCALES_MORE: dict[str, dict[str, float]] = {"ja": {"兆": 1e12}}
+# Chinese numerals ("三人", "十二人受伤", "两千"), read as values.
+CJK_DIGITS: dict[str, int] = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+                              "六": 6, "七": 7, "八": 8, "九": 9}
+# Marks of the afternoon or evening before an hour ("下午5时", "午後5時", "오후 5시").
+CJK_AFTERNOON = ("下午", "晚上", "傍晚", "晚", "午後", "오후", "저녁")
 
 _MONTHS = {
     "en": "january february march april may june july august september october november december",

@@ -186,15 +186,16 @@ class Auditor:
         if mixed and trusted:  # a translation that left much of the original's language in place
             path = self._path(o_code, mixed, trusted)
             if path.languages:
-                return replace(path, warnings=(f"the candidate is partly in '{mixed}' and partly in '{o_code}': "
-                                               f"audited as a translation into '{mixed}'",))
+                mixed_warning = (f"the candidate is partly in '{mixed}' and partly in '{o_code}': audited as a "
+                                 f"translation into '{mixed}'")
+                return replace(path, warnings=(*path.warnings, mixed_warning))
         path = self._path(o_code, c_code, trusted)
         # a given language the text clearly is not: said in the report, the caller's word kept
         doubts = tuple(f"the {name} was given as '{code}' but reads as '{doc.language}'"
                        for name, code, doc, n in (("original", original_lang, o, letters[0]),
                                                   ("candidate", candidate_lang, c, letters[1]))
                        if code and doc.language and doc.language != code and n >= LANGUAGE_CHECK_MIN_LETTERS)
-        return replace(path, warnings=doubts) if doubts else path
+        return replace(path, warnings=(*path.warnings, *doubts)) if doubts else path
 
     def path_for_languages(self, original_lang: str, candidate_lang: str) -> AuditPath:
         """The parts a pair in these two languages is audited with."""
@@ -214,7 +215,12 @@ class Auditor:
                                    "or set it to use-multilingual-v3)")
         embedder, drift = self._cross()
         config = replace(self.config, model=self.config.multilingual_model, encoder="numpy")
-        return AuditPath(embedder, drift, config, (o_lang, c_lang))
+        known = getattr(embedder, "languages", None)
+        unknown = [lang for lang in (o_lang, c_lang) if known is not None and lang not in known]
+        warnings = tuple(f"the multilingual encoder {config.model} was not trained on '{lang}': its similarities "
+                         f"for this pair are unreliable (a faithful translation may read as unrelated)"
+                         for lang in unknown)
+        return AuditPath(embedder, drift, config, (o_lang, c_lang), warnings)
 
     def _cross(self) -> tuple[Embedder, DriftModel]:
         with self._cross_lock:  # loaded on the first pair in two languages
@@ -296,9 +302,10 @@ class Auditor:
             scored.append(self._score_link(o, c, link, o_names, masked, word_table, path))
             budget.check()
         flags: list[Flag] = []
+        word_level = not any(lang in languages.UNSPACED for lang in path.languages or ())
         for k, s in enumerate(scored):
             flags.extend(link_flags(k, s, o_doc, c_doc, cfg.thresholds, path.drift_model.severity,
-                                    rewrite=relation.kind == "rewrite"))
+                                    rewrite=relation.kind == "rewrite", word_level=word_level))
         in_scope_o, in_scope_c = _scope(o_doc, c_doc, relation)
         aligned_o = {i for link in relation.links for i in link.original}
         aligned_c = {j for link in relation.links for j in link.candidate}

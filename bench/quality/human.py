@@ -48,6 +48,24 @@ def load(path: str | Path = ZHEN) -> list[Judged]:
     return rows
 
 
+def chinese_sources(path: str | Path = ZHEN) -> list[Judged]:
+    """The zh-en set read across languages: the Chinese source (`source_zh`) as the
+    original against each system's English output with its label (the reviewers judged
+    the output against that source), plus the error-free reference translation as one
+    more ok candidate per segment."""
+    rows: list[Judged] = []
+    references: dict[int, Judged] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            seg_id, source = int(r["seg_id"]), str(r["source_zh"])
+            rows.append(Judged(f"{r['id']}@zh", seg_id, str(r["system"]), source, str(r["candidate"]),
+                               str(r["label"]), float(r["mqm_penalty"])))
+            references.setdefault(seg_id, Judged(f"nt21zhen-ref-{seg_id}@zh", seg_id, "ref-A", source,
+                                                 str(r["original"]), "ok", 0.0))
+    return rows + [references[k] for k in sorted(references)]
+
+
 def split(seg_id: int) -> str:
     return "test" if int(hashlib.sha256(f"mqm:{seg_id}".encode()).hexdigest(), 16) % 3 == 0 else "train"
 

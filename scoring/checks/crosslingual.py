@@ -45,7 +45,7 @@ _DIGITS = _digits(_GROUP)
 # Languages that group thousands with a plain space ("1 500"): the space is part of the number.
 _SPACED_DIGITS = _digits("(?: |" + _GROUP + ")")
 # A time of day: "9:30" anywhere, "9.30" / "9h30" before a word for o'clock.
-_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})(?![\d.,:])",
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::\s?|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})(?![\d.,:])",
                    re.I)
 # A date in digits: "4.3.2024", "03/04/2024", "2024-03-04".
 _DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)")
@@ -56,13 +56,17 @@ _CJK_DATE = re.compile(r"(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월](?:\s?(\d
 @dataclass(frozen=True)
 class Quantity:
     """A number of one side: its value, where it stands, whether a unit a translation
-    may convert follows ("80 feet" -> "25 Meter"), and whether it is a part of a date in
-    digits (its month may be written as a word on the other side)."""
+    may convert follows ("80 feet" -> "25 Meter"), whether it is a part of a date in
+    digits (its month may be written as a word on the other side), and whether it may
+    only explain the other side's numbers."""
 
     value: float
     span: Span
     convertible: bool = False
     date_part: bool = False
+    # read from Chinese numerals, which also spell words ("一些" some, "四川" Sichuan):
+    # such a reading may explain a number of the other side, never raise a finding
+    explains_only: bool = False
 
 
 # A name on one side matches a word or two of the other this well in the multilingual
@@ -73,6 +77,52 @@ NAME_SIMILARITY = 0.55
 # leader of the country".
 STAND_IN_SIMILARITY = 0.6
 _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
+
+
+# After digits in Chinese, Japanese or Korean: "more than" and up to two signs of scale
+# ("1100多万", "3千万", "500만"); an hour ("18时", "5時", "5시", not "24小时" or "3時間"),
+# its minutes ("17时07分") or half ("5点半" is not read: "点" is also "points").
+_CJK_SCALE = re.compile(r"\s?[多余餘几幾]?([十百千万萬亿億兆천만억조]{1,2})")
+_CJK_HOUR = re.compile(r"\s?[时時시](?![间間간])(?:\s?(\d{1,2})\s?[分분]|(半))?")
+_CJK_NUMERAL = re.compile("[" + "".join(languages.CJK_DIGITS) + "十百千万萬亿億]+")
+
+
+def cjk_numeral(raw: str) -> float | None:
+    """The value of a run of Chinese numerals ("十二" 12, "两千五百" 2500, "三万" 30000)."""
+    total, section, digit = 0.0, 0.0, None
+    for ch in raw:
+        if ch in languages.CJK_DIGITS:
+            if digit is not None:  # digits in a row ("二〇二一") read as a string of digits
+                return float("".join(str(languages.CJK_DIGITS[c]) for c in raw)) \
+                    if all(c in languages.CJK_DIGITS for c in raw) else None
+            digit = float(languages.CJK_DIGITS[ch])
+            continue
+        unit = languages.CJK_SCALES[ch]
+        if unit >= 1e4:
+            total += (section + (digit or 0.0)) * unit
+            section, digit = 0.0, None
+        else:
+            section += (1.0 if digit is None else digit) * unit
+            digit = None
+    return total + section + (digit or 0.0)
+
+
+def _cjk_after(text: str, end: int, value: float, lang: str) -> tuple[float, int, bool]:
+    """`value` read with the signs after it at `end` in a CJK text: the value, the new
+    end, and whether it is a time of day."""
+    scales = {**languages.CJK_SCALES, **languages.CJK_SCALES_MORE.get(lang, {})}
+    hour = _CJK_HOUR.match(text, end)
+    if hour and value <= 24 and value == int(value):
+        minutes = int(hour.group(1)) if hour.group(1) else 30 if hour.group(2) else 0
+        before = text[max(0, end - 8):end].rstrip("0123456789 ")
+        pm = value < 12 and before.endswith(languages.CJK_AFTERNOON)
+        return (value + (12 if pm else 0)) * 100 + minutes, hour.end(), True
+    scale = _CJK_SCALE.match(text, end)
+    if scale and all(ch in scales for ch in scale.group(1)):
+        for ch in scale.group(1):
+            value *= scales[ch]
+        return value, scale.end(), False
+    return value, end, False
 
 
 def parse_number(raw: str, lang: str) -> float | None:
@@ -145,6 +195,11 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             continue
         if m.group(2):
             value += unicodedata.numeric(m.group(2))
+        if lang in languages.CJK_LANGUAGES:
+            value, stop, _ = _cjk_after(text, m.end(), value, lang)
+            covered[m.start():stop] = b"\x01" * (stop - m.start())
+            out.append(Quantity(value, Span(offset + m.start(), offset + stop, text[m.start():stop])))
+            continue
         start, end = offset + m.start(), offset + m.end()
         nxt = after(end)
         scale = toks[nxt].lower.rstrip(".").split("-")[0] if nxt is not None else ""
@@ -159,6 +214,16 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         elif nxt is not None and toks[nxt].lower in languages.OCLOCK and value <= 24 and value == int(value):
             value *= 100  # "15 Uhr", "3 o'clock"
         out.append(Quantity(value, Span(start, end, text[start - offset:end - offset]), unit))
+    if lang in ("zh", "ja"):
+        for m in _CJK_NUMERAL.finditer(text):
+            if covered[m.start()] or (len(m.group(0)) == 1 and m.group(0) not in languages.CJK_DIGITS):
+                continue
+            numeral = cjk_numeral(m.group(0))
+            if numeral is None:
+                continue
+            value, stop, _ = _cjk_after(text, m.end(), numeral, lang)
+            out.append(Quantity(value, Span(offset + m.start(), offset + stop, text[m.start():stop]),
+                                explains_only=True))
     for t in toks:
         if t.start in taken:
             continue
@@ -200,11 +265,11 @@ class CrossNumberCheck(Check):
         c_months = {float(int(key) + 1) for key in _time_words(ctx.c_toks, ctx.c_lang).get("month", {})}
 
         def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float]) -> list[Quantity]:
-            return [q for q in mine if not any(_same(q.value, w.value) for w in other)
+            return [q for q in mine if not q.explains_only and not any(_same(q.value, w.value) for w in other)
                     and not (q.date_part and q.value in months)]
 
         dropped, added = unexplained(o, c, c_months), unexplained(c, o, o_months)
-        said = ", ".join(q.span.text for q in o) or "no number"
+        said = ", ".join(q.span.text for q in o if not q.explains_only) or "no number"
         # a number with a unit the translation may have converted is never sure
         converted = any(q.convertible for q in dropped + added)
         findings: list[Finding] = []
