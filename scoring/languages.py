@@ -73,6 +73,23 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "ru": frozenset("не нет ни никогда ничего ничто никто никого никому нигде без нельзя".split()),
 }
 
+# Chinese writes no spaces: its negations are characters found in the text ("没有",
+# "不", "未", "无", "非", "勿"), except inside words that do not negate ("不断"
+# continuously, "不同" different, "非洲" Africa, "未来" future, "无人机" drone) or that
+# negate twice ("不得不" has to).
+CHINESE_NEGATIONS = frozenset("不没未无非勿")
+CHINESE_NOT_NEGATING = tuple(
+    "不仅 不只 不但 不光 不断 不过 不少 不同 不久 不管 不论 不得不 不禁 不错 不料 要不 不然 差不多 不时 不停 "
+    "忍不住 不止 了不起 不得了 不由得 不无 无不 没收 淹没 埋没 出没 覆没 未来 未成年 无论 无人机 无数 无疑 无线 "
+    "无辜 无聊 无奈 无家可归 无情 无所谓 无比 虚无 无限 无穷 非常 非洲 是非 非凡 除非 莫非 非得 不一样 不仅仅 "
+    "不可避免 不遗余力 措手不及 不可思议 不知不觉 不约而同 迫不及待 层出不穷 络绎不绝 义不容辞 一丝不苟 坚定不移 "
+    "不屈不挠 刻不容缓 不言而喻 不计其数 不容忽视 不甘示弱 不折不扣 不可或缺 必不可少 无微不至 无所不 无时无刻 "
+    "不可估量 滔滔不绝 供不应求 日新月异 不亦乐乎".split())
+# Words of negative meaning in Chinese: the English "not" may be rendered with one.
+# ("才", "only then", is English "not until").
+CHINESE_NEGATIVE_WORDS = tuple("拒 否认 失败 缺乏 缺少 禁 避免 防止 阻止 反对 难以 否决 停止 取消 只 仅 而是 "
+                               "少于 低于 免 才".split())
+
 # Words that stand for "one" or "a": never a number a translation must carry.
 WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("a an one couple".split()),

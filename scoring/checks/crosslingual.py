@@ -296,6 +296,8 @@ def _time_words(toks: Sequence[Token], lang: str) -> dict[str, dict[str, Token]]
     found: dict[str, dict[str, Token]] = {}
     for t in toks:
         key = languages.time_key(t.lower, lang)
+        if key is None and "-" in t.lower:  # "mid-August", "Mitte-Juni"
+            key = languages.time_key(t.lower.rsplit("-", 1)[1], lang)
         if key is not None:
             found.setdefault(key[0], {}).setdefault(key[1], t)
     return found
@@ -546,15 +548,21 @@ class CrossNegationCheck(Check):
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        if not _checked(ctx):
+        if not (_negation_known(ctx.o_lang) and _negation_known(ctx.c_lang)):
             return []
-        o_cues = _negations(ctx.o_toks, ctx.o_lang)
-        c_cues = _negations(ctx.c_toks, ctx.c_lang)
-        if (o_cues and not c_cues and _lexical_negative(ctx.c_toks, ctx.c_lang)) or (
-                c_cues and not o_cues and _lexical_negative(ctx.o_toks, ctx.o_lang)):
-            return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in c_cues),
-                            "a negation on one side only; the other side says it with a word of negative "
-                            "meaning", "", certain=False)] if c_cues else []
+        o_cues = _chinese_negations(ctx.original, ctx.o_offset) if ctx.o_lang == "zh" else \
+            _negations(ctx.o_toks, ctx.o_lang)
+        c_cues = _chinese_negations(ctx.candidate, ctx.c_offset) if ctx.c_lang == "zh" else \
+            _negations(ctx.c_toks, ctx.c_lang)
+        # a side whose only cues are "non-" words ("non-commissioned officers", "non-profit")
+        # may name a thing, not negate a statement: never sure
+        fixed_terms = all(t.lower.startswith("non-") for t in o_cues or c_cues)
+        if (o_cues and not c_cues and (fixed_terms or _lexical_negative(ctx.c_toks, ctx.c_lang, ctx.candidate))) or (
+                c_cues and not o_cues and (fixed_terms or _lexical_negative(ctx.o_toks, ctx.o_lang, ctx.original))):
+            why = ("a 'non-' word on one side only (a thing's name, or a negation)" if fixed_terms else
+                   "a negation on one side only; the other side says it with a word of negative meaning")
+            return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in c_cues), why, "",
+                            certain=False)] if c_cues else []
         if o_cues and not c_cues:
             said = ", ".join(t.text for t in o_cues)
             return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in o_cues),
@@ -576,21 +584,48 @@ def _negations(toks: Sequence[Token], lang: str) -> list[Token]:
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))):
-            if nxt in _NOT_ONLY.get(lang, ()) or (lang == "de" and t.lower == "nie" and prev == "noch"):
+            if nxt in _NOT_ONLY.get(lang, ()) or (lang == "de" and t.lower == "nie" and prev == "noch") \
+                    or (lang == "en" and t.lower == "not" and prev == "or"):  # "whether or not"
                 continue
             out.append(t)
     return out
 
 
-def _lexical_negative(toks: Sequence[Token], lang: str) -> bool:
+def _negation_known(lang: str) -> bool:
+    return lang in languages.NEGATIONS or lang == "zh"
+
+
+def _chinese_negations(text: str, offset: int) -> list[Token]:
+    """Negation characters of a Chinese window (at `offset` in its document), leaving
+    out those inside words that do not negate (`languages.CHINESE_NOT_NEGATING`)."""
+    if not any(ch in languages.CHINESE_NEGATIONS for ch in text):
+        return []
+    inside = bytearray(len(text))
+    for word in languages.CHINESE_NOT_NEGATING:
+        at = text.find(word)
+        while at >= 0:
+            inside[at:at + len(word)] = b"\x01" * len(word)
+            at = text.find(word, at + 1)
+    cues = []
+    for k, ch in enumerate(text):
+        if ch in languages.CHINESE_NEGATIONS and not inside[k]:
+            size = 2 if text.startswith("没有", k) else 1  # "没有" marked whole
+            cues.append(Token(offset + k, offset + k + size, text[k:k + size]))
+    return cues
+
+
+def _lexical_negative(toks: Sequence[Token], lang: str, text: str = "") -> bool:
     """Does a side say "not" with a word of negative meaning ("impossible", "failing",
-    "unmöglich", "scheitern")? Then the other side's "not" may be its translation."""
+    "unmöglich", "scheitern", "拒绝")? Then the other side's "not" may be its translation."""
+    if lang == "zh":
+        return any(word in text for word in languages.CHINESE_NEGATIVE_WORDS)
     stems = _NEGATIVE_STEMS.get(lang, ())
     prefixes = _NEGATIVE_PREFIXES.get(lang, ())
     vocab = english_vocabulary() if lang == "en" else frozenset()
     for t in toks:
         w = t.lower
-        if w.startswith(stems) or (lang == "de" and w.endswith(("los", "lose", "losen", "loser"))):
+        if w.startswith(stems) or (lang == "de" and w.endswith(("los", "lose", "losen", "loser"))) \
+                or (lang == "en" and len(w) > 6 and w.endswith(("less", "lessly", "lessness"))):
             return True
         for p in prefixes:  # "impossible" is "possible" negated; "intelligence" is not
             rest = w[len(p):]
@@ -604,7 +639,8 @@ _NOT_PREFIXED = ("unter", "uns", "und", "union", "univers", "unfall", "ungar")
 
 
 _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
-    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "absen", "avoid", "prevent", "ban", "unless", "hardly",
+    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "lose", "losing", "absen", "avoid",
+           "prevent", "ban", "unless", "hardly",
            "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least"),
     "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",
            "lehnte", "vermeid", "statt", "kaum", "weder", "nur", "verpass", "mangel"),

@@ -359,6 +359,30 @@ def test_a_chinese_translation_is_audited(auditor: Any) -> None:
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "5")]
 
 
+@pytest.mark.parametrize(("original", "o_lang", "candidate", "c_lang", "wrong"), [
+    ("The company did not report any losses last year.", "en", "该公司去年报告了亏损。", "zh", "not"),
+    ("The company reported losses last year.", "en", "该公司去年没有报告亏损。", "zh", "没有"),
+    ("该公司去年没有报告任何亏损。", "zh", "The company reported losses last year.", "en", "没有"),
+    ("伤亡人员中无中国公民。", "zh", "Chinese citizens were among the casualties.", "en", "无"),
+    ("The company did not report any losses last year.", "en", "该公司去年没有报告任何亏损。", "zh", None),
+    ("Prices keep rising in Africa.", "en", "非洲的价格不断上涨。", "zh", None),  # 不断 continuously, 非洲 Africa
+    ("Drones will be used in the future.", "en", "未来将使用无人机。", "zh", None),  # 未来 future, 无人机 drone
+    ("He refused to comment.", "en", "他拒绝置评。", "zh", None),
+    ("He did not comment.", "en", "他拒绝置评。", "zh", None),  # a word of negative meaning: never sure
+    ("是无私的奉献。", "zh", "It is selfless dedication.", "en", None),
+    ("士官招收工作由征兵办公室组织。", "zh", "The recruitment of non-commissioned officers is organised by the "
+                                     "office.", "en", None),
+    ("第一场飓风通常要到8月中旬才会形成。", "zh", "The first hurricane usually does not form until mid-August.", "en",
+     None),
+])
+def test_chinese_negations(original: str, o_lang: str, candidate: str, c_lang: str, wrong: str | None,
+                           auditor: Any) -> None:
+    """Chinese negations are characters in unspaced text: read where they negate, not
+    inside words that merely contain them."""
+    found = certain(cross(original, candidate, auditor, o_lang, c_lang))
+    assert [(f.category, f.spans[0].text) for f in found] == ([("negation", wrong)] if wrong else [])
+
+
 def test_unspaced_languages_get_no_word_level_flags(auditor: Any) -> None:
     """Chinese and Japanese words are not known (a "word" between punctuation is a
     clause): no omission or word drift is reported from them, only sentence drift and
