@@ -13,6 +13,7 @@ import os
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class CorpusIndex:
         self.matrix = np.zeros((0, 0), dtype=np.float32)
         self.state: tuple[int, int] = (0, 0)  # (count, max seq) of the store when last loaded
         self.seen = 0  # rows loaded, whatever their model
+        self.languages: Counter[str] = Counter()  # of the originals searchable here ("" unknown)
         self._lock = threading.Lock()
 
     def refresh(self, store: Store) -> None:
@@ -71,15 +73,23 @@ class CorpusIndex:
             rows = store.doc_vectors(after_seq=self.state[1], multilingual=self.multilingual)
             if self.seen + len(rows) != state[0]:  # deletions happened: start again
                 self.ids, self.matrix, self.seen = [], np.zeros((0, 0), dtype=np.float32), 0
+                self.languages = Counter()
                 rows = store.doc_vectors(multilingual=self.multilingual)
             self.seen += len(rows)
             # other models' vectors are not comparable
             usable = [(r[0], r[2]) for r in rows if r[3] == self.model and r[2] is not None]
+            self.languages.update(r[4] for r in rows if r[3] == self.model and r[2] is not None)
             if usable:
                 new = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in usable])
                 self.matrix = new if not self.ids else np.vstack([self.matrix, new])
                 self.ids.extend(key for key, _ in usable)
             self.state = state
+
+    def holds_other_than(self, language: str) -> bool:
+        """Whether an original here is in another language than `language` (or in one
+        not identified)."""
+        with self._lock:
+            return any(lang != language or not lang for lang in self.languages)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         with self._lock:
@@ -315,9 +325,14 @@ class AuditService:
         self.index.refresh(self.store)
         vector = self.auditor.doc_vector(candidate)
         hits = self.index.search(vector, top)
-        multilingual = self.auditor.multilingual_doc_vector(candidate)
-        if multilingual is not None:  # originals in other languages meet the candidate there
+        # originals in other languages meet the candidate in the multilingual space; a
+        # corpus all in the candidate's language never needs the candidate read there
+        multilingual = None
+        if self.config.multilingual_model:
             self.multilingual_index.refresh(self.store)
+            if self.multilingual_index.holds_other_than(candidate.document.language or ""):
+                multilingual = self.auditor.multilingual_doc_vector(candidate)
+        if multilingual is not None:
             found = dict(hits)
             hits += [(key, score) for key, score in self.multilingual_index.search(multilingual, top)
                      if key not in found]

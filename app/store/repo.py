@@ -444,14 +444,15 @@ class Store:
             count, top = session.execute(select(func.count(), func.coalesce(func.max(Original.seq), 0))).one()
         return int(count), int(top)
 
-    def doc_vectors(self, after_seq: int = 0, multilingual: bool = False) -> list[tuple[str, int, bytes | None, str]]:
-        """(id, seq, doc_vector, model) of originals with seq > after_seq, in seq order;
-        `multilingual`: the multilingual encoder's vector (None where there is none)."""
+    def doc_vectors(self, after_seq: int = 0, multilingual: bool = False
+                    ) -> list[tuple[str, int, bytes | None, str, str]]:
+        """(id, seq, doc_vector, model, language) of originals with seq > after_seq, in seq
+        order; `multilingual`: the multilingual encoder's vector (None where there is none)."""
         vector, model = (Original.xling_vector, Original.xling_model) if multilingual else \
             (Original.doc_vector, Original.model)
         with self.sessions() as session:
-            return [(r[0], r[1], r[2], r[3]) for r in session.execute(
-                select(Original.id, Original.seq, vector, model)
+            return [(r[0], r[1], r[2], r[3], r[4] or "") for r in session.execute(
+                select(Original.id, Original.seq, vector, model, Original.language)
                 .where(Original.seq > after_seq).order_by(Original.seq))]
 
     def audits_of_original(self, original_id: str, limit: int = 100) -> list[Audit]:

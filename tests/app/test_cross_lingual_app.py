@@ -106,3 +106,26 @@ def test_reindex_gives_older_originals_their_multilingual_vector(client: Any, se
     index.refresh(service.store)
     hits = index.search(service.auditor.multilingual_doc_vector(service.prepare(seeds["cnn_original"], "c")), 2)
     assert hits[0][0] == german  # the English article's German translation is closest in that space
+
+
+def test_an_english_candidate_against_an_english_corpus_is_not_read_by_the_multilingual_encoder(
+        client: Any, seeds: dict[str, str]) -> None:
+    """The multilingual space is searched only when the corpus holds an original in
+    another language: an English-only newsroom pays nothing for it."""
+    from scoring.embed_multilingual import load_multilingual
+
+    for name in ("cnn_original", "euronews_related"):
+        assert client.post("/v1/originals", json={"text": seeds[name]}).status_code == 201
+    multilingual = load_multilingual()
+    before = multilingual.sentences_encoded
+    candidate = seeds["german_roundtrip"] + "\n\nThis version was checked by the night desk on 6 December."
+    r = client.post("/v1/audits", json={"candidate": {"text": candidate}})
+    assert r.status_code == 201, r.text
+    assert r.json()["match"]["matches"][0]["likely"]
+    assert multilingual.sentences_encoded == before
+    german = client.post("/v1/originals", json={"text": GERMAN})
+    assert german.status_code == 201
+    before = multilingual.sentences_encoded
+    r = client.post("/v1/audits", json={"candidate": {"text": candidate + " Again."}})
+    assert r.status_code == 201, r.text
+    assert multilingual.sentences_encoded > before  # now there is one to meet in that space
