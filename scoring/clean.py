@@ -36,7 +36,7 @@ BREAKING_TAGS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5
                  "blockquote", "hr", "table", "nav", "aside", "main", "title"}
 HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 
-TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]」』）]*\s*$")
+TERMINAL = re.compile(r"[.!?…。！？](?:\s?['\"”’»)\]」』）])*\s*$")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d{1,2}[.)])\s+")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
 
@@ -65,6 +65,9 @@ TAIL_MARKER = re.compile(
     r"todos los derechos reservados|comentarios?\b)",
     re.I,
 )
+COOKIE_NOTICE = re.compile(
+    r"\b(?:we use cookies|uses cookies|use of cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
+    r"by continuing to (?:use|browse)|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies)", re.I)
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|™|\ball rights reserved\b", re.I)
 BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+(?:[A-Z][\w.'’-]*|admin)", re.I)
 # Photo credits: agency chains with slashes, or "via <agency>".
@@ -253,7 +256,18 @@ def _is_prose(line: _Line, language: str | None) -> bool:
     audit's to report (untranslated), not furniture to drop."""
     if line.words < 8 or not (line.terminal or (line.bullet and line.words >= 6)):
         return False
-    return not (line.words <= 25 and FURNITURE.search(line.work))
+    return not _furniture_sentence(line)
+
+
+def _furniture_sentence(line: _Line) -> bool:
+    """A full sentence that is still furniture: a short one with a furniture phrase, one
+    that opens with it ("Read more: ...", "Subscribe to ..."), or a cookie notice. A
+    sentence of the story that uses such a word ("did not respond to a request for
+    comment", "related waters") is prose."""
+    found = FURNITURE.search(line.work)
+    if found is None:
+        return False
+    return line.words <= 12 or found.start() <= 3 or bool(COOKIE_NOTICE.search(line.work))
 
 
 def _furniture_reason(line: _Line, language: str | None, repeated: bool, is_title_repeat: bool) -> str:

@@ -23,7 +23,7 @@ from scoring.align import Unit, align
 from scoring.checks import DocumentNames, check_link
 from scoring.checks.base import Scope
 from scoring.clean import check_text, clean, mask_tags
-from scoring.config import AuditConfig
+from scoring.config import AlignCosts, AuditConfig, cross_thresholds
 from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, WordVectors, load_embedder
 from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
@@ -214,7 +214,8 @@ class Auditor:
                                    "turn the bundled multilingual encoder back on (unset DRIFTAUDIT_MULTILINGUAL_MODEL "
                                    "or set it to use-multilingual-v3)")
         embedder, drift = self._cross()
-        config = replace(self.config, model=self.config.multilingual_model, encoder="numpy")
+        config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
+                         thresholds=cross_thresholds(self.config.thresholds))
         known = getattr(embedder, "languages", None)
         unknown = [lang for lang in (o_lang, c_lang) if known is not None and lang not in known]
         warnings = tuple(f"the multilingual encoder {config.model} was not trained on '{lang}': its similarities "
@@ -288,8 +289,8 @@ class Auditor:
             o = Prepared(o.document, o.texts, vectors[: len(o_units)])
         if c.vectors is None:
             c = Prepared(c.document, c.texts, vectors[len(o_units) :])
-        links = self._align(o, c, o_units, c_units, embedder)
-        cfg = self.config
+        links = self._align(o, c, o_units, c_units, embedder, path.config.costs)
+        cfg = path.config
         o_doc, c_doc = o.document, c.document
         assert o.vectors is not None and c.vectors is not None
         topic = float(doc_vector(o.vectors) @ doc_vector(c.vectors))
@@ -344,7 +345,7 @@ class Auditor:
         """Stages 5-6 and the drift model on one link: metrics, word matching, checks,
         evidence and the probability of a major error."""
         path = path or self._same_path
-        cfg = self.config
+        cfg = path.config
         o_doc, c_doc = o.document, c.document
         o_start, o_end = o_doc.sentences[link.original[0]].start, o_doc.sentences[link.original[-1]].end
         c_start, c_end = c_doc.sentences[link.candidate[0]].start, c_doc.sentences[link.candidate[-1]].end
@@ -497,11 +498,11 @@ class Auditor:
         """Stage 4 on two prepared documents (with `path`'s encoder): their links."""
         path = path or self._same_path
         o, c = self.with_vectors(o, path), self.with_vectors(c, path)
-        return self._align(o, c, units(o.document), units(c.document), path.embedder)
+        return self._align(o, c, units(o.document), units(c.document), path.embedder, path.config.costs)
 
     # -- helpers --------------------------------------------------------------------
     def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit],
-               embedder: Embedder | None = None) -> list[Link]:
+               embedder: Embedder | None = None, costs: AlignCosts | None = None) -> list[Link]:
         embedder = embedder or self.embedder
         o_vecs = o.vectors if o.vectors is not None else embedder.encode([o.texts[u.index] for u in o_units])
         c_vecs = c.vectors if c.vectors is not None else embedder.encode([c.texts[u.index] for u in c_units])
@@ -517,7 +518,7 @@ class Auditor:
         # encoder batches them or runs them side by side on several cores; an encoder
         # that runs one text at a time on one core would only read windows no decision needs.
         prefetch = getattr(embedder, "batch_size", 0) != 1 or getattr(embedder, "parallel_runs", 1) > 1
-        return align(o_vecs, c_vecs, o_units, c_units, self.config.costs, encode_window, prefetch)
+        return align(o_vecs, c_vecs, o_units, c_units, costs or self.config.costs, encode_window, prefetch)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
         if not o.language or not c.language or o.language == c.language:

@@ -126,6 +126,29 @@ def test_prose_with_furniture_words_stays_content() -> None:
     assert kinds_of(cleaned, line) == ["content"]
 
 
+@pytest.mark.parametrize("line", [
+    "The Kremlin did not immediately respond to a request for comment on the report.",
+    "Water from the related reservoir was used by farmers in the area for many decades.",
+    "Health Bureau - 271 cases (involving: inquiries about quarantine; inquiries about testing; others. )",
+])
+def test_the_last_sentence_of_a_story_stays_content_whatever_its_words(line: str) -> None:
+    """A story's first and last sentences are not cut as page furniture because they use
+    a furniture word ("comment", "related") or end in a bracket after the stop."""
+    cleaned = clean(f"{P1}\n\n{P2}\n\n{line}\n")
+    assert kinds_of(cleaned, line) == ["content"]
+    cleaned = clean(f"{line}\n\n{P1}\n\n{P2}\n")
+    assert kinds_of(cleaned, line) == ["content"]
+
+
+@pytest.mark.parametrize("line", [
+    "We use cookies to improve your experience on our site and to show you relevant advertising.",
+    "Read more: how the war changed the lives of the people in the eastern regions of the country.",
+])
+def test_furniture_sentences_after_the_story_stay_boilerplate(line: str) -> None:
+    cleaned = clean(f"{P1}\n\n{P2}\n\n{line}\n")
+    assert kinds_of(cleaned, line) == ["boilerplate"]
+
+
 HTML_PAGE = f"""<!doctype html>
 <html><head><title>{TITLE}</title></head>
 <body>
