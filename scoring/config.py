@@ -83,6 +83,15 @@ CROSS_STRONG_LINK_SIMILARITY = 0.72
 CROSS_STRETCH_SIMILARITY = 0.55
 
 
+# A heading and its translation sit lower still (short texts, often reworded).
+CROSS_HEADING_FLOOR = 0.30
+
+
+def cross_costs(costs: AlignCosts) -> AlignCosts:
+    """`costs` with the alignment floors of the multilingual encoder's space."""
+    return replace(costs, heading_floor=min(costs.heading_floor, CROSS_HEADING_FLOOR))
+
+
 def cross_thresholds(t: Thresholds) -> Thresholds:
     """`t` with the relation thresholds of the multilingual encoder's space."""
     return replace(t, strong_link_similarity=CROSS_STRONG_LINK_SIMILARITY,

@@ -23,7 +23,7 @@ from scoring.align import Unit, align
 from scoring.checks import DocumentNames, check_link
 from scoring.checks.base import Scope
 from scoring.clean import check_text, clean, mask_tags
-from scoring.config import AlignCosts, AuditConfig, cross_thresholds
+from scoring.config import AlignCosts, AuditConfig, cross_costs, cross_thresholds
 from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, WordVectors, load_embedder
 from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
@@ -215,7 +215,7 @@ class Auditor:
                                    "or set it to use-multilingual-v3)")
         embedder, drift = self._cross()
         config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
-                         thresholds=cross_thresholds(self.config.thresholds))
+                         thresholds=cross_thresholds(self.config.thresholds), costs=cross_costs(self.config.costs))
         known = getattr(embedder, "languages", None)
         unknown = [lang for lang in (o_lang, c_lang) if known is not None and lang not in known]
         warnings = tuple(f"the multilingual encoder {config.model} was not trained on '{lang}': its similarities "
