@@ -21,7 +21,9 @@ A merge must earn its place: a window is only allowed where its similarity is at
 that of the window one sentence smaller on either end (less `merge_tolerance`), so a sentence with no source is
 never absorbed into its neighbour's link. Headings only take part in 1-1 links. A moved paragraph breaks monotonicity, so the
 dynamic program runs again on what is left unaligned (a second pass with the stricter
-`rescue_floor`), where windows may only join sentences that were adjacent. Last, a
+`rescue_floor`), where windows may only join sentences that were adjacent. A single
+sentence left on each side between two neighbouring links is linked 1-1 from the lower
+`gap_floor`: the order of both documents vouches for it. Last, a
 sentence still unaligned next to a link joins it when that raises the link's similarity
 (`attach_gain`) and the sentence is itself close to the other side (`attach_floor`).
 That last step compares the embeddings of the windows' concatenated texts when the
@@ -196,9 +198,45 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
         orig_left = [k for k in orig_left if k not in used_o]
         cand_left = [k for k in cand_left if k not in used_c]
         floor = costs.rescue_floor
+    links = _fill_gaps(links, orig_vecs, cand_vecs, orig, cand, costs)
     links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
     return links
+
+
+def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
+               cand: Sequence[Unit], costs: AlignCosts) -> list[Link]:
+    """Between two neighbouring links (or a link and the document's edge), a single
+    sentence left unaligned on each side is linked 1-1 when their margin reaches
+    `gap_floor`: the order of both documents says where its counterpart would be."""
+    if not links or not len(orig) or not len(cand):
+        return links
+    o_pos = {u.index: k for k, u in enumerate(orig)}
+    c_pos = {u.index: k for k, u in enumerate(cand)}
+    used_o = {o_pos[i] for link in links for i in link.original}
+    used_c = {c_pos[j] for link in links for j in link.candidate}
+    prior, weight = costs.background_prior, costs.background_weight
+    bounds = sorted((min(o_pos[i] for i in link.original), max(o_pos[i] for i in link.original),
+                     min(c_pos[j] for j in link.candidate), max(c_pos[j] for j in link.candidate)) for link in links)
+    edges = [(-1, -1)] + [(b[1], b[3]) for b in bounds]
+    nexts = [(b[0], b[2]) for b in bounds] + [(len(orig), len(cand))]
+    out = list(links)
+    for (o_after, c_after), (o_before, c_before) in zip(edges, nexts, strict=True):
+        gap_o = [k for k in range(o_after + 1, o_before) if k not in used_o]
+        gap_c = [k for k in range(c_after + 1, c_before) if k not in used_c]
+        if len(gap_o) != 1 or len(gap_c) != 1 or c_before <= c_after:
+            continue
+        k, j = gap_o[0], gap_c[0]
+        if orig[k].heading != cand[j].heading:
+            continue
+        sim = float(orig_vecs[k] @ cand_vecs[j])
+        o_back = (float((cand_vecs @ orig_vecs[k]).sum()) + prior * weight) / (len(cand) + weight)
+        c_back = (float((orig_vecs @ cand_vecs[j]).sum()) + prior * weight) / (len(orig) + weight)
+        floor = max(costs.gap_floor, costs.heading_floor - (costs.link_floor - costs.gap_floor)) \
+            if orig[k].heading else costs.gap_floor
+        if sim - (o_back + c_back) / 2 >= floor:
+            out.append(Link((orig[k].index,), (cand[j].index,), round(sim, 4)))
+    return out
 
 
 def _window_sim(o_vecs: np.ndarray, c_vecs: np.ndarray, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> float:

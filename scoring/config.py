@@ -39,6 +39,10 @@ class AlignCosts:
     heading_floor: float = 0.40  # a heading links only to a close counterpart
     attach_gain: float = 0.03  # an unaligned neighbour joins a link that it improves this much
     attach_floor: float = 0.35  # ... and that it is this similar to on its own
+    # One sentence left on each side between two neighbouring links: counterparts from
+    # this margin (the order of the documents vouches for them; a short sentence reads
+    # poorly on its own, across languages most of all).
+    gap_floor: float = 0.10
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,28 @@ def test_dropped_original_sentence_is_unaligned() -> None:
     assert pairs(links) == [((0,), (0,)), ((1,), (1,)), ((3,), (2,)), ((4,), (3,))]
 
 
+def mixed(k: int, other: int, sim: float) -> np.ndarray:
+    """A unit vector whose similarity to e(k) is `sim`."""
+    return (sim * e(k) + np.sqrt(1 - sim * sim) * e(other)).astype(np.float32)
+
+
+def test_a_lone_pair_between_two_links_is_linked_from_the_gap_floor() -> None:
+    """One sentence left on each side between two links: the documents' order says they
+    are counterparts, so a margin under the link floor is enough ("目前，飞机失事原因尚不明确。"
+    and "The cause of the crash is still unclear." read 0.41 in the multilingual space)."""
+    orig = [e(0), e(1), e(5), e(3), e(4)]
+    cand = [e(0), e(1), mixed(5, 6, 0.32), e(3), e(4)]
+    assert pairs(run(orig, cand)) == [((k,), (k,)) for k in range(5)]
+    unrelated = [e(0), e(1), mixed(5, 6, 0.08), e(3), e(4)]
+    assert pairs(run(orig, unrelated)) == [((k,), (k,)) for k in (0, 1, 3, 4)]
+
+
+def test_the_gap_rule_needs_one_sentence_on_each_side() -> None:
+    orig = [e(0), e(1), e(5), e(7), e(3), e(4)]
+    cand = [e(0), e(1), mixed(5, 6, 0.32), e(3), e(4)]
+    assert pairs(run(orig, cand)) == [((0,), (0,)), ((1,), (1,)), ((4,), (3,)), ((5,), (4,))]
+
+
 def test_unrelated_documents_have_no_links() -> None:
     links = run([e(0), e(1), e(2)], [e(5), e(6), e(7), e(8)])
     assert links == []
