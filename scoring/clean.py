@@ -36,7 +36,9 @@ BREAKING_TAGS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5
                  "blockquote", "hr", "table", "nav", "aside", "main", "title"}
 HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 
-TERMINAL = re.compile(r"[.!?…。！？](?:\s?['\"”’»)\]」』）])*\s*$")
+# A sentence's end, and the closing marks after it: quotes of every convention (German
+# closes with “ and ‘, French with », Swiss with ‹ or ›), brackets.
+TERMINAL = re.compile(r"[.!?…。！？](?:\s?['\"”’“‘»«›‹)\]」』）])*\s*$")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d{1,2}[.)])\s+")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
 

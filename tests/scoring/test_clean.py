@@ -130,6 +130,8 @@ def test_prose_with_furniture_words_stays_content() -> None:
     "The Kremlin did not immediately respond to a request for comment on the report.",
     "Water from the related reservoir was used by farmers in the area for many decades.",
     "Health Bureau - 271 cases (involving: inquiries about quarantine; inquiries about testing; others. )",
+    "„Weißt du, jetzt ist es anders, denn Kinder fragen, ob sie einen Kanal haben können. Absolut nicht.“",
+    "« Nous ne savons pas encore combien de familles ont quitté la ville cette semaine », a-t-il dit. »",
 ])
 def test_the_last_sentence_of_a_story_stays_content_whatever_its_words(line: str) -> None:
     """A story's first and last sentences are not cut as page furniture because they use
