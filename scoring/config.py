@@ -89,11 +89,17 @@ CROSS_STRETCH_SIMILARITY = 0.55
 
 # A heading and its translation sit lower still (short texts, often reworded).
 CROSS_HEADING_FLOOR = 0.30
+# One long Chinese sentence often becomes four English ones: the attach step (which reads
+# the sentences together) may grow a link to four sentences on one side.
+CROSS_MAX_WINDOW = 4
+CROSS_ATTACH_FLOOR = 0.20
 
 
 def cross_costs(costs: AlignCosts) -> AlignCosts:
     """`costs` with the alignment floors of the multilingual encoder's space."""
-    return replace(costs, heading_floor=min(costs.heading_floor, CROSS_HEADING_FLOOR))
+    return replace(costs, heading_floor=min(costs.heading_floor, CROSS_HEADING_FLOOR),
+                   max_window=max(costs.max_window, CROSS_MAX_WINDOW),
+                   attach_floor=min(costs.attach_floor, CROSS_ATTACH_FLOOR))
 
 
 def cross_thresholds(t: Thresholds) -> Thresholds:
