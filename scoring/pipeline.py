@@ -50,6 +50,9 @@ CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling
 Pair = tuple[str, str, str] | tuple[str, str, str, str | None, str | None]
 
 
+ENGLISH = "en"  # the language of the bundled model, its drift model and the one-language checks
+
+
 @dataclass(frozen=True)
 class AuditPath:
     """The parts an audit runs with: one-language pairs use the configured model; pairs
@@ -203,9 +206,22 @@ class Auditor:
 
     def _path(self, o_lang: str, c_lang: str, trusted: bool) -> AuditPath:
         """Raises LanguageMismatch for a trusted pair in two languages when no
-        multilingual encoder is configured (and the model is not said to be one)."""
-        if not o_lang or not c_lang or o_lang == c_lang or not trusted:
+        multilingual encoder is configured (and the model is not said to be one). A pair
+        in one language other than English goes the multilingual way too, with that
+        language's tables, unless the configured model is said to be multilingual: the
+        bundled model, its drift model and the one-language checks are English."""
+        if not o_lang or not c_lang or not trusted or (o_lang == c_lang and o_lang == ENGLISH):
             return self._same_path
+        if o_lang == c_lang:
+            if self.cross_lingual or not self.config.multilingual_model:
+                return self._same_path if self.cross_lingual else replace(self._same_path, warnings=(
+                    f"both texts read as '{o_lang}' and {self.config.model} reads English: its similarities "
+                    "and the one-language checks are unreliable here (turn the multilingual encoder on to "
+                    "audit this language with its own tables)",))
+            embedder, drift = self._cross()
+            config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
+                             costs=cross_costs(self.config.costs))
+            return AuditPath(embedder, drift, config, (o_lang, c_lang))
         if not self.config.multilingual_model:
             if self.cross_lingual:
                 return self._same_path  # the configured model is multilingual: the caller said so
@@ -314,8 +330,9 @@ class Auditor:
                                                   if s.index in in_scope_o and s.index not in aligned_o], cfg.thresholds))
         flags.extend(unaligned_flags("candidate", [s for s in c_doc.sentences
                                                    if s.index in in_scope_c and s.index not in aligned_c], cfg.thresholds))
-        untranslated = untranslated_flags(c_doc, path.languages[0] if path.languages else o_doc.language,
-                                          cfg.thresholds, in_scope_c, path.languages[1] if path.languages else None)
+        source, target = path.languages or (o_doc.language, None)
+        untranslated = untranslated_flags(c_doc, source, cfg.thresholds, in_scope_c,
+                                          target if target != source else None)
         # a sentence left in another language is said once, as untranslated, not also as drifted
         left = {j for f in untranslated for j in f.sentences}
         flags = [f for f in flags if not (f.category == "mistranslation" and f.side == "candidate"

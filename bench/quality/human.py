@@ -66,6 +66,27 @@ def chinese_sources(path: str | Path = ZHEN) -> list[Judged]:
     return rows + [references[k] for k in sorted(references)]
 
 
+def german_references(path: str | Path = ENDE) -> list[Judged]:
+    """The en-de set read in one language: per segment, the first human reference the
+    reviewers found error-free (A, C, then D) as a German original against every other
+    German output of the segment with its label (judged against the English source; a
+    faithful German reference stands for that source, as in `multi_reference`)."""
+    by_segment: dict[int, list[Judged]] = defaultdict(list)
+    for r in load(path):
+        by_segment[r.seg_id].append(r)
+    out: list[Judged] = []
+    for seg_id in sorted(by_segment):
+        rows = by_segment[seg_id]
+        references = sorted((r for r in rows if r.system.startswith("ref-") and r.label == "ok"),
+                            key=lambda r: r.system)
+        if not references:
+            continue
+        reference = references[0]
+        out += [Judged(f"{r.id}@{reference.system}", seg_id, r.system, reference.candidate, r.candidate, r.label,
+                       r.penalty) for r in rows if r is not reference]
+    return out
+
+
 def split(seg_id: int) -> str:
     return "test" if int(hashlib.sha256(f"mqm:{seg_id}".encode()).hexdigest(), 16) % 3 == 0 else "train"
 

@@ -123,7 +123,12 @@ class LinkContext:
 
     @property
     def scope(self) -> Scope:
-        return "cross" if self.o_lang and self.c_lang and self.o_lang != self.c_lang else "same"
+        """"same" for English (or unknown) on both sides: the one-language checks read
+        English; any other pair, in one language or two, is read with its languages'
+        tables by the cross-lingual checks."""
+        if not self.o_lang or not self.c_lang:
+            return "same"
+        return "same" if self.o_lang == self.c_lang == "en" else "cross"
 
     @cached_property
     def o_toks(self) -> list[Token]:

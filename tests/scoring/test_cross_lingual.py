@@ -101,6 +101,38 @@ def test_without_a_multilingual_encoder_two_languages_are_refused(auditor: Any) 
         one_language.audit(original, candidate)
 
 
+GERMAN_ORIGINAL = ("Die Regierung in Berlin hat am Mittwoch ein neues Hilfspaket beschlossen. Es umfasst "
+                   "3,5 Milliarden Euro für Familien mit Kindern. Finanzminister Lindner sagte, das Geld werde "
+                   "noch in diesem Jahr ausgezahlt. Die Opposition kritisierte, die Hilfe komme zu spät.")
+GERMAN_REWRITE = ("Das Kabinett in Berlin beschloss am Mittwoch ein weiteres Hilfspaket. Für Familien mit Kindern "
+                  "sind darin 3,5 Milliarden Euro vorgesehen. Laut Finanzminister Lindner wird das Geld noch in "
+                  "diesem Jahr überwiesen. Die Opposition bemängelte, die Unterstützung komme zu spät.")
+
+
+def test_a_pair_in_one_language_other_than_english_is_read_in_that_language(auditor: Any) -> None:
+    """A German original against a German republication: the multilingual encoder and
+    the German tables, not the English model and checks (which took German nouns for
+    names and flagged 84% of correct German pairs major)."""
+    report = auditor.audit(GERMAN_ORIGINAL, GERMAN_REWRITE, original_lang="de", candidate_lang="de").to_dict()
+    assert report["summary"]["languages"] == {"original": "de", "candidate": "de", "model": "use-multilingual-v3",
+                                              "checked": True}
+    assert report["signature"]["short"].endswith("|langs:de-de")
+    assert "entity" not in report["signature"]["checks"] and "x-number.1" in report["signature"]["checks"]
+    assert report["summary"]["relation"] == "translation"
+    assert majors(report) == []
+    assert [f for f in report["flags"] if f["category"] == "untranslated"] == []
+    changed = auditor.audit(GERMAN_ORIGINAL, GERMAN_REWRITE.replace("3,5 Milliarden", "5,3 Milliarden"),
+                            original_lang="de", candidate_lang="de").to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "5,3 Milliarden")]
+
+
+def test_without_a_multilingual_encoder_one_other_language_is_audited_with_a_warning(auditor: Any) -> None:
+    one_language = Auditor(AuditConfig(multilingual_model=""), embedder=auditor.embedder)
+    report = one_language.audit(GERMAN_ORIGINAL, GERMAN_REWRITE, original_lang="de", candidate_lang="de").to_dict()
+    assert "languages" not in report["summary"]
+    assert any("reads English" in w for w in report["summary"]["warnings"])
+
+
 # -- the checks, one by one ------------------------------------------------------------
 
 @pytest.mark.parametrize(("raw", "lang", "value"), [
