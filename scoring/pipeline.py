@@ -55,9 +55,10 @@ ENGLISH = "en"  # the language of the bundled model, its drift model and the one
 
 @dataclass(frozen=True)
 class AuditPath:
-    """The parts an audit runs with: one-language pairs use the configured model; pairs
-    in two languages the multilingual encoder, its drift model and the cross-lingual
-    checks. `languages` is (original, candidate) when they differ."""
+    """The parts an audit runs with: English pairs use the configured model; pairs in
+    two languages, or in one other than English, the multilingual encoder, its drift
+    model and the language-table checks. `languages` is (original, candidate) on that
+    path (the same code twice for a pair in one language other than English)."""
 
     embedder: Embedder
     drift_model: DriftModel
@@ -173,9 +174,9 @@ class Auditor:
     def path_for(self, o: Document, c: Document, original_lang: str | None = None,
                  candidate_lang: str | None = None) -> AuditPath:
         """The parts to audit this pair with: the configured model when both sides are
-        in one language (or a side's language is unknown, or identified on too little
-        text to trust), the multilingual encoder when they differ. Languages given by
-        the caller win over identified ones."""
+        in English (or a side's language is unknown, or identified on too little text to
+        trust), the multilingual encoder when they differ or share another language.
+        Languages given by the caller win over identified ones."""
         original_lang = languages.language_code(original_lang) if original_lang else None
         candidate_lang = languages.language_code(candidate_lang) if candidate_lang else None
         # languages given for both sides, or for one while the other is identified, are
