@@ -206,10 +206,11 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
 
 def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
                cand: Sequence[Unit], costs: AlignCosts) -> list[Link]:
-    """Between two neighbouring links (or a link and the document's edge), a single
-    sentence left unaligned on each side is linked 1-1 when their margin reaches
-    `gap_floor`: the order of both documents says where its counterpart would be."""
-    if not links or not len(orig) or not len(cand):
+    """Between two neighbouring links (or a link and the document's edge, or the two
+    edges of documents with no link), a single sentence left unaligned on each side is
+    linked 1-1 when their margin reaches `gap_floor`: the order of both documents says
+    where its counterpart would be."""
+    if not len(orig) or not len(cand):
         return links
     o_pos = {u.index: k for k, u in enumerate(orig)}
     c_pos = {u.index: k for k, u in enumerate(cand)}
@@ -227,8 +228,8 @@ def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, 
         if len(gap_o) != 1 or len(gap_c) != 1 or c_before <= c_after:
             continue
         k, j = gap_o[0], gap_c[0]
-        if orig[k].heading != cand[j].heading:
-            continue
+        if orig[k].heading != cand[j].heading or k in used_o or j in used_c:
+            continue  # (after a moved paragraph two gaps can share a sentence: the first takes it)
         sim = float(orig_vecs[k] @ cand_vecs[j])
         o_back = (float((cand_vecs @ orig_vecs[k]).sum()) + prior * weight) / (len(cand) + weight)
         c_back = (float((orig_vecs @ cand_vecs[j]).sum()) + prior * weight) / (len(orig) + weight)
@@ -236,6 +237,8 @@ def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, 
             if orig[k].heading else costs.gap_floor
         if sim - (o_back + c_back) / 2 >= floor:
             out.append(Link((orig[k].index,), (cand[j].index,), round(sim, 4)))
+            used_o.add(k)
+            used_c.add(j)
     return out
 
 

@@ -38,7 +38,7 @@ HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 
 # A sentence's end, and the closing marks after it: quotes of every convention (German
 # closes with “ and ‘, French with », Swiss with ‹ or ›), brackets.
-TERMINAL = re.compile(r"[.!?…。！？](?:\s?['\"”’“‘»«›‹)\]」』）])*\s*$")
+TERMINAL = re.compile(r"[.!?…。！？](?:\s?['\"”’“‘»«›‹)\]」』）])*\s*$|^\s*[«„“\"»‹›][^\n]{20,}[»“”\"«›‹]\s*$")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d{1,2}[.)])\s+")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
 
@@ -67,6 +67,10 @@ TAIL_MARKER = re.compile(
     r"todos los derechos reservados|comentarios?\b)",
     re.I,
 )
+# Requests to the reader that sites put around comment sections and newsletters.
+FURNITURE_REQUEST = re.compile(
+    r"^\s*(?:please|bitte|merci de|por favor)\b|\b(?:keep (?:your|the) comments?|join the (?:conversation|discussion))\b",
+    re.I)
 COOKIE_NOTICE = re.compile(
     r"\b(?:we use cookies|uses cookies|use of cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
     r"by continuing to (?:use|browse)|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies)", re.I)
@@ -256,20 +260,24 @@ def _is_prose(line: _Line, language: str | None) -> bool:
     """A line of the article's body. Full sentences in another language count: a
     translation may have left paragraphs in the original's language, and they are the
     audit's to report (untranslated), not furniture to drop."""
-    if line.words < 8 or not (line.terminal or (line.bullet and line.words >= 6)):
+    if line.words < PROSE_MIN_WORDS or not (line.terminal or (line.bullet and line.words >= 6)):
         return False
-    return not _furniture_sentence(line)
+    return not _furniture_sentence(line) and not COPYRIGHT.search(line.work) \
+        and not (line.words <= 20 and CREDIT.search(line.work))
+
+
+# A full sentence of this many words is prose ("The trial continues on Monday.").
+PROSE_MIN_WORDS = 5
 
 
 def _furniture_sentence(line: _Line) -> bool:
-    """A full sentence that is still furniture: a short one with a furniture phrase, one
-    that opens with it ("Read more: ...", "Subscribe to ..."), or a cookie notice. A
-    sentence of the story that uses such a word ("did not respond to a request for
-    comment", "related waters") is prose."""
+    """A full sentence that is still furniture: one that opens with a furniture phrase
+    ("Read more: ...", "Comments are closed."), asks the reader ("Please keep your
+    comments respectful", "Subscribe to our newsletter"), or a cookie notice. A sentence
+    of the story that uses such a word ("declined to comment", "related waters") is prose."""
     found = FURNITURE.search(line.work)
-    if found is None:
-        return False
-    return line.words <= 12 or found.start() <= 3 or bool(COOKIE_NOTICE.search(line.work))
+    return found is not None and (found.start() <= 3 or bool(COOKIE_NOTICE.search(line.work))
+                                  or bool(FURNITURE_REQUEST.search(line.work)))
 
 
 def _furniture_reason(line: _Line, language: str | None, repeated: bool, is_title_repeat: bool) -> str:
@@ -289,6 +297,8 @@ def _furniture_reason(line: _Line, language: str | None, repeated: bool, is_titl
         return "caption"
     if language and line.language and line.language != language and line.words <= 8:
         return f"other-language:{line.language}"
+    if line.terminal:  # a full sentence: furniture only when it reads as such ("Read more: ...")
+        return "furniture" if _furniture_sentence(line) else ""
     if line.words <= 12 and FURNITURE.search(work):
         return "furniture"
     return ""

@@ -32,7 +32,7 @@ def language_code(value: str) -> str:
     region dropped ("de-AT" -> "de"). Raises BadRequest for anything else."""
     from scoring.errors import BadRequest
 
-    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower() if isinstance(value, str) else ""
     if code not in ISO_639_1:
         raise BadRequest(f"{value!r} is not a language code", "give an ISO 639-1 code such as en or de, or leave it "
                                                                 "out to identify the language from the text")
@@ -84,7 +84,15 @@ CHINESE_NOT_NEGATING = tuple(
     "无辜 无聊 无奈 无家可归 无情 无所谓 无比 虚无 无限 无穷 非常 非洲 是非 非凡 除非 莫非 非得 不一样 不仅仅 "
     "不可避免 不遗余力 措手不及 不可思议 不知不觉 不约而同 迫不及待 层出不穷 络绎不绝 义不容辞 一丝不苟 坚定不移 "
     "不屈不挠 刻不容缓 不言而喻 不计其数 不容忽视 不甘示弱 不折不扣 不可或缺 必不可少 无微不至 无所不 无时无刻 "
-    "不可估量 滔滔不绝 供不应求 日新月异 不亦乐乎".split())
+    "不可估量 滔滔不绝 供不应求 日新月异 不亦乐乎 "
+    # names and fixed terms: South/East/North/Central/West Africa, African Union, SARS,
+    # Bhutan, Wuxi, Great Britain, Bremen, real estate, life imprisonment, self-driving,
+    # barrier-free, unleaded, free of charge, denuclearisation, non-profit
+    "南非 东非 北非 中非 西非 非盟 非典 不丹 无锡 大不列颠 不莱梅 不动产 无期徒刑 无人驾驶 无障碍 无铅 无偿 "
+    "无核化 非营利 非政府 "
+    # words whose English is one word of negative meaning: shortage, less than, ignore,
+    # innocent, unprecedented, irreversible, indelible
+    "不足 不到 无视 无罪 史无前例 不可逆转 不可磨灭".split())
 # Words of negative meaning in Chinese: the English "not" may be rendered with one.
 # ("才", "only then", is English "not until").
 CHINESE_NEGATIVE_WORDS = tuple("拒 否认 失败 缺乏 缺少 禁 避免 防止 阻止 反对 难以 否决 停止 取消 只 仅 而是 "
@@ -160,6 +168,9 @@ CJK_DIGITS: dict[str, int] = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, 
                               "六": 6, "七": 7, "八": 8, "九": 9}
 # Marks of the afternoon or evening before an hour ("下午5时", "午後5時", "오후 5시").
 CJK_AFTERNOON = ("下午", "晚上", "傍晚", "晚", "午後", "오후", "저녁")
+# ... and of the morning or night: with one of these (or the afternoon's), "点" after
+# the digits is an hour ("凌晨2点", "上午11点"; alone "3点" may be points).
+CJK_MORNING = ("凌晨", "上午", "早上", "清晨", "中午", "午前", "早晨", "오전", "새벽", "아침")
 
 _MONTHS = {
     "en": "january february march april may june july august september october november december",

@@ -184,7 +184,9 @@ class Auditor:
         given = bool((original_lang or o.language) and (candidate_lang or c.language)
                      and (original_lang or candidate_lang))
         letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
-        trusted = given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS
+        # ... or both short sides read as the same language other than English
+        same_other = bool(o.language) and o.language == c.language and o.language != ENGLISH
+        trusted = given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS or same_other
         o_code, c_code = original_lang or o.language or "", candidate_lang or c.language or ""
         mixed = "" if candidate_lang or not o_code or c_code != o_code else _partly_in(c, o_code)
         if mixed and trusted:  # a translation that left much of the original's language in place
@@ -387,7 +389,7 @@ class Auditor:
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
         metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
         findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start, o_lang, c_lang,
-                                    path.embedder.encode if o_lang != c_lang else None))
+                                    path.embedder.encode if path.languages else None))
         features = link_features(metrics, findings, len(o_plain.split()), len(c_plain.split()))
         return ScoredLink(link, metrics, findings, features, path.drift_model.probability(features))
 

@@ -3,9 +3,10 @@
 The segments of both sets come in document order (newstest2021, seg_id). Runs of
 consecutive segments become documents of about `DOC_SEGMENTS` segments, one paragraph
 per segment: an English original against each of the 11 German translations of the
-en-de set (8 systems, 3 human references), and a Chinese original (`source_zh`)
+en-de set (8 systems, 3 human references), a Chinese original (`source_zh`)
 against each of the 9 English translations of the zh-en set (8 systems, the
-reference). Every segment of a translation renders the segment of the same id, so
+reference), and in one language, the English reference against the 8 systems' English
+outputs. Every segment of a translation renders the segment of the same id, so
 the gold alignment is segment k with segment k; nothing is generated.
 
 Each pair is audited as the API audits it (languages given) and its links read back
@@ -95,6 +96,13 @@ def pairs() -> list[DocPair]:
                 if all(seg in outputs[system] for seg in doc):
                     out.append(DocPair(f"{langs[0]}-{langs[1]}:{doc[0]}:{system}", langs,
                                        tuple(source[s] for s in doc), tuple(outputs[system][s] for s in doc)))
+        if langs[0] == "zh":  # one language: the English reference against the English outputs
+            for doc in _documents(list(source)):
+                for system in sorted(outputs):
+                    if system != "ref-A" and all(seg in outputs[system] for seg in doc):
+                        out.append(DocPair(f"en-en:{doc[0]}:{system}", ("en", "en"),
+                                           tuple(outputs["ref-A"][s] for s in doc),
+                                           tuple(outputs[system][s] for s in doc)))
     return out
 
 
@@ -217,7 +225,8 @@ def main() -> int:
              f"{f' --limit {args.limit}' if args.limit else ''}`. The segments of the WMT21 MQM sets in "
              f"document order, cut into documents of up to {DOC_SEGMENTS} consecutive segments (one paragraph "
              "each); each original document against every translation of it (en-de: 8 systems and 3 human "
-             "references; zh-en from the Chinese source: 8 systems and the reference). The gold alignment is "
+             "references; zh-en from the Chinese source: 8 systems and the reference; en-en: the zh-en set's "
+             "English reference against the 8 systems' outputs, the one-language path). The gold alignment is "
              "segment k with segment k. Links are read back to segments through character offsets and scored "
              "as (original segment, candidate segment) pairs.", "",
              "| pair | document pairs | segments | link P | link R | link F1 | original segments unlinked | "

@@ -45,7 +45,8 @@ _DIGITS = _digits(_GROUP)
 # Languages that group thousands with a plain space ("1 500"): the space is part of the number.
 _SPACED_DIGITS = _digits("(?: |" + _GROUP + ")")
 # A time of day: "9:30" anywhere, "9.30" / "9h30" before a word for o'clock.
-_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::\s?|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})(?![\d.,:])",
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::\s?|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})"
+                   r"(?![\d:]|[.,]\d)",
                    re.I)
 # A date in digits: "4.3.2024", "03/04/2024", "2024-03-04".
 _DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)")
@@ -67,6 +68,11 @@ class Quantity:
     # read from Chinese numerals, which also spell words ("一些" some, "四川" Sichuan):
     # such a reading may explain a number of the other side, never raise a finding
     explains_only: bool = False
+    # a Chinese numeral followed by a counting word ("三人", "五名"): surely a count
+    counted: bool = False
+    # the month of a date in digits ("6" of "2024年6月5日", "3" of "4.3.2024"): only a
+    # month (a word or another date's month) explains it
+    month_part: bool = False
 
 
 # A name on one side matches a word or two of the other this well in the multilingual
@@ -84,6 +90,9 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
 # its minutes ("17时07分") or half ("5点半" is not read: "点" is also "points").
 _CJK_SCALE = re.compile(r"\s?[多余餘几幾]?([十百千万萬亿億兆천만억조]{1,2})")
 _CJK_HOUR = re.compile(r"\s?[时時시](?![间間간])(?:\s?(\d{1,2})\s?[分분]|(半))?")
+_CJK_POINT_HOUR = re.compile(r"\s?点(?:\s?(\d{1,2})\s?分|(半))?")
+# Counting words after a Chinese or Japanese numeral: people, items, years, days, times...
+_COUNTING_WORDS = frozenset("人个個名位岁歲年天日次家只隻件条條所架辆輛艘座倍项項例起场場枚台部本张張国國")
 _CJK_NUMERAL = re.compile("[" + "".join(languages.CJK_DIGITS) + "十百千万萬亿億]+")
 
 
@@ -111,18 +120,44 @@ def _cjk_after(text: str, end: int, value: float, lang: str) -> tuple[float, int
     """`value` read with the signs after it at `end` in a CJK text: the value, the new
     end, and whether it is a time of day."""
     scales = {**languages.CJK_SCALES, **languages.CJK_SCALES_MORE.get(lang, {})}
+    before = text[max(0, end - 8):end].rstrip("0123456789 ")
     hour = _CJK_HOUR.match(text, end)
+    if hour is None and before.endswith(languages.CJK_AFTERNOON + languages.CJK_MORNING):
+        hour = _CJK_POINT_HOUR.match(text, end)  # "下午3点": with a time of day, 点 is o'clock
     if hour and value <= 24 and value == int(value):
         minutes = int(hour.group(1)) if hour.group(1) else 30 if hour.group(2) else 0
-        before = text[max(0, end - 8):end].rstrip("0123456789 ")
         pm = value < 12 and before.endswith(languages.CJK_AFTERNOON)
         return (value + (12 if pm else 0)) * 100 + minutes, hour.end(), True
     scale = _CJK_SCALE.match(text, end)
     if scale and all(ch in scales for ch in scale.group(1)):
+        big = 1.0
         for ch in scale.group(1):
-            value *= scales[ch]
-        return value, scale.end(), False
+            big *= scales[ch]
+        more, stop = _cjk_rest(text, scale.end(), big, scales)
+        return value * big + more, stop, False
     return value, end, False
+
+
+# The rest of a number written in parts after a myriad: "3万|5000", "3万|5千", "1억| 2천만".
+_CJK_PART = re.compile(r"\s?(\d+)\s?([十百千万萬亿億兆천백십만억조]{0,2})")
+
+
+def _cjk_rest(text: str, pos: int, big: float, scales: dict[str, float]) -> tuple[float, int]:
+    """What follows a value counted in `big` (10^4 or more) at `pos`: smaller parts in
+    digits with their own signs; (their sum, the end)."""
+    total = 0.0
+    while big >= 1e4:
+        part = _CJK_PART.match(text, pos)
+        if part is None or not all(ch in scales for ch in part.group(2)):
+            break
+        unit = 1.0
+        for ch in part.group(2):
+            unit *= scales[ch]
+        value = float(part.group(1)) * unit
+        if value >= big:
+            break
+        total, pos, big = total + value, part.end(), unit
+    return total, pos
 
 
 def parse_number(raw: str, lang: str) -> float | None:
@@ -165,18 +200,22 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         k = after(end)
         return k is not None and toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 2
 
+    def am(end: int) -> bool:
+        k = after(end)
+        return k is not None and toks[k].lower.rstrip(".") in ("a.m", "am") and toks[k].start - end <= 2
+
     for m in _DATE.finditer(text):
         groups = (1, 2, 3) if m.group(1) else (6, 5, 4)  # day, month, year
         covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         for g in groups:
             out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
-                                date_part=True))
+                                date_part=True, month_part=g in (2, 5)))
     for m in _CJK_DATE.finditer(text) if not text.isascii() else ():
         covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         for g in (3, 2, 1):
             if m.group(g):
                 out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
-                                    date_part=True))
+                                    date_part=True, month_part=g == 2))
     for m in _TIME.finditer(text):
         if covered[m.start()]:
             continue
@@ -211,6 +250,8 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         unit = nxt is not None and toks[nxt].lower in languages.CONVERTIBLE_UNITS and toks[nxt].start - end <= 2
         if value < 12 and value == int(value) and pm(end):
             value = (value + 12) * 100  # "3 p.m." is "15 Uhr": a time of day
+        elif value <= 12 and value == int(value) and am(end):
+            value = (value % 12) * 100  # "2 a.m." is "2 Uhr", "凌晨2时"
         elif nxt is not None and toks[nxt].lower in languages.OCLOCK and value <= 24 and value == int(value):
             value *= 100  # "15 Uhr", "3 o'clock"
         out.append(Quantity(value, Span(start, end, text[start - offset:end - offset]), unit))
@@ -223,7 +264,7 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
                 continue
             value, stop, _ = _cjk_after(text, m.end(), numeral, lang)
             out.append(Quantity(value, Span(offset + m.start(), offset + stop, text[m.start():stop]),
-                                explains_only=True))
+                                explains_only=True, counted=text[stop:stop + 1] in _COUNTING_WORDS))
     for t in toks:
         if t.start in taken:
             continue
@@ -265,10 +306,13 @@ class CrossNumberCheck(Check):
         c_months = {float(int(key) + 1) for key in _time_words(ctx.c_toks, ctx.c_lang).get("month", {})}
 
         def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float]) -> list[Quantity]:
-            return [q for q in mine if not q.explains_only and not any(_same(q.value, w.value) for w in other)
+            return [q for q in mine if not q.explains_only
+                    and not any(_same(q.value, w.value) and q.month_part == w.month_part for w in other)
                     and not (q.date_part and q.value in months)]
 
         dropped, added = unexplained(o, c, c_months), unexplained(c, o, o_months)
+        if added and not dropped:  # a counted Chinese numeral the candidate renders as another number
+            dropped = [q for q in o if q.counted and not any(_same(q.value, w.value) for w in c)]
         said = ", ".join(q.span.text for q in o if not q.explains_only) or "no number"
         # a number with a unit the translation may have converted is never sure
         converted = any(q.convertible for q in dropped + added)
@@ -551,9 +595,9 @@ class CrossNegationCheck(Check):
         if not (_negation_known(ctx.o_lang) and _negation_known(ctx.c_lang)):
             return []
         o_cues = _chinese_negations(ctx.original, ctx.o_offset) if ctx.o_lang == "zh" else \
-            _negations(ctx.o_toks, ctx.o_lang)
+            _negations(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c_cues = _chinese_negations(ctx.candidate, ctx.c_offset) if ctx.c_lang == "zh" else \
-            _negations(ctx.c_toks, ctx.c_lang)
+            _negations(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
         # a side whose only cues are "non-" words ("non-commissioned officers", "non-profit")
         # may name a thing, not negate a statement: never sure
         fixed_terms = all(t.lower.startswith("non-") for t in o_cues or c_cues)
@@ -574,10 +618,11 @@ class CrossNegationCheck(Check):
         return []
 
 
-def _negations(toks: Sequence[Token], lang: str) -> list[Token]:
-    """Negation cues of one side, leaving out the ones that do not negate: "not
-    only" / "nicht nur" (as well as), "noch nie" (ever before); English "non-" words
-    count ("non-life-threatening" = "nicht lebensbedrohlich")."""
+def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0) -> list[Token]:
+    """Negation cues of one side (its window `text` at `offset`), leaving out the ones
+    that do not negate: "not only" / "nicht nur" (as well as), "noch nie" (ever before),
+    "whether or not", "No. 10"; English "non-" words count ("non-life-threatening" =
+    "nicht lebensbedrohlich")."""
     cues = languages.NEGATIONS.get(lang, frozenset())
     out = []
     for k, t in enumerate(toks):
@@ -585,10 +630,14 @@ def _negations(toks: Sequence[Token], lang: str) -> list[Token]:
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))):
             if nxt in _NOT_ONLY.get(lang, ()) or (lang == "de" and t.lower == "nie" and prev == "noch") \
-                    or (lang == "en" and t.lower == "not" and prev == "or"):  # "whether or not"
+                    or (lang == "en" and t.lower == "not" and prev == "or") \
+                    or (lang == "en" and t.lower == "no" and _NUMBER_AFTER.match(text, t.end - offset)):
                 continue
             out.append(t)
     return out
+
+
+_NUMBER_AFTER = re.compile(r"\.?\s?\d")  # "No. 10", "No 10": a number, not a negation
 
 
 def _negation_known(lang: str) -> bool:

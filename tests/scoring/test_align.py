@@ -158,6 +158,13 @@ def test_a_lone_pair_between_two_links_is_linked_from_the_gap_floor() -> None:
     assert pairs(run(orig, unrelated)) == [((k,), (k,)) for k in (0, 1, 3, 4)]
 
 
+def test_two_single_sentences_are_a_gap_of_their_own() -> None:
+    """A one-sentence original against a one-sentence candidate: the pair itself says
+    they are meant as counterparts; unrelated ones stay apart."""
+    assert pairs(run([e(5)], [mixed(5, 6, 0.4)])) == [((0,), (0,))]
+    assert run([e(5)], [mixed(5, 6, 0.08)]) == []
+
+
 def test_the_gap_rule_needs_one_sentence_on_each_side() -> None:
     orig = [e(0), e(1), e(5), e(7), e(3), e(4)]
     cand = [e(0), e(1), mixed(5, 6, 0.32), e(3), e(4)]

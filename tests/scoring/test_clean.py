@@ -143,6 +143,23 @@ def test_the_last_sentence_of_a_story_stays_content_whatever_its_words(line: str
 
 
 @pytest.mark.parametrize("line", [
+    "A spokesman declined to comment.", "Thieves stole copper wire from the railway.",
+    "The two cases are not related, police said.", "The trial continues on Monday.",
+    "« Nous ferons tout pour arrêter cette loi et défendre les familles bretonnes »",
+])
+def test_short_sentences_of_the_story_stay_content(line: str) -> None:
+    """In the body or last: a short sentence with a furniture word is still the story's."""
+    for text in (f"{P1}\n\n{line}\n\n{P2}\n", f"{P1}\n\n{P2}\n\n{line}\n"):
+        assert kinds_of(clean(text), line) == ["content"]
+
+
+@pytest.mark.parametrize("line", ["Comments are closed.", "Please keep your comments respectful and relevant.",
+                                  "Related: How the storm formed."])
+def test_furniture_sentences_in_the_body_stay_boilerplate(line: str) -> None:
+    assert kinds_of(clean(f"{P1}\n\n{line}\n\n{P2}\n"), line) == ["boilerplate"]
+
+
+@pytest.mark.parametrize("line", [
     "We use cookies to improve your experience on our site and to show you relevant advertising.",
     "Read more: how the war changed the lives of the people in the eastern regions of the country.",
 ])

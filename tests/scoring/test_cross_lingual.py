@@ -126,6 +126,23 @@ def test_a_pair_in_one_language_other_than_english_is_read_in_that_language(audi
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "5,3 Milliarden")]
 
 
+def test_a_short_pair_read_as_one_other_language_is_audited_in_it(auditor: Any) -> None:
+    """Under 200 letters identification alone is not trusted, unless both sides read as
+    the same language other than English."""
+    report = auditor.audit("Die Regierung hat am Montag ein neues Gesetz beschlossen.",
+                           "Am Montag beschloss die Regierung ein neues Gesetz.").to_dict()
+    assert report["summary"]["languages"]["original"] == report["summary"]["languages"]["candidate"] == "de"
+    assert [f for f in report["flags"] if f["category"] == "untranslated"] == []
+
+
+def test_a_language_code_that_is_not_text_is_refused() -> None:
+    from scoring.errors import BadRequest
+    from scoring.languages import language_code
+
+    with pytest.raises(BadRequest):
+        language_code(123)  # type: ignore[arg-type]
+
+
 def test_without_a_multilingual_encoder_one_other_language_is_audited_with_a_warning(auditor: Any) -> None:
     one_language = Auditor(AuditConfig(multilingual_model=""), embedder=auditor.embedder)
     report = one_language.audit(GERMAN_ORIGINAL, GERMAN_REWRITE, original_lang="de", candidate_lang="de").to_dict()
@@ -150,6 +167,29 @@ def test_numbers_are_read_in_each_language_format(raw: str, lang: str, value: fl
     ("um 15 Uhr", "de", 1500.0)])
 def test_quantities_by_value(text: str, lang: str, value: float) -> None:
     assert [q.value for q in quantities(text, tokens(text), 0, lang)] == [value]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("约3万5000人", "zh", 35_000.0), ("約3万5千人", "ja", 35_000.0), ("1억 2천만 원", "ko", 1.2e8),
+    ("1억2000만 원", "ko", 1.2e8), ("凌晨2时", "zh", 200.0), ("下午3点", "zh", 1500.0), ("at 2 a.m.", "en", 200.0),
+    ("um 2 Uhr", "de", 200.0), ("at 19:00.", "en", 1900.0)])
+def test_numbers_in_parts_and_hours_of_the_morning(text: str, lang: str, value: float) -> None:
+    assert [q.value for q in quantities(text, tokens(text), 0, lang) if not q.explains_only] == [value]
+
+
+@pytest.mark.parametrize(("original", "o_lang", "candidate", "c_lang", "wrong"), [
+    ("三人受伤。", "zh", "Five people were injured.", "en", "Five"),  # a counted numeral rendered as another number
+    ("Two countries signed the agreement on June 6, 2024.", "en", "两国于2024年6月5日签署了协议。", "zh", "5"),
+    ("Two countries signed the agreement on June 5, 2024.", "en", "两国于2024年6月5日签署了协议。", "zh", None),
+    ("He lived at No. 10 Downing Street.", "en", "他住在唐宁街10号。", "zh", None),
+    ("South Africa will host the summit next year.", "en", "南非明年将主办峰会。", "zh", None),
+    ("The country faces a shortage of doctors.", "en", "该国面临医生不足的问题。", "zh", None),
+    ("The curfew starts at 2 a.m.", "en", "宵禁从凌晨2时开始。", "zh", None),
+])
+def test_counts_dates_and_words_that_look_like_facts(original: str, o_lang: str, candidate: str, c_lang: str,
+                                                      wrong: str | None, auditor: Any) -> None:
+    found = certain(cross(original, candidate, auditor, o_lang, c_lang))
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
 
 
 @pytest.mark.parametrize(("text", "lang", "value"), [
