@@ -43,6 +43,9 @@ from scoring.types import Document, Flag, Link, Side
 LANGUAGE_CHECK_MIN_LETTERS = 200
 # The drift model of links between two languages, fitted on English-German MQM judgements.
 CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling.json"
+# Pairs in one language other than English: the multilingual encoder's evidence means
+# something else when both sides share a language (an identical sentence is 1.0).
+MONO_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-mono.json"
 
 
 # One pair for `Auditor.audit_many`: (id, original, candidate), or with the two sides'
@@ -157,6 +160,7 @@ class Auditor:
         self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
         self._same_path = AuditPath(self.embedder, self.drift_model, self.config)
         self._cross_parts: tuple[Embedder, DriftModel] | None = None
+        self._mono_drift_model: DriftModel | None = None
         self._cross_lock = threading.Lock()
         _ONE_BLAS_THREAD.prepare()
 
@@ -221,10 +225,10 @@ class Auditor:
                     f"both texts read as '{o_lang}' and {self.config.model} reads English: its similarities "
                     "and the one-language checks are unreliable here (turn the multilingual encoder on to "
                     "audit this language with its own tables)",))
-            embedder, drift = self._cross()
+            embedder, _ = self._cross()
             config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
                              costs=cross_costs(self.config.costs))
-            return AuditPath(embedder, drift, config, (o_lang, c_lang))
+            return AuditPath(embedder, self._mono_drift(), config, (o_lang, c_lang))
         if not self.config.multilingual_model:
             if self.cross_lingual:
                 return self._same_path  # the configured model is multilingual: the caller said so
@@ -241,6 +245,12 @@ class Auditor:
                          f"for this pair are unreliable (a faithful translation may read as unrelated)"
                          for lang in unknown)
         return AuditPath(embedder, drift, config, (o_lang, c_lang), warnings)
+
+    def _mono_drift(self) -> DriftModel:
+        with self._cross_lock:
+            if self._mono_drift_model is None:
+                self._mono_drift_model = DriftModel.load(MONO_DRIFT_MODEL_PATH)
+            return self._mono_drift_model
 
     def _cross(self) -> tuple[Embedder, DriftModel]:
         with self._cross_lock:  # loaded on the first pair in two languages

@@ -1,10 +1,12 @@
 """Fit the shipped drift models: `scoring/models/drift-minilm.json` (one language) and,
 with `--pair ende`, `scoring/models/drift-usem3-xling.json` (two languages).
 
-    .venv/bin/python -m bench.quality.train_drift [--pair ende|cross] [--out PATH]
+    .venv/bin/python -m bench.quality.train_drift [--pair ende|cross|mono] [--out PATH]
 
 (`--pair cross` adds the zh-en train split read from the Chinese source; measured and
-not shipped, see scoring/models/README.md.)
+not shipped, see scoring/models/README.md. `--pair mono` fits
+`scoring/models/drift-usem3-mono.json`, for pairs in one language other than English, on
+the en-de train split read in German: `human.german_references`.)
 
 Training data, nothing of any test split:
 * the train split (two thirds of the segments) of the WMT21 MQM zh-en set, with more
@@ -36,11 +38,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bench.quality import human, perturb  # noqa: E402
 from scoring.calibrate import LabelledPair, calibrate  # noqa: E402
 from scoring.drift import DEFAULT_MODEL_PATH, DriftModel  # noqa: E402
-from scoring.pipeline import CROSS_DRIFT_MODEL_PATH, Auditor  # noqa: E402
+from scoring.pipeline import CROSS_DRIFT_MODEL_PATH, MONO_DRIFT_MODEL_PATH, Auditor  # noqa: E402
 
 SYNTHETIC_WEIGHT = 10.0
 NAME = "drift-minilm-1"
 CROSS_NAME = "drift-usem3-xling-1"
+MONO_NAME = "drift-usem3-mono-1"
 
 
 def cross_training_pairs(with_chinese: bool = True) -> list[LabelledPair]:
@@ -53,6 +56,13 @@ def cross_training_pairs(with_chinese: bool = True) -> list[LabelledPair]:
         pairs += [LabelledPair(r.original, r.candidate, r.label, f"mqm-zhen:{r.seg_id}", original_lang="zh",
                                candidate_lang="en") for r in human.of_split(human.chinese_sources(), "train")]
     return pairs
+
+
+def mono_training_pairs() -> list[LabelledPair]:
+    """The en-de train split read in one language (`human.german_references`): German
+    reference against German outputs, for pairs in one language other than English."""
+    return [LabelledPair(r.original, r.candidate, r.label, f"mqm-dede:{r.seg_id}", original_lang="de",
+                         candidate_lang="de") for r in human.of_split(human.german_references(), "train")]
 
 
 def training_pairs(synthetic_weight: float = SYNTHETIC_WEIGHT) -> list[LabelledPair]:
@@ -68,7 +78,7 @@ def training_pairs(synthetic_weight: float = SYNTHETIC_WEIGHT) -> list[LabelledP
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pair", choices=("zhen", "cross", "ende"), default="zhen",
+    ap.add_argument("--pair", choices=("zhen", "cross", "ende", "mono"), default="zhen",
                     help="zhen: the one-language model (English vs English); cross: the cross-lingual one "
                          "(en-de and zh-en from the Chinese source); ende: the cross-lingual one on en-de only")
     ap.add_argument("--out", default="")
@@ -76,7 +86,12 @@ def main() -> int:
     args = ap.parse_args()
     started = time.perf_counter()
     auditor = Auditor(drift_model=DriftModel.neutral())
-    if args.pair in ("cross", "ende"):
+    if args.pair == "mono":
+        out = args.out or str(MONO_DRIFT_MODEL_PATH)
+        trained_on = ("WMT21 MQM en-de train split (seg_id hash, 2/3 of segments) in one language: an error-free "
+                      "German reference against the other German outputs")
+        result = calibrate(auditor, mono_training_pairs(), name=MONO_NAME, trained_on=trained_on)
+    elif args.pair in ("cross", "ende"):
         out = args.out or str(CROSS_DRIFT_MODEL_PATH)
         trained_on = "WMT21 MQM en-de train split (seg_id hash, 2/3 of segments): English originals, German outputs"
         if args.pair == "cross":

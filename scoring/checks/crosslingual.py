@@ -377,8 +377,9 @@ class CrossTimeCheck(Check):
 
 
 def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
-    """Names of a side whose language capitalises names only (none for German); months
-    and weekdays are the time check's."""
+    """Names of a side whose language capitalises names only (none for German: runs of
+    capitalised German words are as often nouns, "Hektar Land", as names); months and
+    weekdays are the time check's."""
     return [r for r in _capitalised_runs(text, toks, offset, lang)
             if not all(languages.time_key(t.lower, lang) for t in r)]
 

@@ -121,6 +121,9 @@ def test_a_pair_in_one_language_other_than_english_is_read_in_that_language(audi
     assert report["summary"]["relation"] == "translation"
     assert majors(report) == []
     assert [f for f in report["flags"] if f["category"] == "untranslated"] == []
+    assert "drift-usem3-mono" in report["signature"]["short"]
+    same = auditor.audit(GERMAN_ORIGINAL, GERMAN_ORIGINAL, original_lang="de", candidate_lang="de").to_dict()
+    assert same["flags"] == []  # the same text is not drift, whatever its language
     changed = auditor.audit(GERMAN_ORIGINAL, GERMAN_REWRITE.replace("3,5 Milliarden", "5,3 Milliarden"),
                             original_lang="de", candidate_lang="de").to_dict()
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "5,3 Milliarden")]
