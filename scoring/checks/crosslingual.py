@@ -126,7 +126,9 @@ def _cjk_after(text: str, end: int, value: float, lang: str) -> tuple[float, int
         hour = _CJK_POINT_HOUR.match(text, end)  # "下午3点": with a time of day, 点 is o'clock
     if hour and value <= 24 and value == int(value):
         minutes = int(hour.group(1)) if hour.group(1) else 30 if hour.group(2) else 0
-        pm = value < 12 and before.endswith(languages.CJK_AFTERNOON)
+        # "下午3时至5时": the second hour of a range is the afternoon's too
+        pm = value < 12 and (before.endswith(languages.CJK_AFTERNOON) or (
+            before[-1:] in "至到~-—–" and any(mark in before for mark in languages.CJK_AFTERNOON)))
         return (value + (12 if pm else 0)) * 100 + minutes, hour.end(), True
     scale = _CJK_SCALE.match(text, end)
     if scale and all(ch in scales for ch in scale.group(1)):
@@ -198,7 +200,10 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
 
     def pm(end: int) -> bool:
         k = after(end)
-        return k is not None and toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 2
+        if k is not None and toks[k].lower in _RANGE_WORDS and k + 1 < len(toks) \
+                and toks[k + 1].start - toks[k].end <= 8:  # "from 3 to 5 p.m.": the range's end says it
+            k += 1
+        return k is not None and toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 12
 
     def am(end: int) -> bool:
         k = after(end)
@@ -638,6 +643,7 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
     return out
 
 
+_RANGE_WORDS = frozenset({"to", "until", "till", "and"})
 _NUMBER_AFTER = re.compile(r"\.?\s?\d")  # "No. 10", "No 10": a number, not a negation
 
 

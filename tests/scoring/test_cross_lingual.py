@@ -188,6 +188,8 @@ def test_numbers_in_parts_and_hours_of_the_morning(text: str, lang: str, value: 
     ("South Africa will host the summit next year.", "en", "南非明年将主办峰会。", "zh", None),
     ("The country faces a shortage of doctors.", "en", "该国面临医生不足的问题。", "zh", None),
     ("The curfew starts at 2 a.m.", "en", "宵禁从凌晨2时开始。", "zh", None),
+    ("The shops open from 3 to 5 p.m. on Sunday.", "en", "商店周日下午3时至5时营业。", "zh", None),
+    ("The shops open from 3 to 5 p.m. on Sunday.", "en", "商店周日下午3时至6时营业。", "zh", "6时"),
 ])
 def test_counts_dates_and_words_that_look_like_facts(original: str, o_lang: str, candidate: str, c_lang: str,
                                                       wrong: str | None, auditor: Any) -> None:
