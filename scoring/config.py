@@ -147,6 +147,9 @@ class AuditConfig:
     # Pairs in two languages: the multilingual encoder ("" refuses them) and its drift model.
     multilingual_model: str = "use-multilingual-v3"
     cross_drift_model: str = ""  # "" is the one shipped (fitted on English-German MQM judgements)
+    # Pairs in one language other than English: their drift model ("" the one shipped, fitted
+    # on German-German pairs read from the same judgements).
+    mono_drift_model: str = ""
     cache_dir: str = ""  # where ONNX graphs are exported; "" is $DRIFTAUDIT_CACHE_DIR or the user's cache
     device: str = "cpu"
     batch_size: int = 64
@@ -165,6 +168,7 @@ class AuditConfig:
         data.pop("limits")
         data.pop("drift_model")  # named by the signature's `drift` entry, with its content hash
         data.pop("cross_drift_model")
+        data.pop("mono_drift_model")
         data.pop("multilingual_model")  # a cross-lingual report names it as its model
         return data
 

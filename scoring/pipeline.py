@@ -249,7 +249,7 @@ class Auditor:
     def _mono_drift(self) -> DriftModel:
         with self._cross_lock:
             if self._mono_drift_model is None:
-                self._mono_drift_model = DriftModel.load(MONO_DRIFT_MODEL_PATH)
+                self._mono_drift_model = DriftModel.load(self.config.mono_drift_model or MONO_DRIFT_MODEL_PATH)
             return self._mono_drift_model
 
     def _cross(self) -> tuple[Embedder, DriftModel]:

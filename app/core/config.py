@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     cross_drift_model: str = Field("", description="Drift model file for pairs in two languages, written by "
                                    "`driftaudit calibrate` on pairs with original_lang/candidate_lang (empty: the one "
                                    "shipped, fitted on WMT21 MQM en-de judgements).")
+    mono_drift_model: str = Field("", description="Drift model file for pairs in one language other than English "
+                                  "(German against German...), written by `driftaudit calibrate` on such pairs "
+                                  "(empty: the one shipped, fitted on German-German pairs of WMT21 MQM en-de).")
     host: str = Field("127.0.0.1", description="Address `driftaudit serve` binds to. Anything but loopback "
                                                "needs at least one API key.")
     port: int = Field(8000, ge=1, le=65535, description="Port `driftaudit serve` listens on.")
@@ -205,7 +208,7 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a multilingual encoder driftaudit has: use use-multilingual-v3, or none")
         return MULTILINGUAL_MODEL
 
-    @field_validator("drift_model", "cross_drift_model")
+    @field_validator("drift_model", "cross_drift_model", "mono_drift_model")
     @classmethod
     def _drift_model(cls, value: str) -> str:
         """A calibrated model must be readable now, not at the first audit."""

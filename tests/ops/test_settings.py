@@ -28,6 +28,7 @@ BAD: dict[str, dict[str, str]] = {
     "drift_model": {"DRIFTAUDIT_DRIFT_MODEL": "/no/such/drift.json"},
     "multilingual_model": {"DRIFTAUDIT_MULTILINGUAL_MODEL": "labse"},
     "cross_drift_model": {"DRIFTAUDIT_CROSS_DRIFT_MODEL": "/no/such/drift.json"},
+    "mono_drift_model": {"DRIFTAUDIT_MONO_DRIFT_MODEL": "/no/such/drift.json"},
     "job_max_attempts": {"DRIFTAUDIT_JOB_MAX_ATTEMPTS": "0"},
     "max_pending_audits": {"DRIFTAUDIT_MAX_PENDING_AUDITS": "-1"},
     "max_audit_seconds": {"DRIFTAUDIT_MAX_AUDIT_SECONDS": "0"},
