@@ -76,6 +76,13 @@ def _windows(vectors: np.ndarray, units: Sequence[Unit], size: int, adjacent: np
     return out, ok
 
 
+def _background(windows: np.ndarray, other: np.ndarray, costs: AlignCosts) -> np.ndarray:
+    """Each window's mean similarity to the other document's sentences, shrunk towards
+    `background_prior` by `background_weight` sentences' worth."""
+    total = (windows @ other.T).sum(axis=1) if len(other) else np.zeros(len(windows))
+    return (total + costs.background_prior * costs.background_weight) / (len(other) + costs.background_weight)
+
+
 def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
         costs: AlignCosts, floor: float, orig_adjacent: np.ndarray, cand_adjacent: np.ndarray
         ) -> list[tuple[int, int, int, int, float]]:
@@ -91,11 +98,9 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
     gain: dict[tuple[int, int], np.ndarray] = {}
     sims: dict[tuple[int, int], np.ndarray] = {}
     o_single, c_single = ow[1][0], cw[1][0]
-    prior, weight = costs.background_prior, costs.background_weight
 
     def background(windows: np.ndarray, other: np.ndarray) -> np.ndarray:
-        total = (windows @ other.T).sum(axis=1) if len(other) else np.zeros(len(windows))
-        return (total + prior * weight) / (len(other) + weight)
+        return _background(windows, other, costs)
 
     for a, b in sorted(MOVES):
         if a == 0 or b == 0 or a not in ow or b not in cw:
@@ -216,7 +221,6 @@ def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, 
     c_pos = {u.index: k for k, u in enumerate(cand)}
     used_o = {o_pos[i] for link in links for i in link.original}
     used_c = {c_pos[j] for link in links for j in link.candidate}
-    prior, weight = costs.background_prior, costs.background_weight
     bounds = sorted((min(o_pos[i] for i in link.original), max(o_pos[i] for i in link.original),
                      min(c_pos[j] for j in link.candidate), max(c_pos[j] for j in link.candidate)) for link in links)
     edges = [(-1, -1)] + [(b[1], b[3]) for b in bounds]
@@ -228,16 +232,17 @@ def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, 
         if len(gap_o) != 1 or len(gap_c) != 1 or c_before <= c_after:
             continue
         k, j = gap_o[0], gap_c[0]
-        if orig[k].heading != cand[j].heading or k in used_o or j in used_c:
-            continue  # (after a moved paragraph two gaps can share a sentence: the first takes it)
+        if orig[k].heading != cand[j].heading:
+            continue
         sim = float(orig_vecs[k] @ cand_vecs[j])
-        o_back = (float((cand_vecs @ orig_vecs[k]).sum()) + prior * weight) / (len(cand) + weight)
-        c_back = (float((orig_vecs @ cand_vecs[j]).sum()) + prior * weight) / (len(orig) + weight)
+        back = (_background(orig_vecs[k:k + 1], cand_vecs, costs)[0] + _background(cand_vecs[j:j + 1], orig_vecs,
+                                                                                 costs)[0]) / 2
+        # a heading's floor is lowered by as much as a sentence's (link_floor -> gap_floor)
         floor = max(costs.gap_floor, costs.heading_floor - (costs.link_floor - costs.gap_floor)) \
             if orig[k].heading else costs.gap_floor
-        if sim - (o_back + c_back) / 2 >= floor:
+        if sim - back >= floor:
             out.append(Link((orig[k].index,), (cand[j].index,), round(sim, 4)))
-            used_o.add(k)
+            used_o.add(k)  # after a moved paragraph two gaps can share a sentence: the first takes it
             used_c.add(j)
     return out
 

@@ -219,26 +219,26 @@ class Auditor:
         bundled model, its drift model and the one-language checks are English."""
         if not o_lang or not c_lang or not trusted or (o_lang == c_lang and o_lang == ENGLISH):
             return self._same_path
-        if o_lang == c_lang:
-            if self.cross_lingual or not self.config.multilingual_model:
-                return self._same_path if self.cross_lingual else replace(self._same_path, warnings=(
+        if self.cross_lingual and not self.config.multilingual_model:
+            return self._same_path  # the configured model is multilingual: the caller said so
+        if not self.config.multilingual_model:
+            if o_lang == c_lang:
+                return replace(self._same_path, warnings=(
                     f"both texts read as '{o_lang}' and {self.config.model} reads English: its similarities "
                     "and the one-language checks are unreliable here (turn the multilingual encoder on to "
                     "audit this language with its own tables)",))
-            embedder, _ = self._cross()
-            config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
-                             costs=cross_costs(self.config.costs))
-            return AuditPath(embedder, self._mono_drift(), config, (o_lang, c_lang))
-        if not self.config.multilingual_model:
-            if self.cross_lingual:
-                return self._same_path  # the configured model is multilingual: the caller said so
             raise LanguageMismatch(f"the original is in '{o_lang}' and the candidate in '{c_lang}'; "
                                    f"model {self.config.model} compares texts in one language",
                                    "turn the bundled multilingual encoder back on (unset DRIFTAUDIT_MULTILINGUAL_MODEL "
                                    "or set it to use-multilingual-v3)")
+        if self.cross_lingual and o_lang == c_lang:
+            return self._same_path
         embedder, drift = self._cross()
         config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
-                         thresholds=cross_thresholds(self.config.thresholds), costs=cross_costs(self.config.costs))
+                         costs=cross_costs(self.config.costs))
+        if o_lang == c_lang:  # the relation thresholds stay the one-language ones
+            return AuditPath(embedder, self._mono_drift(), config, (o_lang, c_lang))
+        config = replace(config, thresholds=cross_thresholds(self.config.thresholds))
         known = getattr(embedder, "languages", None)
         unknown = [lang for lang in (o_lang, c_lang) if known is not None and lang not in known]
         warnings = tuple(f"the multilingual encoder {config.model} was not trained on '{lang}': its similarities "

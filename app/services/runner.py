@@ -77,12 +77,13 @@ class CorpusIndex:
                 rows = store.doc_vectors(multilingual=self.multilingual)
             self.seen += len(rows)
             # other models' vectors are not comparable
-            usable = [(r[0], r[2]) for r in rows if r[3] == self.model and r[2] is not None]
-            self.languages.update(r[4] for r in rows if r[3] == self.model and r[2] is not None)
+            usable = [(key, vector, language) for key, _, vector, model, language in rows
+                      if model == self.model and vector is not None]
+            self.languages.update(language for _, _, language in usable)
             if usable:
-                new = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in usable])
+                new = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector, _ in usable])
                 self.matrix = new if not self.ids else np.vstack([self.matrix, new])
-                self.ids.extend(key for key, _ in usable)
+                self.ids.extend(key for key, _, _ in usable)
             self.state = state
 
     def holds_other_than(self, language: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -87,7 +88,8 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”„«»]\s*$")
 
 # After digits in Chinese, Japanese or Korean: "more than" and up to two signs of scale
 # ("1100多万", "3千万", "500만"); an hour ("18时", "5時", "5시", not "24小时" or "3時間"),
-# its minutes ("17时07分") or half ("5点半" is not read: "点" is also "points").
+# its minutes ("17时07分") or half; "点" is an hour only after a time of day ("下午3点"):
+# alone it is also "points".
 _CJK_SCALE = re.compile(r"\s?[多余餘几幾]?([十百千万萬亿億兆천만억조]{1,2})")
 _CJK_HOUR = re.compile(r"\s?[时時시](?![间間간])(?:\s?(\d{1,2})\s?[分분]|(半))?")
 _CJK_POINT_HOUR = re.compile(r"\s?点(?:\s?(\d{1,2})\s?分|(半))?")
@@ -132,9 +134,7 @@ def _cjk_after(text: str, end: int, value: float, lang: str) -> tuple[float, int
         return (value + (12 if pm else 0)) * 100 + minutes, hour.end(), True
     scale = _CJK_SCALE.match(text, end)
     if scale and all(ch in scales for ch in scale.group(1)):
-        big = 1.0
-        for ch in scale.group(1):
-            big *= scales[ch]
+        big = math.prod(scales[ch] for ch in scale.group(1))
         more, stop = _cjk_rest(text, scale.end(), big, scales)
         return value * big + more, stop, False
     return value, end, False
@@ -152,9 +152,7 @@ def _cjk_rest(text: str, pos: int, big: float, scales: dict[str, float]) -> tupl
         part = _CJK_PART.match(text, pos)
         if part is None or not all(ch in scales for ch in part.group(2)):
             break
-        unit = 1.0
-        for ch in part.group(2):
-            unit *= scales[ch]
+        unit = math.prod(scales[ch] for ch in part.group(2))
         value = float(part.group(1)) * unit
         if value >= big:
             break
@@ -200,10 +198,12 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
 
     def pm(end: int) -> bool:
         k = after(end)
-        if k is not None and toks[k].lower in _RANGE_WORDS and k + 1 < len(toks) \
+        if k is None:
+            return False
+        if toks[k].lower in _RANGE_WORDS and k + 1 < len(toks) and toks[k].start - end <= 2 \
                 and toks[k + 1].start - toks[k].end <= 8:  # "from 3 to 5 p.m.": the range's end says it
-            k += 1
-        return k is not None and toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 12
+            return toks[k + 1].lower.rstrip(".") in ("p.m", "pm")
+        return toks[k].lower.rstrip(".") in ("p.m", "pm") and toks[k].start - end <= 2
 
     def am(end: int) -> bool:
         k = after(end)
