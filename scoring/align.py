@@ -23,7 +23,10 @@ never absorbed into its neighbour's link. Headings only take part in 1-1 links. 
 dynamic program runs again on what is left unaligned (a second pass with the stricter
 `rescue_floor`), where windows may only join sentences that were adjacent. A single
 sentence left on each side between two neighbouring links is linked 1-1 from the lower
-`gap_floor`: the order of both documents vouches for it. Last, a
+`gap_floor`: the order of both documents vouches for it. Before that, a merged link
+is read as one text and keeps a sentence at either end only when the link is closer
+with it than without it (`keep_gain`): in a sum of vectors a short sentence weighs
+little, so one the candidate dropped could ride along with its neighbour's link. Last, a
 sentence still unaligned next to a link joins it when that raises the link's similarity
 (`attach_gain`) and the sentence is itself close to the other side (`attach_floor`).
 That last step compares the embeddings of the windows' concatenated texts when the
@@ -203,6 +206,7 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
         orig_left = [k for k in orig_left if k not in used_o]
         cand_left = [k for k in cand_left if k not in used_c]
         floor = costs.rescue_floor
+    links = _detach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
     links = _fill_gaps(links, orig_vecs, cand_vecs, orig, cand, costs)
     links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
@@ -247,6 +251,74 @@ def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, 
     return out
 
 
+def _window_reader(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
+                   encode_window: WindowEncoder | None) -> Callable[[Sequence[int], Sequence[int]], float]:
+    """Similarity of an original and a candidate window (unit positions): of their
+    concatenated texts read by the encoder when it can, else of their summed vectors."""
+    def read(t_o: Sequence[int], t_c: Sequence[int]) -> float:
+        if encode_window is None:
+            return _window_sim(orig_vecs[list(t_o)], cand_vecs[list(t_c)], [orig[x] for x in t_o],
+                               [cand[x] for x in t_c])
+        vo, vc = encode_window([("original", t_o), ("candidate", t_c)])
+        return float(vo @ vc)
+
+    return read
+
+
+def _detach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
+            cand: Sequence[Unit], costs: AlignCosts, encode_window: WindowEncoder | None = None,
+            prefetch: bool = True) -> list[Link]:
+    """A merged link keeps a sentence at either end of a side only when the link read
+    with it is closer than without it by more than `keep_gain`; otherwise the sentence
+    is let go (unaligned, for the gap and attach steps to place).
+
+    The dynamic program judges a merge on summed sentence vectors, where a short
+    sentence weighs little: one the candidate dropped ("The suspect has already
+    pleaded guilty.") could ride along with its neighbour's link and its omission go
+    unreported. Read as one text by the encoder (as Vecalign and Bertalign embed
+    concatenations), a sentence with no counterpart pulls the window away from the
+    other side, and a sentence split in two by the translator brings it closer."""
+    o_pos = {u.index: k for k, u in enumerate(orig)}
+    c_pos = {u.index: k for k, u in enumerate(cand)}
+    read = _window_reader(orig_vecs, cand_vecs, orig, cand, encode_window)
+
+    def shorter(o_idx: list[int], c_idx: list[int]) -> list[tuple[list[int], list[int]]]:
+        out = []
+        for mine, other, is_orig in ((o_idx, c_idx, True), (c_idx, o_idx, False)):
+            if len(mine) < 2:
+                continue
+            for trial in (mine[1:], mine[:-1]):
+                out.append((trial, other) if is_orig else (other, trial))
+        return out
+
+    merged = [([o_pos[i] for i in link.original], [c_pos[j] for j in link.candidate]) for link in links
+              if len(link.original) + len(link.candidate) > 2]
+    if encode_window is not None and prefetch and merged:  # every window the first round reads, in one batch
+        wanted: list[tuple[str, Sequence[int]]] = []
+        for o_idx, c_idx in merged:
+            for t_o, t_c in [(o_idx, c_idx), *shorter(o_idx, c_idx)]:
+                wanted += [("original", t_o), ("candidate", t_c)]
+        encode_window(wanted)
+    out: list[Link] = []
+    for link in links:
+        if len(link.original) + len(link.candidate) <= 2:
+            out.append(link)
+            continue
+        o_idx, c_idx = [o_pos[i] for i in link.original], [c_pos[j] for j in link.candidate]
+        sim = read(o_idx, c_idx)
+        while True:
+            trials = [(read(t_o, t_c), t_o, t_c) for t_o, t_c in shorter(o_idx, c_idx)]
+            best = max(trials, key=lambda t: t[0], default=None)
+            if best is None or sim > best[0] + costs.keep_gain:
+                break
+            sim, o_idx, c_idx = best
+        if len(o_idx) + len(c_idx) == len(link.original) + len(link.candidate):
+            out.append(link)  # kept whole: its similarity stays the dynamic program's
+        else:
+            out.append(Link(tuple(orig[k].index for k in o_idx), tuple(cand[k].index for k in c_idx), round(sim, 4)))
+    return out
+
+
 def _window_sim(o_vecs: np.ndarray, c_vecs: np.ndarray, o_units: Sequence[Unit], c_units: Sequence[Unit]) -> float:
     def vec(vs: np.ndarray, us: Sequence[Unit]) -> np.ndarray:
         summed = (vs * np.array([max(u.words, 1) for u in us], dtype=np.float32)[:, None]).sum(axis=0)
@@ -271,11 +343,7 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
     def summed_sim(t_o: Sequence[int], t_c: Sequence[int]) -> float:
         return _window_sim(orig_vecs[list(t_o)], cand_vecs[list(t_c)], [orig[x] for x in t_o], [cand[x] for x in t_c])
 
-    def window_sim(t_o: Sequence[int], t_c: Sequence[int]) -> float:
-        if encode_window is None:
-            return summed_sim(t_o, t_c)
-        vo, vc = encode_window([("original", t_o), ("candidate", t_c)])
-        return float(vo @ vc)
+    window_sim = _window_reader(orig_vecs, cand_vecs, orig, cand, encode_window)
 
     def trials(o_idx: list[int], c_idx: list[int], sim: float) -> list[tuple[str, int, list[int], list[int]]]:
         """(side, neighbour, original window, candidate window) of every neighbour worth reading with the link."""

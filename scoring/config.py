@@ -37,6 +37,9 @@ class AlignCosts:
     merge_tolerance: float = 0.02  # a merge may lower the window similarity this much at most
     rescue_floor: float = 0.40  # second pass for moved paragraphs: stricter floor
     heading_floor: float = 0.40  # a heading links only to a close counterpart
+    # A merged link keeps an end sentence only when the link read as one text with it is
+    # closer than without it by more than this (so a dropped sentence is not carried along).
+    keep_gain: float = 0.0
     attach_gain: float = 0.03  # an unaligned neighbour joins a link that it improves this much
     attach_floor: float = 0.35  # ... and that it is this similar to on its own
     # One sentence left on each side between two neighbouring links: counterparts from

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 from hypothesis import given, settings
@@ -329,3 +330,45 @@ def test_property_headings_only_in_one_to_one(case: tuple[np.ndarray, np.ndarray
     for link in links:
         if o_head & set(link.original) or c_head & set(link.candidate):
             assert len(link.original) == 1 and len(link.candidate) == 1, link
+
+
+def test_a_short_dropped_sentence_is_not_carried_by_its_neighbours_link() -> None:
+    """A two-word sentence the candidate dropped weighs little in a sum of vectors, so
+    the dynamic program can merge it into its neighbour's link (similarity 0.98 of
+    1.0, within the merge tolerance); the link read without it is closer, so it is
+    let go and reported as unaligned."""
+    orig = [e(0), e(7), e(1), e(2)]
+    cand = [e(0), e(1), e(2)]
+    o_units = [Unit(0, 10, False), Unit(1, 2, False), Unit(2, 10, False), Unit(3, 10, False)]
+    merging = run(orig, cand, o_units, costs=AlignCosts(keep_gain=-1.0))  # nothing let go: the bare program
+    assert any(len(link.original) == 2 for link in merging)
+    links = run(orig, cand, o_units)
+    assert pairs(links) == [((0,), (0,)), ((2,), (1,)), ((3,), (2,))]
+    assert all(link.similarity > 0.99 for link in links)
+
+
+def test_a_merge_is_judged_on_the_texts_read_together() -> None:
+    """Read as one text, the two candidate sentences come closer to the original
+    sentence than the first alone (a sentence the translator split): the link keeps
+    both; read so that the second pulls the window away (a sentence with no source), it
+    is let go."""
+    whole = unit(1, 2)
+    orig = [e(0), whole, e(3)]
+    cand = [e(0), unit(1, 2, 2), unit(1, 2, 9), e(3)]
+
+    def reader(together: np.ndarray) -> Callable[[list[tuple[str, list[int]]]], list[np.ndarray]]:
+        def encode_window(windows: list[tuple[str, list[int]]]) -> list[np.ndarray]:
+            out = []
+            for side, positions in windows:
+                if side == "candidate" and list(positions) == [1, 2]:
+                    out.append(together)
+                    continue
+                summed = sum((orig if side == "original" else cand)[p] for p in positions)
+                out.append((summed / np.linalg.norm(summed)).astype(np.float32))
+            return out
+        return encode_window
+
+    kept = align(np.stack(orig), np.stack(cand), units(3), units(4), COSTS, reader(whole))
+    assert ((1,), (1, 2)) in pairs(kept)
+    let_go = align(np.stack(orig), np.stack(cand), units(3), units(4), COSTS, reader(unit(1, 9, 9)))
+    assert ((1,), (1,)) in pairs(let_go) and all(2 not in link.candidate for link in let_go)
