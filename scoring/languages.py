@@ -71,7 +71,28 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "pt": frozenset("não nunca jamais nenhum nenhuma nada ninguém sem nem".split()),
     "nl": frozenset("niet geen nooit niets niemand zonder noch".split()),
     "ru": frozenset("не нет ни никогда ничего ничто никто никого никому нигде без нельзя".split()),
+    # Languages that say "not" with a word of its own. Czech and Slovak mostly negate
+    # with a prefix: only their negated forms of "be", "have", "can", "want", "must" and
+    # "know" are cues, other "ne-" words only make a missing negation unsure (the
+    # negative prefixes in `scoring.checks.crosslingual`).
+    "pl": frozenset("nie nigdy nic niczego niczym nikt nikogo nikomu nigdzie żaden żadna żadne żadnego żadnej "
+                    "żadnych bez ani".split()),
+    "cs": frozenset("nikdy nic ničeho nikdo nikoho nikde žádný žádná žádné žádného žádných bez ani není nejsou "
+                    "nebyl nebyla nebylo nebyli nebyly nebude nebudou nemá nemají neměl neměla neměli nemůže "
+                    "nemohou nemohl nemohla nemohli nelze nechce nechtějí nechtěl nechtěla nesmí nesmějí neví "
+                    "nevěděl nevěděla".split()),
+    "sk": frozenset("nie nikdy nič ničoho nikto nikoho nikde žiadny žiadna žiadne žiadneho žiadnych bez ani "
+                    "nemá nemajú nebol nebola nebolo nebude nebudú nemôže nemôžu nemohol nemohla "
+                    "nechce nesmie nevie".split()),
+    "uk": frozenset("не ні ніколи нічого ніщо ніхто нікого нікому ніде жоден жодна жодне жодного жодних без "
+                    "немає".split()),
+    "ro": frozenset("nu niciodată nimic nimeni niciun nicio niciunul niciuna fără nici".split()),
+    "hu": frozenset("nem ne soha semmi semmit senki senkit sehol nincs nincsenek sem nélkül".split()),
+    "sv": frozenset("inte ej icke aldrig ingen inget inga ingenting utan varken".split()),
+    "da": frozenset("ikke aldrig ingen intet ingenting uden hverken".split()),
+    "no": frozenset("ikke aldri ingen intet ingenting uten verken".split()),
 }
+NEGATIONS["nb"] = NEGATIONS["nn"] = NEGATIONS["no"]
 
 # Chinese writes no spaces: its negations are characters found in the text ("没有",
 # "不", "未", "无", "非", "勿"), except inside words that do not negate ("不断"
@@ -97,6 +118,30 @@ CHINESE_NOT_NEGATING = tuple(
 # ("才", "only then", is English "not until").
 CHINESE_NEGATIVE_WORDS = tuple("拒 否认 失败 缺乏 缺少 禁 避免 防止 阻止 反对 难以 否决 停止 取消 只 仅 而是 "
                                "少于 低于 免 才".split())
+
+# Japanese negates in the verb's ending: "しない", "しなかった", "しません", "せず". These
+# endings are the cues (written without spaces, found in the text), except after the
+# stems of adjectives that only end like them ("少ない" few, "危ない" dangerous), in
+# "間もなく" (soon), and in the double negatives that say "must" ("しなければならない"),
+# "may" ("かもしれない") and "surely" ("違いない").
+JAPANESE_NEGATION = re.compile(r"(?<![少危切幼拙])な(?:い|かった|く|ければ)|ません|せず|ずに")
+JAPANESE_NOT_NEGATING = tuple(
+    "間もなく まもなく ほどなく 程なく なければならな なければいけな なければなりませ なくてはならな なくてはいけな "
+    "ないといけな ないとならな ざるを得な ざるをえな かもしれな かも知れな しれませ 違いな ちがいな".split())
+# Words of negative meaning in Japanese (the other side's "not" may be rendered with
+# one): un-, not yet, without, refuse, deny, fail, ban, lack, avoid, prevent, oppose,
+# stop, only.
+JAPANESE_NEGATIVE_WORDS = tuple("不 未 無 拒 否 失敗 禁 欠 避 防 反対 中止 停止 だけ のみ しか".split())
+# Korean negates with "않" (-지 않다), "못" (cannot), "안" (before the verb), "없"
+# (there is no), "아니" (is not), "모르" (not know); a word holding one is a cue
+# ("참석하지 않았다"), except "아니면" (or else), "없애" (remove) and "어쩔 수 없" (cannot
+# help it).
+KOREAN_NEGATION = ("않", "없", "아니", "못하", "못했", "못한", "못할", "모르", "모른", "모릅", "몰랐", "몰라")
+KOREAN_NEGATION_WORDS = frozenset({"안", "못"})
+KOREAN_NOT_NEGATING = ("아니면", "없애", "없앴")
+# Words of negative meaning in Korean: impossible/un-, refuse, fail, ban, lack, prevent,
+# oppose, stop, only, undecided, ignore.
+KOREAN_NEGATIVE_WORDS = tuple("불가 거부 거절 실패 금지 부족 막 반대 중단 뿐 미정 무시".split())
 
 # Words that stand for "one" or "a": never a number a translation must carry.
 WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {

@@ -600,10 +600,8 @@ class CrossNegationCheck(Check):
     def run(self, ctx: LinkContext) -> list[Finding]:
         if not (_negation_known(ctx.o_lang) and _negation_known(ctx.c_lang)):
             return []
-        o_cues = _chinese_negations(ctx.original, ctx.o_offset) if ctx.o_lang == "zh" else \
-            _negations(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
-        c_cues = _chinese_negations(ctx.candidate, ctx.c_offset) if ctx.c_lang == "zh" else \
-            _negations(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
+        o_cues = _negation_cues(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
+        c_cues = _negation_cues(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
         # a side whose only cues are "non-" words ("non-commissioned officers", "non-profit")
         # may name a thing, not negate a statement: never sure
         fixed_terms = all(t.lower.startswith("non-") for t in o_cues or c_cues)
@@ -622,6 +620,17 @@ class CrossNegationCheck(Check):
             return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in c_cues),
                             f"negation '{', '.join(t.text for t in c_cues)}' the original does not have", "")]
         return []
+
+
+def _negation_cues(toks: Sequence[Token], lang: str, text: str, offset: int) -> list[Token]:
+    """The negation cues of one side, found the way its language writes them."""
+    if lang == "zh":
+        return _chinese_negations(text, offset)
+    if lang == "ja":
+        return _japanese_negations(text, offset)
+    if lang == "ko":
+        return _korean_negations(toks)
+    return _negations(toks, lang, text, offset)
 
 
 def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0) -> list[Token]:
@@ -648,7 +657,39 @@ _NUMBER_AFTER = re.compile(r"\.?\s?\d")  # "No. 10", "No 10": a number, not a ne
 
 
 def _negation_known(lang: str) -> bool:
-    return lang in languages.NEGATIONS or lang == "zh"
+    return lang in languages.NEGATIONS or lang in ("zh", "ja", "ko")
+
+
+def _inside_words(text: str, words: Sequence[str]) -> bytearray:
+    """1 at every character of `text` that is part of one of `words`."""
+    inside = bytearray(len(text))
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            inside[at:at + len(word)] = b"\x01" * len(word)
+            at = text.find(word, at + 1)
+    return inside
+
+
+def _japanese_negations(text: str, offset: int) -> list[Token]:
+    """Negating verb endings of a Japanese window (`languages.JAPANESE_NEGATION`), not
+    those inside words that only look like them."""
+    inside = _inside_words(text, languages.JAPANESE_NOT_NEGATING)
+    return [Token(offset + m.start(), offset + m.end(), m.group()) for m in languages.JAPANESE_NEGATION.finditer(text)
+            if not inside[m.start()]]
+
+
+def _korean_negations(toks: Sequence[Token]) -> list[Token]:
+    """Korean words that negate (`languages.KOREAN_NEGATION`): a negating word of its own
+    ("안", "못") or a word holding a negating stem ("않았다", "없다")."""
+    cues = []
+    for k, t in enumerate(toks):
+        if t.text.startswith(languages.KOREAN_NOT_NEGATING) or (
+                t.text.startswith("없") and k >= 2 and toks[k - 1].text == "수" and toks[k - 2].text == "어쩔"):
+            continue
+        if t.text in languages.KOREAN_NEGATION_WORDS or any(part in t.text for part in languages.KOREAN_NEGATION):
+            cues.append(t)
+    return cues
 
 
 def _chinese_negations(text: str, offset: int) -> list[Token]:
@@ -656,12 +697,7 @@ def _chinese_negations(text: str, offset: int) -> list[Token]:
     out those inside words that do not negate (`languages.CHINESE_NOT_NEGATING`)."""
     if not any(ch in languages.CHINESE_NEGATIONS for ch in text):
         return []
-    inside = bytearray(len(text))
-    for word in languages.CHINESE_NOT_NEGATING:
-        at = text.find(word)
-        while at >= 0:
-            inside[at:at + len(word)] = b"\x01" * len(word)
-            at = text.find(word, at + 1)
+    inside = _inside_words(text, languages.CHINESE_NOT_NEGATING)
     cues = []
     for k, ch in enumerate(text):
         if ch in languages.CHINESE_NEGATIONS and not inside[k]:
@@ -672,26 +708,40 @@ def _chinese_negations(text: str, offset: int) -> list[Token]:
 
 def _lexical_negative(toks: Sequence[Token], lang: str, text: str = "") -> bool:
     """Does a side say "not" with a word of negative meaning ("impossible", "failing",
-    "unmöglich", "scheitern", "拒绝")? Then the other side's "not" may be its translation."""
-    if lang == "zh":
-        return any(word in text for word in languages.CHINESE_NEGATIVE_WORDS)
+    "unmöglich", "scheitern", "niemożliwe", "拒绝")? Then the other side's "not" may be its
+    translation."""
+    unspaced = {"zh": languages.CHINESE_NEGATIVE_WORDS, "ja": languages.JAPANESE_NEGATIVE_WORDS,
+                "ko": languages.KOREAN_NEGATIVE_WORDS}
+    if lang in unspaced:
+        return any(word in text for word in unspaced[lang])
     stems = _NEGATIVE_STEMS.get(lang, ())
     prefixes = _NEGATIVE_PREFIXES.get(lang, ())
+    suffixes = _NEGATIVE_SUFFIXES.get(lang, ())
+    not_prefixed = _NOT_PREFIXED.get(lang, ())
     vocab = english_vocabulary() if lang == "en" else frozenset()
     for t in toks:
         w = t.lower
-        if w.startswith(stems) or (lang == "de" and w.endswith(("los", "lose", "losen", "loser"))) \
+        if w.startswith(stems) or (suffixes and w.endswith(suffixes)) \
                 or (lang == "en" and len(w) > 6 and w.endswith(("less", "lessly", "lessness"))):
             return True
         for p in prefixes:  # "impossible" is "possible" negated; "intelligence" is not
             rest = w[len(p):]
-            if w.startswith(p) and len(rest) >= 4 and (rest in vocab if lang == "en" else not w.startswith(_NOT_PREFIXED)):
+            if w.startswith(p) and len(rest) >= 4 and (rest in vocab if lang == "en" else not w.startswith(not_prefixed)):
                 return True
     return False
 
 
-# German words that begin with "un" without negating anything.
-_NOT_PREFIXED = ("unter", "uns", "und", "union", "univers", "unfall", "ungar")
+# Words that begin like a negating prefix and negate nothing.
+_NOT_PREFIXED: dict[str, tuple[str, ...]] = {
+    "de": ("unter", "uns", "und", "union", "univers", "unfall", "ungar"),
+    "pl": ("niedziel", "niemc", "niemiec", "niemk", "niemieck", "niedawn", "niektó", "niemal", "niezbędn"),
+    "cs": ("nej", "než", "nebo", "neb", "němec", "němk", "německ", "nemoc", "neděl", "nedávn", "nebe", "nerv",
+           "neutr", "někol", "někt", "nezbytn"),
+    "sk": ("naj", "než", "nebo", "nemec", "nemk", "nemeck", "nemoc", "nedeľ", "nedávn", "nebe", "nerv", "neutr",
+           "nejak", "nevyhnutn"),
+    "uk": ("небо", "нерв", "нейтр", "необхід", "незабаром", "нещодавн"),
+    "ro": ("nea", "negr", "negoci", "nerv", "neutr", "nepot", "nevoi", "necesar"),
+}
 
 
 _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
@@ -702,17 +752,33 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
            "lehnte", "vermeid", "statt", "kaum", "weder", "nur", "verpass", "mangel"),
     "fr": ("échou", "refus", "manqu", "empêch", "évit", "interdi", "seulement", "guère"),
     "es": ("fracas", "rechaz", "neg", "falt", "evit", "impid", "prohib", "solo", "apenas"),
+    "pl": ("odmów", "odmaw", "odrzuc", "brak", "zakaz", "uniknę", "unika", "zapobieg", "tylko", "ledwo"),
+    "cs": ("odmít", "chyb", "zákaz", "zakáz", "vyhnul", "vyhýb", "zabrán", "pouze", "jen", "sotva"),
+    "sk": ("odmiet", "chýb", "zákaz", "zakáz", "vyhnúť", "vyhýb", "zabrán", "iba", "len", "sotva"),
+    "uk": ("відмов", "брак", "бракує", "заборон", "уникн", "уника", "запобіг", "лише", "тільки", "ледве"),
+    "ro": ("refuz", "eșu", "eşu", "lips", "interzi", "evit", "împiedic", "doar", "abia"),
+    "hu": ("elutasít", "megtagad", "hiány", "kudarc", "elkerül", "megakadályoz", "tilt", "csak", "alig"),
+    "sv": ("omöjlig", "misslyck", "vägra", "sakna", "förneka", "undvik", "förhindr", "förbjud", "förbud", "bara",
+           "endast", "knappt"),
+    "da": ("umulig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap"),
+    "no": ("umulig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt"),
 }
+_NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("un", "im", "in", "ir", "il", "dis"),
     "de": ("un", "miss"),
     "fr": ("in", "im", "ir", "mé", "dés"),
     "es": ("in", "im", "des"),
+    "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ro": ("ne",),
 }
+# Hungarian says "without" in a suffix: "lehetetlen" (impossible), "hasztalan" (useless).
+_NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan", "telen")}
 
 
 _NOT_ONLY = {"en": ("only", "just"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
-             "it": ("solo", "soltanto"), "pt": ("só", "apenas"), "nl": ("alleen",)}
+             "it": ("solo", "soltanto"), "pt": ("só", "apenas"), "nl": ("alleen",), "pl": ("tylko",),
+             "uk": ("лише", "тільки"), "ro": ("doar", "numai"), "hu": ("csak",), "sv": ("bara", "endast"),
+             "da": ("kun", "bare"), "no": ("bare", "kun"), "nb": ("bare", "kun"), "nn": ("berre", "kun")}
 
 
 def _checked(ctx: LinkContext) -> bool:

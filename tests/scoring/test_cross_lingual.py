@@ -497,3 +497,54 @@ def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_u
     assert ("candidate", "addition") not in kinds  # the German paragraphs are the translation, not additions
     left = [f for f in majors(report) if f["category"] == "untranslated"]
     assert all(english_paragraph in original for f in left for english_paragraph in [f["spans"][0]["text"]])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    # Japanese negates in the verb's ending
+    ("The minister did not attend the meeting on Tuesday.", "大臣は火曜日の会議に出席した。", "ja", "not"),
+    ("The minister attended the meeting on Tuesday.", "大臣は火曜日の会議に出席しなかった。", "ja", "なかった"),
+    ("The company will not open new stores.", "同社は新店舗を開きません。", "ja", None),
+    ("Nobody was injured.", "けが人はいなかった。", "ja", None),
+    ("Few people came.", "来た人は少なかった。", "ja", None),  # 少ない "few" only ends like a negation
+    ("The train will arrive soon.", "電車は間もなく到着します。", "ja", None),
+    ("The government must act.", "政府は行動しなければならない。", "ja", None),  # a double negative: "must"
+    ("It may rain tomorrow.", "明日は雨が降るかもしれない。", "ja", None),
+    ("The cause is unknown.", "原因は不明だ。", "ja", None),
+    ("He did not comment.", "彼はコメントを拒否した。", "ja", None),  # a word of negative meaning: never sure
+    # Korean: 않 / 없 / 못 / 안 / 아니 / 모르
+    ("The minister did not attend the meeting on Tuesday.", "장관은 화요일 회의에 참석했다.", "ko", "not"),
+    ("The minister attended the meeting on Tuesday.", "장관은 화요일 회의에 참석하지 않았다.", "ko", "않았다"),
+    ("There were no casualties.", "사상자는 없었다.", "ko", None),
+    ("He could not attend.", "그는 참석하지 못했다.", "ko", None),
+    ("Nobody knows the reason.", "아무도 이유를 모른다.", "ko", None),
+    ("The company removed the app.", "회사는 앱을 없앴다.", "ko", None),
+    ("Call or write.", "전화하거나 아니면 편지를 써라.", "ko", None),
+    # languages that negate with a word of their own
+    ("The minister did not attend the meeting.", "Minister wziął udział w spotkaniu.", "pl", "not"),
+    ("The minister did not attend the meeting.", "Minister nie wziął udziału w spotkaniu.", "pl", None),
+    ("The plan was not possible.", "Plan był niemożliwy.", "pl", None),
+    ("The talks did not end on Friday.", "Rozmowy zakończyły się w niedzielę.", "pl", "not"),
+    ("The company does not support the plan.", "Společnost plán podporuje.", "cs", "not"),
+    ("The company does not support the plan.", "Společnost plán nepodporuje.", "cs", None),
+    ("The company has several offices.", "Společnost má několik kanceláří.", "cs", None),
+    ("The company has no offices.", "Společnost nemá žádné kanceláře.", "cs", None),
+    ("The minister attended the meeting.", "Ministern deltog inte i mötet.", "sv", "inte"),
+    ("The minister did not attend the meeting.", "Ministern deltog inte i mötet.", "sv", None),
+    ("It was not only a meeting.", "Det var inte bara ett möte.", "sv", None),
+    ("The minister did not attend the meeting.", "Ministeren deltog i mødet.", "da", "not"),
+    ("The minister did not attend the meeting.", "Ministeren deltok ikke i møtet.", "no", None),
+    ("The minister did not attend the meeting.", "Ministrul a participat la întâlnire.", "ro", "not"),
+    ("The minister did not attend the meeting.", "Ministrul nu a participat la întâlnire.", "ro", None),
+    ("The minister did not attend the meeting.", "A miniszter nem vett részt az ülésen.", "hu", None),
+    ("It was impossible to attend.", "Lehetetlen volt részt venni.", "hu", None),
+    ("The minister did not attend the meeting.", "Міністр взяв участь у засіданні.", "uk", "not"),
+    ("It is not possible.", "Це неможливо.", "uk", None),
+])
+def test_negation_in_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
+                                    auditor: Any) -> None:
+    """Negation cues of languages that negate with a word of their own, in a verb's ending
+    (Japanese) or in a word's stem (Korean): a negation on one side only is a major
+    error; a negation said with a negating prefix or a word of negative meaning, a
+    double negative, or a word that only looks like a negation is not."""
+    found = certain(cross(original, candidate, auditor, "en", c_lang))
+    assert [(f.category, f.spans[0].text) for f in found] == ([("negation", wrong)] if wrong else [])
