@@ -80,17 +80,19 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "cs": frozenset("nikdy nic ničeho nikdo nikoho nikde žádný žádná žádné žádného žádných bez ani není nejsou "
                     "nebyl nebyla nebylo nebyli nebyly nebude nebudou nemá nemají neměl neměla neměli nemůže "
                     "nemohou nemohl nemohla nemohli nelze nechce nechtějí nechtěl nechtěla nesmí nesmějí neví "
-                    "nevěděl nevěděla".split()),
+                    "nevěděl nevěděla ne nikoli nikoliv".split()),
     "sk": frozenset("nie nikdy nič ničoho nikto nikoho nikde žiadny žiadna žiadne žiadneho žiadnych bez ani "
                     "nemá nemajú nebol nebola nebolo nebude nebudú nemôže nemôžu nemohol nemohla "
-                    "nechce nesmie nevie".split()),
+                    "nechce nesmie nevie niet".split()),
     "uk": frozenset("не ні ніколи нічого ніщо ніхто нікого нікому ніде жоден жодна жодне жодного жодних без "
                     "немає".split()),
-    "ro": frozenset("nu niciodată nimic nimeni niciun nicio niciunul niciuna fără nici".split()),
-    "hu": frozenset("nem ne soha semmi semmit senki senkit sehol nincs nincsenek sem nélkül".split()),
-    "sv": frozenset("inte ej icke aldrig ingen inget inga ingenting utan varken".split()),
-    "da": frozenset("ikke aldrig ingen intet ingenting uden hverken".split()),
-    "no": frozenset("ikke aldri ingen intet ingenting uten verken".split()),
+    "ro": frozenset("nu niciodată nimic nimeni niciun nicio niciunul niciuna fără nici n-a n-au n-ar n-am n-ai n-o "
+                    "nu-i nu-l nu-și nu-şi nu-mi nu-ți nu-ţi nu-s nu-le nu-o".split()),
+    "hu": frozenset("nem ne soha semmi semmit senki senkit sehol nincs nincsenek sincs sincsenek sem nélkül "
+                    "nélküli".split()),
+    "sv": frozenset("inte ej icke aldrig ingen inget inga ingenting ingenstans utan varken nej".split()),
+    "da": frozenset("ikke aldrig ingen intet ingenting uden hverken nej".split()),
+    "no": frozenset("ikke aldri ingen intet ingenting uten verken nei".split()),
 }
 NEGATIONS["nb"] = NEGATIONS["nn"] = NEGATIONS["no"]
 
@@ -124,24 +126,51 @@ CHINESE_NEGATIVE_WORDS = tuple("拒 否认 失败 缺乏 缺少 禁 避免 防�
 # stems of adjectives that only end like them ("少ない" few, "危ない" dangerous), in
 # "間もなく" (soon), and in the double negatives that say "must" ("しなければならない"),
 # "may" ("かもしれない") and "surely" ("違いない").
-JAPANESE_NEGATION = re.compile(r"(?<![少危切幼拙])な(?:い|かった|く|ければ)|ません|せず|ずに")
+JAPANESE_NEGATION = re.compile(r"(?<![少危切幼拙])な(?:い|かった|く|ければ)|ません|せず|ずに|おらず|ず(?=[、,])|なし[にで]")
 JAPANESE_NOT_NEGATING = tuple(
     "間もなく まもなく ほどなく 程なく なければならな なければいけな なければなりませ なくてはならな なくてはいけな "
-    "ないといけな ないとならな ざるを得な ざるをえな かもしれな かも知れな しれませ 違いな ちがいな".split())
+    "ないといけな ないとならな ざるを得な ざるをえな かもしれな かも知れな しれませ 違いな ちがいな 余儀な 欠かせな "
+    "少なくな すぎな 過ぎな だけでな ばかりでな やむを得な わらず 必ず 絶えず 思わず 少なからず".split())
 # Words of negative meaning in Japanese (the other side's "not" may be rendered with
 # one): un-, not yet, without, refuse, deny, fail, ban, lack, avoid, prevent, oppose,
 # stop, only.
 JAPANESE_NEGATIVE_WORDS = tuple("不 未 無 拒 否 失敗 禁 欠 避 防 反対 中止 停止 だけ のみ しか".split())
+# ... not in these, which hold such a character and mean nothing negative (before dawn,
+# future, defence, fire brigade, evacuation, real estate, safe).
+JAPANESE_NOT_NEGATIVE = ("未明", "未来", "防衛", "消防", "避難", "不動産", "無事")
 # Korean negates with "않" (-지 않다), "못" (cannot), "안" (before the verb), "없"
 # (there is no), "아니" (is not), "모르" (not know); a word holding one is a cue
 # ("참석하지 않았다"), except "아니면" (or else), "없애" (remove) and "어쩔 수 없" (cannot
 # help it).
-KOREAN_NEGATION = ("않", "없", "아니", "못하", "못했", "못한", "못할", "모르", "모른", "모릅", "몰랐", "몰라")
+KOREAN_NEGATION = ("않", "없", "아니", "아닌", "아닙", "못하", "못했", "못한", "못할", "못해", "못합", "모르", "모른", "모릅",
+                   "몰랐", "몰라")
 KOREAN_NEGATION_WORDS = frozenset({"안", "못"})
-KOREAN_NOT_NEGATING = ("아니면", "없애", "없앴")
+KOREAN_NOT_NEGATING = ("아니면", "없애", "없앴", "없앨", "없앤", "끊임없", "틀림없", "머지않", "못지않", "문제없", "잘못", "어김없",
+                       "마지못")
 # Words of negative meaning in Korean: impossible/un-, refuse, fail, ban, lack, prevent,
 # oppose, stop, only, undecided, ignore.
-KOREAN_NEGATIVE_WORDS = tuple("불가 거부 거절 실패 금지 부족 막 반대 중단 뿐 미정 무시".split())
+KOREAN_NEGATIVE_WORDS = tuple("불가 거부 거절 실패 금지 부족 막았 막기 막아 막는 반대 중단 뿐 미정 무시".split())
+
+# Set phrases that hold a negation but often stand for words without one on the other
+# side ("without problems" = "smoothly", "without doubt" = "undoubtedly", "or not",
+# "not until" = "only in", "no fewer than" = "as many as", "hardly any"): where every
+# cue of a side sits in one of them, a negation missing on the other side is unsure.
+SOFT_NEGATION_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(phrases) for lang, phrases in {
+    "en": r"\bnot until\b|\bno (?:fewer|more|less) than\b",
+    "ja": r"問題なく|のではないか",
+    "ko": r"수밖에 없|적지 않|뿐만 아니|거의 없|인지 아닌지|든 안 ",
+    "pl": r"\bomal nie\b|\bo mało nie\b|\bdopóki nie\b|\bnie lada\b|\bnie bez\b|\bbez wątpienia\b|"
+          r"\bbez problemów\b|\bczy nie\b|\bnie mniej\b",
+    "cs": r"\bdokud ne|\bbez problémů\b|\bnebo ne\b",
+    "sk": r"\bkým ne|\bbez problémov\b|\balebo nie\b",
+    "uk": r"\bледь не\b|\bмало не\b|\bпоки не\b|\bне раз\b|\bбез сумніву\b|\bбез проблем\b|\bне менш\b|\bчи ні\b",
+    "ro": r"\bfără îndoială\b|\bfără probleme\b|\bsau nu\b|\bnu mai puțin\b",
+    "hu": r"\bnem sokkal\b|\bnem kevésbé\b|\bvagy sem\b",
+    "sv": r"\bsom aldrig förr\b|\butan tvekan\b|\butan problem\b|\beller inte\b",
+    "da": r"\bsom aldrig før\b|\buden tvivl\b|\buden problemer\b|\beller ikke\b",
+    "no": r"\bsom aldri før\b|\buten tvil\b|\buten problemer\b|\beller ikke\b",
+}.items()}
+SOFT_NEGATION_PHRASES["nb"] = SOFT_NEGATION_PHRASES["nn"] = SOFT_NEGATION_PHRASES["no"]
 
 # Words that stand for "one" or "a": never a number a translation must carry.
 WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {

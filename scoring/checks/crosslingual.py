@@ -603,11 +603,15 @@ class CrossNegationCheck(Check):
         o_cues = _negation_cues(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c_cues = _negation_cues(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
         # a side whose only cues are "non-" words ("non-commissioned officers", "non-profit")
-        # may name a thing, not negate a statement: never sure
-        fixed_terms = all(t.lower.startswith("non-") for t in o_cues or c_cues)
+        # may name a thing, not negate a statement, and one whose cues all sit in set
+        # phrases ("without problems", "or not") may say what the other says without a
+        # negation: never sure
+        fixed_terms = _set_phrases(o_cues, ctx.original, ctx.o_offset, ctx.o_lang) if o_cues else \
+            _set_phrases(c_cues, ctx.candidate, ctx.c_offset, ctx.c_lang)
         if (o_cues and not c_cues and (fixed_terms or _lexical_negative(ctx.c_toks, ctx.c_lang, ctx.candidate))) or (
                 c_cues and not o_cues and (fixed_terms or _lexical_negative(ctx.o_toks, ctx.o_lang, ctx.original))):
-            why = ("a 'non-' word on one side only (a thing's name, or a negation)" if fixed_terms else
+            why = ("a 'non-' word or a set phrase on one side only (a thing's name or a turn of phrase, or a "
+                   "negation)" if fixed_terms else
                    "a negation on one side only; the other side says it with a word of negative meaning")
             return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in c_cues), why, "",
                             certain=False)] if c_cues else []
@@ -620,6 +624,14 @@ class CrossNegationCheck(Check):
             return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in c_cues),
                             f"negation '{', '.join(t.text for t in c_cues)}' the original does not have", "")]
         return []
+
+
+def _set_phrases(cues: Sequence[Token], text: str, offset: int, lang: str) -> bool:
+    """Are all `cues` "non-" words or inside one of the language's set phrases
+    (`languages.SOFT_NEGATION_PHRASES`)?"""
+    phrases = languages.SOFT_NEGATION_PHRASES.get(lang)
+    spans = [(m.start(), m.end()) for m in phrases.finditer(text.lower())] if phrases else []
+    return all(t.lower.startswith("non-") or any(a <= t.start - offset < b for a, b in spans) for t in cues)
 
 
 def _negation_cues(toks: Sequence[Token], lang: str, text: str, offset: int) -> list[Token]:
@@ -636,7 +648,7 @@ def _negation_cues(toks: Sequence[Token], lang: str, text: str, offset: int) -> 
 def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0) -> list[Token]:
     """Negation cues of one side (its window `text` at `offset`), leaving out the ones
     that do not negate: "not only" / "nicht nur" (as well as), "noch nie" (ever before),
-    "whether or not", "No. 10"; English "non-" words count ("non-life-threatening" =
+    "whether or not", "No. 10", Swedish "utan även" (but also); English "non-" words count ("non-life-threatening" =
     "nicht lebensbedrohlich")."""
     cues = languages.NEGATIONS.get(lang, frozenset())
     out = []
@@ -645,6 +657,7 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))):
             if nxt in _NOT_ONLY.get(lang, ()) or (lang == "de" and t.lower == "nie" and prev == "noch") \
+                    or (lang == "sv" and t.lower == "utan" and nxt in ("även", "också")) \
                     or (lang == "en" and t.lower == "not" and prev == "or") \
                     or (lang == "en" and t.lower == "no" and _NUMBER_AFTER.match(text, t.end - offset)):
                 continue
@@ -713,34 +726,49 @@ def _lexical_negative(toks: Sequence[Token], lang: str, text: str = "") -> bool:
     unspaced = {"zh": languages.CHINESE_NEGATIVE_WORDS, "ja": languages.JAPANESE_NEGATIVE_WORDS,
                 "ko": languages.KOREAN_NEGATIVE_WORDS}
     if lang in unspaced:
+        if lang == "ja":
+            for word in languages.JAPANESE_NOT_NEGATIVE:
+                text = text.replace(word, "")
         return any(word in text for word in unspaced[lang])
     stems = _NEGATIVE_STEMS.get(lang, ())
     prefixes = _NEGATIVE_PREFIXES.get(lang, ())
     suffixes = _NEGATIVE_SUFFIXES.get(lang, ())
     not_prefixed = _NOT_PREFIXED.get(lang, ())
+    not_stems = _NOT_NEGATIVE_STEMS.get(lang, ())
     vocab = english_vocabulary() if lang == "en" else frozenset()
     for t in toks:
         w = t.lower
-        if w.startswith(stems) or (suffixes and w.endswith(suffixes)) \
+        if (w.startswith(stems) and not w.startswith(not_stems)) or (suffixes and w.endswith(suffixes)) \
                 or (lang == "en" and len(w) > 6 and w.endswith(("less", "lessly", "lessness"))):
             return True
-        for p in prefixes:  # "impossible" is "possible" negated; "intelligence" is not
+        for p in prefixes:  # "impossible" is "possible" negated; "intelligence", "improve" are not
             rest = w[len(p):]
-            if w.startswith(p) and len(rest) >= 4 and (rest in vocab if lang == "en" else not w.startswith(not_prefixed)):
+            if w.startswith(p) and len(rest) >= 4 and not w.startswith(not_prefixed) \
+                    and (rest in vocab if lang == "en" else True):
                 return True
     return False
 
 
 # Words that begin like a negating prefix and negate nothing.
 _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
+    "en": ("improve", "impact", "import", "impose", "inform", "income", "indeed", "invest", "install", "intend",
+           "instance", "discover", "display", "disease"),
     "de": ("unter", "uns", "und", "union", "univers", "unfall", "ungar"),
-    "pl": ("niedziel", "niemc", "niemiec", "niemk", "niemieck", "niedawn", "niektó", "niemal", "niezbędn"),
+    "pl": ("niedziel", "niemc", "niemiec", "niemk", "niemieck", "niedawn", "niektó", "niemal", "niezbędn",
+           "niestety"),
     "cs": ("nej", "než", "nebo", "neb", "němec", "němk", "německ", "nemoc", "neděl", "nedávn", "nebe", "nerv",
-           "neutr", "někol", "někt", "nezbytn"),
+           "neutr", "někol", "někt", "nezbytn", "netanj", "nech"),
     "sk": ("naj", "než", "nebo", "nemec", "nemk", "nemeck", "nemoc", "nedeľ", "nedávn", "nebe", "nerv", "neutr",
            "nejak", "nevyhnutn"),
-    "uk": ("небо", "нерв", "нейтр", "необхід", "незабаром", "нещодавн"),
-    "ro": ("nea", "negr", "negoci", "nerv", "neutr", "nepot", "nevoi", "necesar"),
+    "uk": ("небо", "нерв", "нейтр", "необхід", "незабаром", "нещодавн", "неділ"),
+    "ro": ("nea", "negr", "negoci", "nerv", "neutr", "nepot", "nevoi", "necesar", "netanyahu"),
+}
+# Words that begin like a stem of negative meaning and mean something else ("bank",
+# "missile"; Danish "kunne" could, not "kun" only).
+_NOT_NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
+    "en": ("bank", "band", "missile", "mission"),
+    "da": ("kunne", "kunde", "kunst"), "no": ("kunne", "kunde", "kunst"), "nb": ("kunne", "kunde", "kunst"),
+    "sv": ("barack",), "cs": ("zákazn",), "sk": ("zákazn",), "hu": ("tiltakoz",), "pl": ("unikal",),
 }
 
 
@@ -775,10 +803,12 @@ _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
 _NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan", "telen")}
 
 
-_NOT_ONLY = {"en": ("only", "just"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
+# "not only" and "not least" in each language: no negation ("nicht nur", "ikke mindst").
+_NOT_ONLY = {"en": ("only", "just", "least"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
              "it": ("solo", "soltanto"), "pt": ("só", "apenas"), "nl": ("alleen",), "pl": ("tylko",),
-             "uk": ("лише", "тільки"), "ro": ("doar", "numai"), "hu": ("csak",), "sv": ("bara", "endast"),
-             "da": ("kun", "bare"), "no": ("bare", "kun"), "nb": ("bare", "kun"), "nn": ("berre", "kun")}
+             "uk": ("лише", "тільки"), "ro": ("doar", "numai"), "hu": ("csak", "csupán", "pusztán", "egyszer"),
+             "sv": ("bara", "endast", "minst", "enbart", "blott"), "da": ("kun", "bare", "blot", "alene", "mindst"),
+             "no": ("bare", "kun", "minst"), "nb": ("bare", "kun", "minst"), "nn": ("berre", "kun", "minst")}
 
 
 def _checked(ctx: LinkContext) -> bool:

@@ -539,6 +539,27 @@ def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_u
     ("It was impossible to attend.", "Lehetetlen volt részt venni.", "hu", None),
     ("The minister did not attend the meeting.", "Міністр взяв участь у засіданні.", "uk", "not"),
     ("It is not possible.", "Це неможливо.", "uk", None),
+    # set phrases, double negatives and look-alikes (a reviewer's probe of these tables)
+    ("The vote went smoothly.", "Głosowanie przebiegło bez problemów.", "pl", None),
+    ("This is undoubtedly the biggest challenge.", "Detta är utan tvekan den största utmaningen.", "sv", None),
+    ("Voters will decide whether or not the law stays.", "Wyborcy zdecydują, czy ustawa zostanie utrzymana, czy nie.",
+     "pl", None),
+    ("It was not until 2019 that the law was passed.", "Ustawę uchwalono dopiero w 2019 roku.", "pl", None),
+    ("Healthcare in particular needs more money.", "Ikke mindst sundhedsvæsenet har brug for flere penge.", "da",
+     None),
+    ("Not just students but also teachers joined.", "Inte bara studenter utan även lärare anslöt sig.", "sv", None),
+    ("The company was forced to cancel the event.", "会社はイベントの中止を余儀なくされた。", "ja", None),
+    ("Japan's support is essential to the project.", "日本の支援はこのプロジェクトに欠かせない。", "ja", None),
+    ("He was forced to resign.", "그는 사퇴할 수밖에 없었다.", "ko", None),
+    ("Prices have risen constantly.", "물가가 끊임없이 올랐다.", "ko", None),
+    ("Students as well as teachers joined the protest.", "교사들뿐만 아니라 학생들도 시위에 참여했다.", "ko", None),
+    ("The minister did not attend the meeting.", "Ministrul n-a participat la ședință.", "ro", None),
+    ("The minister attended the meeting.", "Ministrul n-a participat la ședință.", "ro", "n-a"),
+    ("Not all schools will reopen on Monday.", "Ne všechny školy se v pondělí znovu otevřou.", "cs", None),
+    ("All schools will reopen on Monday.", "Ne všechny školy se v pondělí znovu otevřou.", "cs", "Ne"),
+    ("There is no explanation for this either.", "Erre sincs magyarázat.", "hu", None),
+    ("The bank raised interest rates.", "은행은 금리를 인상하지 않았다.", "ko", "않았다"),  # "bank" is not "ban"
+    ("Missiles hit the city.", "Жодна ракета не влучила в місто.", "uk", "Жодна"),  # nor "missile" "miss"
 ])
 def test_negation_in_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
                                     auditor: Any) -> None:
