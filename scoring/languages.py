@@ -300,6 +300,40 @@ _FREQUENCY = {
 }
 PERIODS = ("day", "week", "month", "year")
 
+# Chinese, Japanese and Korean weekdays and frequency words, found in the text (Chinese
+# and Japanese write no spaces; Korean attaches particles: "월요일에"). A Chinese "周一"
+# after a numeral is "once a week" ("一周一次"), not Monday, and "每周" before a weekday is
+# "every Monday", not "weekly".
+CJK_TIME_WORDS: dict[str, re.Pattern[str]] = {
+    "zh": re.compile(r"(?<![0-9一二两三四五六七八九十几每])(?:星期|礼拜|禮拜|周|週)([一二三四五六日天])"
+                     r"|(每天|每日|天天|每周|每週|每星期|每个月|每個月|每月|每年)(?![一二三四五六日天末])"),
+    "ja": re.compile(r"([月火水木金土日])曜日?|(毎日|毎週|毎月|毎年)"),
+    "ko": re.compile(r"([월화수목금토일])요일|(매일|매주|매달|매월|매년)"),
+}
+_CJK_WEEKDAY = {**{ch: k for k, ch in enumerate("一二三四五六")}, "日": 6, "天": 6,
+                **{ch: k for k, ch in enumerate("月火水木金土")}, **{ch: k for k, ch in enumerate("월화수목금토")},
+                "일": 6}
+_CJK_PERIOD = {"每天": "day", "每日": "day", "天天": "day", "每周": "week", "每週": "week", "每星期": "week",
+               "每个月": "month", "每個月": "month", "每月": "month", "每年": "year", "毎日": "day", "毎週": "week",
+               "毎月": "month", "毎年": "year", "매일": "day", "매주": "week", "매달": "month", "매월": "month",
+               "매년": "year"}
+
+
+def cjk_time_words(text: str, lang: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """(start, end, key) of each weekday and frequency word of a Chinese, Japanese or
+    Korean text, keys as `time_key` gives them: ("weekday", "0") for "星期一" / "月曜日" /
+    "월요일", ("frequency", "day") for "每天" / "毎日" / "매일"."""
+    pattern = CJK_TIME_WORDS.get(lang)
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        if m.group(1):
+            out.append((m.start(), m.end(), ("weekday", str(_CJK_WEEKDAY[m.group(1)]))))
+        else:
+            out.append((m.start(), m.end(), ("frequency", _CJK_PERIOD[m.group(2)])))
+    return out
+
 
 def _table(source: dict[str, str]) -> dict[str, dict[str, int]]:
     return {lang: {w: k for k, w in enumerate(words.split())} for lang, words in source.items()}

@@ -341,8 +341,12 @@ class CrossNumberCheck(Check):
         return findings
 
 
-def _time_words(toks: Sequence[Token], lang: str) -> dict[str, dict[str, Token]]:
+def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0) -> dict[str, dict[str, Token]]:
     found: dict[str, dict[str, Token]] = {}
+    if lang in languages.CJK_TIME_WORDS:  # found in the text: words are not spaced
+        for start, end, (cls, value) in languages.cjk_time_words(text, lang):
+            found.setdefault(cls, {}).setdefault(value, Token(offset + start, offset + end, text[start:end]))
+        return found
     for t in toks:
         key = languages.time_key(t.lower, lang)
         if key is None and "-" in t.lower:  # "mid-August", "Mitte-Juni"
@@ -355,16 +359,19 @@ def _time_words(toks: Sequence[Token], lang: str) -> dict[str, dict[str, Token]]
 @register
 class CrossTimeCheck(Check):
     """Months, weekdays and frequency words by meaning: "June" is "Juni", "daily"
-    is "täglich"; one of a class where the original has another is major."""
+    is "täglich", "Monday" is "星期一" / "月曜日" / "월요일"; one of a class where the
+    original has another is major."""
 
     name = "x-time"
-    version = 1
+    version = 2
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        if not _checked(ctx):
+        known = languages.CHECKED_LANGUAGES | languages.CJK_TIME_WORDS.keys()
+        if ctx.o_lang not in known or ctx.c_lang not in known:
             return []
-        o, c = _time_words(ctx.o_toks, ctx.o_lang), _time_words(ctx.c_toks, ctx.c_lang)
+        o = _time_words(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
+        c = _time_words(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
         findings: list[Finding] = []
         for cls, words in c.items():
             o_words = o.get(cls, {})

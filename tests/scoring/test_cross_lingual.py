@@ -569,3 +569,21 @@ def test_negation_in_more_languages(original: str, candidate: str, c_lang: str, 
     double negative, or a word that only looks like a negation is not."""
     found = certain(cross(original, candidate, auditor, "en", c_lang))
     assert [(f.category, f.spans[0].text) for f in found] == ([("negation", wrong)] if wrong else [])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    ("Zelensky spoke on Sunday in his daily video message.", "泽连斯基周日在每日视频讲话中表示。", "zh", None),
+    ("Zelensky spoke on Sunday in his daily video message.", "泽连斯基周日在每周视频讲话中表示。", "zh", "每周"),
+    ("The meeting is held once a week.", "会议每周举行一次。", "zh", None),
+    ("The meeting is held once a week on Monday.", "会议一周一次，在星期一举行。", "zh", None),  # 一周一次: once a week
+    ("He visits every Monday.", "他每周一来访。", "zh", None),  # 每周一: every Monday, not "weekly"
+    ("The minister spoke on Tuesday.", "大臣は火曜日に話した。", "ja", None),
+    ("The minister spoke on Tuesday.", "大臣は水曜日に話した。", "ja", "水曜日"),
+    ("The minister spoke on Tuesday.", "장관은 화요일에 말했다.", "ko", None),
+    ("The minister spoke on Tuesday.", "장관은 목요일에 말했다.", "ko", "목요일"),
+    ("It is published daily.", "매주 발행된다.", "ko", "매주"),
+])
+def test_weekdays_and_frequency_words_in_chinese_japanese_korean(original: str, candidate: str, c_lang: str,
+                                                                  wrong: str | None, auditor: Any) -> None:
+    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
