@@ -637,8 +637,10 @@ def _set_phrases(cues: Sequence[Token], text: str, offset: int, lang: str) -> bo
     """Are all `cues` "non-" words or inside one of the language's set phrases
     (`languages.SOFT_NEGATION_PHRASES`)?"""
     phrases = languages.SOFT_NEGATION_PHRASES.get(lang)
-    spans = [(m.start(), m.end()) for m in phrases.finditer(text.lower())] if phrases else []
-    return all(t.lower.startswith("non-") or any(a <= t.start - offset < b for a, b in spans) for t in cues)
+    inside = bytearray(len(text))  # a mask, not a list of spans: linear in the text however many cues
+    for m in phrases.finditer(text.lower()) if phrases else ():
+        inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return all(t.lower.startswith("non-") or inside[t.start - offset] for t in cues)
 
 
 def _negation_cues(toks: Sequence[Token], lang: str, text: str, offset: int) -> list[Token]:
