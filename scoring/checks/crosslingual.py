@@ -601,7 +601,7 @@ class CrossNegationCheck(Check):
     has none says the opposite."""
 
     name = "x-negation"
-    version = 1
+    version = 2
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
