@@ -306,10 +306,15 @@ PERIODS = ("day", "week", "month", "year")
 # "every Monday", not "weekly".
 CJK_TIME_WORDS: dict[str, re.Pattern[str]] = {
     "zh": re.compile(r"(?<![0-9一二两三四五六七八九十几每])(?:星期|礼拜|禮拜|周|週)([一二三四五六日天])"
-                     r"|(每天|每日|天天|每周|每週|每星期|每个月|每個月|每月|每年)(?![一二三四五六日天末])"),
-    "ja": re.compile(r"([月火水木金土日])曜日?|(毎日|毎週|毎月|毎年)"),
-    "ko": re.compile(r"([월화수목금토일])요일|(매일|매주|매달|매월|매년)"),
+                     r"|(每天|每日|天天|每周|每週|每星期|每个月|每個月|每月|每年)(?![一二三四五六日天末])"
+                     r"|(前天|昨天|昨日|今天|今日|今晚|明天|明日|后天|後天)"),
+    "ja": re.compile(r"([月火水木金土日])曜日?|(毎日|毎週|毎月|毎年)|(一昨日|おととい|昨日|きのう|今日|きょう|今夜|今晩|明日|あした|明後日|あさって)"),
+    "ko": re.compile(r"([월화수목금토일])요일|(매일|매주|매달|매월|매년)|(그저께|그제|어제|오늘|내일|모레)"),
 }
+_CJK_RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "今晚": 0, "明天": 1, "明日": 1,
+                     "后天": 2, "後天": 2, "一昨日": -2, "おととい": -2, "きのう": -1, "きょう": 0, "今夜": 0, "今晩": 0,
+                     "あした": 1, "明後日": 2, "あさって": 2, "그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1,
+                     "모레": 2}
 _CJK_WEEKDAY = {**{ch: k for k, ch in enumerate("一二三四五六")}, "日": 6, "天": 6,
                 **{ch: k for k, ch in enumerate("月火水木金土")}, **{ch: k for k, ch in enumerate("월화수목금토")},
                 "일": 6}
@@ -320,9 +325,10 @@ _CJK_PERIOD = {"每天": "day", "每日": "day", "天天": "day", "每周": "wee
 
 
 def cjk_time_words(text: str, lang: str) -> list[tuple[int, int, tuple[str, str]]]:
-    """(start, end, key) of each weekday and frequency word of a Chinese, Japanese or
-    Korean text, keys as `time_key` gives them: ("weekday", "0") for "星期一" / "月曜日" /
-    "월요일", ("frequency", "day") for "每天" / "毎日" / "매일"."""
+    """(start, end, key) of each weekday, frequency word and yesterday/today/tomorrow of
+    a Chinese, Japanese or Korean text, keys as `time_key` gives them: ("weekday", "0")
+    for "星期一" / "月曜日" / "월요일", ("frequency", "day") for "每天" / "毎日" / "매일",
+    ("relative day", "-1") for "昨天" / "昨日" / "어제"."""
     pattern = CJK_TIME_WORDS.get(lang)
     if pattern is None:
         return []
@@ -330,8 +336,10 @@ def cjk_time_words(text: str, lang: str) -> list[tuple[int, int, tuple[str, str]
     for m in pattern.finditer(text):
         if m.group(1):
             out.append((m.start(), m.end(), ("weekday", str(_CJK_WEEKDAY[m.group(1)]))))
-        else:
+        elif m.group(2):
             out.append((m.start(), m.end(), ("frequency", _CJK_PERIOD[m.group(2)])))
+        else:
+            out.append((m.start(), m.end(), ("relative day", str(_CJK_RELATIVE_DAY[m.group(3)]))))
     return out
 
 
@@ -347,6 +355,33 @@ for _lang, _forms in _table(_WEEKDAY_FORMS).items():
     WEEKDAYS[_lang].update(_forms)
 FREQUENCIES: dict[str, dict[str, str]] = {
     lang: {w: PERIODS[k] for k, words in enumerate(groups) for w in words} for lang, groups in _FREQUENCY.items()}
+
+
+# Yesterday / today / tomorrow, as days from today ("tonight" is today). Words that are
+# also "morning" (German "Morgen", Spanish "la mañana", Dutch "de morgen") count only
+# where they cannot be: German in lower case, Spanish and Dutch after no article.
+_RELATIVE_DAYS: dict[str, dict[str, int]] = {
+    "en": {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1},
+    "de": {"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2},
+    "fr": {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "aujourd’hui": 0, "aujourd": 0, "demain": 1,
+           "après-demain": 2},
+    "es": {"anteayer": -2, "ayer": -1, "hoy": 0, "mañana": 1},
+    "it": {"ieri": -1, "oggi": 0, "stasera": 0, "domani": 1, "dopodomani": 2},
+    "pt": {"anteontem": -2, "ontem": -1, "hoje": 0, "amanhã": 1},
+    "nl": {"eergisteren": -2, "gisteren": -1, "vandaag": 0, "vanavond": 0, "morgen": 1, "overmorgen": 2},
+    "ru": {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2},
+}
+_MORNING_AFTER = {"es": frozenset("la esta una cada media".split()), "nl": frozenset("de deze elke 's".split())}
+
+
+def relative_day(word: str, lang: str, text: str = "", previous: str = "") -> str | None:
+    """Days from today ("-1") of a yesterday/today/tomorrow word (`word` in lower case,
+    `text` as written, `previous` the word before it in lower case), or None."""
+    day = _RELATIVE_DAYS.get(lang, {}).get(word)
+    if day is None or (word == "morgen" and lang == "de" and text != "morgen") \
+            or previous in _MORNING_AFTER.get(lang, ()):
+        return None
+    return str(day)
 
 
 def time_key(word: str, lang: str) -> tuple[str, str] | None:

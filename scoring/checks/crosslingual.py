@@ -347,10 +347,13 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
         for start, end, (cls, value) in languages.cjk_time_words(text, lang):
             found.setdefault(cls, {}).setdefault(value, Token(offset + start, offset + end, text[start:end]))
         return found
-    for t in toks:
+    for k, t in enumerate(toks):
         key = languages.time_key(t.lower, lang)
         if key is None and "-" in t.lower:  # "mid-August", "Mitte-Juni"
             key = languages.time_key(t.lower.rsplit("-", 1)[1], lang)
+        if key is None:
+            day = languages.relative_day(t.lower, lang, t.text, toks[k - 1].lower if k else "")
+            key = None if day is None else ("relative day", day)
         if key is not None:
             found.setdefault(key[0], {}).setdefault(key[1], t)
     return found
@@ -358,12 +361,13 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
 
 @register
 class CrossTimeCheck(Check):
-    """Months, weekdays and frequency words by meaning: "June" is "Juni", "daily"
-    is "täglich", "Monday" is "星期一" / "月曜日" / "월요일"; one of a class where the
-    original has another is major."""
+    """Months, weekdays, frequency words and yesterday/today/tomorrow by meaning:
+    "June" is "Juni", "daily" is "täglich", "Monday" is "星期一" / "月曜日" / "월요일",
+    "yesterday" is "gestern" / "昨天"; one of a class where the original has another is
+    major."""
 
     name = "x-time"
-    version = 2
+    version = 3
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:

@@ -587,3 +587,23 @@ def test_weekdays_and_frequency_words_in_chinese_japanese_korean(original: str, 
                                                                   wrong: str | None, auditor: Any) -> None:
     found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
     assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    ("The talks ended yesterday.", "Die Gespräche endeten gestern.", "de", None),
+    ("The talks ended yesterday.", "Die Gespräche enden morgen.", "de", "morgen"),
+    ("The talks ended yesterday morning.", "Die Gespräche endeten gestern Morgen.", "de", None),  # Morgen: morning
+    ("The minister will speak tonight.", "Der Minister spricht heute Abend.", "de", None),
+    ("The talks end today.", "Les discussions se terminent aujourd'hui.", "fr", None),
+    ("The talks end today.", "Les discussions se terminent demain.", "fr", "demain"),
+    ("The talks end today.", "Las conversaciones terminan esta mañana.", "es", None),  # esta mañana: this morning
+    ("The talks ended yesterday.", "Las conversaciones terminan mañana.", "es", "mañana"),
+    ("The talks ended yesterday.", "会谈昨天结束。", "zh", None),
+    ("The talks ended yesterday.", "会谈明天结束。", "zh", "明天"),
+    ("The talks ended yesterday.", "会談は昨日終わった。", "ja", None),
+    ("The talks ended yesterday.", "회담은 내일 끝난다.", "ko", "내일"),
+])
+def test_yesterday_today_tomorrow_across_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
+                                                   auditor: Any) -> None:
+    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
