@@ -255,10 +255,31 @@ _MONTHS = {
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+    # "-" where a month's name is also a common word: Romanian "mai" (more), Ukrainian
+    # "лютий" (fierce); their other forms still count
+    "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
+    "cs": "leden únor březen duben květen červen červenec srpen září říjen listopad prosinec",
+    "sk": "január február marec apríl máj jún júl august september október november december",
+    "uk": "січень - березень квітень травень червень липень серпень вересень жовтень листопад грудень",
+    "ro": "ianuarie februarie martie aprilie - iunie iulie august septembrie octombrie noiembrie decembrie",
+    "hu": "január február március április május június július augusztus szeptember október november december",
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "da": "januar februar marts april maj juni juli august september oktober november december",
+    "no": "januar februar mars april mai juni juli august september oktober november desember",
 }
-# Inflected month forms ("3 июня"): the same month.
-_MONTH_FORMS = {
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+# Inflected month forms ("3 июня", "5 maja", "w maju"): the same month.
+_MONTH_FORMS: dict[str, tuple[str, ...]] = {
+    "ru": ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря",),
+    "pl": ("stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+           "styczniu lutym marcu kwietniu maju czerwcu lipcu sierpniu wrześniu październiku listopadzie grudniu"),
+    "cs": ("ledna února března dubna května června července srpna září října listopadu prosince",
+           "lednu únoru březnu dubnu květnu červnu červenci srpnu září říjnu listopadu prosinci"),
+    "sk": ("januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra",
+           "januári februári marci apríli máji júni júli auguste septembri októbri novembri decembri"),
+    "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+           "січні лютому березні квітні травні червні липні серпні вересні жовтні листопаді грудні"),
+    "hu": ("januárban februárban márciusban áprilisban májusban júniusban júliusban augusztusban szeptemberben "
+           "októberben novemberben decemberben",),
 }
 _WEEKDAYS = {
     "en": "monday tuesday wednesday thursday friday saturday sunday",
@@ -269,9 +290,26 @@ _WEEKDAYS = {
     "pt": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
     "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
     "ru": "понедельник вторник среда четверг пятница суббота воскресенье",
+    "pl": "poniedziałek wtorek środa czwartek piątek sobota niedziela",
+    "cs": "pondělí úterý středa čtvrtek pátek sobota neděle",
+    "sk": "pondelok utorok streda štvrtok piatok sobota nedeľa",
+    "uk": "понеділок вівторок середа четвер п'ятниця субота неділя",
+    "ro": "- marți miercuri joi vineri sâmbătă duminică",  # "luni" is also "months"
+    "hu": "hétfő kedd szerda csütörtök péntek szombat vasárnap",
+    "sv": "måndag tisdag onsdag torsdag fredag lördag söndag",
+    "da": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
+    "no": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
 }
-_WEEKDAY_FORMS = {
-    "ru": "понедельник вторник среду четверг пятницу субботу воскресенье",
+_WEEKDAY_FORMS: dict[str, tuple[str, ...]] = {
+    "ru": ("понедельник вторник среду четверг пятницу субботу воскресенье",),
+    "pl": ("poniedziałek wtorek środę czwartek piątek sobotę niedzielę",),
+    "cs": ("pondělí úterý středu čtvrtek pátek sobotu neděli",),
+    "sk": ("pondelok utorok stredu štvrtok piatok sobotu nedeľu",),
+    "uk": ("понеділок вівторок середу четвер п'ятницю суботу неділю",
+           "понеділок вівторок середа четвер п’ятниця субота неділя", "понеділок вівторок середу четвер п’ятницю суботу неділю"),
+    "ro": ("- marţi miercuri joi vineri sâmbătă duminică",),
+    "hu": ("hétfőn kedden szerdán csütörtökön pénteken szombaton vasárnap",),
+    "sv": ("måndags tisdags onsdags torsdags fredags lördags söndags",),  # "i måndags": last Monday
 }
 # Frequency words by period: daily / weekly / monthly / yearly.
 _FREQUENCY = {
@@ -350,10 +388,18 @@ def _table(source: dict[str, str]) -> dict[str, dict[str, int]]:
 
 MONTHS = _table(_MONTHS)
 WEEKDAYS = _table(_WEEKDAYS)
-for _lang, _forms in _table(_MONTH_FORMS).items():
-    MONTHS[_lang].update(_forms)
-for _lang, _forms in _table(_WEEKDAY_FORMS).items():
-    WEEKDAYS[_lang].update(_forms)
+for _lang, _all_forms in _MONTH_FORMS.items():
+    for _form in _all_forms:
+        MONTHS[_lang].update(_table({_lang: _form})[_lang])
+for _lang, _all_forms in _WEEKDAY_FORMS.items():
+    for _form in _all_forms:
+        WEEKDAYS[_lang].update(_table({_lang: _form})[_lang])
+for _by_lang in (MONTHS, WEEKDAYS):
+    for _words in _by_lang.values():
+        _words.pop("-", None)  # the places of names that are also common words
+    _by_lang["nb"] = _by_lang["nn"] = _by_lang["no"]
+# Languages whose time words are read (months, weekdays, frequency words, yesterday/today/tomorrow).
+TIME_LANGUAGES = frozenset(MONTHS) | frozenset(CJK_TIME_WORDS)
 FREQUENCIES: dict[str, dict[str, str]] = {
     lang: {w: PERIODS[k] for k, words in enumerate(groups) for w in words} for lang, groups in _FREQUENCY.items()}
 
@@ -371,6 +417,13 @@ _RELATIVE_DAYS: dict[str, dict[str, int]] = {
     "pt": {"anteontem": -2, "ontem": -1, "hoje": 0, "amanhã": 1},
     "nl": {"eergisteren": -2, "gisteren": -1, "vandaag": 0, "vanavond": 0, "morgen": 1, "overmorgen": 2},
     "ru": {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2},
+    "pl": {"przedwczoraj": -2, "wczoraj": -1, "dziś": 0, "dzisiaj": 0, "jutro": 1, "pojutrze": 2},
+    "cs": {"předevčírem": -2, "včera": -1, "dnes": 0, "zítra": 1, "pozítří": 2},
+    "sk": {"predvčerom": -2, "včera": -1, "dnes": 0, "zajtra": 1, "pozajtra": 2},
+    "uk": {"позавчора": -2, "вчора": -1, "учора": -1, "сьогодні": 0, "завтра": 1, "післязавтра": 2},
+    "ro": {"alaltăieri": -2, "ieri": -1, "azi": 0, "astăzi": 0, "mâine": 1, "poimâine": 2},
+    "hu": {"tegnapelőtt": -2, "tegnap": -1, "ma": 0, "holnap": 1, "holnapután": 2},
+    "sv": {"igår": -1, "idag": 0, "ikväll": 0, "imorgon": 1},
 }
 _MORNING_AFTER = {"es": frozenset("la esta una cada media".split()), "nl": frozenset("de deze elke 's".split())}
 

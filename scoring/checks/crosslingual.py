@@ -371,8 +371,7 @@ class CrossTimeCheck(Check):
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        known = languages.CHECKED_LANGUAGES | languages.CJK_TIME_WORDS.keys()
-        if ctx.o_lang not in known or ctx.c_lang not in known:
+        if ctx.o_lang not in languages.TIME_LANGUAGES or ctx.c_lang not in languages.TIME_LANGUAGES:
             return []
         o = _time_words(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c = _time_words(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)

@@ -523,7 +523,7 @@ def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_u
     ("The minister did not attend the meeting.", "Minister wziął udział w spotkaniu.", "pl", "not"),
     ("The minister did not attend the meeting.", "Minister nie wziął udziału w spotkaniu.", "pl", None),
     ("The plan was not possible.", "Plan był niemożliwy.", "pl", None),
-    ("The talks did not end on Friday.", "Rozmowy zakończyły się w niedzielę.", "pl", "not"),
+    ("The talks did not end on Friday.", "Rozmowy zakończyły się w piątek.", "pl", "not"),
     ("The company does not support the plan.", "Společnost plán podporuje.", "cs", "not"),
     ("The company does not support the plan.", "Společnost plán nepodporuje.", "cs", None),
     ("The company has several offices.", "Společnost má několik kanceláří.", "cs", None),
@@ -605,5 +605,29 @@ def test_weekdays_and_frequency_words_in_chinese_japanese_korean(original: str, 
 ])
 def test_yesterday_today_tomorrow_across_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
                                                    auditor: Any) -> None:
+    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    ("The talks began on 5 March and ended on Wednesday.", "Rozmowy rozpoczęły się 5 marca i zakończyły w środę.",
+     "pl", None),
+    ("The talks began on 5 March and ended on Wednesday.", "Rozmowy rozpoczęły się 5 kwietnia i zakończyły w środę.",
+     "pl", "kwietnia"),
+    ("The talks ended on Wednesday.", "Rozmowy zakończyły się w piątek.", "pl", "piątek"),
+    ("The talks ended yesterday.", "Jednání skončilo včera.", "cs", None),
+    ("The talks ended yesterday.", "Jednání skončí zítra.", "cs", "zítra"),
+    ("The vote is in March.", "Hlasování je v březnu.", "cs", None),
+    ("The vote is in March.", "Голосування відбудеться у квітні.", "uk", "квітні"),
+    ("The minister spoke on Monday.", "Ministern talade i måndags.", "sv", None),
+    ("The minister spoke on Monday.", "Ministeren talte torsdag.", "da", "torsdag"),
+    ("The summit is in May.", "Toppmøtet er i mai.", "no", None),
+    ("The summit is in June, more than a year late.", "Summitul are loc în iunie, cu mai mult de un an întârziere.",
+     "ro", None),  # "mai": more, not May
+    ("The summit is on Tuesday, three months late.", "Summitul are loc marți, cu trei luni întârziere.", "ro", None),
+    ("The minister spoke on Monday.", "A miniszter pénteken beszélt.", "hu", "pénteken"),
+])
+def test_months_weekdays_and_days_in_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
+                                                    auditor: Any) -> None:
     found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
     assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
