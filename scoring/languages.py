@@ -281,6 +281,11 @@ _MONTH_FORMS: dict[str, tuple[str, ...]] = {
     "hu": ("januárban februárban márciusban áprilisban májusban júniusban júliusban augusztusban szeptemberben "
            "októberben novemberben decemberben",),
 }
+_MONTH_FORMS["ru"] += ("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре",)
+_MONTH_FORMS["pl"] += ("styczniem lutym marcem kwietniem majem czerwcem lipcem sierpniem wrześniem październikiem "
+                       "listopadem grudniem",)
+_MONTH_FORMS["cs"] += ("lednem únorem březnem dubnem květnem červnem červencem srpnem zářím říjnem listopadem "
+                       "prosincem",)
 _WEEKDAYS = {
     "en": "monday tuesday wednesday thursday friday saturday sunday",
     "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
@@ -308,9 +313,37 @@ _WEEKDAY_FORMS: dict[str, tuple[str, ...]] = {
     "uk": ("понеділок вівторок середу четвер п'ятницю суботу неділю",
            "понеділок вівторок середа четвер п’ятниця субота неділя", "понеділок вівторок середу четвер п’ятницю суботу неділю"),
     "ro": ("- marţi miercuri joi vineri sâmbătă duminică",),
-    "hu": ("hétfőn kedden szerdán csütörtökön pénteken szombaton vasárnap",),
-    "sv": ("måndags tisdags onsdags torsdags fredags lördags söndags",),  # "i måndags": last Monday
+    "hu": ("hétfőn kedden szerdán csütörtökön pénteken szombaton vasárnap",
+           "hétfőig keddig szerdáig csütörtökig péntekig szombatig vasárnapig"),
+    "sv": ("måndags tisdags onsdags torsdags fredags lördags söndags",  # "i måndags": last Monday
+           "måndagen tisdagen onsdagen torsdagen fredagen lördagen söndagen"),
+    "da": ("mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen",),
+    "no": ("mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen",),
 }
+# ... and "until Thursday" (genitive): "do czwartku", "do čtvrtka", "до субботы"
+_WEEKDAY_FORMS["pl"] += ("poniedziałku wtorku środy czwartku piątku soboty niedzieli",)
+_WEEKDAY_FORMS["cs"] += ("pondělí úterý středy čtvrtka pátku soboty neděle",)
+_WEEKDAY_FORMS["sk"] += ("pondelka utorka stredy štvrtka piatka soboty nedele",)
+_WEEKDAY_FORMS["uk"] += ("понеділка вівторка середи четверга п'ятниці суботи неділі",
+                         "понеділка вівторка середи четверга п’ятниці суботи неділі")
+_WEEKDAY_FORMS["ru"] += ("понедельника вторника среды четверга пятницы субботы воскресенья",)
+# Forms that are also common words count only after these words: Czech/Slovak "středu"
+# is "the centre" after "do" ("on Wednesday" is "ve středu"), Russian "среду"/"среда" is
+# "the environment", Czech "září" "shines".
+TIME_WORD_AFTER: dict[str, dict[str, frozenset[str]]] = {
+    "cs": {"středu": frozenset("ve každou příští minulou tuto na".split()),
+           "září": frozenset("v od do během koncem začátkem polovině".split())},
+    "sk": {"stredu": frozenset("v vo každú budúcu minulú túto na".split())},
+    "ru": {"среду": frozenset("в во на каждую эту прошлую следующую".split()), "среда": frozenset()},
+    "uk": {"середу": frozenset("в у на кожну цю минулу наступну".split()), "середа": frozenset()},
+}
+# Two-word yesterday/today/tomorrow of Swedish, Danish and Norwegian ("i går", "i dag").
+TWO_WORD_DAYS: dict[str, dict[str, int]] = {
+    "sv": {"går": -1, "dag": 0, "kväll": 0, "morgon": 1},
+    "da": {"går": -1, "dag": 0, "aften": 0, "morgen": 1},
+    "no": {"går": -1, "dag": 0, "kveld": 0, "morgen": 1},
+}
+TWO_WORD_DAYS["nb"] = TWO_WORD_DAYS["nn"] = TWO_WORD_DAYS["no"]
 # Frequency words by period: daily / weekly / monthly / yearly.
 _FREQUENCY = {
     "en": (("daily",), ("weekly",), ("monthly",), ("yearly", "annual", "annually")),
@@ -345,14 +378,14 @@ PERIODS = ("day", "week", "month", "year")
 CJK_TIME_WORDS: dict[str, re.Pattern[str]] = {
     "zh": re.compile(r"(?<![0-9一二两三四五六七八九十几每])(?:星期|礼拜|禮拜|周|週)([一二三四五六日天])"
                      r"|(每天|每日|天天|每周|每週|每星期|每个月|每個月|每月|每年)(?![一二三四五六日天末])"
-                     r"|(前天|昨天|昨日|今天|今日|今晚|明天|明日|后天|後天)"),
-    "ja": re.compile(r"([月火水木金土日])曜日?|(毎日|毎週|毎月|毎年)"
-                     r"|(一昨日|おととい|昨日|きのう|今日|きょう|今夜|今晩|明日|あした|明後日|あさって)"),
-    "ko": re.compile(r"([월화수목금토일])요일|(매일|매주|매달|매월|매년)|(그저께|그제|어제|오늘|내일|모레)"),
+                     r"|(前天|昨天|昨日|今天|(?<!至)今日(?!头条|頭條)|今晚|明天|明日|后天|後天)"),
+    "ja": re.compile(r"([月火水木金土日])曜日?|(毎日(?!新聞)|毎週|毎月|毎年)"
+                     r"|(一昨日|おととい|昨日|きのう|本日|今日|きょう|今夜|今晩|明日(?!香)|あした|明後日|あさって)"),
+    "ko": re.compile(r"([월화수목금토일])요일|(매일(?!경제|신문)|매주|매달|매월|매년)|(그저께|그제|어제|오늘|내일|모레)"),
 }
 _CJK_RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "今晚": 0, "明天": 1, "明日": 1,
                      "后天": 2, "後天": 2, "一昨日": -2, "おととい": -2, "きのう": -1, "きょう": 0, "今夜": 0, "今晩": 0,
-                     "あした": 1, "明後日": 2, "あさって": 2, "그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1,
+                     "あした": 1, "明後日": 2, "本日": 0, "あさって": 2, "그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1,
                      "모레": 2}
 _CJK_WEEKDAY = {**{ch: k for k, ch in enumerate("一二三四五六")}, "日": 6, "天": 6,
                 **{ch: k for k, ch in enumerate("月火水木金土")}, **{ch: k for k, ch in enumerate("월화수목금토")},
@@ -425,7 +458,8 @@ _RELATIVE_DAYS: dict[str, dict[str, int]] = {
     "hu": {"tegnapelőtt": -2, "tegnap": -1, "ma": 0, "holnap": 1, "holnapután": 2},
     "sv": {"igår": -1, "idag": 0, "ikväll": 0, "imorgon": 1},
 }
-_MORNING_AFTER = {"es": frozenset("la esta una cada media".split()), "nl": frozenset("de deze elke 's".split())}
+_MORNING_AFTER = {"es": frozenset("la esta una cada media".split()),
+                  "nl": frozenset("de deze elke 's hele een".split())}
 
 
 def relative_day(word: str, lang: str, text: str = "", previous: str = "") -> str | None:
@@ -442,8 +476,6 @@ def time_key(word: str, lang: str) -> tuple[str, str] | None:
     """("month", "6") for "Juni" in German, ("weekday", "0") for "lundi", ("frequency",
     "week") for "weekly"; None for other words. `word` is lower case."""
     if word in MONTHS.get(lang, {}):
-        if lang == "en" and word == "may":
-            return None  # the verb, far more often than the month in lower case
         return "month", str(MONTHS[lang][word])
     if word in WEEKDAYS.get(lang, {}):
         return "weekday", str(WEEKDAYS[lang][word])

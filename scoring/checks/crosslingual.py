@@ -347,16 +347,70 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
         for start, end, (cls, value) in languages.cjk_time_words(text, lang):
             found.setdefault(cls, {}).setdefault(value, Token(offset + start, offset + end, text[start:end]))
         return found
+    two_word = languages.TWO_WORD_DAYS.get(lang, {})
+    after = languages.TIME_WORD_AFTER.get(lang, {})
     for k, t in enumerate(toks):
-        key = languages.time_key(t.lower, lang)
-        if key is None and "-" in t.lower:  # "mid-August", "Mitte-Juni"
-            key = languages.time_key(t.lower.rsplit("-", 1)[1], lang)
+        prev = toks[k - 1].lower if k else ""
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if t.lower == "i" and nxt in two_word:  # "i går", "i dag": the two words together
+            pair = Token(t.start, toks[k + 1].end, text[t.start - offset:toks[k + 1].end - offset] if text else
+                         f"{t.text} {toks[k + 1].text}")
+            found.setdefault("relative day", {}).setdefault(str(two_word[nxt]), pair)
+            continue
+        word = t.lower.removesuffix("'s").removesuffix("’s")  # "Sunday's"
+        key = languages.time_key(word, lang)
+        if key is None and "-" in word:  # "mid-August", "Mitte-Juni"
+            key = languages.time_key(word.rsplit("-", 1)[1], lang)
         if key is None:
-            day = languages.relative_day(t.lower, lang, t.text, toks[k - 1].lower if k else "")
-            key = None if day is None else ("relative day", day)
-        if key is not None:
-            found.setdefault(key[0], {}).setdefault(key[1], t)
+            days = languages.relative_day(word, lang, t.text, prev)
+            if days is not None and not _morning(t, toks[k - 1].text if k else "", nxt,
+                                                 toks[k + 2].lower if k + 2 < len(toks) else "", lang):
+                key = ("relative day", days)
+        if key is None or (word in after and prev not in after[word]) or (word, nxt) in _NOT_BEFORE \
+                or _not_time_word(t, k, key[0], prev, nxt, lang, _near_digit(text, t.start - offset, t.end - offset)):
+            continue
+        found.setdefault(key[0], {}).setdefault(key[1], t)
     return found
+
+
+# English words before "May" that make it the month, not the verb.
+_MAY_AFTER = frozenset("in since until till by of early late mid last next this from before after during".split())
+
+
+# "ve středu města": in the centre of the city, not on Wednesday.
+_NOT_BEFORE = frozenset({("středu", "města"), ("stredu", "mesta"), ("středu", "obce"), ("stredu", "obce")})
+
+
+def _near_digit(text: str, start: int, end: int) -> bool:
+    """A digit within three characters before or after text[start:end] ("5 May", "May 5")."""
+    return bool(text) and any(ch.isdigit() for ch in text[max(0, start - 3):start] + text[end:end + 3])
+
+
+def _not_time_word(t: Token, k: int, cls: str, prev: str, nxt: str, lang: str, near_digit: bool = False) -> bool:
+    """A word in the tables that is not a time word here: English "march" the verb and
+    "May" the verb (a month is capitalised, and "May" needs a date's company); a
+    frequency word capitalised inside a sentence ("the Daily Mail", "China Daily") or
+    a month capitalised inside a sentence of a language that writes months in lower
+    case ("Mars" the planet in French or Swedish): a name."""
+    capital = t.text.rsplit("-", 1)[-1][:1].isupper()  # "mid-August" is capitalised where it counts
+    if lang == "en" and cls == "month":
+        if not capital:
+            return True
+        if t.lower == "may":
+            return not (prev in _MAY_AFTER or near_digit)
+        return False
+    if cls == "frequency" and capital and k > 0:
+        return True
+    return cls == "month" and capital and k > 0 and lang not in ("en", "de")
+
+
+def _morning(t: Token, previous: str, nxt: str, after_next: str, lang: str) -> bool:
+    """Dutch "Die morgen" (that morning) and Spanish "mañana y tarde" (morning and
+    afternoon) are mornings, not tomorrow ("ministers die morgen vergaderen" is
+    tomorrow: only a capitalised "Die" opens a sentence)."""
+    if lang == "nl":
+        return t.lower == "morgen" and previous == "Die"
+    return lang == "es" and t.lower == "mañana" and nxt in ("y", "o") and after_next in ("tarde", "noche")
 
 
 @register

@@ -631,3 +631,34 @@ def test_months_weekdays_and_days_in_more_languages(original: str, candidate: st
                                                     auditor: Any) -> None:
     found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
     assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    # words that only look like time words (a bilingual review's traps)
+    ("Unions will march through the capital on May 1.", "Die Gewerkschaften ziehen am 1. Mai durch die Hauptstadt.",
+     "de", None),  # "march" the verb; "May" beside a date is the month
+    ("Unions will march through the capital on May 1.", "Związki zawodowe przejdą ulicami stolicy 1 maja.", "pl", None),
+    ("The election will be held on 5 May.", "Wybory odbędą się 5 czerwca.", "pl", "czerwca"),
+    ("Thousands protested in the city centre ahead of Friday's vote.",
+     "Tisíce lidí protestovaly ve středu města před pátečním hlasováním.", "cs", None),
+    ("The plant's impact on the environment will be reviewed from Monday.",
+     "Влияние завода на окружающую среду начнут изучать с понедельника.", "ru", None),
+    ("The government approved the mission to Mars after the September election.",
+     "Regeringen godkände uppdraget till Mars efter septembervalet.", "sv", None),
+    ("New rules on Toutiao take effect tomorrow.", "今日头条新规明起施行。", "zh", None),
+    ("The Mainichi Shimbun and a weekly magazine reported the scandal.", "毎日新聞と週刊誌がこの不祥事を報じた。", "ja", None),
+    ("The weekly magazine Sisa Journal and the Maeil Business Newspaper reported the scandal.",
+     "주간지 시사저널과 매일경제가 이 스캔들을 보도했다.", "ko", None),
+    ("The Daily Mail reported that the minister met the lobbyist once a week.",
+     "Die Daily Mail berichtete, der Minister habe sich wöchentlich mit dem Lobbyisten getroffen.", "de", None),
+    ("Today, most schools teach in morning and afternoon shifts.",
+     "Actualmente, la mayoría de las escuelas imparten clases en turnos de mañana y tarde.", "es", None),
+    ("The bodies were found that morning; today, the site is a memorial.",
+     "Die morgen werden de lichamen gevonden; tegenwoordig is de plek een gedenkplaats.", "nl", None),
+    ("Turnout in Sunday's election was high.", "Die Wahlbeteiligung bei der Wahl am Samstag war hoch.", "de", "Samstag"),
+    ("The minister resigned yesterday.", "Ministern avgick i dag.", "sv", "i dag"),
+    ("The strike will last until Thursday.", "Strajk potrwa do piątku.", "pl", "piątku"),
+])
+def test_time_word_look_alikes(original: str, candidate: str, c_lang: str, wrong: str | None, auditor: Any) -> None:
+    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
