@@ -505,6 +505,11 @@ _EXTRA_FUNCTION_WORDS = {
 
 
 @functools.lru_cache(maxsize=65536)
+def number_words_known(lang: str) -> bool:
+    """Are `lang`'s number words read (by text2num, or as Chinese/Japanese numerals)?"""
+    return lang in TEXT2NUM_LANGUAGES or lang in ("zh", "ja")
+
+
 def number_word(word: str, lang: str) -> float | None:
     """The value of a number word of `lang` ("fünfundzwanzig" -> 25), or None."""
     if lang not in TEXT2NUM_LANGUAGES or word in WEAK_NUMBER_WORDS.get(lang, ()) \

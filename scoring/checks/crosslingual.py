@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -74,6 +74,8 @@ class Quantity:
     # the month of a date in digits ("6" of "2024年6月5日", "3" of "4.3.2024"): only a
     # month (a word or another date's month) explains it
     month_part: bool = False
+    # written as a word ("three", "drei")
+    word: bool = False
 
 
 # A name on one side matches a word or two of the other this well in the multilingual
@@ -285,7 +287,7 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             end = toks[k + 1].end
             k += 1
         unit = k + 1 < len(toks) and toks[k + 1].lower in languages.CONVERTIBLE_UNITS
-        out.append(Quantity(v, Span(t.start, end, text[t.start - offset:end - offset]), unit))
+        out.append(Quantity(v, Span(t.start, end, text[t.start - offset:end - offset]), unit, word=True))
     return out
 
 
@@ -298,7 +300,7 @@ class CrossNumberCheck(Check):
     """Numbers of the two sides by value, each read in its own language's format."""
 
     name = "x-number"
-    version = 1
+    version = 2
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -306,6 +308,12 @@ class CrossNumberCheck(Check):
             return []
         o = quantities(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang)
         c = quantities(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang)
+        # a number word ("three") faces a language whose number words are not read ("три",
+        # "trzy"): it may explain a number there, but its absence proves nothing
+        if not languages.number_words_known(ctx.c_lang):
+            o = [replace(q, explains_only=True) if q.word else q for q in o]
+        if not languages.number_words_known(ctx.o_lang):
+            c = [replace(q, explains_only=True) if q.word else q for q in c]
         # a month written as a word explains that part of a date in digits ("March 4" / "4.3.")
         o_months = {float(int(key) + 1) for key in _time_words(ctx.o_toks, ctx.o_lang).get("month", {})}
         c_months = {float(int(key) + 1) for key in _time_words(ctx.c_toks, ctx.c_lang).get("month", {})}
