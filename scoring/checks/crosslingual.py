@@ -49,8 +49,10 @@ _SPACED_DIGITS = _digits("(?: |" + _GROUP + ")")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::\s?|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})"
                    r"(?![\d:]|[.,]\d)",
                    re.I)
-# A date in digits: "4.3.2024", "03/04/2024", "2024-03-04".
-_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)")
+# Dates in digits: day.month.year ("4.3.2024", "04/03/24") and year-month-day
+# ("2024-03-04", and as Hungarian writes it, "2024.03.04." or "2024. 03. 04-én").
+_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})"
+                   r"|(\d{4})(?:-|\.\s?)(\d{1,2})(?:-|\.\s?)(\d{1,2}))(?![\d/]|-\d|[.,]\d)")
 # ... and in Chinese, Japanese or Korean: "2024年6月5日", "6月", "6월 5일".
 _CJK_DATE = re.compile(r"(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월](?:\s?(\d{1,2})\s?[日일])?")
 
@@ -330,9 +332,15 @@ class CrossNumberCheck(Check):
         # a number with a unit the translation may have converted is never sure
         converted = any(q.convertible for q in dropped + added)
         findings: list[Finding] = []
+        o_month_words = _time_words(ctx.o_toks, ctx.o_lang).get("month", {})
         for q in added:
             span = q.span
-            if dropped and not converted:
+            if q.month_part and o_month_words and not dropped:  # "2024.04.04" for "March 4, 2024"
+                was = ", ".join(t.text for t in o_month_words.values())
+                findings.append(Finding("number", "major", (span,), f"month '{span.text}' of a date where the original "
+                                        f"says '{was}'", was,
+                                        original_spans=tuple(Span(t.start, t.end, t.text) for t in o_month_words.values())))
+            elif dropped and not converted:
                 was = ", ".join(d.span.text for d in dropped)
                 findings.append(Finding("number", "major", (span,), f"number '{span.text}' where the original says "
                                         f"'{was}'", was, original_spans=tuple(d.span for d in dropped)))

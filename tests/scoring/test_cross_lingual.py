@@ -676,3 +676,16 @@ def test_a_number_word_is_not_dropped_where_the_other_language_s_words_are_not_r
     found = [f for f in certain(cross("Prices rose for three months.", candidate, auditor, "en", c_lang))
              if f.category == "number"]
     assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("candidate", "c_lang", "wrong"), [
+    ("A jelentést 2024.03.04-én tették közzé.", "hu", None),  # year.month.day, as Hungarian writes it
+    ("A jelentést 2024. 03. 04-én tették közzé.", "hu", None),
+    ("A jelentést 2024.04.04-én tették közzé.", "hu", "04"),
+    ("Der Bericht wurde am 4.3.2024 veröffentlicht.", "de", None),
+    ("Der Bericht wurde am 4.4.2024 veröffentlicht.", "de", "4"),  # the month of a date against a month word
+])
+def test_a_date_in_digits_against_a_month_word(candidate: str, c_lang: str, wrong: str | None, auditor: Any) -> None:
+    found = [f for f in certain(cross("The report was published on March 4, 2024.", candidate, auditor, "en", c_lang))
+             if f.category == "number"]
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
