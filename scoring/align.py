@@ -340,9 +340,7 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
     used_o = {i for link in links for i in link.original}
     used_c = {j for link in links for j in link.candidate}
 
-    def summed_sim(t_o: Sequence[int], t_c: Sequence[int]) -> float:
-        return _window_sim(orig_vecs[list(t_o)], cand_vecs[list(t_c)], [orig[x] for x in t_o], [cand[x] for x in t_c])
-
+    summed_sim = _window_reader(orig_vecs, cand_vecs, orig, cand, None)
     window_sim = _window_reader(orig_vecs, cand_vecs, orig, cand, encode_window)
 
     def trials(o_idx: list[int], c_idx: list[int], sim: float) -> list[tuple[str, int, list[int], list[int]]]:

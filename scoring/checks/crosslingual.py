@@ -317,7 +317,8 @@ class CrossNumberCheck(Check):
         if not languages.number_words_known(ctx.o_lang):
             c = [replace(q, explains_only=True) if q.word else q for q in c]
         # a month written as a word explains that part of a date in digits ("March 4" / "4.3.")
-        o_months = {float(int(key) + 1) for key in _time_words(ctx.o_toks, ctx.o_lang).get("month", {})}
+        o_month_words = _time_words(ctx.o_toks, ctx.o_lang).get("month", {})
+        o_months = {float(int(key) + 1) for key in o_month_words}
         c_months = {float(int(key) + 1) for key in _time_words(ctx.c_toks, ctx.c_lang).get("month", {})}
 
         def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float]) -> list[Quantity]:
@@ -332,7 +333,6 @@ class CrossNumberCheck(Check):
         # a number with a unit the translation may have converted is never sure
         converted = any(q.convertible for q in dropped + added)
         findings: list[Finding] = []
-        o_month_words = _time_words(ctx.o_toks, ctx.o_lang).get("month", {})
         for q in added:
             span = q.span
             if q.month_part and o_month_words and not dropped:  # "2024.04.04" for "March 4, 2024"
@@ -752,7 +752,7 @@ _NUMBER_AFTER = re.compile(r"\.?\s?\d")  # "No. 10", "No 10": a number, not a ne
 
 
 def _negation_known(lang: str) -> bool:
-    return lang in languages.NEGATIONS or lang in ("zh", "ja", "ko")
+    return lang in languages.NEGATIONS or lang in languages.CJK_LANGUAGES
 
 
 def _inside_words(text: str, words: Sequence[str]) -> bytearray:
@@ -808,10 +808,10 @@ def _lexical_negative(toks: Sequence[Token], lang: str, text: str = "") -> bool:
     unspaced = {"zh": languages.CHINESE_NEGATIVE_WORDS, "ja": languages.JAPANESE_NEGATIVE_WORDS,
                 "ko": languages.KOREAN_NEGATIVE_WORDS}
     if lang in unspaced:
-        if lang == "ja":
-            for word in languages.JAPANESE_NOT_NEGATIVE:
-                text = text.replace(word, "")
-        return any(word in text for word in unspaced[lang])
+        if lang != "ja":
+            return any(word in text for word in unspaced[lang])
+        inside = _inside_words(text, languages.JAPANESE_NOT_NEGATIVE)  # "未明" before dawn, "避難" evacuation
+        return any(not inside[m.start()] for word in unspaced[lang] for m in re.finditer(re.escape(word), text))
     stems = _NEGATIVE_STEMS.get(lang, ())
     prefixes = _NEGATIVE_PREFIXES.get(lang, ())
     suffixes = _NEGATIVE_SUFFIXES.get(lang, ())
@@ -849,9 +849,10 @@ _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
 # "missile"; Danish "kunne" could, not "kun" only).
 _NOT_NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "en": ("bank", "band", "missile", "mission"),
-    "da": ("kunne", "kunde", "kunst"), "no": ("kunne", "kunde", "kunst"), "nb": ("kunne", "kunde", "kunst"),
+    "da": ("kunne", "kunde", "kunst"), "no": ("kunne", "kunde", "kunst"),
     "sv": ("barack",), "cs": ("zákazn",), "sk": ("zákazn",), "hu": ("tiltakoz",), "pl": ("unikal",),
 }
+_NOT_NEGATIVE_STEMS["nb"] = _NOT_NEGATIVE_STEMS["nn"] = _NOT_NEGATIVE_STEMS["no"]
 
 
 _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {

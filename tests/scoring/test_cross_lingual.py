@@ -235,6 +235,12 @@ def certain(findings: list[Any]) -> list[Any]:
     return [f for f in findings if f.certain and f.severity in ("major", "critical")]
 
 
+def time_word_spans(original: str, candidate: str, auditor: Any, c_lang: str) -> list[str]:
+    """The candidate spans of the sure time-word findings of an English original."""
+    return [f.spans[0].text for f in certain(cross(original, candidate, auditor, "en", c_lang))
+            if "time word" in f.message]
+
+
 @pytest.mark.parametrize(("original", "candidate"), [
     # the same facts in the other language's words and formats: nothing is sure to differ
     ("About 2,000 people were killed in December 1992.", "Im Dezember 1992 wurden etwa 2.000 Menschen getötet."),
@@ -585,8 +591,7 @@ def test_negation_in_more_languages(original: str, candidate: str, c_lang: str, 
 ])
 def test_weekdays_and_frequency_words_in_chinese_japanese_korean(original: str, candidate: str, c_lang: str,
                                                                   wrong: str | None, auditor: Any) -> None:
-    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
-    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+    assert time_word_spans(original, candidate, auditor, c_lang) == ([wrong] if wrong else [])
 
 
 @pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
@@ -605,8 +610,7 @@ def test_weekdays_and_frequency_words_in_chinese_japanese_korean(original: str, 
 ])
 def test_yesterday_today_tomorrow_across_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
                                                    auditor: Any) -> None:
-    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
-    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+    assert time_word_spans(original, candidate, auditor, c_lang) == ([wrong] if wrong else [])
 
 
 @pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
@@ -629,8 +633,7 @@ def test_yesterday_today_tomorrow_across_languages(original: str, candidate: str
 ])
 def test_months_weekdays_and_days_in_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
                                                     auditor: Any) -> None:
-    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
-    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+    assert time_word_spans(original, candidate, auditor, c_lang) == ([wrong] if wrong else [])
 
 
 @pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
@@ -660,8 +663,7 @@ def test_months_weekdays_and_days_in_more_languages(original: str, candidate: st
     ("The strike will last until Thursday.", "Strajk potrwa do piątku.", "pl", "piątku"),
 ])
 def test_time_word_look_alikes(original: str, candidate: str, c_lang: str, wrong: str | None, auditor: Any) -> None:
-    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
-    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+    assert time_word_spans(original, candidate, auditor, c_lang) == ([wrong] if wrong else [])
 
 
 @pytest.mark.parametrize(("candidate", "c_lang", "wrong"), [
