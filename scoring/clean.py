@@ -40,6 +40,18 @@ HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 # closes with “ and ‘, French with », Swiss with ‹ or ›), brackets.
 TERMINAL = re.compile(r"[.!?…。！？](?:\s?['\"”’“‘»«›‹)\]」』）])*\s*$|^\s*[«„“\"»‹›][^\n]{20,}[»“”\"«›‹]\s*$")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d{1,2}[.)])\s+")
+
+
+def list_bullet(text: str) -> re.Match[str] | None:
+    """The list bullet `text` starts with, or a number opening a list item ("3. The
+    next point"); not the day of a date written with a stop before a lower-case month
+    ("4. září", "8. oktober")."""
+    m = BULLET.match(text)
+    if m and m.group(0).rstrip()[-1:] == "." and text[m.end():m.end() + 1].islower():
+        return None
+    return m
+
+
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
 
 # Furniture shared by news sites: navigation, comment prompts, subscription and
@@ -235,7 +247,7 @@ def _lines(work: str) -> list[_Line]:
         stripped = raw.strip()
         if stripped:
             start = pos + raw.index(stripped[0])
-            bullet = bool(BULLET.match(stripped))
+            bullet = bool(list_bullet(stripped))
             lang, reliable = detect_language(stripped)
             out.append(
                 _Line(

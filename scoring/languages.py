@@ -279,7 +279,10 @@ _MONTH_FORMS: dict[str, tuple[str, ...]] = {
     "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
            "січні лютому березні квітні травні червні липні серпні вересні жовтні листопаді грудні"),
     "hu": ("januárban februárban márciusban áprilisban májusban júniusban júliusban augusztusban szeptemberben "
-           "októberben novemberben decemberben",),
+           "októberben novemberben decemberben",
+           # the adjective ("a júniusi látogatás", the visit in June)
+           "januári februári márciusi áprilisi májusi júniusi júliusi augusztusi szeptemberi októberi novemberi "
+           "decemberi"),
 }
 _MONTH_FORMS["ru"] += ("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре",)
 _MONTH_FORMS["pl"] += ("styczniem lutym marcem kwietniem majem czerwcem lipcem sierpniem wrześniem październikiem "
@@ -433,6 +436,12 @@ for _by_lang in (MONTHS, WEEKDAYS):
     _by_lang["nb"] = _by_lang["nn"] = _by_lang["no"]
 # Languages whose time words are read (months, weekdays, frequency words, yesterday/today/tomorrow).
 TIME_LANGUAGES = frozenset(MONTHS) | frozenset(CJK_TIME_WORDS)
+
+
+def facts_checked(lang: str) -> bool:
+    """Are the numbers, dates and negations of `lang` read (its number format, time
+    words and negation cues are in the tables)?"""
+    return number_format_known(lang) and lang in TIME_LANGUAGES and (lang in NEGATIONS or lang in CJK_LANGUAGES)
 FREQUENCIES: dict[str, dict[str, str]] = {
     lang: {w: PERIODS[k] for k, words in enumerate(groups) for w in words} for lang, groups in _FREQUENCY.items()}
 
@@ -504,14 +513,69 @@ _EXTRA_FUNCTION_WORDS = {
 }
 
 
-@functools.lru_cache(maxsize=65536)
+# Number words of languages text2num does not read, with their case forms: 2 to 10,
+# 12, 20 and 100, the numbers news writes in words. "One" is left out (in most of
+# these it is also the indefinite article: en/ett, egy, un/o), and so are forms that are
+# other common words too: Russian "семью" (family), Hungarian "hat" (affects) and "hét"
+# (week), Romanian "nouă" (new).
+_NUMBER_WORD_FORMS: dict[str, dict[int, str]] = {
+    "ru": {2: "два две двух двум двумя", 3: "три трёх трех трём трем тремя", 4: "четыре четырёх четырех четырём "
+           "четырем четырьмя", 5: "пять пяти пятью", 6: "шесть шести шестью", 7: "семь семи", 8: "восемь восьми "
+           "восемью", 9: "девять девяти девятью", 10: "десять десяти десятью", 12: "двенадцать двенадцати",
+           20: "двадцать двадцати", 100: "сто"},
+    "uk": {2: "два дві двох двом двома", 3: "три трьох трьом трьома", 4: "чотири чотирьох чотирьом",
+           5: "п'ять п’ять п'яти п’яти", 6: "шість шести", 7: "сім семи", 8: "вісім восьми",
+           9: "дев'ять дев’ять дев'яти дев’яти", 10: "десять десяти", 12: "дванадцять", 20: "двадцять двадцяти",
+           100: "сто"},
+    "pl": {2: "dwa dwie dwóch dwu dwom dwoma dwiema", 3: "trzy trzech trzem trzema", 4: "cztery czterech czterem "
+           "czterema", 5: "pięć pięciu", 6: "sześć sześciu", 7: "siedem siedmiu", 8: "osiem ośmiu",
+           9: "dziewięć dziewięciu", 10: "dziesięć dziesięciu", 12: "dwanaście dwunastu", 20: "dwadzieścia "
+           "dwudziestu", 100: "sto stu"},
+    "cs": {2: "dva dvě dvou dvěma", 3: "tři tří třem třemi", 4: "čtyři čtyř čtyřem čtyřmi", 5: "pět pěti",
+           6: "šest šesti", 7: "sedm sedmi", 8: "osm osmi", 9: "devět devíti", 10: "deset deseti",
+           12: "dvanáct dvanácti", 20: "dvacet dvaceti", 100: "sto"},
+    "sk": {2: "dva dve dvaja dvoch dvom dvoma", 3: "tri traja troch trom tromi", 4: "štyri štyria štyroch štyrom "
+           "štyrmi", 5: "päť piati piatich", 6: "šesť šiesti šiestich", 7: "sedem siedmi siedmich", 8: "osem ôsmi "
+           "ôsmich", 9: "deväť deviati deviatich", 10: "desať desiati desiatich", 12: "dvanásť", 20: "dvadsať",
+           100: "sto"},
+    "sv": {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio", 10: "tio", 12: "tolv",
+           20: "tjugo", 100: "hundra"},
+    "da": {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni", 10: "ti", 12: "tolv",
+           20: "tyve", 100: "hundrede"},
+    "no": {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju syv", 8: "åtte", 9: "ni", 10: "ti",
+           12: "tolv", 20: "tjue tyve", 100: "hundre"},
+    "hu": {2: "két kettő kettőt ketten kétszer", 3: "három hármat hárman háromszor", 4: "négy négyet négyen négyszer",
+           5: "öt ötöt öten ötször", 6: "hatan hatot hatszor", 7: "heten hétszer", 8: "nyolc nyolcat nyolcan nyolcszor",
+           9: "kilenc kilencet kilencen kilencszer", 10: "tíz tízet tízen tízszer", 12: "tizenkét tizenkettő",
+           20: "húsz húszat", 100: "száz"},
+    "ro": {2: "doi două", 3: "trei", 4: "patru", 5: "cinci", 6: "șase şase", 7: "șapte şapte", 8: "opt",
+           10: "zece", 12: "doisprezece douăsprezece", 20: "douăzeci", 100: "sută"},
+}
+# collective numerals ("трое" three people, "troje dzieci", "trzej mężczyźni") are the same numbers
+for _lang, _forms in {"ru": {2: "двое двоих", 3: "трое троих", 4: "четверо четверых", 5: "пятеро пятерых",
+                             6: "шестеро", 7: "семеро", 10: "десятеро"},
+                      "uk": {2: "двоє", 3: "троє", 4: "четверо", 5: "п'ятеро п’ятеро", 6: "шестеро", 7: "семеро"},
+                      "pl": {2: "dwaj dwoje dwojga", 3: "trzej troje trojga", 4: "czterej czworo czworga",
+                             5: "pięcioro", 6: "sześcioro"}}.items():
+    for _value, _more in _forms.items():
+        _NUMBER_WORD_FORMS[_lang][_value] = f"{_NUMBER_WORD_FORMS[_lang].get(_value, '')} {_more}".strip()
+_NUMBER_WORD_FORMS["nb"] = _NUMBER_WORD_FORMS["nn"] = _NUMBER_WORD_FORMS["no"]
+NUMBER_WORDS: dict[str, dict[str, float]] = {
+    lang: {form: float(value) for value, forms in table.items() for form in forms.split()}
+    for lang, table in _NUMBER_WORD_FORMS.items()}
+
+
 def number_words_known(lang: str) -> bool:
-    """Are `lang`'s number words read (by text2num, or as Chinese/Japanese numerals)?"""
-    return lang in TEXT2NUM_LANGUAGES or lang in ("zh", "ja")
+    """Are `lang`'s number words read (by text2num, the tables above, or as
+    Chinese/Japanese numerals)?"""
+    return lang in TEXT2NUM_LANGUAGES or lang in NUMBER_WORDS or lang in ("zh", "ja")
 
 
+@functools.lru_cache(maxsize=65536)
 def number_word(word: str, lang: str) -> float | None:
-    """The value of a number word of `lang` ("fünfundzwanzig" -> 25), or None."""
+    """The value of a number word of `lang` ("fünfundzwanzig" -> 25, "třemi" -> 3), or None."""
+    if lang in NUMBER_WORDS:
+        return NUMBER_WORDS[lang].get(word)
     if lang not in TEXT2NUM_LANGUAGES or word in WEAK_NUMBER_WORDS.get(lang, ()) \
             or not word.replace("-", "").isalpha():
         return None

@@ -59,7 +59,6 @@ def rank_originals(auditor: Auditor, candidate: Prepared, originals: Mapping[str
     auditor's signature and the originals that could not be read (`errors`)."""
     from scoring.pipeline import units
 
-    t = auditor.config.thresholds
     c_units = units(candidate.document)
     texts = [candidate.texts[u.index] for u in c_units]
     for p in originals.values():
@@ -91,6 +90,7 @@ def rank_originals(auditor: Auditor, candidate: Prepared, originals: Mapping[str
     standings.sort(key=lambda s: -s.score)
     if standings:
         best = standings[0]
+        t = paths[best.id].config.thresholds  # in the space the pair was compared in
         best.likely = best.coverage_candidate >= t.likely_coverage and best.mean_similarity >= t.likely_similarity
     return {"driftaudit": __version__, "signature": auditor.signature(),
             "candidate": {"words": sum(s.words for s in candidate.document.sentences if s.kind == "content")},

@@ -26,7 +26,8 @@ from scoring.clean import check_text, clean, mask_tags
 from scoring.config import AlignCosts, AuditConfig, cross_costs, cross_thresholds
 from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, WordVectors, load_embedder
-from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch
+from scoring.embed_multilingual import E5_MODEL, MULTILINGUAL_MODEL, model_languages, multilingual_name
+from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch, ModelUnavailable
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
 from scoring.glossary import glossary_flags
 from scoring.match import doc_vector, rank_originals
@@ -46,6 +47,13 @@ CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling
 # Pairs in one language other than English: the multilingual encoder's evidence means
 # something else when both sides share a language (an identical sentence is 1.0).
 MONO_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-mono.json"
+# Each multilingual encoder's own drift models (two languages, one language), fitted on
+# the same judgements read through it.
+SHIPPED_DRIFT_MODELS: dict[str, tuple[Path, Path]] = {
+    MULTILINGUAL_MODEL: (CROSS_DRIFT_MODEL_PATH, MONO_DRIFT_MODEL_PATH),
+    E5_MODEL: (Path(__file__).with_name("models") / "drift-e5-xling.json",
+               Path(__file__).with_name("models") / "drift-e5-mono.json"),
+}
 
 
 # One pair for `Auditor.audit_many`: (id, original, candidate), or with the two sides'
@@ -159,8 +167,9 @@ class Auditor:
         self.cross_lingual = cross_lingual
         self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
         self._same_path = AuditPath(self.embedder, self.drift_model, self.config)
-        self._cross_parts: tuple[Embedder, DriftModel] | None = None
-        self._mono_drift_model: DriftModel | None = None
+        # per multilingual encoder, loaded on the first pair that needs it:
+        # (encoder, drift model for two languages, drift model for one)
+        self._cross_parts: dict[str, tuple[Embedder, DriftModel, DriftModel]] = {}
         self._cross_lock = threading.Lock()
         _ONE_BLAS_THREAD.prepare()
 
@@ -233,33 +242,53 @@ class Auditor:
                                    "or set it to use-multilingual-v3)")
         if self.cross_lingual and o_lang == c_lang:
             return self._same_path
-        embedder, drift = self._cross()
-        config = replace(self.config, model=self.config.multilingual_model, encoder="numpy",
-                         costs=cross_costs(self.config.costs))
+        model, fallback_warnings = self._multilingual_for(o_lang, c_lang)
+        embedder, drift, mono_drift = self._cross(model)
+        config = replace(self.config, model=model, encoder=getattr(embedder, "version", "numpy"),
+                         costs=cross_costs(self.config.costs, model))
         if o_lang == c_lang:  # the relation thresholds stay the one-language ones
-            return AuditPath(embedder, self._mono_drift(), config, (o_lang, c_lang))
-        config = replace(config, thresholds=cross_thresholds(self.config.thresholds))
+            return AuditPath(embedder, mono_drift, config, (o_lang, c_lang), fallback_warnings)
+        config = replace(config, thresholds=cross_thresholds(self.config.thresholds, model))
         known = getattr(embedder, "languages", None)
         unknown = [lang for lang in (o_lang, c_lang) if known is not None and lang not in known]
         warnings = tuple(f"the multilingual encoder {config.model} was not trained on '{lang}': its similarities "
                          f"for this pair are unreliable (a faithful translation may read as unrelated)"
                          for lang in unknown)
-        return AuditPath(embedder, drift, config, (o_lang, c_lang), warnings)
+        return AuditPath(embedder, drift, config, (o_lang, c_lang), (*fallback_warnings, *warnings))
 
-    def _mono_drift(self) -> DriftModel:
+    def _multilingual_for(self, o_lang: str, c_lang: str) -> tuple[str, tuple[str, ...]]:
+        """The multilingual encoder for a pair: the configured one, or the fallback one
+        when a side's language is one the configured encoder was not trained on and the
+        fallback reads both (and loads here); with a warning when the fallback was
+        wanted but cannot be used."""
+        primary = multilingual_name(self.config.multilingual_model)
+        fallback = multilingual_name(self.config.multilingual_fallback_model)
+        pair = {o_lang, c_lang}
+        if not fallback or fallback == primary or pair <= model_languages(primary):
+            return primary, ()
+        if not pair <= model_languages(fallback):
+            return primary, ()
+        try:
+            self._cross(fallback)
+        except ModelUnavailable as exc:
+            return primary, (f"{fallback} reads '{'/'.join(sorted(pair - model_languages(primary)))}' but cannot "
+                             f"be used here ({exc.message}): audited with {primary}",)
+        return fallback, ()
+
+    def _cross(self, model: str) -> tuple[Embedder, DriftModel, DriftModel]:
+        """The multilingual encoder `model` and its two drift models, loaded on first use
+        (the configured drift model files apply to the configured encoder only)."""
         with self._cross_lock:
-            if self._mono_drift_model is None:
-                self._mono_drift_model = DriftModel.load(self.config.mono_drift_model or MONO_DRIFT_MODEL_PATH)
-            return self._mono_drift_model
-
-    def _cross(self) -> tuple[Embedder, DriftModel]:
-        with self._cross_lock:  # loaded on the first pair in two languages
-            if self._cross_parts is None:
+            if model not in self._cross_parts:
                 from scoring.embed_multilingual import load_multilingual
 
-                drift = DriftModel.load(self.config.cross_drift_model or CROSS_DRIFT_MODEL_PATH)
-                self._cross_parts = (load_multilingual(self.config.multilingual_model), drift)
-            return self._cross_parts
+                cross_path, mono_path = SHIPPED_DRIFT_MODELS[model]
+                if model == multilingual_name(self.config.multilingual_model):
+                    cross_path = Path(self.config.cross_drift_model) if self.config.cross_drift_model else cross_path
+                    mono_path = Path(self.config.mono_drift_model) if self.config.mono_drift_model else mono_path
+                embedder = load_multilingual(model)  # first: an encoder that cannot load raises here
+                self._cross_parts[model] = (embedder, DriftModel.load(cross_path), DriftModel.load(mono_path))
+            return self._cross_parts[model]
 
     # -- stages 1-2 ---------------------------------------------------------------
     def prepare(self, raw: str, name: str = "input") -> Prepared:
@@ -366,7 +395,7 @@ class Auditor:
         pair = None
         if path.languages:
             pair = Languages(original=path.languages[0], candidate=path.languages[1], model=path.embedder.name,
-                              checked=all(lang in languages.CHECKED_LANGUAGES for lang in path.languages))
+                              checked=all(languages.facts_checked(lang) for lang in path.languages))
         return build_report(o_doc, c_doc, scored, flags, cfg, __version__, signature, relation, warnings, pair)
 
     def _score_link(self, o: Prepared, c: Prepared, link: Link, o_names: DocumentNames,
@@ -514,7 +543,7 @@ class Auditor:
         original and its English republication meet), or None when none is configured."""
         if not self.config.multilingual_model:
             return None
-        embedder, _ = self._cross()
+        embedder = self._cross(multilingual_name(self.config.multilingual_model))[0]
         return doc_vector(embedder.encode([p.texts[u.index] for u in units(p.document)]))
 
     def with_vectors(self, p: Prepared, path: AuditPath) -> Prepared:

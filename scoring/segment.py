@@ -19,13 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scoring.clean import BULLET, mask_tags
+from scoring.clean import list_bullet, mask_tags
 from scoring.types import CleanText, Document, Sentence
 
 # Possessive runs of punctuation: no backtracking through a line of dots, and a run is
 # only tried from its first mark (a match from inside a run would end exactly like the
 # one from its start, so this changes no boundary but keeps a line of dots linear).
-BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?[^\W_a-z])", re.U)
+# The first letter of the next sentence is captured: a lower-case one outside ASCII does
+# not start a sentence either ("8. října", Czech for "8 October").
+BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?([^\W_a-z]))", re.U)
 
 
 def _boundary(closers: str, openers: str, spaced: bool = False) -> re.Pattern[str]:
@@ -191,8 +193,8 @@ def split_spans(work: str, start: int, end: int, language: str | None = None) ->
         cut = start + m.end()
         dot = start + m.start()
         punct = work[dot]
-        if rules is not None and m.group(1).islower():
-            continue  # "ca. über", "etc. él": no new sentence
+        if m.group(1).islower():
+            continue  # "ca. über", "etc. él", "8. října": no new sentence
         # only the end of the text before the stop is read: skipping many abbreviations
         # in a row must not copy the growing sentence again and again
         before = work[max(cursor, dot - 64) : dot]
@@ -210,7 +212,7 @@ def split_spans(work: str, start: int, end: int, language: str | None = None) ->
     out: list[tuple[int, int]] = []
     for s, e in _cjk_split(work, spans):
         piece = work[s:e]
-        bullet = BULLET.match(piece)
+        bullet = list_bullet(piece)
         lead = bullet.end() if bullet else len(piece) - len(piece.lstrip())
         s2, e2 = s + lead, s + len(piece.rstrip())
         if e2 > s2 and any(ch.isalnum() for ch in work[s2:e2]):

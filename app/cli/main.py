@@ -33,8 +33,11 @@ def _auditor(args: argparse.Namespace, drift_model: Any = None) -> Any:
     # --cross-lingual: the --model given is multilingual and reads both languages itself
     multilingual = "" if cross_lingual else (os.environ.get("DRIFTAUDIT_MULTILINGUAL_MODEL", "").strip()
                                              or AuditConfig().multilingual_model)
+    fallback = os.environ.get("DRIFTAUDIT_MULTILINGUAL_FALLBACK_MODEL", "").strip() \
+        or AuditConfig().multilingual_fallback_model
     return Auditor(AuditConfig(model=model, encoder=encoder, drift_model=drift,
-                               multilingual_model="" if multilingual.lower() in ("none", "off") else multilingual),
+                               multilingual_model="" if multilingual.lower() in ("none", "off") else multilingual,
+                               multilingual_fallback_model="" if fallback.lower() in ("none", "off") else fallback),
                    cross_lingual=cross_lingual, drift_model=drift_model)
 
 

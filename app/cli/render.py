@@ -45,7 +45,7 @@ def print_report(report: Report, console: Console, *, show_all: bool = False) ->
     if s.languages:
         console.print(Text(f"original in '{s.languages.original}', candidate in '{s.languages.candidate}': compared "
                            f"with {s.languages.model}" + ("" if s.languages.checked else
-                                                          "; facts of this pair of languages are not checked"),
+                                                          "; numbers, dates and negations of this pair of languages are not checked"),
                            style="dim"))
     for w in s.warnings:
         console.print(Text(f"warning: {w}", style="yellow"))

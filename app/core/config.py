@@ -46,7 +46,12 @@ class Settings(BaseSettings):
     drift_model: str = Field("", description="Drift model file written by `driftaudit calibrate` "
                                              "(empty: the one shipped, fitted on human MQM judgements).")
     multilingual_model: str = Field("use-multilingual-v3", description="Encoder for pairs in two languages: "
-                                    "use-multilingual-v3 (bundled, offline), or `none` to refuse such pairs.")
+                                    "use-multilingual-v3 (bundled, offline, 16 languages), multilingual-e5-small "
+                                    "(bundled, ~100 languages, ~20x slower), or `none` to refuse such pairs.")
+    multilingual_fallback_model: str = Field("multilingual-e5-small", description="Encoder for pairs with a "
+                                             "language the multilingual encoder was not trained on (Czech, Swedish, "
+                                             "Hungarian, ...), when it reads both: multilingual-e5-small, or `none` "
+                                             "to audit them with the multilingual encoder anyway (with a warning).")
     cross_drift_model: str = Field("", description="Drift model file for pairs in two languages, written by "
                                    "`driftaudit calibrate` on pairs with original_lang/candidate_lang (empty: the one "
                                    "shipped, fitted on WMT21 MQM en-de judgements).")
@@ -195,18 +200,19 @@ class Settings(BaseSettings):
                                  "cache; set DRIFTAUDIT_ENCODER=torch, or DRIFTAUDIT_MODEL to the model's directory")
         return value
 
-    @field_validator("multilingual_model")
+    @field_validator("multilingual_model", "multilingual_fallback_model")
     @classmethod
-    def _multilingual_model(cls, value: str) -> str:
-        from scoring.embed_multilingual import MULTILINGUAL_ALIASES, MULTILINGUAL_MODEL
+    def _multilingual_model(cls, value: str, info: ValidationInfo) -> str:
+        from scoring.embed_multilingual import E5_MODEL, MULTILINGUAL_ALIASES, MULTILINGUAL_MODEL, multilingual_name
 
-        if not value.strip():
-            return MULTILINGUAL_MODEL  # empty is the default, as for every other setting
+        if not value.strip():  # empty is the default, as for every other setting
+            return MULTILINGUAL_MODEL if info.field_name == "multilingual_model" else E5_MODEL
         if value.strip().lower() in ("none", "off"):
             return ""
         if value.strip().lower() not in MULTILINGUAL_ALIASES:
-            raise ValueError(f"{value!r} is not a multilingual encoder driftaudit has: use use-multilingual-v3, or none")
-        return MULTILINGUAL_MODEL
+            raise ValueError(f"{value!r} is not a multilingual encoder driftaudit has: use {MULTILINGUAL_MODEL}, "
+                             f"{E5_MODEL}, or none")
+        return multilingual_name(value)
 
     @field_validator("drift_model", "cross_drift_model", "mono_drift_model")
     @classmethod

@@ -111,6 +111,7 @@ class AuditService:
         self.store = store
         config = AuditConfig(model=settings.model, encoder=settings.encoder, cache_dir=settings.cache_dir,
                              drift_model=settings.drift_model, multilingual_model=settings.multilingual_model,
+                             multilingual_fallback_model=settings.multilingual_fallback_model,
                              cross_drift_model=settings.cross_drift_model, mono_drift_model=settings.mono_drift_model,
                              limits=Limits(max_chars=settings.max_chars, max_sentences=settings.max_sentences,
                                            max_audit_seconds=settings.max_audit_seconds))

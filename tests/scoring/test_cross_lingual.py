@@ -483,10 +483,14 @@ def test_unspaced_languages_get_no_word_level_flags(auditor: Any) -> None:
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(changed)] == [("number", "800万")]
 
 
-def test_a_language_the_multilingual_encoder_does_not_know_is_named(auditor: Any) -> None:
-    report = auditor.audit("About 5 million people live in the city, officials said on Monday.",
-                           "Podle úředníků ve městě žije asi 5 milionů lidí, uvedli v pondělí.",
-                           original_lang="en", candidate_lang="cs").to_dict()
+def test_a_language_the_multilingual_encoder_does_not_know_goes_to_the_fallback_or_is_named(auditor: Any) -> None:
+    pair = ("About 5 million people live in the city, officials said on Monday.",
+            "Podle úředníků ve městě žije asi 5 milionů lidí, uvedli v pondělí.")
+    report = auditor.audit(*pair, original_lang="en", candidate_lang="cs").to_dict()
+    assert report["summary"]["languages"]["model"] == "multilingual-e5-small"
+    assert not report["summary"]["warnings"] and not report["flags"]
+    use_only = Auditor(AuditConfig(multilingual_fallback_model=""), embedder=auditor.embedder)
+    report = use_only.audit(*pair, original_lang="en", candidate_lang="cs").to_dict()
     assert any("not trained on 'cs'" in w for w in report["summary"]["warnings"])
 
 

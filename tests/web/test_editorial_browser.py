@@ -224,6 +224,8 @@ def test_a_watched_page_is_checked_from_the_dashboard(page: Any, server: Server)
         page.locator("#watches tr", has_text=served.url).locator("button", has_text="check now").click()
         page.wait_for_url(re.compile(r"/watches/\d+$"))
         expect(page.locator("#watch-audits tbody tr")).to_have_count(1)
-        assert served.hits == 1
+        # a new watch is due at once: the background poller may have read the page too
+        # (the same text again makes no second audit)
+        assert served.hits in (1, 2)
     finally:
         served.server.shutdown()
