@@ -47,6 +47,8 @@ CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling
 # Pairs in one language other than English: the multilingual encoder's evidence means
 # something else when both sides share a language (an identical sentence is 1.0).
 MONO_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-mono.json"
+# A document's vector in the fallback encoder's space is read from its first sentences.
+FALLBACK_LEAD_UNITS = 12
 # Each multilingual encoder's own drift models (two languages, one language), fitted on
 # the same judgements read through it.
 SHIPPED_DRIFT_MODELS: dict[str, tuple[Path, Path]] = {
@@ -538,13 +540,28 @@ class Auditor:
         """The normalised mean of the unit vectors: what a corpus index searches."""
         return doc_vector(self.unit_vectors(p))
 
-    def multilingual_doc_vector(self, p: Prepared) -> np.ndarray | None:
+    def multilingual_doc_vector(self, p: Prepared, fallback: bool = False) -> np.ndarray | None:
         """The document vector in the multilingual encoder's space (where a German
-        original and its English republication meet), or None when none is configured."""
-        if not self.config.multilingual_model:
+        original and its English republication meet), or None when none is configured.
+        `fallback`: in the fallback encoder's space (a Czech republication), from the
+        document's first FALLBACK_LEAD_UNITS sentences (that encoder reads ~40 a second),
+        or None when it is off or cannot load here."""
+        model = self.config.multilingual_fallback_model if fallback else self.config.multilingual_model
+        if not model or not multilingual_name(model):
             return None
-        embedder = self._cross(multilingual_name(self.config.multilingual_model))[0]
-        return doc_vector(embedder.encode([p.texts[u.index] for u in units(p.document)]))
+        texts = [p.texts[u.index] for u in units(p.document)]
+        if fallback:
+            try:
+                embedder = self._cross(multilingual_name(model))[0]
+            except ModelUnavailable:
+                return None
+            return doc_vector(embedder.encode(texts[:FALLBACK_LEAD_UNITS]))
+        return doc_vector(self._cross(multilingual_name(model))[0].encode(texts))
+
+    def reads_language(self, language: str) -> bool:
+        """Whether the multilingual encoder was trained on `language` (else a pair with it
+        goes to the fallback encoder)."""
+        return not language or language in model_languages(self.config.multilingual_model or MULTILINGUAL_MODEL)
 
     def with_vectors(self, p: Prepared, path: AuditPath) -> Prepared:
         """`p` with the unit vectors of `path`'s encoder (stored vectors are the

@@ -54,9 +54,10 @@ class CorpusIndex:
     (see bench/match.py); only the top few are then aligned sentence by sentence.
     """
 
-    def __init__(self, model: str, multilingual: bool = False) -> None:
+    def __init__(self, model: str, multilingual: bool = False, fallback: bool = False) -> None:
         self.model = model
         self.multilingual = multilingual  # the originals' multilingual vectors, not the model's
+        self.fallback = fallback  # ... the fallback multilingual encoder's
         self.ids: list[str] = []
         self.matrix = np.zeros((0, 0), dtype=np.float32)
         self.state: tuple[int, int] = (0, 0)  # (count, max seq) of the store when last loaded
@@ -70,11 +71,11 @@ class CorpusIndex:
         with self._lock:
             if state == self.state:
                 return
-            rows = store.doc_vectors(after_seq=self.state[1], multilingual=self.multilingual)
+            rows = store.doc_vectors(after_seq=self.state[1], multilingual=self.multilingual, fallback=self.fallback)
             if self.seen + len(rows) != state[0]:  # deletions happened: start again
                 self.ids, self.matrix, self.seen = [], np.zeros((0, 0), dtype=np.float32), 0
                 self.languages = Counter()
-                rows = store.doc_vectors(multilingual=self.multilingual)
+                rows = store.doc_vectors(multilingual=self.multilingual, fallback=self.fallback)
             self.seen += len(rows)
             # other models' vectors are not comparable
             usable = [(key, vector, language) for key, _, vector, model, language in rows
@@ -118,6 +119,7 @@ class AuditService:
         self.config = config
         self.index = CorpusIndex(config.model)
         self.multilingual_index = CorpusIndex(config.multilingual_model, multilingual=True)
+        self.fallback_index = CorpusIndex(config.multilingual_fallback_model, multilingual=True, fallback=True)
         # Set when a webhook event is queued (the sender waits on it); None without a sender.
         self.webhook_wake: threading.Event | None = None
         # The model loads in the background (`load`) so the process answers /healthz at
@@ -289,7 +291,8 @@ class AuditService:
             return 0, 0
         given = unreadable = 0
         seq = 0
-        while rows := self.store.originals_without_multilingual(after_seq=seq):
+        fallback = bool(self.config.multilingual_fallback_model)
+        while rows := self.store.originals_without_multilingual(after_seq=seq, fallback=fallback):
             for row in rows:
                 seq = row.seq
                 try:
@@ -298,18 +301,25 @@ class AuditService:
                     unreadable += 1
                     continue
                 if vector:
-                    self.store.set_multilingual_vector(row.id, vector["xling_vector"], vector["xling_model"])
+                    self.store.set_multilingual_vector(row.id, vector["xling_vector"], vector["xling_model"],
+                                                       vector.get("wide_vector"), vector.get("wide_model", ""))
                     given += 1
                 if on_done:
                     on_done(1)
         return given, unreadable
 
     def _multilingual_vector(self, prepared: Prepared) -> dict[str, Any]:
-        """The original's multilingual document vector, for candidates in other languages."""
+        """The original's multilingual document vectors, for candidates in other languages
+        (the fallback encoder's too, for languages the multilingual encoder does not read)."""
         vector = self.auditor.multilingual_doc_vector(prepared)
         if vector is None:
             return {}
-        return {"xling_vector": vector.astype(np.float32).tobytes(), "xling_model": self.config.multilingual_model}
+        vectors = {"xling_vector": vector.astype(np.float32).tobytes(), "xling_model": self.config.multilingual_model}
+        wide = self.auditor.multilingual_doc_vector(prepared, fallback=True)
+        if wide is not None:
+            vectors |= {"wide_vector": wide.astype(np.float32).tobytes(),
+                        "wide_model": self.config.multilingual_fallback_model}
+        return vectors
 
     def prepared_original(self, row: Original) -> Prepared:
         """A stored original, cleaned and segmented again (cheap) with its stored vectors."""
@@ -338,6 +348,15 @@ class AuditService:
             found = dict(hits)
             hits += [(key, score) for key, score in self.multilingual_index.search(multilingual, top)
                      if key not in found]
+        # a candidate in a language the multilingual encoder does not read (Czech, Swedish,
+        # ...) meets the originals in the fallback encoder's space, by their leads
+        language = candidate.document.language or ""
+        if self.config.multilingual_fallback_model and language and not self.auditor.reads_language(language):
+            self.fallback_index.refresh(self.store)
+            wide = self.auditor.multilingual_doc_vector(candidate, fallback=True)
+            if wide is not None:
+                found = dict(hits)
+                hits += [(key, score) for key, score in self.fallback_index.search(wide, top) if key not in found]
         rows = {row.id: row for row in self.store.get_originals([h for h, _ in hits])}
         originals = {key: self.prepared_original(row) for key, row in rows.items()}
         result = self.auditor.match_prepared(candidate, originals, top=top)

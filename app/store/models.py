@@ -100,6 +100,10 @@ class Original(Base):
     # The multilingual encoder's document vector (None for originals stored before it).
     xling_vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, default=None)
     xling_model: Mapped[str] = mapped_column(String(100), default="")
+    # The fallback multilingual encoder's vector of the original's lead, for candidates in a
+    # language the multilingual encoder does not read (None where there is none).
+    wide_vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, default=None)
+    wide_model: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ApiKey(Base):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast, overload
 
-from sqlalchemy import CursorResult, Engine, Result, and_, case, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Engine, Result, and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
@@ -404,18 +404,25 @@ class Store:
                 query, count = query.where(cond), count.where(cond)
             return list(session.scalars(query)), int(session.scalar(count) or 0)
 
-    def originals_without_multilingual(self, after_seq: int = 0, limit: int = 100) -> list[Original]:
-        """Originals stored before they got a multilingual document vector, in seq order."""
+    def originals_without_multilingual(self, after_seq: int = 0, limit: int = 100,
+                                       fallback: bool = False) -> list[Original]:
+        """Originals stored before they got a multilingual document vector (with
+        `fallback`, or the fallback encoder's), in seq order."""
+        missing: ColumnElement[bool] = Original.xling_vector.is_(None)
+        if fallback:
+            missing = or_(missing, Original.wide_vector.is_(None))
         with self.sessions() as session:
-            return list(session.scalars(select(Original).where(Original.xling_vector.is_(None),
-                                                               Original.seq > after_seq)
+            return list(session.scalars(select(Original).where(missing, Original.seq > after_seq)
                                         .order_by(Original.seq).limit(limit)))
 
-    def set_multilingual_vector(self, original_id: str, vector: bytes, model: str) -> None:
+    def set_multilingual_vector(self, original_id: str, vector: bytes, model: str,
+                                wide_vector: bytes | None = None, wide_model: str = "") -> None:
         with self.sessions.begin() as session:
             row = session.get(Original, original_id)
             if row is not None:
                 row.xling_vector, row.xling_model = vector, model
+                if wide_vector is not None:
+                    row.wide_vector, row.wide_model = wide_vector, wide_model
 
     def delete_original(self, original_id: str) -> bool:
         """Delete a stored original; False when there is none.
@@ -444,12 +451,13 @@ class Store:
             count, top = session.execute(select(func.count(), func.coalesce(func.max(Original.seq), 0))).one()
         return int(count), int(top)
 
-    def doc_vectors(self, after_seq: int = 0, multilingual: bool = False
+    def doc_vectors(self, after_seq: int = 0, multilingual: bool = False, fallback: bool = False
                     ) -> list[tuple[str, int, bytes | None, str, str]]:
         """(id, seq, doc_vector, model, language) of originals with seq > after_seq, in seq
-        order; `multilingual`: the multilingual encoder's vector (None where there is none)."""
-        vector, model = (Original.xling_vector, Original.xling_model) if multilingual else \
-            (Original.doc_vector, Original.model)
+        order; `multilingual`: the multilingual encoder's vector, `fallback`: the fallback
+        encoder's (None where there is none)."""
+        vector, model = (Original.wide_vector, Original.wide_model) if fallback else \
+            (Original.xling_vector, Original.xling_model) if multilingual else (Original.doc_vector, Original.model)
         with self.sessions() as session:
             return [(r[0], r[1], r[2], r[3], r[4] or "") for r in session.execute(
                 select(Original.id, Original.seq, vector, model, Original.language)

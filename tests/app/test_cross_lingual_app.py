@@ -129,3 +129,26 @@ def test_an_english_candidate_against_an_english_corpus_is_not_read_by_the_multi
     r = client.post("/v1/audits", json={"candidate": {"text": candidate + " Again."}})
     assert r.status_code == 201, r.text
     assert multilingual.sentences_encoded > before  # now there is one to meet in that space
+
+
+def test_a_candidate_in_a_language_use_does_not_read_finds_its_original(client: Any, seeds: dict[str, str]) -> None:
+    """A Czech republication alone: the originals' leads in the fallback encoder's space
+    bring the English original into the candidates that are aligned (USE v3 puts the
+    Czech story nearer to another article about the same events)."""
+    ids = {name: client.post("/v1/originals", json={"text": seeds[name]}).json()["id"]
+           for name in ("euronews_related", "euromaidan_related", "cnn_original")}
+    stored = client.app.state.service.store.get_original(ids["cnn_original"])
+    assert stored.wide_model == "multilingual-e5-small" and stored.wide_vector
+    czech = (SAMPLES / "cnn_czech_injected.txt").read_text(encoding="utf-8")
+    service = client.app.state.service
+    service.fallback_index.refresh(service.store)
+    lead = service.auditor.multilingual_doc_vector(service.prepare(czech, "candidate"), fallback=True)
+    assert service.fallback_index.search(lead, 1)[0][0] == ids["cnn_original"]
+    r = client.post("/v1/audits", json={"candidate": {"text": czech}})
+    assert r.status_code == 201, r.text
+    best = r.json()["match"]["matches"][0]
+    assert best["id"] == ids["cnn_original"] and best["likely"]
+    summary = r.json()["report"]["summary"]
+    assert summary["languages"] == {"original": "en", "candidate": "cs", "model": "multilingual-e5-small",
+                                    "checked": True}
+    assert summary["flags"]["major"] >= 4
