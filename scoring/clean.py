@@ -186,7 +186,14 @@ def detect_language(text: str) -> tuple[str | None, bool]:
     code = details[0][1]
     if code in ("un", "xxx"):
         return None, False
+    # pycld2 names some languages by withdrawn codes (iw Hebrew, jw Javanese, in Indonesian)
+    # and some with a script ("zh-Hant"): the pipeline speaks ISO 639-1
+    code = code.split("-")[0].lower()
+    code = LEGACY_LANGUAGE_CODES.get(code, code)
     return code, bool(reliable) and details[0][2] >= 70
+
+
+LEGACY_LANGUAGE_CODES = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi", "mo": "ro"}
 
 
 def mask_tags(text: str) -> str:

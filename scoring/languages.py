@@ -33,6 +33,7 @@ def language_code(value: str) -> str:
     from scoring.errors import BadRequest
 
     code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower() if isinstance(value, str) else ""
+    code = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi", "mo": "ro"}.get(code, code)  # withdrawn codes
     if code not in ISO_639_1:
         raise BadRequest(f"{value!r} is not a language code", "give an ISO 639-1 code such as en or de, or leave it "
                                                                 "out to identify the language from the text")
@@ -223,8 +224,8 @@ SCALES: dict[str, dict[str, float]] = {
            "mia": 1e9},
     "no": {"tusen": 1e3, "million": 1e6, "millioner": 1e6, "mill": 1e6, "milliard": 1e9, "milliarder": 1e9,
            "mrd": 1e9},
-    "ro": {"mii": 1e3, "milion": 1e6, "milioane": 1e6, "miliard": 1e9, "miliarde": 1e9},
-    "hu": {"ezer": 1e3, "millió": 1e6, "milliárd": 1e9},
+    "ro": {"mii": 1e3, "milion": 1e6, "milioane": 1e6, "miliard": 1e9, "miliarde": 1e9, "mil": 1e6, "mld": 1e9},
+    "hu": {"ezer": 1e3, "millió": 1e6, "milliárd": 1e9, "mrd": 1e9, "md": 1e9, "mln": 1e6},
     "ar": {"ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9},
 }
 # Chinese, Japanese and Korean count in myriads: "500万" is 5 million, "12亿" 1.2 billion,
@@ -565,6 +566,12 @@ NUMBER_WORDS: dict[str, dict[str, float]] = {
     for lang, table in _NUMBER_WORD_FORMS.items()}
 
 
+def number_words_complete(lang: str) -> bool:
+    """Are all of `lang`'s number words read (text2num, Chinese/Japanese numerals), so that
+    a number the candidate does not have in digits or words is surely missing?"""
+    return lang in TEXT2NUM_LANGUAGES or lang in ("zh", "ja")
+
+
 def number_words_known(lang: str) -> bool:
     """Are `lang`'s number words read (by text2num, the tables above, or as
     Chinese/Japanese numerals)?"""
@@ -626,7 +633,20 @@ def sound(word: str) -> str:
 
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name across languages: "Zelensky" / "Selenskyj", "Peskov" /
-    "Песков", "Kevlar" in "Kevlar-Schnur"."""
+    "Песков", "Kevlar" in "Kevlar-Schnur"; Ukrainian Cyrillic read the Ukrainian way too
+    ("Oleh" / "Олег", "Hryhorov" / "Григоров")."""
+    return any(_spelled_alike(x, y) for x in _readings(a) for y in _readings(b))
+
+
+def _readings(word: str) -> tuple[str, ...]:
+    """A word, and where it is Cyrillic with "г" or "є", as Ukrainian names are written in
+    Latin letters ("h", "ie": "Олег Синєгубов" / "Oleh Syniehubov")."""
+    if not any(ch in "гГєЄ" for ch in word):
+        return (word,)
+    return (word, word.replace("г", "h").replace("Г", "H").replace("є", "ie").replace("Є", "Ye"))
+
+
+def _spelled_alike(a: str, b: str) -> bool:
     fa, fb = sound(a), sound(b)
     # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
     if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):

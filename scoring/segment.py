@@ -27,7 +27,10 @@ from scoring.types import CleanText, Document, Sentence
 # one from its start, so this changes no boundary but keeps a line of dots linear).
 # The first letter of the next sentence is captured: a lower-case one outside ASCII does
 # not start a sentence either ("8. října", Czech for "8 October").
-BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?([^\W_a-z]))", re.U)
+# Stops: . ! ? … and the full stops and question marks of other scripts (Devanagari and
+# Bengali danda, Arabic and Urdu, Ethiopic, Armenian, Myanmar).
+STOPS = ".!?…।॥۔؟።։။"
+BOUNDARY = re.compile(r"(?<![" + STOPS + r"])[" + STOPS + r"]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?([^\W_a-z]))", re.U)
 
 
 def _boundary(closers: str, openers: str, spaced: bool = False) -> re.Pattern[str]:
@@ -41,7 +44,8 @@ def _boundary(closers: str, openers: str, spaced: bool = False) -> re.Pattern[st
         close = "(?:" + close + r"|\s»)"
     inner = r"\s?" if spaced else ""
     return re.compile(
-        r"(?<![.!?…])[.!?…]++" + close + r"*+(?=\s++['\"“‘«(\[" + openers + "]?" + inner + r"([^\W_]))", re.U
+        r"(?<![" + STOPS + r"])[" + STOPS + r"]++" + close + r"*+(?=\s++['\"“‘«(\[" + openers + "]?" + inner
+        + r"([^\W_]))", re.U
     )
 
 

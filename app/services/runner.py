@@ -47,6 +47,13 @@ class Outcome:
     error: dict[str, Any] | None = None
 
 
+# Pairs longer than this (characters in all) answer 202 and run in the background: about
+# 30 s of the one-language encoder's work at most; on the fallback multilingual encoder,
+# which reads ~6,000 characters a second, about 10 s.
+SYNC_MAX_CHARS = 150_000
+SYNC_MAX_CHARS_FALLBACK = 40_000
+
+
 class CorpusIndex:
     """Document vectors of the stored originals in one matrix, refreshed incrementally.
 
@@ -200,7 +207,15 @@ class AuditService:
         return self.auditor.prepare(raw, name)
 
     def is_small(self, *prepared: Prepared) -> bool:
-        return sum(len(p.document.sentences) for p in prepared) <= self.settings.sync_max_sentences
+        """Audited in the request: at most `sync_max_sentences` sentences and SYNC_MAX_CHARS
+        characters in all (a 540,000-character "sentence" is 361 pieces but minutes of
+        encoding), fewer characters when a side's language goes to the slower fallback
+        encoder (SYNC_MAX_CHARS_FALLBACK)."""
+        chars = sum(len(p.document.text) for p in prepared)
+        slow = bool(self.config.multilingual_fallback_model) and any(
+            not self.auditor.reads_language(p.document.language or "") for p in prepared)
+        return sum(len(p.document.sentences) for p in prepared) <= self.settings.sync_max_sentences \
+            and chars <= (SYNC_MAX_CHARS_FALLBACK if slow else SYNC_MAX_CHARS)
 
     # -- running ----------------------------------------------------------------------
     # Callers hold a slot around everything that runs the model (`slot` in requests,

@@ -283,6 +283,8 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         k = by_start[t.start]
         if t.text[:1].isupper() and k and lang not in languages.NOUN_CAPITALS:
             continue  # part of a name: "Five Eyes", "Twenty20"
+        if k and (toks[k - 1].lower, t.lower) in _NOT_A_NUMBER_AFTER:
+            continue  # Romanian "18 la sută": per cent, not a hundred
         end = t.end
         if k + 1 < len(toks) and toks[k + 1].lower in scales:
             v *= scales[toks[k + 1].lower]
@@ -302,7 +304,8 @@ class CrossNumberCheck(Check):
     """Numbers of the two sides by value, each read in its own language's format."""
 
     name = "x-number"
-    version = 3  # 3: number words of ru uk pl cs sk sv da no hu ro; month words read with the text
+    version = 4  # 3: number words of ru uk pl cs sk sv da no hu ro; month words read with the text
+    # 4: scale words of languages without tables; a lone dropped number unsure where number words are not all read
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -323,12 +326,18 @@ class CrossNumberCheck(Check):
         o_months = {float(int(key) + 1) for key in o_month_words}
         c_months = {float(int(key) + 1) for key in _months(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)}
 
-        def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float]) -> list[Quantity]:
+        def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float],
+                        other_scales_known: bool) -> list[Quantity]:
+            # a number of a language whose scale words are not in the tables may stand for
+            # the other side's number of thousands, millions, ... ("1,2 miljardia" is
+            # 1.2 billion): the same digits count
             return [q for q in mine if not q.explains_only
-                    and not any(_same(q.value, w.value) and q.month_part == w.month_part for w in other)
+                    and not any((_same(q.value, w.value) or (not other_scales_known and _scaled(q.value, w.value)))
+                                and q.month_part == w.month_part for w in other)
                     and not (q.date_part and q.value in months)]
 
-        dropped, added = unexplained(o, c, c_months), unexplained(c, o, o_months)
+        dropped = unexplained(o, c, c_months, ctx.c_lang in languages.SCALES)
+        added = unexplained(c, o, o_months, ctx.o_lang in languages.SCALES)
         if added and not dropped:  # a counted Chinese numeral the candidate renders as another number
             dropped = [q for q in o if q.counted and not any(_same(q.value, w.value) for w in c)]
         said = ", ".join(q.span.text for q in o if not q.explains_only) or "no number"
@@ -356,9 +365,25 @@ class CrossNumberCheck(Check):
                     continue  # "a", "both", "beide" carry them without a number
                 if q.word and ctx.c_lang in languages.NUMBER_WORDS:
                     continue  # the tables hold a language's usual forms, not all ("heten", seven people)
+                if not languages.number_words_complete(ctx.c_lang):
+                    # the candidate may write it in words the tables do not read ("patnáctý",
+                    # 15th; "osmnáct procent"; Finnish, Greek): unsure
+                    findings.append(Finding("number", "minor", (span,), f"the candidate may drop the number "
+                                            f"'{span.text}' (or write it in words)", span.text, certain=False,
+                                            side="original"))
+                    continue
                 findings.append(Finding("number", "major", (span,), f"the candidate drops the number '{span.text}'",
                                         span.text, side="original"))
         return findings
+
+
+_NOT_A_NUMBER_AFTER = frozenset({("la", "sută")})
+
+
+def _scaled(a: float, b: float) -> bool:
+    """`a` and `b` differ by a power of a thousand (1.2 / 1.2 billion)."""
+    small, big = sorted((abs(a), abs(b)))
+    return small > 0 and any(_same(small * scale, big) for scale in (1e3, 1e6, 1e9, 1e12))
 
 
 def _months(toks: Sequence[Token], lang: str, text: str, offset: int) -> dict[str, Token]:
@@ -642,7 +667,8 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 _TITLES = frozenset("president prime minister chancellor premier king queen prince princess general secretary "
                     "spokesman spokeswoman spokesperson leader mr mrs ms dr sir lord lady senator governor mayor pope "
-                    "defence defense foreign deputy vice chief commander ambassador envoy former".split())
+                    "defence defense foreign deputy vice chief commander ambassador envoy former oblast region "
+                    "regional province county district city military administration council governorate".split())
 
 
 def _not_a_person(word: str) -> bool:
@@ -763,7 +789,7 @@ class CrossNegationCheck(Check):
     has none says the opposite."""
 
     name = "x-negation"
-    version = 3
+    version = 4
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -782,8 +808,12 @@ class CrossNegationCheck(Check):
             why = ("a 'non-' word or a set phrase on one side only (a thing's name or a turn of phrase, or a "
                    "negation)" if fixed_terms else
                    "a negation on one side only; the other side says it with a word of negative meaning")
-            return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in c_cues), why, "",
-                            certain=False)] if c_cues else []
+            if c_cues:
+                return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in c_cues), why, "",
+                                certain=False)]
+            said = ", ".join(t.text for t in o_cues)  # the original's negation, said there without one?
+            return [Finding("negation", "minor", tuple(Span(t.start, t.end, t.text) for t in o_cues), why, said,
+                            certain=False, side="original")]
         if o_cues and not c_cues:
             said = ", ".join(t.text for t in o_cues)
             return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in o_cues),

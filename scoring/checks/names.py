@@ -17,6 +17,7 @@ Centigrade = Celsius).
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -190,7 +191,18 @@ class DocumentNames:
         # initials of runs of capitalised words: "World Health Organization" -> who;
         # and the runs written as one word: "Da Peng" -> dapeng
         runs = _capitalised_runs(toks)
-        self.run_keys: list[tuple[str, ...]] = [tuple(name_key(t.text) for t in run) for run in runs]
+        # the runs' words by key, split where anything but space stands between two words
+        # ("in London. Kharkiv mayor ...": two names), when the text is at hand
+        source: str | None = text_or_tokens if isinstance(text_or_tokens, str) else None  # toks index it
+        self.run_keys: list[tuple[str, ...]] = []
+        for run in runs:
+            part = [run[0]]
+            for a, b in itertools.pairwise(run):
+                if source is not None and source[a.end:b.start].strip():
+                    self.run_keys.append(tuple(name_key(t.text) for t in part))
+                    part = []
+                part.append(b)
+            self.run_keys.append(tuple(name_key(t.text) for t in part))
         self.initials: set[str] = {_initials(run) for run in runs}
         self.lowers.update("".join(name_key(t.text) for t in run) for run in runs)
         self.alias_groups = alias_groups(toks)

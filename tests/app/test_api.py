@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 PROBLEM = "application/problem+json"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def wait_done(client: Any, audit_id: str, timeout: float = 60) -> dict[str, Any]:
@@ -53,6 +55,21 @@ def test_large_pair_goes_to_a_worker(make_client: Any, seeds: dict[str, str]) ->
                                          "candidate": {"text": seeds["german_roundtrip"]}})
     assert r.status_code == 202
     assert wait_done(client, r.json()["id"])["status"] == "done"
+
+
+def test_a_pair_of_few_but_long_sentences_goes_to_a_worker(client: Any, seeds: dict[str, str]) -> None:
+    """The request answers at once by cost, not by sentences alone: 160,000 characters
+    without a stop are ~107 pieces but half a minute of encoding."""
+    from app.services.runner import SYNC_MAX_CHARS_FALLBACK
+
+    service = client.app.state.service
+    original = service.prepare(seeds["cnn_original"], "original")
+    assert service.is_small(original, service.prepare(seeds["german_roundtrip"], "candidate"))
+    long = service.prepare("word " * 32_000, "candidate")
+    assert len(long.document.sentences) < 400 and not service.is_small(original, long)
+    czech = (ROOT / "samples" / "cnn_czech_injected.txt").read_text(encoding="utf-8")
+    padded = service.prepare("\n\n".join([czech] * (SYNC_MAX_CHARS_FALLBACK // len(czech) + 1)), "candidate")
+    assert len(padded.document.sentences) < 400 and not service.is_small(original, padded)
 
 
 def test_candidate_alone_finds_its_original_in_the_corpus(client: Any, seeds: dict[str, str]) -> None:

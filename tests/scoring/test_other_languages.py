@@ -219,3 +219,61 @@ def test_not_only_but_also_holds_no_negation(auditor: Any, candidate: str, lang:
     report = auditor.audit("And it’s not just Pyongyang, it’s also Tehran, according to Zelenskyy.", candidate,
                            original_lang="en", candidate_lang=lang).to_dict()
     assert not [f for f in report["flags"] if f["category"] == "negation"]
+
+
+@pytest.mark.parametrize("candidate,lang", [
+    ("Tuonti laski noin 1,2 miljardiin euroon kuukaudessa.", "fi"),  # no scale table: the digits count
+    ("Τα έσοδα έφτασαν περίπου 1,2 δισεκατομμύρια ευρώ τον μήνα.", "el"),
+    ("Importurile au scăzut cu 18 la sută, la aproximativ 1,2 mld. euro pe lună.", "ro"),  # "la sută": per cent
+    ("Az import 18 százalékkal, havi mintegy 1,2 Mrd euróra csökkent.", "hu"),
+])
+def test_numbers_with_scale_words_outside_the_tables_are_not_flagged(auditor: Any, candidate: str, lang: str) -> None:
+    original = "Imports fell by 18 percent to about 1.2 billion euros a month." if lang in ("ro", "hu") \
+        else "Imports fell to about 1.2 billion euros a month."
+    report = auditor.audit(original, candidate, original_lang="en", candidate_lang=lang).to_dict()
+    assert not majors(report), majors(report)
+    changed = auditor.audit(original, candidate.replace("1,2", "3,2"), original_lang="en",
+                            candidate_lang=lang).to_dict()
+    assert [f["category"] for f in majors(changed)] == ["number"]
+
+
+def test_a_number_written_in_words_the_tables_do_not_read_is_only_unsure(auditor: Any) -> None:
+    report = auditor.audit("It is the 15th package of sanctions.", "Jde o patnáctý balík sankcí.",
+                           original_lang="en", candidate_lang="cs").to_dict()
+    assert not majors(report)
+
+
+def test_hebrew_and_hindi_are_identified_and_split() -> None:
+    from scoring.clean import clean, detect_language
+    from scoring.segment import segment
+
+    hebrew = "הנציבות האירופית הציעה ביום רביעי חבילת סנקציות חדשה נגד רוסיה. השרים ידונו בה בחודש הבא."
+    assert detect_language(hebrew)[0] == "he"  # pycld2 says "iw"
+    hindi = "यूरोपीय आयोग ने बुधवार को नए प्रतिबंधों का प्रस्ताव रखा। मंत्री अगले महीने इस पर चर्चा करेंगे।"
+    assert len(segment(clean(hindi)).sentences) == 2
+
+
+@pytest.mark.parametrize("english,cyrillic", [("Oleh Syniehubov", "Олег Синєгубов"), ("Ihor Hryhorov", "Ігор Григоров"),
+                                              ("Dmitry Peskov", "Дмитрий Песков")])
+def test_ukrainian_names_in_latin_letters_are_the_same_names(english: str, cyrillic: str) -> None:
+    assert all(languages.spelled_alike(a, b) for a, b in zip(english.split(), cyrillic.split(), strict=True))
+
+
+def test_the_slower_encoder_is_run_in_parts_bounded_by_characters() -> None:
+    from scoring.embed_multilingual import RUN_CHARS, RUN_TEXTS, _parts
+
+    texts = ["x" * 1500] * 40 + ["y" * 30] * 600
+    parts = _parts(texts, RUN_CHARS)
+    assert [t for p in parts for t in p] == texts
+    assert all(sum(map(len, p)) <= RUN_CHARS or len(p) == 1 for p in parts)
+    assert all(len(p) <= RUN_TEXTS for p in _parts(texts, None)) and len(_parts(texts, None)) == 3
+
+
+def test_a_dropped_negation_beside_a_negative_word_is_evidence() -> None:
+    from scoring.checks import check_link
+
+    original = "An independent commission said the city hospital was not damaged."
+    candidate = "Nezávislá komise uvedla, že městská nemocnice byla poškozena."
+    findings = [f for f in check_link(original, candidate, 50.0, original, 0, 0, "en", "cs", None)
+                if f.category == "negation"]
+    assert findings and not findings[0].certain and findings[0].side == "original"
