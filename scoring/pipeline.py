@@ -356,11 +356,12 @@ class Auditor:
         topic = float(doc_vector(o.vectors) @ doc_vector(c.vectors))
         relation = relate(o_doc, c_doc, links, topic, cfg.thresholds)
         o_names = DocumentNames(o_doc.text)  # names the candidate makes explicit are looked up here
+        c_names = DocumentNames(c_doc.text) if path.languages else None  # ... and across languages the reverse
         masked = (mask_tags(o_doc.text), mask_tags(c_doc.text))
         budget.check()
         scored = []
         for link in relation.links:
-            scored.append(self._score_link(o, c, link, o_names, masked, word_table, path))
+            scored.append(self._score_link(o, c, link, o_names, masked, word_table, path, c_names))
             budget.check()
         flags: list[Flag] = []
         word_level = not any(lang in languages.UNSPACED for lang in path.languages or ())
@@ -402,7 +403,7 @@ class Auditor:
 
     def _score_link(self, o: Prepared, c: Prepared, link: Link, o_names: DocumentNames,
                     masked: tuple[str, str], word_table: Mapping[str, WordVectors | None] | None = None,
-                    path: AuditPath | None = None) -> ScoredLink:
+                    path: AuditPath | None = None, c_names: DocumentNames | None = None) -> ScoredLink:
         """Stages 5-6 and the drift model on one link: metrics, word matching, checks,
         evidence and the probability of a major error."""
         path = path or self._same_path
@@ -430,7 +431,7 @@ class Auditor:
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
         metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
         findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start, o_lang, c_lang,
-                                    path.embedder.encode if path.languages else None))
+                                    path.embedder.encode if path.languages else None, c_names))
         features = link_features(metrics, findings, len(o_plain.split()), len(c_plain.split()))
         return ScoredLink(link, metrics, findings, features, path.drift_model.probability(features))
 

@@ -40,7 +40,8 @@ _FAMILIES = (_names, _numbers, _polarity, _untranslated, _crosslingual)  # impor
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",
                o_offset: int = 0, c_offset: int = 0, o_lang: str = "", c_lang: str = "",
-               encode: Callable[[Sequence[str]], np.ndarray] | None = None) -> list[Finding]:
+               encode: Callable[[Sequence[str]], np.ndarray] | None = None,
+               candidate_document: DocumentNames | None = None) -> list[Finding]:
     """All registered checks on one link.
 
     `original` / `candidate` are the windows' texts as they stand in their documents
@@ -48,9 +49,12 @@ def check_link(original: str, candidate: str, chrf: float, original_document: st
     `original_document` is the whole original text, or its `DocumentNames` built once
     for all links of an audit: names the candidate makes explicit are looked up
     there, not only in the linked window. When `o_lang` and `c_lang` differ, the
-    cross-lingual checks run instead, consulting `encode` (the multilingual encoder)."""
+    cross-lingual checks run instead, consulting `encode` (the multilingual encoder);
+    `candidate_document`: the candidate's `DocumentNames`, where a check reads the
+    candidate's names document-wide."""
     if isinstance(original_document, DocumentNames):
         doc_names = original_document
     else:
         doc_names = DocumentNames(original_document or tokens(original, o_offset))
-    return run_checks(LinkContext(original, candidate, chrf, doc_names, o_offset, c_offset, o_lang, c_lang, encode))
+    return run_checks(LinkContext(original, candidate, chrf, doc_names, o_offset, c_offset, o_lang, c_lang, encode,
+                                  candidate_document))

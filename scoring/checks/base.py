@@ -120,6 +120,8 @@ class LinkContext:
     o_lang: str = ""
     c_lang: str = ""
     encode: Callable[[Sequence[str]], np.ndarray] | None = None
+    # What the whole candidate document names, where the caller built it (across languages).
+    c_names: DocumentNames | None = None
 
     @property
     def scope(self) -> Scope:

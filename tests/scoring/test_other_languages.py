@@ -277,3 +277,15 @@ def test_a_dropped_negation_beside_a_negative_word_is_evidence() -> None:
     findings = [f for f in check_link(original, candidate, 50.0, original, 0, 0, "en", "cs", None)
                 if f.category == "negation"]
     assert findings and not findings[0].certain and findings[0].side == "original"
+
+
+@pytest.mark.parametrize("name,swapped", [("cnn_czech", "Kuleba"), ("cnn_hungarian", "Petro Porosenko")])
+def test_a_story_carried_into_english_is_checked_for_its_people(auditor: Any, name: str, swapped: str) -> None:
+    """The other direction: the Czech (Hungarian) story as the original, the English one as
+    its republication: the English names one person where the original names another."""
+    original = (ROOT / "samples" / f"{name}_injected.txt").read_text(encoding="utf-8")
+    english = (ROOT / "samples" / "cnn_original.txt").read_text(encoding="utf-8")
+    report = auditor.audit(original, english).to_dict()
+    entity = [f for f in majors(report) if f["category"] == "entity"]
+    assert len(entity) == 1 and entity[0]["original_spans"][0]["text"] == swapped
+    assert "Zelensky" in entity[0]["spans"][0]["text"]
