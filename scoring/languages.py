@@ -1,10 +1,12 @@
 """What the cross-lingual checks know about each language: how numbers are written,
 negation cues, month and weekday names, frequency words, function words.
 
-The tables cover English, German, French, Spanish, Italian, Portuguese and Dutch; a
-language not here is audited with sentence and word vectors only (its facts are not
-checked), and the report says so. Number words are read by `text2num` (Rust, offline)
-for the languages it knows.
+The tables cover English, German, French, Spanish, Italian, Portuguese, Dutch and Russian
+in full, and most of it for Chinese, Japanese, Korean, Polish, Czech, Slovak, Ukrainian,
+Romanian, Hungarian, Swedish, Danish and Norwegian; a language not here is audited with
+sentence vectors, its digits and its stops only, and the report says so
+(`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
+knows and from `NUMBER_WORDS` for ten more.
 """
 
 from __future__ import annotations
