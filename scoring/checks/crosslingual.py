@@ -514,6 +514,11 @@ def _name_runs(text: str, toks: list[Token], offset: int, lang: str,
             if not all(languages.time_key(t.lower, lang) for t in r)]
 
 
+def _opens_sentence(text: str, toks: Sequence[Token], k: int, offset: int) -> bool:
+    """Does the k-th of `toks` (words of `text`, which stands at `offset`) open a sentence?"""
+    return k == 0 or bool(_SENTENCE_END.search(text[toks[k - 1].end - offset: toks[k].start - offset]))
+
+
 def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
                       document: DocumentNames | None = None) -> list[list[Token]]:
     if lang in languages.NOUN_CAPITALS:
@@ -525,9 +530,7 @@ def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
     runs: list[list[Token]] = []
     run: list[Token] = []
     for k, t in enumerate(toks):
-        before = text[(toks[k - 1].end - offset) if k else 0: t.start - offset]
-        starts_sentence = k == 0 or bool(_SENTENCE_END.search(before))
-        if t.text[:1].isupper() and (not starts_sentence or run) and len(t.text) > 1:
+        if t.text[:1].isupper() and (run or not _opens_sentence(text, toks, k, offset)) and len(t.text) > 1:
             run.append(t)
             continue
         if run:
@@ -702,16 +705,18 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 _TITLES = frozenset("president prime minister chancellor premier king queen prince princess general secretary "
                     "spokesman spokeswoman spokesperson leader mr mrs ms dr sir lord lady senator governor mayor pope "
-                    "defence defense foreign deputy vice chief commander ambassador envoy former oblast region "
-                    "regional province county district city military administration council governorate".split())
+                    "defence defense foreign deputy vice chief commander ambassador envoy former".split())
+# Words that make a place of the name beside them ("Kharkiv Oblast", "Sumy Regional Military Administration").
+_PLACE_KINDS = frozenset("oblast region regional province county district city military administration council "
+                         "governorate".split())
 
 
 def _not_a_person(word: str) -> bool:
     """An English word that names no person: a country, its adjective, a compass word
-    ("Russian", "North Korean", "Russia's", "Western"), a title ("President"), a function
-    word ("It's", "We're", "And" at the start of a sentence)."""
+    ("Russian", "North Korean", "Russia's", "Western") or the kind of a place ("Oblast"), a
+    title ("President"), a function word ("It's", "We're", "And" at the start of a sentence)."""
     w = re.sub(r"['’](s|re|ll|ve|d|m)$", "", word.lower())
-    return (w in PLACES or w.removesuffix("s") in PLACES or w in _COMPASS or w in _TITLES
+    return (w in PLACES or w.removesuffix("s") in PLACES or w in _COMPASS or w in _PLACE_KINDS or w in _TITLES
             or w in languages.function_words("en"))
 
 
@@ -794,16 +799,12 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
     def joined(a: int, b: int) -> bool:
         return not text[toks[a].end - other.offset: toks[b].start - other.offset].strip()
 
-    def starts_sentence(k: int) -> bool:
-        before = text[toks[k - 1].end - other.offset: toks[k].start - other.offset] if k else ""
-        return k == 0 or bool(_SENTENCE_END.search(before))
-
     order = [int(k) for k in np.argsort(-sims)]
     if not closest_only:
         order.sort(key=lambda k: abs(k / max(len(toks) - 1, 1) - at))
     found: list[list[Token]] = []
     for k in (order[:3] if closest_only else order):
-        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and starts_sentence(k)):
+        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and _opens_sentence(text, toks, k, other.offset)):
             continue
         lo, hi = k, k  # the whole name: "Annalena Baerbock", "Wladimir Putin"
         while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1):
@@ -1050,7 +1051,7 @@ _NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan"
 _BUT_ALSO = {"en": ("but also",), "de": ("sondern auch",), "fr": ("mais aussi", "mais également"),
              "es": ("sino también",), "it": ("ma anche",), "pt": ("mas também",), "nl": ("maar ook",),
              "ru": ("но и",), "pl": ("ale też", "ale także", "lecz także", "ale i"), "cs": ("ale i", "ale také"),
-             "sk": ("ale aj", "ale tiež"), "uk": ("але й", "а й"), "ro": ("ci și", "ci şi", "ci și de", "ci şi de"),
+             "sk": ("ale aj", "ale tiež"), "uk": ("але й", "а й"), "ro": ("ci și", "ci şi"),
              "sv": ("utan även", "utan också", "men även", "men också"), "da": ("men også",),
              "no": ("men også",), "nb": ("men også",), "nn": ("men også",)}
 BUT_ALSO_WINDOW = 12  # tokens after the negation
