@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bench.quality.mqm import _write_section  # noqa: E402
 from scoring.pipeline import Auditor  # noqa: E402
 
 SECTION = "## Injected-error stories in other languages"
@@ -115,14 +116,7 @@ def main() -> int:
                           "injected errors (samples/*_injected.json), audited with languages identified; caught = "
                           "flagged major with the error's span; false alarms = major flags on sentences without an "
                           "injected error.", "", table, ""])
-        current = out.read_text(encoding="utf-8") if out.exists() else ""
-        if SECTION in current:
-            before, _, rest = current.partition(SECTION)
-            after = rest[rest.find("\n## "):] if "\n## " in rest else ""
-            current = before.rstrip() + "\n\n" + text.rstrip() + "\n" + after
-        else:
-            current = current.rstrip() + "\n\n" + text
-        out.write_text(current, encoding="utf-8")
+        _write_section(out, SECTION, text)
     return 0
 
 
