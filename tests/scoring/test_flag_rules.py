@@ -73,6 +73,12 @@ def test_an_uncertain_finding_is_evidence_unless_the_link_drifted() -> None:
     assert ("candidate", "entity", "minor") in flags_of(scored(0.5, (hint,)))
 
 
+def test_an_uncertain_number_is_shown_minor_even_on_a_link_that_reads_ok() -> None:
+    added = Finding("number", "minor", (Span(4, 8, "crew"),), "a number added", certain=False)
+    assert flags_of(scored(0.1, (added,), drift=[], coverage=[])) == [("candidate", "number", "minor")]
+    assert flags_of(scored(0.95, (added,), drift=[], coverage=[])).count(("candidate", "number", "minor")) == 1
+
+
 def test_a_dropped_fact_is_reported_on_the_original_side() -> None:
     dropped = Finding("number", "major", (Span(4, 13, "occupying"),), "drops", side="original")
     flags = link_flags(0, scored(0.1, (dropped,), drift=[], coverage=[]), doc(ORIGINAL), doc(CANDIDATE), T, bands)

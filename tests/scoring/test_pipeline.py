@@ -189,6 +189,17 @@ def test_changed_number_is_flagged(auditor: Auditor) -> None:
     assert not [f for f in others if SEV[f["severity"]] >= SEV["major"]]
 
 
+def test_a_number_the_candidate_adds_is_shown_minor(auditor: Auditor) -> None:
+    original = ORIGINAL.replace("the night.", "the night. Police said people were injured in the collapse.")
+    candidate = original.replace("people were injured", "12 people were injured")
+    report = auditor.audit(original, candidate).to_dict()
+    check_contract(report, original, candidate)
+    # shown even where the sentence otherwise reads the same, but not major: it may make explicit what
+    # the original implies
+    assert_flagged(report, candidate, "12 people were injured", "12", "minor", category="number")
+    assert not [f for f in report["flags"] if SEV[f["severity"]] >= SEV["major"]]
+
+
 def test_daily_to_weekly_is_flagged_in_a_pair(auditor: Auditor) -> None:
     extra = "The mayor gives a daily briefing on the recovery work to residents."
     original = ORIGINAL.replace("this week.", f"this week.\n\n{extra}")
