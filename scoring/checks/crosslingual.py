@@ -825,7 +825,7 @@ class CrossNegationCheck(Check):
     has none says the opposite."""
 
     name = "x-negation"
-    version = 4
+    version = 5
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -892,7 +892,8 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
     for k, t in enumerate(toks):
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
-        if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))):
+        if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))) \
+                or _prefix_negated_verb(t.lower, lang):
             # "no longer just", "nu e doar", "nie jest tylko": "longer" or a "be" between (not
             # "tried not to just hand them things", where "not" negates "hand")
             after_longer = toks[k + 2].lower if (nxt in _LONGER or nxt in _COPULAS) and k + 2 < len(toks) else ""
@@ -904,6 +905,23 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
                 continue
             out.append(t)
     return out
+
+
+# Czech and Slovak negate a verb with the prefix "ne-" ("nezúčastnil" did not attend,
+# "nepopřely" did not deny). Only verb forms are cues: the past participle ("-l", "-la",
+# "-lo", "-li", "-ly") and present forms in "-uje", "-ují", "-ají", "-ejí", which no
+# adjective or noun ends in; adjectives ("nezávislý" independent, "-lá", "-lé") and
+# adverbs ("neustále" constantly) keep the prefix as part of their meaning.
+_PREFIX_NEGATED_VERB = re.compile(r"ne\w{2,}(?:l|la|lo|li|ly|uje|ují|ají|ejí)")
+_PREFIX_NEGATION_LANGUAGES = frozenset({"cs", "sk"})
+# "ne-" verbs of their own meaning: "nesl" carried, "nenáviděl" hated, "nepřítel" enemy
+_PREFIX_NOT_NEGATING = ("nesl", "nesla", "nesli", "neslo", "nesly", "nenávid", "nepřít", "nepriat")
+
+
+def _prefix_negated_verb(word: str, lang: str) -> bool:
+    """Is `word` a verb negated by its prefix in `lang` (Czech, Slovak)?"""
+    return lang in _PREFIX_NEGATION_LANGUAGES and _PREFIX_NEGATED_VERB.fullmatch(word) is not None \
+        and not word.startswith(_NOT_PREFIXED[lang]) and not word.startswith(_PREFIX_NOT_NEGATING)
 
 
 _RANGE_WORDS = frozenset({"to", "until", "till", "and"})

@@ -567,6 +567,14 @@ def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_u
     ("The minister attended the meeting.", "Ministrul n-a participat la ședință.", "ro", "n-a"),
     ("Not all schools will reopen on Monday.", "Ne všechny školy se v pondělí znovu otevřou.", "cs", None),
     ("All schools will reopen on Monday.", "Ne všechny školy se v pondělí znovu otevřou.", "cs", "Ne"),
+    # Czech and Slovak verbs negated by their prefix; adjectives and adverbs with it are not negations
+    ("The minister attended the meeting.", "Ministr se schůze nezúčastnil.", "cs", "nezúčastnil"),
+    ("The minister did not attend the meeting.", "Ministr se schůze nezúčastnil.", "cs", None),
+    ("The minister did not attend the meeting.", "Ministr se schůze zúčastnil.", "cs", "not"),
+    ("The ministry has the money.", "Ministerstvo nemalo peniaze.", "sk", "nemalo"),
+    ("The court is independent and works constantly.", "Soud je nezávislý a pracuje neustále.", "cs", None),
+    ("The party supports the plan.", "Strana plán nepodporuje.", "cs", "nepodporuje"),
+    ("He carried the box and hated the job.", "Nesl krabici a nenáviděl tu práci.", "cs", None),
     ("There is no explanation for this either.", "Erre sincs magyarázat.", "hu", None),
     ("The bank raised interest rates.", "은행은 금리를 인상하지 않았다.", "ko", "않았다"),  # "bank" is not "ban"
     ("Missiles hit the city.", "Жодна ракета не влучила в місто.", "uk", "Жодна"),  # nor "missile" "miss"
