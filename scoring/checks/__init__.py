@@ -10,6 +10,7 @@ built once per link:
   durations; time words of one class (daily/weekly, Monday/Tuesday);
 * `names`: names cut short or swapped, with spelling variants, abbreviations, aliases;
 * `polarity`: negations and opposites, counted so that double rewordings cancel;
+* `pronouns`: a person whose gender changed (he -> she);
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
 
@@ -27,6 +28,7 @@ from scoring.checks import crosslingual as _crosslingual
 from scoring.checks import names as _names
 from scoring.checks import numbers as _numbers
 from scoring.checks import polarity as _polarity
+from scoring.checks import pronouns as _pronouns
 from scoring.checks import untranslated as _untranslated
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
 from scoring.checks.names import DocumentNames, entities, same_name, skeleton
@@ -35,7 +37,7 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _untranslated, _crosslingual)  # imported for their registrations
+_FAMILIES = (_names, _numbers, _polarity, _pronouns, _untranslated, _crosslingual)  # imported for their registrations
 
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",

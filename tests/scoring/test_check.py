@@ -33,7 +33,7 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "untranslated",
+    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
         "x-number", "x-time", "x-name", "x-negation"}
@@ -539,3 +539,30 @@ def test_dropped_name_or_number_is_a_major_omission_on_the_original_side(origina
                                                                           dropped: str) -> None:
     findings = [f for f in check_link(original, candidate, HIGH_CHRF) if f.side == "original"]
     assert any(dropped in sp.text and f.severity == "major" for f in findings for sp in f.spans), findings
+
+
+@pytest.mark.parametrize(("original", "candidate", "wrong", "was"), [
+    ("The minister said he would resign next month.", "The minister said she would resign next month.", "she", "he"),
+    ("Her brother was arrested in Paris last week.", "His brother was arrested in Paris last week.", "His", "Her"),
+    ("She told reporters she had not seen the report.", "He told reporters he had not seen the report.", "He, he",
+     "She, she"),
+    # the same person, or a gender on one side only: nothing sure
+    ("The minister said he would resign.", "The minister said he would step down.", None, None),
+    ("He met her in Paris.", "She met him in Paris.", None, None),  # both genders on both sides
+    ("The minister said he would resign.", "The minister said they would resign.", None, None),
+    ("The minister said he would resign.", "Minister Smith announced the resignation.", None, None),
+    ("Its army crossed the border.", "Her army crossed the border.", None, None),  # a country as "she"
+])
+def test_a_changed_gender_is_flagged(original: str, candidate: str, wrong: str | None, was: str | None) -> None:
+    found = run("gender", original, candidate)
+    if wrong is None:
+        assert found == []
+        return
+    assert [(f.category, f.severity, f.certain, spans_of([f])) for f in found] == [
+        ("entity", "major", True, wrong.split(", "))]
+    assert [sp.text for sp in found[0].original_spans] == (was or "").split(", ")
+
+
+def test_a_changed_gender_in_a_loose_rewording_is_only_evidence() -> None:
+    found = run("gender", "He said the talks had failed.", "According to her, negotiations collapsed.", chrf=30.0)
+    assert [(f.severity, f.certain) for f in found] == [("minor", False)]

@@ -200,6 +200,14 @@ def test_a_number_the_candidate_adds_is_shown_minor(auditor: Auditor) -> None:
     assert not [f for f in report["flags"] if SEV[f["severity"]] >= SEV["major"]]
 
 
+def test_a_changed_gender_is_flagged_major(auditor: Auditor) -> None:
+    original = ORIGINAL.replace("this week.", "this week.\n\nThe mayor said she had asked for help twice.")
+    candidate = original.replace("she had asked", "he had asked")
+    report = auditor.audit(original, candidate).to_dict()
+    check_contract(report, original, candidate)
+    assert_flagged(report, candidate, "he had asked", "he", "major", category="entity")
+
+
 def test_daily_to_weekly_is_flagged_in_a_pair(auditor: Auditor) -> None:
     extra = "The mayor gives a daily briefing on the recovery work to residents."
     original = ORIGINAL.replace("this week.", f"this week.\n\n{extra}")

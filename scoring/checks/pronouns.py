@@ -1,0 +1,53 @@
+"""Pronouns: a person whose gender changed ("The minister said he would resign" ->
+"... she would resign", "Her brother" -> "His brother").
+
+A round trip through a language whose third-person pronoun has no gender (Turkish,
+Finnish, Hungarian, spoken Chinese) has to guess it on the way back, and a wrong guess
+changes who did what. The check reads English only: where one window refers to
+people only with the pronouns of one gender and the other only with those of the
+other, the candidate changed the person's gender. A window with both genders, or
+with a gender on one side only ("he" for "the minister", "they" for "he"), says
+nothing sure and is left alone. It is certain where the windows otherwise say the
+same thing closely (chrF >= `polarity.CLOSE_CHRF`); in a loose rewording the
+pronouns may refer to different people: evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scoring.checks.base import Check, LinkContext, Token, register
+from scoring.checks.polarity import CLOSE_CHRF
+from scoring.types import Finding, Span
+
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+
+
+def _gendered(toks: Sequence[Token]) -> tuple[list[Token], list[Token]]:
+    """The masculine and the feminine pronouns of a window."""
+    return [t for t in toks if t.lower in MASCULINE], [t for t in toks if t.lower in FEMININE]
+
+
+@register
+class GenderCheck(Check):
+    """Third-person pronouns of one gender in the original, of the other in the candidate."""
+
+    name = "gender"
+    version = 1
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        o_masc, o_fem = _gendered(ctx.o_toks)
+        c_masc, c_fem = _gendered(ctx.c_toks)
+        if o_masc and not o_fem and c_fem and not c_masc:
+            said, instead = o_masc, c_fem
+        elif o_fem and not o_masc and c_masc and not c_fem:
+            said, instead = o_fem, c_masc
+        else:
+            return []
+        was = ", ".join(dict.fromkeys(t.text for t in said))
+        now = ", ".join(dict.fromkeys(t.text for t in instead))
+        certain = ctx.chrf >= CLOSE_CHRF
+        return [Finding("entity", "major" if certain else "minor", tuple(Span(t.start, t.end, t.text) for t in instead),
+                        f"'{now}' where the original says '{was}': the person's gender changed", was,
+                        certain=certain, original_spans=tuple(Span(t.start, t.end, t.text) for t in said))]
