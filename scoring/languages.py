@@ -3,7 +3,9 @@ negation cues, month and weekday names, frequency words, function words.
 
 The tables cover English, German, French, Spanish, Italian, Portuguese, Dutch and Russian
 in full, and most of it for Chinese, Japanese, Korean, Polish, Czech, Slovak, Ukrainian,
-Romanian, Hungarian, Swedish, Danish and Norwegian; a language not here is audited with
+Romanian, Hungarian, Swedish, Danish and Norwegian, and the negations, months and weekdays
+of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian; a language
+not here is audited with
 sentence vectors, its digits and its stops only, and the report says so
 (`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
 knows and from `NUMBER_WORDS` for ten more.
@@ -97,6 +99,18 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "sv": frozenset("inte ej icke aldrig ingen inget inga ingenting ingenstans utan varken nej".split()),
     "da": frozenset("ikke aldrig ingen intet ingenting uden hverken nej".split()),
     "no": frozenset("ikke aldri ingen intet ingenting uten verken nei".split()),
+    # Finnish conjugates its negation verb ("en", "ei", "eivät"; "ettei" = that ... not);
+    # Greek "ποτέ" and "κανένας" are also "ever" and "any" in questions: left out
+    "fi": frozenset("ei en et emme ette eivät eikä enkä etkä emmekä ettekä eivätkä ettei etten ettet ettemme "
+                    "ettette etteivät jottei jotteivät älä älkää ilman".split()),
+    "el": frozenset("δεν μην μη όχι ούτε χωρίς".split()),
+    "bg": frozenset("не няма нито никога никой никого нищо никакъв никаква никакво никакви без".split()),
+    "hr": frozenset("ne nije nisu nisam nisi nismo niste neće nećemo neću nećeš nećete nema nemaju nikad nikada "
+                    "nitko ništa nijedan nijedna nijedno bez niti".split()),
+    "he": frozenset("לא ולא שלא כשלא אין ואין שאין אינו אינה אינם אינן בלי ללא".split()),
+    "hi": frozenset("नहीं नही न मत बिना".split()),
+    "vi": frozenset("không chẳng chưa chả đừng chớ".split()),
+    "id": frozenset("tidak tak bukan belum jangan tanpa tiada".split()),
 }
 NEGATIONS["nb"] = NEGATIONS["nn"] = NEGATIONS["no"]
 
@@ -173,8 +187,26 @@ SOFT_NEGATION_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(phrases) f
     "sv": r"\bsom aldrig förr\b|\butan tvekan\b|\butan problem\b|\beller inte\b",
     "da": r"\bsom aldrig før\b|\buden tvivl\b|\buden problemer\b|\beller ikke\b",
     "no": r"\bsom aldri før\b|\buten tvil\b|\buten problemer\b|\beller ikke\b",
+    "fi": r"\bvai ei\b|\bepäilemättä\b|\bongelmitta\b",
+    "el": r"\bή όχι\b|\bχωρίς αμφιβολία\b|\bχωρίς προβλήματα\b",
+    "bg": r"\bили не\b|\bбез съмнение\b|\bбез проблеми\b|\bне по-малко\b",
+    "hr": r"\bili ne\b|\bbez sumnje\b|\bbez problema\b|\bne manje\b",
+    "he": r"או לא|ללא ספק|בלי ספק",
+    "hi": r"या नहीं|बिना किसी संदेह",
+    "vi": r"\bhay không\b|\bhoặc không\b|\bcó không\b|\bkhông ngừng\b",
+    "id": r"\batau tidak\b|\btanpa ragu\b|\btidak lama\b|\btak lama\b",
 }.items()}
 SOFT_NEGATION_PHRASES["nb"] = SOFT_NEGATION_PHRASES["nn"] = SOFT_NEGATION_PHRASES["no"]
+# Idioms whose negation word negates nothing: Hebrew "לא פעם" (not once: often), "לא מעט"
+# (not a little: quite a lot); Vietnamese nouns made with "không" (no; also "air", "empty"):
+# "không khí" air, "không gian" space, "không quân" air force, "không phận" airspace,
+# "hàng không" aviation, "phòng không" air defence, "máy bay không người lái" drone. Their
+# cue is not read at all.
+NOT_NEGATING_PHRASES: dict[str, re.Pattern[str]] = {
+    "he": re.compile(r"(?<![\w])[ו]?לא (?:פעם|מעט|אחת)(?![\w])"),
+    "vi": re.compile(r"(?i)\bkhông (?:khí|gian|quân|phận|lưu|trung|kích|ảnh|vận|người lái)\b|"
+                     r"\b(?:hàng|phòng) không\b"),
+}
 
 # Words that stand for "one" or "a": never a number a translation must carry.
 WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {
@@ -270,6 +302,14 @@ _MONTHS = {
     "sv": "januari februari mars april maj juni juli augusti september oktober november december",
     "da": "januar februar marts april maj juni juli august september oktober november december",
     "no": "januar februar mars april mai juni juli august september oktober november desember",
+    "fi": "tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu marraskuu joulukuu",
+    "el": "ιανουάριος φεβρουάριος μάρτιος απρίλιος μάιος ιούνιος ιούλιος αύγουστος σεπτέμβριος οκτώβριος "
+          "νοέμβριος δεκέμβριος",
+    "bg": "януари февруари март април май юни юли август септември октомври ноември декември",
+    "hr": "siječanj veljača ožujak travanj svibanj lipanj srpanj kolovoz rujan listopad studeni prosinac",
+    "he": "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
+    "hi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
+    "id": "januari februari maret april mei juni juli agustus september oktober november desember",
 }
 # Inflected month forms ("3 июня", "5 maja", "w maju"): the same month.
 _MONTH_FORMS: dict[str, tuple[str, ...]] = {
@@ -291,6 +331,23 @@ _MONTH_FORMS: dict[str, tuple[str, ...]] = {
 _MONTH_FORMS["ru"] += ("январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре",)
 _MONTH_FORMS["pl"] += ("styczniem lutym marcem kwietniem majem czerwcem lipcem sierpniem wrześniem październikiem "
                        "listopadem grudniem",)
+# Finnish cases of a month ("lokakuuta" in a date, "lokakuussa" in October, "lokakuun" of October)
+_MONTH_FORMS["fi"] = tuple(" ".join(m + case for m in _MONTHS["fi"].split())
+                           for case in ("ta", "ssa", "n", "hun", "sta", "lle", "lta", "lla"))
+_MONTH_FORMS.update({
+    "el": ("ιανουάριο φεβρουάριο μάρτιο απρίλιο μάιο ιούνιο ιούλιο αύγουστο σεπτέμβριο οκτώβριο νοέμβριο δεκέμβριο",
+           "ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου οκτωβρίου "
+           "νοεμβρίου δεκεμβρίου",
+           "γενάρη φλεβάρη μάρτη απρίλη μάη ιούνη ιούλη αυγούστου σεπτέμβρη οκτώβρη νοέμβρη δεκέμβρη"),
+    "hr": ("siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga prosinca",
+           "siječnju veljači ožujku travnju svibnju lipnju srpnju kolovozu rujnu listopadu studenom prosincu",
+           "- - - - - - - - - - studenog -",
+           # the international names, as Bosnian and Serbian write them (read as Croatian)
+           "januar februar mart april maj juni juli august septembar oktobar novembar decembar",
+           "januara februara marta aprila maja juna jula augusta septembra oktobra novembra decembra"),
+    "he": ("- - מרס - - - - - - - - -",),
+    "hi": ("जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितम्बर अक्तूबर नवम्बर दिसम्बर",),
+})
 _MONTH_FORMS["cs"] += ("lednem únorem březnem dubnem květnem červnem červencem srpnem zářím říjnem listopadem "
                        "prosincem",)
 _WEEKDAYS = {
@@ -311,6 +368,13 @@ _WEEKDAYS = {
     "sv": "måndag tisdag onsdag torsdag fredag lördag söndag",
     "da": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
     "no": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
+    "fi": "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai",
+    "el": "δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή",
+    "bg": "понеделник вторник сряда четвъртък петък събота неделя",
+    "hr": "ponedjeljak utorak srijeda četvrtak petak subota nedjelja",
+    "hi": "सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार",
+    "id": "senin selasa rabu kamis jumat sabtu minggu",
+    # Hebrew says "day two" ("יום שני"), Vietnamese "thứ Hai": read in two words (`TWO_WORD_WEEKDAYS`)
 }
 _WEEKDAY_FORMS: dict[str, tuple[str, ...]] = {
     "ru": ("понедельник вторник среду четверг пятницу субботу воскресенье",),
@@ -326,6 +390,17 @@ _WEEKDAY_FORMS: dict[str, tuple[str, ...]] = {
            "måndagen tisdagen onsdagen torsdagen fredagen lördagen söndagen"),
     "da": ("mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen",),
     "no": ("mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen",),
+    "fi": (*(" ".join(day + case for day in "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split())
+             for case in ("na", "n", "sta", "sin")),
+           "maanantaihin tiistaihin keskiviikkoon torstaihin perjantaihin lauantaihin sunnuntaihin"),
+    "el": ("δευτέρας τρίτης τετάρτης πέμπτης παρασκευής σαββάτου κυριακής",),
+    "bg": ("понеделника вторника срядата четвъртъка петъка съботата неделята",),
+    "hr": ("ponedjeljak utorak srijedu četvrtak petak subotu nedjelju",
+           "ponedjeljka utorka srijede četvrtka petka subote nedjelje",
+           "ponedeljak utorak sreda četvrtak petak subota nedelja", "ponedeljak utorak sredu četvrtak petak subotu "
+           "nedelju"),
+    "hi": ("- - - बृहस्पतिवार - - -",),
+    "id": ("- - - - jum'at - -",),
 }
 # ... and "until Thursday" (genitive): "do czwartku", "do čtvrtka", "до субботы"
 _WEEKDAY_FORMS["pl"] += ("poniedziałku wtorku środy czwartku piątku soboty niedzieli",)
@@ -343,7 +418,19 @@ TIME_WORD_AFTER: dict[str, dict[str, frozenset[str]]] = {
     "sk": {"stredu": frozenset("v vo každú budúcu minulú túto na".split())},
     "ru": {"среду": frozenset("в во на каждую эту прошлую следующую".split()), "среда": frozenset()},
     "uk": {"середу": frozenset("в у на кожну цю минулу наступну".split()), "середа": frozenset()},
+    # Croatian "studeni" is also "cold"; Indonesian "minggu" also "week"
+    "hr": {word: frozenset("u od do početkom krajem sredinom tijekom".split())
+           for word in ("studeni", "studenom", "studenoga", "studenog")},
+    "id": {"minggu": frozenset({"hari"})},
 }
+# Weekdays said in two words: Hebrew "יום שני" (day two, Monday; "ביום שני" on Monday),
+# Vietnamese "thứ Hai" (the second day) and "Chủ nhật" (Sunday), with the weekday's number.
+TWO_WORD_WEEKDAYS: dict[str, dict[str, dict[str, int]]] = {
+    "he": {"יום": {"ראשון": 6, "שני": 0, "שלישי": 1, "רביעי": 2, "חמישי": 3, "שישי": 4, "שבת": 5}},
+    "vi": {"thứ": {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}, "chủ": {"nhật": 6}},
+}
+# One-letter words Hebrew writes onto the next ("באוקטובר" in October, "ביום" on the day).
+HEBREW_PREFIXES = "בלמוהכש"
 # Two-word yesterday/today/tomorrow of Swedish, Danish and Norwegian ("i går", "i dag").
 TWO_WORD_DAYS: dict[str, dict[str, int]] = {
     "sv": {"går": -1, "dag": 0, "kväll": 0, "morgon": 1},
@@ -423,7 +510,8 @@ def cjk_time_words(text: str, lang: str) -> list[tuple[int, int, tuple[str, str]
 
 
 def _table(source: dict[str, str]) -> dict[str, dict[str, int]]:
-    return {lang: {w: k for k, w in enumerate(words.split())} for lang, words in source.items()}
+    return {lang: {unicodedata.normalize("NFC", w): k for k, w in enumerate(words.split())}
+            for lang, words in source.items()}
 
 
 MONTHS = _table(_MONTHS)
@@ -439,7 +527,7 @@ for _by_lang in (MONTHS, WEEKDAYS):
         _words.pop("-", None)  # the places of names that are also common words
     _by_lang["nb"] = _by_lang["nn"] = _by_lang["no"]
 # Languages whose time words are read (months, weekdays, frequency words, yesterday/today/tomorrow).
-TIME_LANGUAGES = frozenset(MONTHS) | frozenset(CJK_TIME_WORDS)
+TIME_LANGUAGES = frozenset(MONTHS) | frozenset(CJK_TIME_WORDS) | frozenset(TWO_WORD_WEEKDAYS)
 
 
 def facts_checked(lang: str) -> bool:
@@ -470,6 +558,13 @@ _RELATIVE_DAYS: dict[str, dict[str, int]] = {
     "ro": {"alaltăieri": -2, "ieri": -1, "azi": 0, "astăzi": 0, "mâine": 1, "poimâine": 2},
     "hu": {"tegnapelőtt": -2, "tegnap": -1, "ma": 0, "holnap": 1, "holnapután": 2},
     "sv": {"igår": -1, "idag": 0, "ikväll": 0, "imorgon": 1},
+    "fi": {"toissapäivänä": -2, "eilen": -1, "tänään": 0, "huomenna": 1, "ylihuomenna": 2},
+    "el": {"προχθές": -2, "χθες": -1, "χτες": -1, "σήμερα": 0, "απόψε": 0, "αύριο": 1, "μεθαύριο": 2},
+    "bg": {"вчера": -1, "днес": 0, "довечера": 0, "утре": 1, "вдругиден": 2},
+    "hr": {"prekjučer": -2, "jučer": -1, "danas": 0, "večeras": 0, "sutra": 1, "prekosutra": 2},
+    "he": {"שלשום": -2, "אתמול": -1, "הערב": 0, "מחר": 1, "מחרתיים": 2},
+    "hi": {"आज": 0},  # "कल" is yesterday and tomorrow
+    "id": {"kemarin": -1, "besok": 1, "lusa": 2},
 }
 _MORNING_AFTER = {"es": frozenset("la esta una cada media".split()),
                   "nl": frozenset("de deze elke 's hele een".split())}
@@ -487,7 +582,15 @@ def relative_day(word: str, lang: str, text: str = "", previous: str = "") -> st
 
 def time_key(word: str, lang: str) -> tuple[str, str] | None:
     """("month", "6") for "Juni" in German, ("weekday", "0") for "lundi", ("frequency",
-    "week") for "weekly"; None for other words. `word` is lower case."""
+    "week") for "weekly"; None for other words. `word` is lower case. Hebrew words
+    are also read without the one-letter words written onto them ("באוקטובר")."""
+    if not word.isascii():  # "फ़रवरी" is written with its dot apart or composed
+        word = unicodedata.normalize("NFC", word)
+    if lang == "he" and word not in MONTHS["he"]:
+        for cut in (1, 2):
+            if len(word) > cut + 2 and all(ch in HEBREW_PREFIXES for ch in word[:cut]) and word[cut:] in MONTHS["he"]:
+                word = word[cut:]
+                break
     if word in MONTHS.get(lang, {}):
         return "month", str(MONTHS[lang][word])
     if word in WEEKDAYS.get(lang, {}):

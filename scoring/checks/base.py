@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,8 +28,13 @@ if TYPE_CHECKING:
     from scoring.checks.names import DocumentNames
     from scoring.checks.numbers import Quantities
 
+# The combining marks of the Basic Multilingual Plane (Devanagari, Bengali, Thai vowel
+# signs, Hebrew points, accents of decomposed text): part of a word, though `\w` leaves
+# them out ("बुधवार" is one word, not "ब", "धव", "र").
+_MARKS = "".join(ch for ch in map(chr, range(0x300, 0x10000)) if unicodedata.category(ch) in ("Mn", "Mc", "Me"))
+_LETTERS = rf"[^\W\d_]+(?:[{re.escape(_MARKS)}]+[^\W\d_]*)*"
 # Words, and abbreviations written with dots as one word (U.S., U.K.).
-WORDS = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
+WORDS = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_LETTERS}(?:[-'’]{_LETTERS})*", re.U)
 
 
 def lower(word: str) -> str:

@@ -225,6 +225,12 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             if m.group(g):
                 out.append(Quantity(float(m.group(g)), Span(offset + m.start(g), offset + m.end(g), m.group(g)),
                                     date_part=True, month_part=g == 2))
+    # "tháng 10" is October, a month word the time check reads: here it only explains a month
+    for m in _VIETNAMESE_MONTH_NUMBER.finditer(text) if lang == "vi" else ():
+        if 1 <= int(m.group(1)) <= 12:
+            covered[m.start(1):m.end(1)] = b"\x01" * (m.end(1) - m.start(1))
+            out.append(Quantity(float(m.group(1)), Span(offset + m.start(1), offset + m.end(1), m.group(1)),
+                                date_part=True, month_part=True, explains_only=True))
     for m in _TIME.finditer(text):
         if covered[m.start()]:
             continue
@@ -403,10 +409,23 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
             found.setdefault(cls, {}).setdefault(value, Token(offset + start, offset + end, text[start:end]))
         return found
     two_word = languages.TWO_WORD_DAYS.get(lang, {})
+    two_word_weekdays = languages.TWO_WORD_WEEKDAYS.get(lang, {})
     after = languages.TIME_WORD_AFTER.get(lang, {})
     for k, t in enumerate(toks):
         prev = toks[k - 1].lower if k else ""
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if two_word_weekdays:
+            day = _two_word_weekday(toks, k, lang, two_word_weekdays)
+            if day is not None:
+                pair = Token(t.start, toks[k + 1].end, f"{t.text} {toks[k + 1].text}")
+                found.setdefault("weekday", {}).setdefault(str(day), pair)
+                continue
+        if lang == "vi" and t.lower == "tháng" and text:  # "tháng 10": October
+            month = _VIETNAMESE_MONTH.match(text, t.end - offset)
+            if month and 1 <= int(month.group(1)) <= 12:
+                found.setdefault("month", {}).setdefault(str(int(month.group(1)) - 1), Token(
+                    t.start, offset + month.end(1), text[t.start - offset:month.end(1)]))
+                continue
         if t.lower == "i" and nxt in two_word:  # "i går", "i dag": the two words together
             pair = Token(t.start, toks[k + 1].end, text[t.start - offset:toks[k + 1].end - offset] if text else
                          f"{t.text} {toks[k + 1].text}")
@@ -431,6 +450,24 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
     return found
 
 
+_VIETNAMESE_MONTH = re.compile(r"\s(\d{1,2})(?!\d)")
+_VIETNAMESE_MONTH_NUMBER = re.compile(r"\b[tT]háng\s(\d{1,2})(?!\d|[.,]\d)")
+
+
+def _two_word_weekday(toks: Sequence[Token], k: int, lang: str, table: dict[str, dict[str, int]]) -> int | None:
+    """The weekday toks[k] and toks[k + 1] name together (Hebrew "ביום רביעי", Vietnamese
+    "thứ Tư"), or None. Vietnamese "thứ năm" in lower case is "the fifth"."""
+    if k + 1 >= len(toks):
+        return None
+    first, second = toks[k].lower, toks[k + 1]
+    if lang == "he" and first not in table and len(first) > 3 and first[0] in languages.HEBREW_PREFIXES:
+        first = first[1:]  # "ביום": on the day
+    day = table.get(first, {}).get(second.lower)
+    if day is None or (lang == "vi" and not second.text[:1].isupper()):
+        return None
+    return day
+
+
 # English words before "May" that make it the month, not the verb.
 _MAY_AFTER = frozenset("in since until till by of early late mid last next this from before after during".split())
 
@@ -451,6 +488,8 @@ def _not_time_word(t: Token, k: int, cls: str, prev: str, nxt: str, lang: str, n
     a month capitalised inside a sentence of a language that writes months in lower
     case ("Mars" the planet in French or Swedish): a name."""
     capital = t.text.rsplit("-", 1)[-1][:1].isupper()  # "mid-August" is capitalised where it counts
+    if lang == "el" and cls == "weekday":
+        return not capital  # "τρίτη", "πέμπτη" in lower case are "third", "fifth"
     if lang == "en" and cls == "month":
         if not capital:
             return True
@@ -459,7 +498,11 @@ def _not_time_word(t: Token, k: int, cls: str, prev: str, nxt: str, lang: str, n
         return False
     if cls == "frequency" and capital and k > 0:
         return True
-    return cls == "month" and capital and k > 0 and lang not in ("en", "de")
+    return cls == "month" and capital and k > 0 and lang not in _CAPITALISED_MONTHS
+
+
+# Languages that write the names of months with a capital.
+_CAPITALISED_MONTHS = frozenset({"en", "de", "el", "id"})
 
 
 def _morning(t: Token, previous: str, nxt: str, after_next: str, lang: str) -> bool:
@@ -888,8 +931,14 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
     "whether or not", "No. 10", Swedish "utan även" (but also); English "non-" words count ("non-life-threatening" =
     "nicht lebensbedrohlich")."""
     cues = languages.NEGATIONS.get(lang, frozenset())
+    idioms = languages.NOT_NEGATING_PHRASES.get(lang)
+    inside = bytearray(len(text))  # 1 inside an idiom whose negation negates nothing
+    for m in idioms.finditer(text) if idioms is not None and text else ():
+        inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     out = []
     for k, t in enumerate(toks):
+        if idioms is not None and text and inside[t.start - offset]:
+            continue
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))) \
@@ -1021,6 +1070,10 @@ _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
            "nejak", "nevyhnutn"),
     "uk": ("небо", "нерв", "нейтр", "необхід", "незабаром", "нещодавн", "неділ"),
     "ro": ("nea", "negr", "negoci", "nerv", "neutr", "nepot", "nevoi", "necesar", "netanyahu"),
+    "bg": ("нег", "нея", "нейн", "неща", "нещо", "нека", "нед", "нерв", "неутр", "необход", "непосредств", "нетаняху",
+           "неотдавна"),
+    "hr": ("nego", "neki", "neka", "neko", "nekoliko", "nešto", "nedjelj", "nedelj", "nedavn", "nerv", "neutr",
+           "netanyahu", "nema", "negdje"),
 }
 # Words that begin like a stem of negative meaning and mean something else ("bank",
 # "missile"; Danish "kunne" could, not "kun" only).
@@ -1050,6 +1103,21 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
            "endast", "knappt"),
     "da": ("umulig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap"),
     "no": ("umulig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt"),
+    "fi": ("kielt", "kiistä", "kiisti", "hylkä", "hylkäsi", "epäonnist", "estä", "esti", "vältt", "vain", "ainoastaan",
+           "tuskin", "laiton", "laittom", "mahdoton", "mahdottom"),
+    "el": ("αρνήθ", "αρνεί", "αρνούν", "απέρρι", "απορρίπ", "απαγόρ", "απαγορ", "απέτυχ", "αποτυχ", "απέφυγ", "αποφεύγ",
+           "εμπόδισ", "μόνο", "μόλις", "παράνομ", "αδύνατ"),
+    # not "само" / "samo" (only): they open "самолет" (aeroplane), "samostalan" (independent)
+    "bg": ("отказ", "отрич", "отрече", "отрек", "отхвърл", "забран", "провал", "избегн", "избягв", "попречи", "едва"),
+    "hr": ("odbi", "odbij", "porek", "porič", "nijek", "zabran", "izbjeg", "spriječi", "jedva", "propal", "neusp"),
+    "he": ("סירב", "סירבה", "סירבו", "הכחיש", "הכחישה", "הכחישו", "דחה", "דחתה", "דחו", "אסר", "אסרה", "נכשל",
+           "בלתי", "מנע", "מנעה"),
+    "hi": ("इनकार", "इंकार", "अस्वीकार", "खारिज", "विफल", "नाकाम", "केवल", "सिर्फ", "सिर्फ़", "मात्र", "अवैध", "असंभव",
+           "रोक"),
+    # Vietnamese words are syllables: "từ chối" (refuse) starts with "từ" (from), "chỉ" (only) opens "chỉ huy"
+    "vi": ("cấm", "thất", "bất", "tránh"),
+    "id": ("menolak", "ditolak", "penolakan", "membantah", "dibantah", "melarang", "dilarang", "larangan", "gagal",
+           "kegagalan", "menghindari", "mencegah", "hanya", "cuma", "ilegal", "mustahil"),
 }
 _NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
@@ -1058,9 +1126,13 @@ _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "fr": ("in", "im", "ir", "mé", "dés"),
     "es": ("in", "im", "des"),
     "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ro": ("ne",),
+    "fi": ("epä",), "bg": ("не",), "hr": ("ne",),
 }
 # Hungarian says "without" in a suffix: "lehetetlen" (impossible), "hasztalan" (useless).
 _NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan", "telen")}
+# ... and Finnish in "-ton" / "-tön" ("laiton" illegal, "keinoton" without means) and their cases
+_NEGATIVE_SUFFIXES["fi"] = ("ton", "tön", "ttoman", "ttömän", "ttomia", "ttömiä", "ttomaksi", "ttömäksi", "ttomat",
+                            "ttömät", "ttomana", "ttömänä")
 
 
 # "not only" and "not least" in each language: no negation ("nicht nur", "ikke mindst").
@@ -1071,7 +1143,9 @@ _BUT_ALSO = {"en": ("but also",), "de": ("sondern auch",), "fr": ("mais aussi", 
              "ru": ("но и",), "pl": ("ale też", "ale także", "lecz także", "ale i"), "cs": ("ale i", "ale také"),
              "sk": ("ale aj", "ale tiež"), "uk": ("але й", "а й"), "ro": ("ci și", "ci şi"),
              "sv": ("utan även", "utan också", "men även", "men också"), "da": ("men også",),
-             "no": ("men også",), "nb": ("men også",), "nn": ("men også",)}
+             "no": ("men også",), "nb": ("men også",), "nn": ("men også",), "fi": ("vaan myös", "mutta myös"),
+             "el": ("αλλά και",), "bg": ("но и", "а и"), "hr": ("nego i", "već i", "ali i"), "he": ("אלא גם",),
+             "hi": ("बल्कि",), "vi": ("mà còn",), "id": ("tetapi juga", "tapi juga", "melainkan juga")}
 BUT_ALSO_WINDOW = 12  # tokens after the negation
 
 
@@ -1091,12 +1165,16 @@ def _but_also_follows(toks: Sequence[Token], k: int, lang: str) -> bool:
 # "no longer just", "nicht mehr nur", "już nie tylko": "not only" with "any more" in between
 _COPULAS = frozenset("is are was were be e este era sunt jest są był była było je jsou byl byla bylo sú bol "
                      "ist sind war waren zijn är var er".split())
-_LONGER = frozenset("longer mehr meer längre længere lenger plus più mais już již už уже більше больше".split())
+_LONGER = frozenset("longer mehr meer längre længere lenger plus più mais już již už уже більше больше enää "
+                    "πια πλέον вече više יותר अब còn lagi".split())
 _NOT_ONLY = {"en": ("only", "just", "merely", "least"), "de": ("nur", "bloß"), "fr": ("seulement",), "es": ("solo", "sólo"),
              "it": ("solo", "soltanto"), "pt": ("só", "apenas"), "nl": ("alleen",), "pl": ("tylko",),
              "uk": ("лише", "тільки"), "ro": ("doar", "numai"), "hu": ("csak", "csupán", "pusztán", "egyszer"),
              "sv": ("bara", "endast", "minst", "enbart", "blott"), "da": ("kun", "bare", "blot", "alene", "mindst"),
-             "no": ("bare", "kun", "minst"), "nb": ("bare", "kun", "minst"), "nn": ("berre", "kun", "minst")}
+             "no": ("bare", "kun", "minst"), "nb": ("bare", "kun", "minst"), "nn": ("berre", "kun", "minst"),
+             "fi": ("vain", "ainoastaan", "pelkästään", "pelkkä", "ainoa"), "el": ("μόνο", "μόνον"),
+             "bg": ("само",), "hr": ("samo",), "he": ("רק",), "hi": ("केवल", "सिर्फ", "सिर्फ़", "मात्र"),
+             "vi": ("chỉ", "những"), "id": ("hanya", "saja", "cuma")}
 
 
 def _numbers_known(ctx: LinkContext) -> bool:

@@ -703,3 +703,57 @@ def test_a_date_in_digits_against_a_month_word(candidate: str, c_lang: str, wron
     found = [f for f in certain(cross("The report was published on March 4, 2024.", candidate, auditor, "en", c_lang))
              if f.category == "number"]
     assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    # Finnish: a conjugated negation verb, also written onto "että" (that)
+    ("The minister did not attend the meeting.", "Ministeri osallistui kokoukseen.", "fi", "not"),
+    ("The minister attended the meeting.", "Ministeri ei osallistunut kokoukseen.", "fi", "ei"),
+    ("He said sanctions alone were not enough.", "Hän sanoi, etteivät pakotteet yksin riitä.", "fi", None),
+    ("It is impossible to say.", "On mahdotonta sanoa.", "fi", None),
+    ("The meeting is on Wednesday, 14 October.", "Kokous on keskiviikkona 14. marraskuuta.", "fi", "marraskuuta"),
+    ("The meeting is on Wednesday.", "Kokous on torstaina.", "fi", "torstaina"),
+    # Greek: weekday names are capitalised; "τρίτη" in lower case is "third"
+    ("The minister attended the meeting.", "Ο υπουργός δεν παρευρέθηκε στη συνάντηση.", "el", "δεν"),
+    ("Not only students but also teachers joined.", "Όχι μόνο φοιτητές αλλά και καθηγητές συμμετείχαν.", "el", None),
+    ("The third round will be held on Tuesday.", "Ο τρίτος γύρος θα γίνει την Τρίτη.", "el", None),
+    ("The meeting is on 14 October.", "Η συνάντηση είναι στις 14 Νοεμβρίου.", "el", "Νοεμβρίου"),
+    # Bulgarian
+    ("Russia will not respond.", "Русия ще отговори.", "bg", "not"),
+    ("Not only students but also teachers joined.", "Присъединиха се не само студенти, но и учители.", "bg", None),
+    ("The meeting is on Wednesday.", "Срещата е в четвъртък.", "bg", "четвъртък"),
+    # Croatian: "nego" (than), "neke" (some) are no negations
+    ("The minister attended the meeting.", "Ministar nije prisustvovao sastanku.", "hr", "nije"),
+    ("It was more a political than a legal question.", "Bilo je to više političko nego pravno pitanje.", "hr", None),
+    ("The meeting is on Wednesday in October.", "Sastanak je u četvrtak u listopadu.", "hr", "četvrtak"),
+    # Hebrew: one-letter words written onto the next; "לא פעם" (not once) is "often"
+    ("The minister did not attend the meeting.", "השר השתתף בפגישה.", "he", "not"),
+    ("The talks have often been delayed.", "השיחות נדחו לא פעם.", "he", None),
+    ("The meeting is on 14 October.", "הפגישה ב-14 בנובמבר.", "he", "בנובמבר"),
+    ("The meeting is on Wednesday.", "הפגישה ביום חמישי.", "he", "ביום חמישי"),
+    # Hindi: words with vowel signs are whole words
+    ("The minister attended the meeting.", "मंत्री बैठक में शामिल नहीं हुए।", "hi", "नहीं"),
+    ("The meeting is on Wednesday.", "बैठक गुरुवार को है।", "hi", "गुरुवार"),
+    # Vietnamese: "không" also makes nouns (air force, drone); months are numbered
+    ("The minister attended the meeting.", "Bộ trưởng không tham dự cuộc họp.", "vi", "không"),
+    ("The air force shot down the drone.", "Không quân đã bắn hạ máy bay không người lái.", "vi", None),
+    ("He came for the fifth time.", "Anh ấy đến lần thứ năm.", "vi", None),
+    ("The meeting is on Wednesday.", "Cuộc họp vào thứ Năm.", "vi", "thứ Năm"),
+    ("The meeting is on 14 October.", "Cuộc họp vào ngày 14 tháng 10.", "vi", None),
+    ("The meeting is on 14 October.", "Cuộc họp vào ngày 14 tháng 11.", "vi", "tháng 11"),
+    # Indonesian: "minggu" is "week" unless after "hari"
+    ("The minister attended the meeting.", "Menteri tidak menghadiri rapat itu.", "id", "tidak"),
+    ("The meeting was held on Monday last week.", "Rapat itu diadakan hari Senin minggu lalu.", "id", None),
+    ("The meeting is on Wednesday.", "Rapat itu pada hari Kamis.", "id", "Kamis"),
+])
+def test_negations_and_dates_of_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
+                                               auditor: Any) -> None:
+    """Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian:
+    their negations, months and weekdays read in both directions, with the words that
+    only look like them left alone."""
+    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
+        found = certain(cross(o, c, auditor, o_lang, c_lang_))
+        assert bool(found) == bool(wrong), (o_lang, [f.message for f in found])
+    if wrong:
+        found = certain(cross(original, candidate, auditor, "en", c_lang))
+        assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
