@@ -882,8 +882,14 @@ class CrossNegationCheck(Check):
         # negation: never sure
         fixed_terms = _set_phrases(o_cues, ctx.original, ctx.o_offset, ctx.o_lang) if o_cues else \
             _set_phrases(c_cues, ctx.candidate, ctx.c_offset, ctx.c_lang)
-        if (o_cues and not c_cues and (fixed_terms or _lexical_negative(ctx.c_toks, ctx.c_lang, ctx.candidate))) or (
-                c_cues and not o_cues and (fixed_terms or _lexical_negative(ctx.o_toks, ctx.o_lang, ctx.original))):
+        # a negation on one side may translate a word of negative meaning on the other
+        # ("not possible" / "impossible"), unless the negation's own side has as many such
+        # words ("illegal ... will not respond" / "illegal ... will respond"): then the
+        # negative words match each other and the negation is the difference
+        if (o_cues and not c_cues and (fixed_terms or _outnumbered(ctx.c_toks, ctx.c_lang, ctx.candidate,
+                                                                   ctx.o_toks, ctx.o_lang, ctx.original, o_cues))) or (
+                c_cues and not o_cues and (fixed_terms or _outnumbered(ctx.o_toks, ctx.o_lang, ctx.original,
+                                                                       ctx.c_toks, ctx.c_lang, ctx.candidate, c_cues))):
             why = ("a 'non-' word or a set phrase on one side only (a thing's name or a turn of phrase, or a "
                    "negation)" if fixed_terms else
                    "a negation on one side only; the other side says it with a word of negative meaning")
@@ -1027,41 +1033,61 @@ def _chinese_negations(text: str, offset: int) -> list[Token]:
     return cues
 
 
+def _outnumbered(toks: Sequence[Token], lang: str, text: str, cue_toks: Sequence[Token], cue_lang: str,
+                 cue_text: str, cues: Sequence[Token]) -> bool:
+    """Has the side without a negation more words of negative meaning than the side with
+    one (its cues left out)? Then the negation may translate one of them."""
+    return _lexical_negatives(toks, lang, text) > _lexical_negatives(cue_toks, cue_lang, cue_text, cues)
+
+
 def _lexical_negative(toks: Sequence[Token], lang: str, text: str = "") -> bool:
     """Does a side say "not" with a word of negative meaning ("impossible", "failing",
     "unmöglich", "scheitern", "niemożliwe", "拒绝")? Then the other side's "not" may be its
     translation."""
+    return _lexical_negatives(toks, lang, text) > 0
+
+
+def _lexical_negatives(toks: Sequence[Token], lang: str, text: str = "", skip: Sequence[Token] = ()) -> int:
+    """How many words of negative meaning a side holds (`skip`: tokens that are its
+    negation cues, not counted again): occurrences in an unspaced language."""
     unspaced = {"zh": languages.CHINESE_NEGATIVE_WORDS, "ja": languages.JAPANESE_NEGATIVE_WORDS,
                 "ko": languages.KOREAN_NEGATIVE_WORDS}
     if lang in unspaced:
-        if lang != "ja":
-            return any(word in text for word in unspaced[lang])
-        inside = _inside_words(text, languages.JAPANESE_NOT_NEGATIVE)  # "未明" before dawn, "避難" evacuation
-        return any(not inside[m.start()] for word in unspaced[lang] for m in re.finditer(re.escape(word), text))
+        # (their cues are verb endings and single characters, none of them a negative word)
+        inside = _inside_words(text, languages.JAPANESE_NOT_NEGATIVE if lang == "ja" else ())  # "未明" before dawn
+        return sum(1 for word in unspaced[lang] for m in re.finditer(re.escape(word), text) if not inside[m.start()])
     stems = _NEGATIVE_STEMS.get(lang, ())
     prefixes = _NEGATIVE_PREFIXES.get(lang, ())
     suffixes = _NEGATIVE_SUFFIXES.get(lang, ())
+    infixes = _NEGATIVE_INFIXES.get(lang, ())
     not_prefixed = _NOT_PREFIXED.get(lang, ())
     not_stems = _NOT_NEGATIVE_STEMS.get(lang, ())
     vocab = english_vocabulary() if lang == "en" else frozenset()
+    cue_starts = {t.start for t in skip}
+    count = 0
     for t in toks:
+        if t.start in cue_starts:
+            continue
         w = t.lower
         if (w.startswith(stems) and not w.startswith(not_stems)) or (suffixes and w.endswith(suffixes)) \
+                or (infixes and any(part in w[3:] for part in infixes)) \
                 or (lang == "en" and len(w) > 6 and w.endswith(("less", "lessly", "lessness"))):
-            return True
+            count += 1
+            continue
         for p in prefixes:  # "impossible" is "possible" negated; "intelligence", "improve" are not
             rest = w[len(p):]
             if w.startswith(p) and len(rest) >= 4 and not w.startswith(not_prefixed) \
                     and (rest in vocab if lang == "en" else True):
-                return True
-    return False
+                count += 1
+                break
+    return count
 
 
 # Words that begin like a negating prefix and negate nothing.
 _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
     "en": ("improve", "impact", "import", "impose", "inform", "income", "indeed", "invest", "install", "intend",
            "instance", "discover", "display", "disease"),
-    "de": ("unter", "uns", "und", "union", "univers", "unfall", "ungar"),
+    "de": ("unter", "unser", "und", "union", "univers", "unfall", "ungar"),
     "pl": ("niedziel", "niemc", "niemiec", "niemk", "niemieck", "niedawn", "niektó", "niemal", "niezbędn",
            "niestety"),
     "cs": ("nej", "než", "nebo", "neb", "němec", "němk", "německ", "nemoc", "neděl", "nedávn", "nebe", "nerv",
@@ -1079,6 +1105,7 @@ _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
 # "missile"; Danish "kunne" could, not "kun" only).
 _NOT_NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "en": ("bank", "band", "missile", "mission"),
+    "de": ("stattf", "stattg", "stattl"),  # "stattfinden" (take place) is not "statt" (instead)
     "da": ("kunne", "kunde", "kunst"), "no": ("kunne", "kunde", "kunst"),
     "sv": ("barack",), "cs": ("zákazn",), "sk": ("zákazn",), "hu": ("tiltakoz",), "pl": ("unikal",),
 }
@@ -1097,12 +1124,12 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "cs": ("odmít", "chyb", "zákaz", "zakáz", "vyhnul", "vyhýb", "zabrán", "pouze", "jen", "sotva"),
     "sk": ("odmiet", "chýb", "zákaz", "zakáz", "vyhnúť", "vyhýb", "zabrán", "iba", "len", "sotva"),
     "uk": ("відмов", "брак", "бракує", "заборон", "уникн", "уника", "запобіг", "лише", "тільки", "ледве"),
-    "ro": ("refuz", "eșu", "eşu", "lips", "interzi", "evit", "împiedic", "doar", "abia"),
+    "ro": ("refuz", "eșu", "eşu", "lips", "interzi", "evit", "împiedic", "doar", "abia", "ilegal", "nelegal"),
     "hu": ("elutasít", "megtagad", "hiány", "kudarc", "elkerül", "megakadályoz", "tilt", "csak", "alig"),
-    "sv": ("omöjlig", "misslyck", "vägra", "sakna", "förneka", "undvik", "förhindr", "förbjud", "förbud", "bara",
+    "sv": ("omöjlig", "olaglig", "misslyck", "vägra", "sakna", "förneka", "undvik", "förhindr", "förbjud", "förbud", "bara",
            "endast", "knappt"),
-    "da": ("umulig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap"),
-    "no": ("umulig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt"),
+    "da": ("umulig", "ulovlig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap"),
+    "no": ("umulig", "ulovlig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt"),
     "fi": ("kielt", "kiistä", "kiisti", "hylkä", "hylkäsi", "epäonnist", "estä", "esti", "vältt", "vain", "ainoastaan",
            "tuskin", "laiton", "laittom", "mahdoton", "mahdottom"),
     "el": ("αρνήθ", "αρνεί", "αρνούν", "απέρρι", "απορρίπ", "απαγόρ", "απαγορ", "απέτυχ", "αποτυχ", "απέφυγ", "αποφεύγ",
@@ -1128,8 +1155,10 @@ _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ro": ("ne",),
     "fi": ("epä",), "bg": ("не",), "hr": ("ne",),
 }
-# Hungarian says "without" in a suffix: "lehetetlen" (impossible), "hasztalan" (useless).
-_NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan", "telen")}
+# Hungarian says "without" in a suffix: "lehetetlen" (impossible), "hasztalan" (useless),
+# followed by case endings ("törvénytelennek", illegal): read inside the word.
+_NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {}
+_NEGATIVE_INFIXES: dict[str, tuple[str, ...]] = {"hu": ("tlan", "tlen", "talan", "telen")}
 # ... and Finnish in "-ton" / "-tön" ("laiton" illegal, "keinoton" without means) and their cases
 _NEGATIVE_SUFFIXES["fi"] = ("ton", "tön", "ttoman", "ttömän", "ttomia", "ttömiä", "ttomaksi", "ttömäksi", "ttomat",
                             "ttömät", "ttomana", "ttömänä")

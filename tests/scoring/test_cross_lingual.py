@@ -757,3 +757,24 @@ def test_negations_and_dates_of_more_languages(original: str, candidate: str, c_
     if wrong:
         found = certain(cross(original, candidate, auditor, "en", c_lang))
         assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    # a negation added in a sentence that holds a word of negative meaning on both sides:
+    # the negative words match each other, the negation is the difference
+    ("Peskov called the measures illegal and said Russia would respond.",
+     "Peskov kallade åtgärderna olagliga och sade att Ryssland inte kommer att svara.", "sv", "inte"),
+    ("Peskov called the measures illegal and said Russia would respond.",
+     "Peskov nazwał te środki nielegalnymi i powiedział, że Rosja nie odpowie.", "pl", "nie"),
+    ("Peskov called the measures illegal and said Russia would respond.",
+     "Peszkov törvénytelennek nevezte az intézkedéseket, és azt mondta, Oroszország nem fog válaszolni.", "hu",
+     "nem"),
+    # ... but where only the other side has one, the negation may translate it
+    ("It is impossible to say.", "Det är inte möjligt att säga.", "sv", None),
+    ("The court did not ban the festival.", "Sąd zakazał festiwalu.", "pl", "not"),
+    ("The last of those claims is indisputable.", "Die letzte dieser Behauptungen ist unstrittig.", "de", None),
+])
+def test_a_negation_beside_words_of_negative_meaning(original: str, candidate: str, c_lang: str, wrong: str | None,
+                                                    auditor: Any) -> None:
+    found = certain(cross(original, candidate, auditor, "en", c_lang))
+    assert [f.spans[0].text for f in found if f.category == "negation"] == ([wrong] if wrong else [])
