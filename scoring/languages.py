@@ -707,12 +707,26 @@ _CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъы
                       "ye", "g"], strict=True))
 
 
+# Greek in Latin letters, as English news spells Greek names and Greek spells foreign
+# ones ("Πούτιν" Putin, "Ντμίτρι" Dmitri, "Μητσοτάκης" Mitsotakis): pairs of letters first.
+_GREEK_PAIRS = (("ου", "u"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "ng"), ("αι", "e"), ("ει", "i"),
+                ("οι", "i"), ("τσ", "ts"), ("τζ", "dz"))
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
+                  ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s",
+                   "t", "i", "f", "ch", "ps", "o"], strict=True))
+
+
 def fold(word: str) -> str:
-    """Lower case without accents, Cyrillic in Latin letters, for spelling comparisons
-    across languages."""
+    """Lower case without accents, Cyrillic and Greek in Latin letters, for spelling
+    comparisons across languages."""
     low = word.lower()
     if any("а" <= ch <= "я" or ch in "ёіїєґ" for ch in low):
         low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
+    if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in low):
+        low = "".join(ch for ch in unicodedata.normalize("NFD", low) if not unicodedata.combining(ch))
+        for greek, latin in _GREEK_PAIRS:
+            low = low.replace(greek, latin)
+        low = "".join(_GREEK.get(ch, ch) for ch in low)
     decomposed = unicodedata.normalize("NFKD", low)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'s", "").replace("’s", "")
 

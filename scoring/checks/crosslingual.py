@@ -742,7 +742,7 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
 
 
 # Languages whose translations of an English original are checked for its people's names.
-_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn".split())
+_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
 
 

@@ -778,3 +778,27 @@ def test_a_negation_beside_words_of_negative_meaning(original: str, candidate: s
                                                     auditor: Any) -> None:
     found = certain(cross(original, candidate, auditor, "en", c_lang))
     assert [f.spans[0].text for f in found if f.category == "negation"] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("candidate", "c_lang", "swapped"), [
+    ("Kremlin tiedottaja Dmitri Peskov sanoi, että Venäjä vastaa.", "fi", None),
+    ("Kremlin tiedottaja Sergei Lavrov sanoi, että Venäjä vastaa.", "fi", "Sergei Lavrov"),
+    ("Ο εκπρόσωπος του Κρεμλίνου Ντμίτρι Πεσκόφ είπε ότι η Ρωσία θα απαντήσει.", "el", None),
+    ("Ο εκπρόσωπος του Κρεμλίνου Σεργκέι Λαβρόφ είπε ότι η Ρωσία θα απαντήσει.", "el", "Σεργκέι Λαβρόφ"),
+    ("Говорителят на Кремъл Дмитрий Песков каза, че Русия ще отговори.", "bg", None),
+    ("Говорителят на Кремъл Сергей Лавров каза, че Русия ще отговори.", "bg", "Сергей Лавров"),
+    ("Juru bicara Kremlin Dmitry Peskov mengatakan Rusia akan membalas.", "id", None),
+    ("Juru bicara Kremlin Sergei Lavrov mengatakan Rusia akan membalas.", "id", "Sergei Lavrov"),
+    ("Người phát ngôn Điện Kremlin Dmitry Peskov nói rằng Nga sẽ đáp trả.", "vi", None),
+    ("Người phát ngôn Điện Kremlin Sergei Lavrov nói rằng Nga sẽ đáp trả.", "vi", "Sergei Lavrov"),
+])
+def test_people_are_checked_in_more_languages(candidate: str, c_lang: str, swapped: str | None, auditor: Any) -> None:
+    """Names of people between English and Finnish, Greek (its letters read as Latin ones),
+    Bulgarian, Indonesian and Vietnamese, both ways."""
+    original = "Kremlin spokesman Dmitry Peskov said Russia would respond."
+    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
+        found = [f for f in certain(cross(o, c, auditor, o_lang, c_lang_)) if f.category == "entity"]
+        assert bool(found) == bool(swapped), (o_lang, [f.message for f in found])
+    if swapped:
+        found = certain(cross(original, candidate, auditor, "en", c_lang))
+        assert swapped in {sp.text for f in found for sp in f.spans}
