@@ -4,8 +4,9 @@ negation cues, month and weekday names, frequency words, function words.
 The tables cover English, German, French, Spanish, Italian, Portuguese, Dutch and Russian
 in full, and most of it for Chinese, Japanese, Korean, Polish, Czech, Slovak, Ukrainian,
 Romanian, Hungarian, Swedish, Danish and Norwegian, and the negations, months and weekdays
-of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian; a language
-not here is audited with
+of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian; the months
+and weekdays of the languages not here come from the Unicode CLDR (Babel); such a language
+is otherwise audited with
 sentence vectors, its digits and its stops only, and the report says so
 (`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
 knows and from `NUMBER_WORDS` for ten more.
@@ -530,6 +531,73 @@ for _by_lang in (MONTHS, WEEKDAYS):
 TIME_LANGUAGES = frozenset(MONTHS) | frozenset(CJK_TIME_WORDS) | frozenset(TWO_WORD_WEEKDAYS)
 
 
+@functools.lru_cache(maxsize=512)
+def _cldr_time_words(lang: str) -> tuple[dict[str, int], dict[str, int], bool]:
+    """Month and weekday names (lower case, one word) of a language the tables above do not
+    hold, from the Unicode CLDR as Babel ships it, in their format and stand-alone forms
+    ("Haziran", "Çarşamba"; Lithuanian "birželio" and "birželis"); and whether the language
+    writes months with a capital. Empty for a language CLDR does not know."""
+    try:
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import get_day_names, get_month_names
+    except ImportError:  # pragma: no cover - Babel ships with trafilatura
+        return {}, {}, False
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}, {}, False
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    capitals = False
+    for context in ("format", "stand-alone"):
+        for number, name in get_month_names("wide", context, lang).items():
+            capitals = capitals or (context == "format" and name[:1].isupper())
+            if " " not in name and not any(ch.isdigit() for ch in name):
+                months.setdefault(unicodedata.normalize("NFC", name.lower()), number - 1)
+        for number, name in get_day_names("wide", context, lang).items():  # 0 is Monday
+            if " " not in name:
+                weekdays.setdefault(unicodedata.normalize("NFC", name.lower()), number)
+    return months, weekdays, capitals
+
+
+def _months_of(lang: str) -> dict[str, int]:
+    return MONTHS.get(lang, {}) if lang in TIME_LANGUAGES else _cldr_time_words(lang)[0]
+
+
+def _weekdays_of(lang: str) -> dict[str, int]:
+    return WEEKDAYS.get(lang, {}) if lang in TIME_LANGUAGES else _cldr_time_words(lang)[1]
+
+
+def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int]) -> str:
+    """The CLDR name an inflected word is a form of, or the word: a suffix after an
+    apostrophe ("haziran'da", in June), or a case ending on the name's first letters
+    (Estonian "kolmapäeval" of "kolmapäev", Lithuanian "trečiadienį" of "trečiadienis"):
+    names of six letters or more, sharing all but their last two, at most four longer."""
+    head = word.split("'", 1)[0].split("’", 1)[0]
+    if head != word and (head in months or head in weekdays):
+        return head
+    best = ""
+    for name in (*months, *weekdays):
+        if len(name) >= 6 and len(best) < len(name) and len(word) <= len(name) + 4 \
+                and word[:len(name) - 2] == name[:len(name) - 2]:
+            best = name
+    return best or word
+
+
+def time_words_known(lang: str) -> bool:
+    """Are the month and weekday names of `lang` read (from the tables, or from CLDR)?"""
+    return bool(lang) and (lang in TIME_LANGUAGES or bool(_cldr_time_words(lang)[0]))
+
+
+def capitalises_months(lang: str) -> bool:
+    """Does `lang` write the names of months with a capital ("October", "Oktober", "Ekim")?"""
+    return lang in CAPITALISED_MONTHS or (lang not in TIME_LANGUAGES and _cldr_time_words(lang)[2])
+
+
+# Languages of the tables that write the names of months with a capital.
+CAPITALISED_MONTHS = frozenset({"en", "de", "el", "id"})
+
+
 def facts_checked(lang: str) -> bool:
     """Are the numbers, dates and negations of `lang` read (its number format, time
     words and negation cues are in the tables)?"""
@@ -591,10 +659,13 @@ def time_key(word: str, lang: str) -> tuple[str, str] | None:
             if len(word) > cut + 2 and all(ch in HEBREW_PREFIXES for ch in word[:cut]) and word[cut:] in MONTHS["he"]:
                 word = word[cut:]
                 break
-    if word in MONTHS.get(lang, {}):
-        return "month", str(MONTHS[lang][word])
-    if word in WEEKDAYS.get(lang, {}):
-        return "weekday", str(WEEKDAYS[lang][word])
+    months, weekdays = _months_of(lang), _weekdays_of(lang)
+    if word not in months and word not in weekdays and lang not in TIME_LANGUAGES and (months or weekdays):
+        word = _cldr_form(word, months, weekdays)
+    if word in months:
+        return "month", str(months[word])
+    if word in weekdays:
+        return "weekday", str(weekdays[word])
     if word in FREQUENCIES.get(lang, {}):
         return "frequency", FREQUENCIES[lang][word]
     return None

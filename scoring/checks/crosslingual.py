@@ -345,8 +345,8 @@ class CrossNumberCheck(Check):
                                 and q.month_part == w.month_part for w in other)
                     and not ((q.date_part or not months_known) and q.value in months)]
 
-        dropped = unexplained(o, c, c_months, ctx.o_lang in languages.TIME_LANGUAGES)
-        added = unexplained(c, o, o_months, ctx.c_lang in languages.TIME_LANGUAGES)
+        dropped = unexplained(o, c, c_months, languages.time_words_known(ctx.o_lang))
+        added = unexplained(c, o, o_months, languages.time_words_known(ctx.c_lang))
         if added and not dropped:  # a counted Chinese numeral the candidate renders as another number
             dropped = [q for q in o if q.counted and not any(_same(q.value, w.value) for w in c)]
         said = ", ".join(q.span.text for q in o if not q.explains_only) or "no number"
@@ -498,11 +498,7 @@ def _not_time_word(t: Token, k: int, cls: str, prev: str, nxt: str, lang: str, n
         return False
     if cls == "frequency" and capital and k > 0:
         return True
-    return cls == "month" and capital and k > 0 and lang not in _CAPITALISED_MONTHS
-
-
-# Languages that write the names of months with a capital.
-_CAPITALISED_MONTHS = frozenset({"en", "de", "el", "id"})
+    return cls == "month" and capital and k > 0 and not languages.capitalises_months(lang)
 
 
 def _morning(t: Token, previous: str, nxt: str, after_next: str, lang: str) -> bool:
@@ -526,7 +522,7 @@ class CrossTimeCheck(Check):
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        if ctx.o_lang not in languages.TIME_LANGUAGES or ctx.c_lang not in languages.TIME_LANGUAGES:
+        if not (languages.time_words_known(ctx.o_lang) and languages.time_words_known(ctx.c_lang)):
             return []
         o = _time_words(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c = _time_words(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)

@@ -802,3 +802,21 @@ def test_people_are_checked_in_more_languages(candidate: str, c_lang: str, swapp
     if swapped:
         found = certain(cross(original, candidate, auditor, "en", c_lang))
         assert swapped in {sp.text for f in found for sp in f.spans}
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    ("The meeting is on Wednesday.", "Toplantı Çarşamba günü yapılacak.", "tr", None),
+    ("The meeting is on Wednesday.", "Toplantı Perşembe günü yapılacak.", "tr", "Perşembe"),
+    ("The vote was held in June.", "Oylama Temmuz'da yapıldı.", "tr", "Temmuz'da"),
+    ("The meeting is on Wednesday.", "Kohtumine on kolmapäeval.", "et", None),
+    ("The meeting is on Wednesday.", "Kohtumine on neljapäeval.", "et", "neljapäeval"),
+    ("The meeting will be held in October.", "Susitikimas vyks lapkričio mėnesį.", "lt", "lapkričio"),
+    ("The meeting is on 14 October.", "Sestanek bo 14. oktobra.", "sl", None),
+    ("The meeting is on 14 October.", "Sestanek bo 14. novembra.", "sl", "novembra"),
+])
+def test_months_and_weekdays_of_languages_without_tables_come_from_cldr(original: str, candidate: str, c_lang: str,
+                                                                         wrong: str | None, auditor: Any) -> None:
+    """Turkish, Estonian, Lithuanian, Slovenian: month and weekday names from the Unicode
+    CLDR, with their case endings."""
+    found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
+    assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
