@@ -6,9 +6,8 @@ in full, and most of it for Chinese, Japanese, Korean, Polish, Czech, Slovak, Uk
 Romanian, Hungarian, Swedish, Danish and Norwegian, and the negations, months and weekdays
 of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian; the months
 and weekdays of the languages not here come from the Unicode CLDR (Babel); such a language
-is otherwise audited with
-sentence vectors, its digits and its stops only, and the report says so
-(`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
+is otherwise audited with sentence vectors, its digits and its stops only, and the report
+says so (`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
 knows and from `NUMBER_WORDS` for ten more.
 """
 
