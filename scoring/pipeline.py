@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -148,6 +149,35 @@ class _Budget:
                                "split the article into parts, or raise the limit (DRIFTAUDIT_MAX_AUDIT_SECONDS)")
 
 
+class _Recent:
+    """The last `size` values computed from texts of at most `max_chars` characters, by
+    text: an original audited against many candidates is cleaned, segmented and indexed
+    once. Safe to share between threads."""
+
+    def __init__(self, size: int = 16, max_chars: int = 200_000) -> None:
+        self.size, self.max_chars = size, max_chars
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str, make: Callable[[], Any]) -> Any:
+        if len(text) > self.max_chars:
+            return make()
+        with self._lock:
+            if text in self._items:
+                self._items.move_to_end(text)
+                return self._items[text]
+        value = make()  # outside the lock: a long document does not hold up the others
+        with self._lock:
+            self._items[text] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A cleaned, segmented document; `vectors` (one row per aligned unit) when known."""
@@ -173,7 +203,23 @@ class Auditor:
         # (encoder, drift model for two languages, drift model for one)
         self._cross_parts: dict[str, tuple[Embedder, DriftModel, DriftModel]] = {}
         self._cross_lock = threading.Lock()
+        # documents (and their names) of recent audits: frozen values, so shared as they are
+        self._prepared = _Recent()
+        self._names = _Recent()
         _ONE_BLAS_THREAD.prepare()
+
+    def clear_cache(self) -> None:
+        """Forget every cached vector, prepared document and name index."""
+        for embedder in (self.embedder, *(parts[0] for parts in self._cross_parts.values())):
+            clear = getattr(embedder, "clear_cache", None)  # a caller's own embedder may keep none
+            if clear is not None:
+                clear()
+        self._prepared.clear()
+        self._names.clear()
+
+    def document_names(self, document: Document) -> DocumentNames:
+        """The name index of a document (built once for recent documents)."""
+        return self._names.get(document.text, lambda: DocumentNames(document.text))
 
     def signature(self, path: AuditPath | None = None) -> dict[str, Any]:
         """The signature every report and match result carries (of `path`'s parts)."""
@@ -297,6 +343,10 @@ class Auditor:
         """Clean and segment one document, refusing what is empty or too large."""
         limits = self.config.limits
         check_text(raw, name=name, max_chars=limits.max_chars)
+        return self._prepared.get(raw, lambda: self._prepare(raw, name))
+
+    def _prepare(self, raw: str, name: str) -> Prepared:
+        limits = self.config.limits
         try:
             document = segment(clean(raw))
         except DriftauditError as exc:
@@ -355,8 +405,8 @@ class Auditor:
         assert o.vectors is not None and c.vectors is not None
         topic = float(doc_vector(o.vectors) @ doc_vector(c.vectors))
         relation = relate(o_doc, c_doc, links, topic, cfg.thresholds)
-        o_names = DocumentNames(o_doc.text)  # names the candidate makes explicit are looked up here
-        c_names = DocumentNames(c_doc.text) if path.languages else None  # ... and across languages the reverse
+        o_names = self.document_names(o_doc)  # names the candidate makes explicit are looked up here
+        c_names = self.document_names(c_doc) if path.languages else None  # ... and across languages the reverse
         masked = (mask_tags(o_doc.text), mask_tags(c_doc.text))
         budget.check()
         scored = []

@@ -315,3 +315,14 @@ def test_audit_many_in_order_with_errors(auditor: Auditor) -> None:
     # Batched audits equal one-by-one audits.
     assert results[2][1] == auditor.audit(ORIGINAL, changed)
     assert results[0][1].summary.worst_severity == "ok"  # type: ignore[union-attr]
+
+
+def test_an_original_audited_again_is_prepared_once(auditor: Auditor) -> None:
+    first = auditor.audit(ORIGINAL, ORIGINAL.replace("20 people", "30 people")).to_dict()
+    assert auditor.prepare(ORIGINAL) is auditor.prepare(ORIGINAL, "another name")
+    again = auditor.audit(ORIGINAL, ORIGINAL.replace("20 people", "30 people")).to_dict()
+    assert again == first  # the cached document gives the same report
+    kept = auditor.prepare(ORIGINAL)
+    auditor.clear_cache()
+    assert auditor.prepare(ORIGINAL) is not kept
+    assert auditor.prepare(ORIGINAL).document == kept.document
