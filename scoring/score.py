@@ -147,10 +147,16 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]
     replaced: dict[int, str] = {}
-    for u, sp in enumerate(o_spans):
-        if reverse[u] < lost and o_content[u]:
-            for k in top_two[:, u]:
-                replaced.setdefault(int(k), sp.text)
+    forward = np.where([s in o_stems for s in c_stem_of], 1.0, best_to_o)
+    lost_words = [u for u in range(len(o_spans)) if reverse[u] < lost and o_content[u]]
+    for u in lost_words:
+        for k in top_two[:, u]:
+            replaced.setdefault(int(k), o_spans[u].text)
+    for u in lost_words:  # ... or, failing those, the candidate word in its slot: between the
+        # counterparts of its matched neighbours ("the occupying military forces" / "the crew troops")
+        slot = _slot(u, reverse, best_c_arr, forward, lost, len(c_spans))
+        if slot is not None:
+            replaced.setdefault(slot, o_spans[u].text)
     best_o = best_o_arr.tolist()  # each candidate word's closest original word
     best_c = best_c_arr.tolist()  # and the reverse
     best_to_o_list = best_to_o.tolist()
@@ -166,6 +172,22 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     coverage = [WordMatch(sp, round(reverse_list[u], 4), c_spans[best_c[u]].text, round(reverse_list[u], 4))
                 for u, sp in enumerate(o_spans) if o_content[u]]
     return drift, coverage
+
+
+def _slot(u: int, covered: np.ndarray, counterpart: np.ndarray, matched: np.ndarray, lost: float,
+          size: int) -> int | None:
+    """The candidate word in the place of original word `u`: the one just before the
+    counterpart of `u`'s next well-covered word, or just after that of its previous one,
+    when that word is itself matched no better than `lost`; else None."""
+    for step, offset in ((1, -1), (-1, 1)):
+        v = u + step
+        while 0 <= v < len(covered) and covered[v] < lost:
+            v += step
+        if 0 <= v < len(covered):
+            k = int(counterpart[v]) + offset
+            if 0 <= k < size and matched[k] < lost:
+                return k
+    return None
 
 
 def _with_parts(sims: np.ndarray, mine: np.ndarray, other: Sequence[tuple[WordVectors | None, int]]
