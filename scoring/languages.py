@@ -104,10 +104,12 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "fi": frozenset("ei en et emme ette eivät eikä enkä etkä emmekä ettekä eivätkä ettei etten ettet ettemme "
                     "ettette etteivät jottei jotteivät älä älkää ilman".split()),
     "el": frozenset("δεν μην μη όχι ούτε χωρίς".split()),
-    "bg": frozenset("не няма нито никога никой никого нищо никакъв никаква никакво никакви без".split()),
+    "bg": frozenset("не няма нямам нямаш нямаме нямате нямат нямал нямала нямало нямали нито никога никой никого "
+                    "нищо никакъв никаква никакво никакви без".split()),
     "hr": frozenset("ne nije nisu nisam nisi nismo niste neće nećemo neću nećeš nećete nema nemaju nikad nikada "
                     "nitko ništa nijedan nijedna nijedno bez niti".split()),
-    "he": frozenset("לא ולא שלא כשלא אין ואין שאין אינו אינה אינם אינן בלי ללא".split()),
+    # "אי" makes the word after it its opposite ("אי אפשר" impossible, not possible)
+    "he": frozenset("לא ולא שלא כשלא אין ואין שאין אינו אינה אינם אינן בלי ללא אי".split()),
     "hi": frozenset("नहीं नही न मत बिना".split()),
     "vi": frozenset("không chẳng chưa chả đừng chớ".split()),
     "id": frozenset("tidak tak bukan belum jangan tanpa tiada".split()),
@@ -202,11 +204,22 @@ SOFT_NEGATION_PHRASES["nb"] = SOFT_NEGATION_PHRASES["nn"] = SOFT_NEGATION_PHRASE
 # "không khí" air, "không gian" space, "không quân" air force, "không phận" airspace,
 # "hàng không" aviation, "phòng không" air defence, "máy bay không người lái" drone. Their
 # cue is not read at all.
-NOT_NEGATING_PHRASES: dict[str, re.Pattern[str]] = {
-    "he": re.compile(r"(?<![\w])[ו]?לא (?:פעם|מעט|אחת)(?![\w])"),
-    "vi": re.compile(r"(?i)\bkhông (?:khí|gian|quân|phận|lưu|trung|kích|ảnh|vận|người lái)\b|"
-                     r"\b(?:hàng|phòng) không\b"),
-}
+# "Without doubt" in each language negates nothing either (Vietnamese "chưa đầy", "not yet
+# full", is "less than").
+NOT_NEGATING_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(pattern, re.I) for lang, pattern in {
+    "he": r"(?<![\w])[ושכ]{0,2}לא (?:פעם|מעט|אחת)(?![\w])|(?:ללא|בלי) (?:ספק|כל ספק)",
+    "vi": r"\bkhông (?:khí|gian|quân|phận|lưu|trung|kích|ảnh|vận|người lái|nghi ngờ|ngừng)\b|"
+          r"\b(?:hàng|phòng) không\b|\bchưa (?:đầy|tới|đến)\b",
+    "id": r"\b(?:tak|tidak) (?:diragukan|lama)\b|\btanpa (?:ragu|diragukan)\b",
+    "sv": r"\butan (?:tvivel|tvekan)\b",
+    "da": r"\buden (?:tvivl|tvekan)\b", "no": r"\buten (?:tvil|tvekan)\b",
+    "es": r"\bsin (?:duda|lugar a dudas)\b", "pt": r"\bsem dúvida\b", "it": r"\bsenza dubbio\b",
+    "fr": r"\bsans aucun doute\b", "de": r"\bohne (?:jeden )?zweifel\b", "nl": r"\bzonder twijfel\b",
+    "ru": r"\bбез (?:сомнения|всякого сомнения)\b", "uk": r"\bбез сумніву\b", "pl": r"\bbez wątpienia\b",
+    "cs": r"\bbez pochyby\b", "sk": r"\bbez pochyby\b", "bg": r"\bбез съмнение\b", "hr": r"\bbez sumnje\b",
+    "ro": r"\bfără îndoială\b", "el": r"\bχωρίς αμφιβολία\b", "hi": r"बिना (?:किसी )?संदेह",
+}.items()}
+NOT_NEGATING_PHRASES["nb"] = NOT_NEGATING_PHRASES["nn"] = NOT_NEGATING_PHRASES["no"]
 
 # Words that stand for "one" or "a": never a number a translation must carry.
 WEAK_NUMBER_WORDS: dict[str, frozenset[str]] = {
@@ -247,12 +260,15 @@ SCALES: dict[str, dict[str, float]] = {
            "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9},
     "uk": {"тис": 1e3, "тисяча": 1e3, "тисячі": 1e3, "тисяч": 1e3, "млн": 1e6, "мільйон": 1e6, "мільйони": 1e6,
            "мільйона": 1e6, "мільйонів": 1e6, "млрд": 1e9, "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9},
-    "pl": {"tys": 1e3, "tysiąc": 1e3, "tysiące": 1e3, "tysięcy": 1e3, "mln": 1e6, "milion": 1e6, "miliony": 1e6,
-           "milionów": 1e6, "mld": 1e9, "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9},
-    "cs": {"tis": 1e3, "tisíc": 1e3, "tisíce": 1e3, "mil": 1e6, "mln": 1e6, "milion": 1e6, "miliony": 1e6,
-           "milionů": 1e6, "mld": 1e9, "miliarda": 1e9, "miliardy": 1e9, "miliard": 1e9},
-    "sk": {"tis": 1e3, "tisíc": 1e3, "mil": 1e6, "mln": 1e6, "milión": 1e6, "milióny": 1e6, "miliónov": 1e6,
-           "mld": 1e9, "miliarda": 1e9, "miliardy": 1e9, "miliárd": 1e9},
+    "pl": {"tys": 1e3, "tysiąc": 1e3, "tysiące": 1e3, "tysięcy": 1e3, "tysiąca": 1e3, "mln": 1e6, "milion": 1e6,
+           "miliony": 1e6, "milionów": 1e6, "miliona": 1e6, "mld": 1e9, "miliard": 1e9, "miliardy": 1e9,
+           "miliardów": 1e9, "miliarda": 1e9},
+    # ("2,5 milionu": after a decimal, the genitive singular)
+    "cs": {"tis": 1e3, "tisíc": 1e3, "tisíce": 1e3, "mil": 1e6, "mln": 1e6, "milion": 1e6,
+           "miliony": 1e6, "milionů": 1e6, "milionu": 1e6, "mld": 1e9, "miliarda": 1e9, "miliardy": 1e9,
+           "miliard": 1e9, "miliardu": 1e9, "miliardů": 1e9},
+    "sk": {"tis": 1e3, "tisíc": 1e3, "tisíca": 1e3, "mil": 1e6, "mln": 1e6, "milión": 1e6, "milióny": 1e6,
+           "miliónov": 1e6, "milióna": 1e6, "mld": 1e9, "miliarda": 1e9, "miliardy": 1e9, "miliárd": 1e9},
     "tr": {"bin": 1e3, "milyon": 1e6, "milyar": 1e9, "trilyon": 1e12},
     "sv": {"tusen": 1e3, "miljon": 1e6, "miljoner": 1e6, "mn": 1e6, "miljard": 1e9, "miljarder": 1e9, "mdr": 1e9},
     "da": {"tusind": 1e3, "million": 1e6, "millioner": 1e6, "mio": 1e6, "milliard": 1e9, "milliarder": 1e9,
@@ -262,6 +278,10 @@ SCALES: dict[str, dict[str, float]] = {
     "ro": {"mii": 1e3, "milion": 1e6, "milioane": 1e6, "miliard": 1e9, "miliarde": 1e9, "mil": 1e6, "mld": 1e9},
     "hu": {"ezer": 1e3, "millió": 1e6, "milliárd": 1e9, "mrd": 1e9, "md": 1e9, "mln": 1e6},
     "ar": {"ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9},
+    # Hindi counts in lakhs (100,000) and crores (10 million): "25 लाख" is 2.5 million
+    "hi": {unicodedata.normalize("NFC", word): value for words, value in (
+        ("हज़ार हजार", 1e3), ("लाख", 1e5), ("करोड़ करोड़ करोड", 1e7), ("अरब", 1e9), ("मिलियन", 1e6), ("बिलियन", 1e9))
+        for word in words.split()},
 }
 # Chinese, Japanese and Korean count in myriads: "500万" is 5 million, "12亿" 1.2 billion,
 # "500만" 5 million; the signs follow the digits (after "多"/"余", "more than": "1100多万").

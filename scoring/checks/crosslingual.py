@@ -78,6 +78,12 @@ class Quantity:
     month_part: bool = False
     # written as a word ("three", "drei")
     word: bool = False
+    # the number as written where `value` reads it as a time of day: "24 horas" is 24
+    # hours as often as midnight, "15 Uhr" is 15:00
+    as_written: float | None = None
+
+    def values(self) -> tuple[float, ...]:
+        return (self.value,) if self.as_written is None else (self.value, self.as_written)
 
 
 # A name on one side matches a word or two of the other this well in the multilingual
@@ -257,6 +263,8 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         start, end = offset + m.start(), offset + m.end()
         nxt = after(end)
         scale = toks[nxt].lower.rstrip(".").split("-")[0] if nxt is not None else ""
+        if not scale.isascii():  # "करोड़" is written with its dot apart or composed
+            scale = unicodedata.normalize("NFC", scale)
         if nxt is not None and scale in scales and toks[nxt].start - end <= 2:
             value *= scales[scale]
             end = toks[nxt].end
@@ -268,7 +276,9 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         elif value <= 12 and value == int(value) and am(end):
             value = (value % 12) * 100  # "2 a.m." is "2 Uhr", "凌晨2时"
         elif nxt is not None and toks[nxt].lower in languages.OCLOCK and value <= 24 and value == int(value):
-            value *= 100  # "15 Uhr", "3 o'clock"
+            out.append(Quantity(value * 100, Span(start, end, text[start - offset:end - offset]), unit,
+                                as_written=value))  # "15 Uhr", "3 o'clock"; or "24 horas", a day
+            continue
         out.append(Quantity(value, Span(start, end, text[start - offset:end - offset]), unit))
     if lang in ("zh", "ja"):
         for m in _CJK_NUMERAL.finditer(text):
@@ -290,7 +300,7 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         if t.text[:1].isupper() and k and lang not in languages.NOUN_CAPITALS:
             continue  # part of a name: "Five Eyes", "Twenty20"
         if k and (toks[k - 1].lower, t.lower) in _NOT_A_NUMBER_AFTER:
-            continue  # Romanian "18 la sută": per cent, not a hundred
+            continue  # Romanian "18 la sută", Spanish "60 por ciento": per cent, not a hundred
         end = t.end
         if k + 1 < len(toks) and toks[k + 1].lower in scales:
             v *= scales[toks[k + 1].lower]
@@ -341,7 +351,8 @@ class CrossNumberCheck(Check):
         def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float],
                         months_known: bool) -> list[Quantity]:
             return [q for q in mine if not q.explains_only
-                    and not any((_same(q.value, w.value) or (not scales_known and _scaled(q.value, w.value)))
+                    and not any(any(_same(a, b) or (not scales_known and _scaled(a, b))
+                                    for a in q.values() for b in w.values())
                                 and q.month_part == w.month_part for w in other)
                     and not ((q.date_part or not months_known) and q.value in months)]
 
@@ -386,7 +397,7 @@ class CrossNumberCheck(Check):
         return findings
 
 
-_NOT_A_NUMBER_AFTER = frozenset({("la", "sută")})
+_NOT_A_NUMBER_AFTER = frozenset({("la", "sută"), ("por", "ciento"), ("per", "cento"), ("por", "cento")})
 
 
 def _scaled(a: float, b: float) -> bool:
@@ -420,11 +431,17 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
                 pair = Token(t.start, toks[k + 1].end, f"{t.text} {toks[k + 1].text}")
                 found.setdefault("weekday", {}).setdefault(str(day), pair)
                 continue
-        if lang == "vi" and t.lower == "tháng" and text:  # "tháng 10": October
+        if lang == "vi" and t.lower == "tháng" and text:  # "tháng 10", "tháng Mười": October
             month = _VIETNAMESE_MONTH.match(text, t.end - offset)
             if month and 1 <= int(month.group(1)) <= 12:
                 found.setdefault("month", {}).setdefault(str(int(month.group(1)) - 1), Token(
                     t.start, offset + month.end(1), text[t.start - offset:month.end(1)]))
+                continue
+            named = _vietnamese_month_word(toks, k)
+            if named is not None:
+                number, last = named
+                found.setdefault("month", {}).setdefault(str(number - 1), Token(
+                    t.start, toks[last].end, text[t.start - offset:toks[last].end - offset]))
                 continue
         if t.lower == "i" and nxt in two_word:  # "i går", "i dag": the two words together
             pair = Token(t.start, toks[k + 1].end, text[t.start - offset:toks[k + 1].end - offset] if text else
@@ -451,6 +468,23 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
 
 
 _VIETNAMESE_MONTH = re.compile(r"\s(\d{1,2})(?!\d)")
+# Months named by their number in words, the number capitalised ("tháng Bảy", July;
+# "tháng năm" in lower case is also "months and years"), "tháng Giêng" January, "tháng Chạp" December
+_VIETNAMESE_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                           "tám": 8, "chín": 9, "mười": 10, "chạp": 12}
+
+
+def _vietnamese_month_word(toks: Sequence[Token], k: int) -> tuple[int, int] | None:
+    """(month, index of its last word) of "tháng" at k followed by a capitalised number
+    word ("tháng Bảy"; "tháng Mười Một", "tháng Mười Hai"), or None."""
+    if k + 1 >= len(toks) or not toks[k + 1].text[:1].isupper():
+        return None
+    number = _VIETNAMESE_MONTH_WORDS.get(toks[k + 1].lower)
+    if number == 10 and k + 2 < len(toks) and toks[k + 2].lower in ("một", "hai"):
+        return (11 if toks[k + 2].lower == "một" else 12), k + 2
+    return (number, k + 1) if number is not None else None
+
+
 _VIETNAMESE_MONTH_NUMBER = re.compile(r"\b[tT]háng\s(\d{1,2})(?!\d|[.,]\d)")
 
 
@@ -664,7 +698,8 @@ class CrossNameCheck(Check):
             if not full:
                 # a person's name, found by its spelling alone: in e5's space a name sits as
                 # close to another politician's (Putin / Medvedev 0.62) as to its own spelling
-                run = _person_part(run, ctx.names)
+                run = _person_part(run, ctx.names, _opens_sentence(ctx.original, ctx.o_toks,
+                                                                   ctx.o_toks.index(run[0]), ctx.o_offset))
                 if not run or headline or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang) \
                         or c_lookup.spelled(run):
                     continue
@@ -720,7 +755,8 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
     document = ctx.c_names if ctx.c_names is not None else DocumentNames(ctx.c_toks)
     findings: list[Finding] = []
     for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, "en", document):
-        run = _person_part(run, document)
+        run = _person_part(run, document, _opens_sentence(ctx.candidate, ctx.c_toks, ctx.c_toks.index(run[0]),
+                                                          ctx.c_offset))
         if not run or _translatable(run, ctx.candidate, ctx.c_offset, "en") or o_lookup.spelled(run):
             continue
         name = ctx.c_span_text(run[0].start, run[-1].end)
@@ -759,7 +795,7 @@ def _not_a_person(word: str) -> bool:
             or w in languages.function_words("en"))
 
 
-def _person_part(run: Sequence[Token], names: DocumentNames) -> list[Token]:
+def _person_part(run: Sequence[Token], names: DocumentNames, opens_sentence: bool = False) -> list[Token]:
     """The words of an English run that name a person ("Vladimir Putin" of "Russian
     President Vladimir Putin's"): two or more words that are not `_not_a_person`, or one
     that the document writes with another one elsewhere ("Putin", "Vladimir Putin").
@@ -769,6 +805,8 @@ def _person_part(run: Sequence[Token], names: DocumentNames) -> list[Token]:
     if any(t.text[:1].islower() for t in run):
         return []
     words = [t for t in run if not _not_a_person(t.text)]
+    if opens_sentence and len(words) > 2 and words[0] is run[0] and words[0].text not in names.mid_caps:
+        words = words[1:]  # a word capitalised only where it opens a sentence: "Hydrologist Maria Lindqvist"
     if not words or any(b != a + 1 for a, b in itertools.pairwise(run.index(t) for t in words)):
         return []
     if len(words) == 1 and not names.in_full_names(name_key(words[0].text), _not_a_person):
@@ -950,7 +988,8 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
             after_longer = toks[k + 2].lower if (nxt in _LONGER or nxt in _COPULAS) and k + 2 < len(toks) else ""
             if nxt in _NOT_ONLY.get(lang, ()) or after_longer in _NOT_ONLY.get(lang, ()) \
                     or _but_also_follows(toks, k, lang) or (lang == "de" and t.lower == "nie" and prev == "noch") \
-                    or (lang == "sv" and t.lower == "utan" and nxt in ("även", "också")) \
+                    or (t.lower in _BUT_RATHER.get(lang, ()) and (nxt in ("även", "också") or any(
+                        u.lower in cues for u in toks[:k]))) \
                     or (lang == "en" and t.lower == "not" and prev == "or") \
                     or (lang == "en" and t.lower == "no" and _NUMBER_AFTER.match(text, t.end - offset)):
                 continue
@@ -975,6 +1014,9 @@ def _prefix_negated_verb(word: str, lang: str) -> bool:
         and not word.startswith(_NOT_PREFIXED[lang]) and not word.startswith(_PREFIX_NOT_NEGATING)
 
 
+# Swedish "utan", Danish "uden", Norwegian "uten" are "without", and "but" after a negation
+# ("inte bara X, utan också Y"; "inte hemma utan på jobbet"): there no second negation.
+_BUT_RATHER = {"sv": ("utan",), "da": ("uden",), "no": ("uten",), "nb": ("uten",), "nn": ("utan",)}
 _RANGE_WORDS = frozenset({"to", "until", "till", "and"})
 _NUMBER_AFTER = re.compile(r"\.?\s?\d")  # "No. 10", "No 10": a number, not a negation
 
@@ -1031,8 +1073,12 @@ def _chinese_negations(text: str, offset: int) -> list[Token]:
 
 def _outnumbered(toks: Sequence[Token], lang: str, text: str, cue_toks: Sequence[Token], cue_lang: str,
                  cue_text: str, cues: Sequence[Token]) -> bool:
-    """Has the side without a negation more words of negative meaning than the side with
-    one (its cues left out)? Then the negation may translate one of them."""
+    """May the one-sided negation be a rewording? Where the side without it has more words
+    of negative meaning than the side with it (its cues left out), the negation may
+    translate one of them ("not possible" / "impossible"). Where both have as many, they
+    translate each other and the negation is the difference. (A negated word of negative
+    meaning said positively, "did not fail" / "held", cannot be told from the negation
+    dropped, "did not fail" / "gave way", whose verb the tables do not know: both major.)"""
     return _lexical_negatives(toks, lang, text) > _lexical_negatives(cue_toks, cue_lang, cue_text, cues)
 
 
@@ -1060,7 +1106,8 @@ def _lexical_negatives(toks: Sequence[Token], lang: str, text: str = "", skip: S
     not_stems = _NOT_NEGATIVE_STEMS.get(lang, ())
     vocab = english_vocabulary() if lang == "en" else frozenset()
     cue_starts = {t.start for t in skip}
-    count = 0
+    phrases = _NEGATIVE_PHRASES.get(lang, ())
+    count = sum(text.lower().count(phrase) for phrase in phrases) if phrases and text else 0
     for t in toks:
         if t.start in cue_starts:
             continue
@@ -1093,7 +1140,7 @@ _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
     "uk": ("небо", "нерв", "нейтр", "необхід", "незабаром", "нещодавн", "неділ"),
     "ro": ("nea", "negr", "negoci", "nerv", "neutr", "nepot", "nevoi", "necesar", "netanyahu"),
     "bg": ("нег", "нея", "нейн", "неща", "нещо", "нека", "нед", "нерв", "неутр", "необход", "непосредств", "нетаняху",
-           "неотдавна"),
+           "неотдавна", "неведнъж", "неколкократно"),
     "hr": ("nego", "neki", "neka", "neko", "nekoliko", "nešto", "nedjelj", "nedelj", "nedavn", "nerv", "neutr",
            "netanyahu", "nema", "negdje"),
 }
@@ -1135,7 +1182,8 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "hr": ("odbi", "odbij", "porek", "porič", "nijek", "zabran", "izbjeg", "spriječi", "jedva", "propal", "neusp"),
     "he": ("סירב", "סירבה", "סירבו", "הכחיש", "הכחישה", "הכחישו", "דחה", "דחתה", "דחו", "אסר", "אסרה", "נכשל",
            "בלתי", "מנע", "מנעה"),
-    "hi": ("इनकार", "इंकार", "अस्वीकार", "खारिज", "विफल", "नाकाम", "केवल", "सिर्फ", "सिर्फ़", "मात्र", "अवैध", "असंभव",
+    # not "मात्र" (only): it opens "मात्रा" (amount)
+    "hi": ("इनकार", "इंकार", "अस्वीकार", "खारिज", "ठुकरा", "विफल", "नाकाम", "केवल", "सिर्फ", "सिर्फ़", "अवैध", "असंभव",
            "रोक"),
     # Vietnamese words are syllables: "từ chối" (refuse) starts with "từ" (from), "chỉ" (only) opens "chỉ huy"
     "vi": ("cấm", "thất", "bất", "tránh"),
@@ -1151,6 +1199,9 @@ _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ro": ("ne",),
     "fi": ("epä",), "bg": ("не",), "hr": ("ne",),
 }
+# Words of negative meaning written in two words (Vietnamese writes every syllable apart):
+# "từ chối" refuse, "bác bỏ" reject, "phủ nhận" deny, "thất bại" fail, "ngăn chặn" prevent
+_NEGATIVE_PHRASES: dict[str, tuple[str, ...]] = {"vi": ("từ chối", "bác bỏ", "phủ nhận", "thất bại", "ngăn chặn")}
 # Hungarian says "without" in a suffix: "lehetetlen" (impossible), "hasztalan" (useless),
 # followed by case endings ("törvénytelennek", illegal): read inside the word.
 _NEGATIVE_SUFFIXES: dict[str, tuple[str, ...]] = {}

@@ -820,3 +820,43 @@ def test_months_and_weekdays_of_languages_without_tables_come_from_cldr(original
     CLDR, with their case endings."""
     found = [f for f in certain(cross(original, candidate, auditor, "en", c_lang)) if "time word" in f.message]
     assert [f.spans[0].text for f in found] == ([wrong] if wrong else [])
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    # numbers: lakhs and crores, "por ciento", "24 horas" (a day, not midnight), "2,5 milionu"
+    ("The government promised 2.5 million euros and 40 million for repairs.",
+     "सरकार ने 25 लाख यूरो और मरम्मत के लिए 4 करोड़ का वादा किया।", "hi", None),
+    ("The government promised 2.5 million euros.", "सरकार ने 35 लाख यूरो का वादा किया।", "hi", "35 लाख"),
+    ("About 60 percent of homes were flooded in less than 24 hours.",
+     "Alrededor del 60 por ciento de las casas se inundaron en menos de 24 horas.", "es", None),
+    ("The government promised 2.5 million euros.", "Vláda slíbila 2,5 milionu eur.", "cs", None),
+    # months named in words, people named after a word that only opens the sentence
+    ("The flood of June 2007 caused great damage.", "Trận lũ tháng Sáu năm 2007 gây thiệt hại lớn.", "vi", None),
+    ("The flood of June 2007 caused great damage.", "Trận lũ tháng Bảy năm 2007 gây thiệt hại lớn.", "vi",
+     "tháng Bảy"),
+    ("Hydrologist Maria Lindqvist warned of a second flood.", "Hydrologi Helen Carter varoitti toisesta tulvasta.",
+     "fi", "Helen Carter"),
+    # idioms that only look negated: "without doubt", Swedish "inte bara ... utan", Hebrew "not once" (often)
+    ("It was clearly the worst damage in decades.", "Škoda byla bez pochyby nejhorší za desítky let.", "cs", None),
+    ("It was clearly the worst damage in decades.", "Fue sin duda el peor daño en décadas.", "es", None),
+    ("The water damaged not only homes but also reached the school.",
+     "Vattnet skadade inte bara hem utan nådde också skolan.", "sv", None),
+    ("It was not possible to rule out a second flood.", "אי אפשר היה לשלול שיטפון שני.", "he", None),
+    ("He did not have insurance, although he had often thought about it.",
+     "היה לו ביטוח, אף שלא פעם חשב על כך.", "he", "not"),
+    # Bulgarian negation written into the verb, and "неведнъж" (not once: often)
+    ("He did not have insurance, although he had often thought about it.",
+     "Той нямал застраховка, макар че неведнъж е мислил за това.", "bg", None),
+    ("He did not have insurance, although he had often thought about it.",
+     "Той имал застраховка, макар че неведнъж е мислил за това.", "bg", "not"),
+])
+def test_what_a_second_review_found(original: str, candidate: str, c_lang: str, wrong: str | None,
+                                    auditor: Any) -> None:
+    """Correct translations that were flagged and errors that were missed in a second
+    bilingual review (a flood story in twelve languages), both directions."""
+    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
+        found = certain(cross(o, c, auditor, o_lang, c_lang_))
+        assert bool(found) == bool(wrong), (o_lang, [f.message for f in found])
+    if wrong:
+        found = certain(cross(original, candidate, auditor, "en", c_lang))
+        assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
