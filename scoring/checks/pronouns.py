@@ -10,6 +10,9 @@ with a gender on one side only ("he" for "the minister", "they" for "he"), says
 nothing sure and is left alone. It is certain where the windows otherwise say the
 same thing closely (chrF >= `polarity.CLOSE_CHRF`); in a loose rewording the
 pronouns may refer to different people: evidence.
+
+A thing made a person ("Moscow ... for its war" -> "for his war", German "sein" being both)
+is shown too, minor: "its" on one side only, "his" or "her" on the other only.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from scoring.types import Finding, Span
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
+NEUTER = frozenset({"its", "itself"})
 
 
 def _gendered(toks: Sequence[Token]) -> tuple[list[Token], list[Token]]:
@@ -34,11 +38,19 @@ class GenderCheck(Check):
     """Third-person pronouns of one gender in the original, of the other in the candidate."""
 
     name = "gender"
-    version = 1
+    version = 2
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_masc, o_fem = _gendered(ctx.o_toks)
         c_masc, c_fem = _gendered(ctx.c_toks)
+        o_its = [t for t in ctx.o_toks if t.lower in NEUTER]
+        c_its = [t for t in ctx.c_toks if t.lower in NEUTER]
+        if o_its and not c_its and not o_masc and not o_fem and (c_masc or c_fem):
+            person = c_masc or c_fem
+            now = ", ".join(dict.fromkeys(t.text for t in person))
+            return [Finding("entity", "minor", tuple(Span(t.start, t.end, t.text) for t in person),
+                            f"'{now}' where the original says 'its': a thing made a person", "its",
+                            original_spans=tuple(Span(t.start, t.end, t.text) for t in o_its))]
         if o_masc and not o_fem and c_fem and not c_masc:
             said, instead = o_masc, c_fem
         elif o_fem and not o_masc and c_masc and not c_fem:

@@ -551,7 +551,6 @@ def test_dropped_name_or_number_is_a_major_omission_on_the_original_side(origina
     ("He met her in Paris.", "She met him in Paris.", None, None),  # both genders on both sides
     ("The minister said he would resign.", "The minister said they would resign.", None, None),
     ("The minister said he would resign.", "Minister Smith announced the resignation.", None, None),
-    ("Its army crossed the border.", "Her army crossed the border.", None, None),  # a country as "she"
 ])
 def test_a_changed_gender_is_flagged(original: str, candidate: str, wrong: str | None, was: str | None) -> None:
     found = run("gender", original, candidate)
@@ -566,3 +565,16 @@ def test_a_changed_gender_is_flagged(original: str, candidate: str, wrong: str |
 def test_a_changed_gender_in_a_loose_rewording_is_only_evidence() -> None:
     found = run("gender", "He said the talks had failed.", "According to her, negotiations collapsed.", chrf=30.0)
     assert [(f.severity, f.certain) for f in found] == [("minor", False)]
+
+
+@pytest.mark.parametrize(("original", "candidate", "shown"), [
+    ("Pyongyang supplied arms to Moscow for its war in Ukraine.",
+     "Pyongyang supplied arms to Moscow for his war in Ukraine.", "his"),
+    ("The company raised its prices.", "The company raised her prices.", "her"),
+    ("Its army crossed the border.", "Her army crossed the border.", "Her"),  # a country as "she": shown, minor
+    ("The company raised its prices.", "The company raised their prices.", None),  # a company as "they"
+    ("Putin said Russia would defend its interests.", "Putin said he would defend its interests.", None),
+])
+def test_a_thing_made_a_person_is_shown_minor(original: str, candidate: str, shown: str | None) -> None:
+    found = run("gender", original, candidate)
+    assert [(f.severity, spans_of([f])) for f in found] == ([("minor", [shown])] if shown else [])
