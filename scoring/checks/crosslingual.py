@@ -1161,8 +1161,14 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
            "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least"),
     "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",
            "lehnte", "vermeid", "statt", "kaum", "weder", "nur", "verpass", "mangel"),
-    "fr": ("échou", "refus", "manqu", "empêch", "évit", "interdi", "seulement", "guère"),
-    "es": ("fracas", "rechaz", "neg", "falt", "evit", "impid", "prohib", "solo", "apenas"),
+    # the French and Spanish words negated by "in-", "im-", "dés-" by name: as prefixes they
+    # open "information", "inundaciones", "importante", "descubrir"
+    "fr": ("échou", "refus", "manqu", "empêch", "évit", "interdi", "seulement", "guère", "impossib", "illégal",
+           "inaccept", "insuffis", "injust", "incapab", "inconnu", "inutil", "invalid", "incertain", "imprévu",
+           "désaccord", "désapprouv", "méconn"),
+    "es": ("fracas", "rechaz", "negó", "negar", "niega", "niegan", "negaron", "negado", "falt", "evit", "impid",
+           "prohib", "solo", "apenas", "imposib", "ilegal", "inacept", "insuficien", "injust", "incapa", "innecesari",
+           "inútil", "inválid", "inciert", "desconoc", "desacuerd", "desaprob", "descart"),
     "pl": ("odmów", "odmaw", "odrzuc", "brak", "zakaz", "uniknę", "unika", "zapobieg", "tylko", "ledwo"),
     "cs": ("odmít", "chyb", "zákaz", "zakáz", "vyhnul", "vyhýb", "zabrán", "pouze", "jen", "sotva"),
     "sk": ("odmiet", "chýb", "zákaz", "zakáz", "vyhnúť", "vyhýb", "zabrán", "iba", "len", "sotva"),
@@ -1194,8 +1200,6 @@ _NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("un", "im", "in", "ir", "il", "dis"),
     "de": ("un", "miss"),
-    "fr": ("in", "im", "ir", "mé", "dés"),
-    "es": ("in", "im", "des"),
     "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ro": ("ne",),
     "fi": ("epä",), "bg": ("не",), "hr": ("ne",),
 }

@@ -844,6 +844,9 @@ def test_months_and_weekdays_of_languages_without_tables_come_from_cldr(original
     ("It was not possible to rule out a second flood.", "אי אפשר היה לשלול שיטפון שני.", "he", None),
     ("He did not have insurance, although he had often thought about it.",
      "היה לו ביטוח, אף שלא פעם חשב על כך.", "he", "not"),
+    # Spanish "inundaciones" (floods) is no word negated by "in-"
+    ("He did not have flood insurance.", "Tenía seguro contra inundaciones.", "es", "not"),
+    ("He did not have flood insurance.", "No tenía seguro contra inundaciones.", "es", None),
     # Bulgarian negation written into the verb, and "неведнъж" (not once: often)
     ("He did not have insurance, although he had often thought about it.",
      "Той нямал застраховка, макар че неведнъж е мислил за това.", "bg", None),
