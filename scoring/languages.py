@@ -69,7 +69,7 @@ TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 
 NEGATIONS: dict[str, frozenset[str]] = {
     "en": frozenset("not n't no never none nobody nothing neither nor without cannot nowhere".split()),
-    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand niemandem niemanden "
+    "de": frozenset("nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts niemand niemandem niemanden "
                     "weder ohne keineswegs keinesfalls nirgends nirgendwo".split()),
     "fr": frozenset("ne n' pas jamais aucun aucune rien personne sans ni".split()),
     "es": frozenset("no nunca jamás ningún ninguno ninguna nada nadie sin ni tampoco".split()),

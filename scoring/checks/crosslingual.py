@@ -976,9 +976,11 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
     for m in idioms.finditer(text) if idioms is not None and text else ():
         inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     out = []
+    cue_before = False  # a cue word earlier in the window (Swedish "utan" after one is "but")
     for k, t in enumerate(toks):
         if idioms is not None and text and inside[t.start - offset]:
             continue
+        seen, cue_before = cue_before, cue_before or t.lower in cues
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))) \
@@ -988,8 +990,7 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
             after_longer = toks[k + 2].lower if (nxt in _LONGER or nxt in _COPULAS) and k + 2 < len(toks) else ""
             if nxt in _NOT_ONLY.get(lang, ()) or after_longer in _NOT_ONLY.get(lang, ()) \
                     or _but_also_follows(toks, k, lang) or (lang == "de" and t.lower == "nie" and prev == "noch") \
-                    or (t.lower in _BUT_RATHER.get(lang, ()) and (nxt in ("även", "också") or any(
-                        u.lower in cues for u in toks[:k]))) \
+                    or (t.lower in _BUT_RATHER.get(lang, ()) and (nxt in ("även", "också") or seen)) \
                     or (lang == "en" and t.lower == "not" and prev == "or") \
                     or (lang == "en" and t.lower == "no" and _NUMBER_AFTER.match(text, t.end - offset)):
                 continue
@@ -1129,8 +1130,11 @@ def _lexical_negatives(toks: Sequence[Token], lang: str, text: str = "", skip: S
 # Words that begin like a negating prefix and negate nothing.
 _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
     "en": ("improve", "impact", "import", "impose", "inform", "income", "indeed", "invest", "install", "intend",
-           "instance", "discover", "display", "disease"),
-    "de": ("unter", "unser", "und", "union", "univers", "unfall", "ungar"),
+           "instance", "discover", "display", "disease", "increas", "inside", "insight", "impress", "intent", "discuss",
+           "disclos", "dispatch", "discount", "dissolv", "unveil", "unfold", "unleash", "invent"),
+    # "ungefähr" (about), "unbedingt" (absolutely), "unmittelbar" (directly), "Unwetter" (a storm)
+    "de": ("unter", "unser", "und", "union", "univers", "unfall", "ungar", "ungefähr", "unbedingt", "unmittelbar",
+           "unwetter", "unzähl"),
     "pl": ("niedziel", "niemc", "niemiec", "niemk", "niemieck", "niedawn", "niektó", "niemal", "niezbędn",
            "niestety"),
     "cs": ("nej", "než", "nebo", "neb", "němec", "němk", "německ", "nemoc", "neděl", "nedávn", "nebe", "nerv",
@@ -1148,7 +1152,6 @@ _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
 # "missile"; Danish "kunne" could, not "kun" only).
 _NOT_NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "en": ("bank", "band", "missile", "mission"),
-    "de": ("stattf", "stattg", "stattl"),  # "stattfinden" (take place) is not "statt" (instead)
     "da": ("kunne", "kunde", "kunst"), "no": ("kunne", "kunde", "kunst"),
     "sv": ("barack",), "cs": ("zákazn",), "sk": ("zákazn",), "hu": ("tiltakoz",), "pl": ("unikal",),
 }
@@ -1158,9 +1161,9 @@ _NOT_NEGATIVE_STEMS["nb"] = _NOT_NEGATIVE_STEMS["nn"] = _NOT_NEGATIVE_STEMS["no"
 _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "en": ("fail", "stop", "refus", "deni", "deny", "lack", "lose", "losing", "absen", "avoid",
            "prevent", "ban", "unless", "hardly",
-           "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least"),
+           "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least", "otherwise"),
     "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",
-           "lehnte", "vermeid", "statt", "kaum", "weder", "nur", "verpass", "mangel"),
+           "lehnte", "vermeid", "kaum", "weder", "nur", "verpass", "mangel", "andernfalls"),
     # the French and Spanish words negated by "in-", "im-", "dés-" by name: as prefixes they
     # open "information", "inundaciones", "importante", "descubrir"
     "fr": ("échou", "refus", "manqu", "empêch", "évit", "interdi", "seulement", "guère", "impossib", "illégal",
