@@ -30,7 +30,9 @@ from scoring.types import CleanText, Document, Sentence
 # Stops: . ! ? … and the full stops and question marks of other scripts (Devanagari and
 # Bengali danda, Arabic and Urdu, Ethiopic, Armenian, Myanmar).
 STOPS = ".!?…।॥۔؟።։။"
-BOUNDARY = re.compile(r"(?<![" + STOPS + r"])[" + STOPS + r"]++['\"”’»)\]]*+(?=\s+['\"“‘«(\[]?([^\W_a-z]))", re.U)
+# (a sentence may open with „ or ‚ (Czech, Polish, Romanian, Hungarian, Estonian, ...) or
+# with » (Danish, Swedish, Slovenian »…«))
+BOUNDARY = re.compile(r"(?<![" + STOPS + r"])[" + STOPS + r"]++['\"”’»)\]]*+(?=\s+['\"“‘«„‚»(\[]?([^\W_a-z]))", re.U)
 
 
 def _boundary(closers: str, openers: str, spaced: bool = False) -> re.Pattern[str]:
@@ -57,7 +59,7 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr sgt adm gov sen rep pres
     rev hon no nos vol vols fig figs ed eds inc ltd co corp bros dept univ est approx
     vs etc al e.g i.e cf jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n
-    e.u a.m p.m""".split()
+    e.u a.m p.m kl ca nr f.eks bl.a t.ex dvs osv mio mia mrd mln tys tis""".split()
 )
 ACRONYM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")

@@ -49,6 +49,19 @@ _SPACED_DIGITS = _digits("(?: |" + _GROUP + ")")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::\s?|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})"
                    r"(?![\d:]|[.,]\d)",
                    re.I)
+def _readings(q: Quantity, w: Quantity) -> list[tuple[float, float]]:
+    """The pairs of values two numbers are compared by: as read, and a time of day's other
+    readings against a bare number ("7 a.m." / "7" beside "del mattino"), never against
+    another time ("6 p.m." is not "6 Uhr")."""
+    pairs = [(q.value, w.value)]
+    if not w.also:
+        pairs += [(a, w.value) for a in q.also]
+    if not q.also:
+        pairs += [(q.value, b) for b in w.also]
+    return pairs
+
+
+_HOURS_WITH_H = re.compile(r"(?<![\w.,:])(\d{1,2})h(\d{2})?(?!\w)")
 # Dates in digits: day.month.year ("4.3.2024", "04/03/24") and year-month-day
 # ("2024-03-04", and as Hungarian writes it, "2024.03.04." or "2024. 03. 04-én").
 _DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})"
@@ -78,12 +91,13 @@ class Quantity:
     month_part: bool = False
     # written as a word ("three", "drei")
     word: bool = False
-    # the number as written where `value` reads it as a time of day: "24 horas" is 24
-    # hours as often as midnight, "15 Uhr" is 15:00
-    as_written: float | None = None
+    # other readings where `value` reads the number as a time of day: "24 horas" is 24
+    # hours as often as midnight; "7 a.m." is said "7" beside a word for morning ("alle 7
+    # del mattino"), "6 p.m." "18" ("klokken 18")
+    also: tuple[float, ...] = ()
 
     def values(self) -> tuple[float, ...]:
-        return (self.value,) if self.as_written is None else (self.value, self.as_written)
+        return (self.value, *self.also)
 
 
 # A name on one side matches a word or two of the other this well in the multilingual
@@ -237,6 +251,12 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             covered[m.start(1):m.end(1)] = b"\x01" * (m.end(1) - m.start(1))
             out.append(Quantity(float(m.group(1)), Span(offset + m.start(1), offset + m.end(1), m.group(1)),
                                 date_part=True, month_part=True, explains_only=True))
+    for m in _HOURS_WITH_H.finditer(text):  # "às 7h00", "à 18h": a time of day, or the hour
+        hours, minutes = int(m.group(1)), int(m.group(2) or 0)
+        if hours <= 24 and minutes < 60:
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            out.append(Quantity(float(hours * 100 + minutes), Span(offset + m.start(), offset + m.end(), m.group(0)),
+                                also=(float(hours), float(hours % 12)) if not minutes else ()))
     for m in _TIME.finditer(text):
         if covered[m.start()]:
             continue
@@ -270,16 +290,20 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             end = toks[nxt].end
             taken.add(toks[nxt].start)
             nxt = nxt + 1 if nxt + 1 < len(toks) else None
+            if nxt is not None and toks[nxt].lower in scales and toks[nxt].start - end <= 2:  # "1,8 mil milhões"
+                value *= scales[toks[nxt].lower]
+                end = toks[nxt].end
+                taken.add(toks[nxt].start)
+                nxt = nxt + 1 if nxt + 1 < len(toks) else None
         unit = nxt is not None and toks[nxt].lower in languages.CONVERTIBLE_UNITS and toks[nxt].start - end <= 2
+        also: tuple[float, ...] = ()
         if value < 12 and value == int(value) and pm(end):
-            value = (value + 12) * 100  # "3 p.m." is "15 Uhr": a time of day
+            value, also = (value + 12) * 100, (value, value + 12)  # "3 p.m." is "15 Uhr": a time of day
         elif value <= 12 and value == int(value) and am(end):
-            value = (value % 12) * 100  # "2 a.m." is "2 Uhr", "凌晨2时"
+            value, also = (value % 12) * 100, (value,)  # "2 a.m." is "2 Uhr", "凌晨2时"
         elif nxt is not None and toks[nxt].lower in languages.OCLOCK and value <= 24 and value == int(value):
-            out.append(Quantity(value * 100, Span(start, end, text[start - offset:end - offset]), unit,
-                                as_written=value))  # "15 Uhr", "3 o'clock"; or "24 horas", a day
-            continue
-        out.append(Quantity(value, Span(start, end, text[start - offset:end - offset]), unit))
+            value, also = value * 100, (value,)  # "15 Uhr", "3 o'clock"; or "24 horas", a day
+        out.append(Quantity(value, Span(start, end, text[start - offset:end - offset]), unit, also=also))
     if lang in ("zh", "ja"):
         for m in _CJK_NUMERAL.finditer(text):
             if covered[m.start()] or (len(m.group(0)) == 1 and m.group(0) not in languages.CJK_DIGITS):
@@ -351,8 +375,7 @@ class CrossNumberCheck(Check):
         def unexplained(mine: list[Quantity], other: list[Quantity], months: set[float],
                         months_known: bool) -> list[Quantity]:
             return [q for q in mine if not q.explains_only
-                    and not any(any(_same(a, b) or (not scales_known and _scaled(a, b))
-                                    for a in q.values() for b in w.values())
+                    and not any(any(_same(a, b) or (not scales_known and _scaled(a, b)) for a, b in _readings(q, w))
                                 and q.month_part == w.month_part for w in other)
                     and not ((q.date_part or not months_known) and q.value in months)]
 

@@ -193,10 +193,15 @@ def test_german_quote_opening_after_terminal_punctuation() -> None:
                         "‚Bald‘, fügte er hinzu."]
 
 
-def test_german_quotes_are_english_rules_unchanged() -> None:
-    """Without a language the German marks keep today's (English) behaviour."""
+def test_without_a_language_a_low_opening_quote_opens_a_sentence() -> None:
+    """The rules for languages without their own (Estonian, Romanian, Danish, ...) know the
+    marks that open a quote („ ‚ »); only the German rules also know "“" as a closing mark."""
     text = "Er sagte: „Das ist gut.“ Dann ging er. „Komm!“ rief sie."
-    assert sentences_of(text, None) == sentences_of(text, "en") == [text]
+    assert sentences_of(text, None) == sentences_of(text, "en") == ["Er sagte: „Das ist gut.“ Dann ging er.",
+                                                                     "„Komm!“ rief sie."]
+    assert sentences_of("Ta ütles nii. „Me ei lahku,“ ütles ta. »Aldrig,« sagde hun.", "et") == [
+        "Ta ütles nii.", "„Me ei lahku,“ ütles ta.", "»Aldrig,« sagde hun."]
+    assert sentences_of("Strejken begyndte kl. 7 om morgenen.", "da") == ["Strejken begyndte kl. 7 om morgenen."]
 
 
 # -- French and Spanish ---------------------------------------------------------------------
