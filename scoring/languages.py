@@ -154,7 +154,7 @@ JAPANESE_NOT_NEGATING = tuple(
 # Words of negative meaning in Japanese (the other side's "not" may be rendered with
 # one): un-, not yet, without, refuse, deny, fail, ban, lack, avoid, prevent, oppose,
 # stop, only.
-JAPANESE_NEGATIVE_WORDS = tuple("不 未 無 拒 否 失敗 禁 欠 避 防 反対 中止 停止 だけ のみ しか".split())
+JAPANESE_NEGATIVE_WORDS = tuple("不 未 無 拒 否 失敗 禁 欠 避 防 反対 中止 停止 だけ のみ しか わずか".split())
 # ... not in these, which hold such a character and mean nothing negative (before dawn,
 # future, defence, fire brigade, evacuation, real estate, safe).
 JAPANESE_NOT_NEGATIVE = ("未明", "未来", "防衛", "消防", "避難", "不動産", "無事")
@@ -587,7 +587,11 @@ def _weekdays_of(lang: str) -> dict[str, int]:
     return WEEKDAYS.get(lang, {}) if lang in TIME_LANGUAGES else _cldr_time_words(lang)[1]
 
 
-def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int]) -> str:
+# Languages that set a proper noun's endings off with an apostrophe (Turkish "Haziran'da").
+_APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
+
+
+def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int], lang: str = "") -> str:
     """The CLDR name an inflected word is a form of, or the word: a suffix after an
     apostrophe ("haziran'da", in June), or a case ending on the name's first letters
     (Estonian "kolmapäeval" of "kolmapäev", Lithuanian "trečiadienį" of "trečiadienis"):
@@ -595,10 +599,13 @@ def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int]) -> s
     head = word.split("'", 1)[0].split("’", 1)[0]
     if head != word and (head in months or head in weekdays):
         return head
+    if lang in _APOSTROPHE_SUFFIXES:  # their names take endings after an apostrophe only ("Pazar'a";
+        return word                   # "pazarlık" is bargaining)
     best = ""
     for name in (*months, *weekdays):
-        if len(name) >= 6 and len(best) < len(name) and len(word) <= len(name) + 4 \
-                and word[:len(name) - 2] == name[:len(name) - 2]:
+        shared = len(name) - (2 if len(name) >= 7 else 1)  # "sredo" of "sreda", "aprila" of "april"
+        if len(name) >= 5 and len(best) < len(name) and len(word) <= len(name) + 4 \
+                and word[:shared] == name[:shared]:
             best = name
     return best or word
 
@@ -680,7 +687,7 @@ def time_key(word: str, lang: str) -> tuple[str, str] | None:
                 break
     months, weekdays = _months_of(lang), _weekdays_of(lang)
     if word not in months and word not in weekdays and lang not in TIME_LANGUAGES and (months or weekdays):
-        word = _cldr_form(word, months, weekdays)
+        word = _cldr_form(word, months, weekdays, lang)
     if word in months:
         return "month", str(months[word])
     if word in weekdays:

@@ -308,7 +308,14 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         for m in _CJK_NUMERAL.finditer(text):
             if covered[m.start()] or (len(m.group(0)) == 1 and m.group(0) not in languages.CJK_DIGITS):
                 continue
-            numeral = cjk_numeral(m.group(0))
+            raw = m.group(0)
+            if len(raw) == 2 and all(ch in languages.CJK_DIGITS for ch in raw) \
+                    and languages.CJK_DIGITS[raw[1]] - languages.CJK_DIGITS[raw[0]] == 1:
+                for ch in raw:  # "两三年": two or three years, not 23
+                    out.append(Quantity(float(languages.CJK_DIGITS[ch]), Span(offset + m.start(), offset + m.end(), raw),
+                                        explains_only=True))
+                continue
+            numeral = cjk_numeral(raw)
             if numeral is None:
                 continue
             value, stop, _ = _cjk_after(text, m.end(), numeral, lang)
@@ -735,7 +742,7 @@ class CrossNameCheck(Check):
                                         f"the candidate may drop '{name}'", name, certain=False, side="original"))
                 continue
             at = ctx.o_toks.index(run[0]) / max(len(ctx.o_toks) - 1, 1)
-            swap = _stand_in(name, c_lookup, o_lookup, closest_only=full, at=at)
+            swap = _stand_in(name, c_lookup, o_lookup, closest_only=full, at=at, other_names=ctx.c_names)
             if swap:
                 span = Span(swap[0].start, swap[-1].end, ctx.c_span_text(swap[0].start, swap[-1].end))
                 findings.append(Finding("entity", "major", (span,), f"'{span.text}' where the original names "
@@ -747,7 +754,7 @@ class CrossNameCheck(Check):
             return findings
         swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
         c_headline = _headline(ctx.candidate, ctx.c_toks)
-        for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang):
+        for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang, ctx.c_names):
             if _found(run, o_lookup) or (run[0].start, run[-1].end) in swapped:
                 continue
             name = ctx.c_span_text(run[0].start, run[-1].end)
@@ -785,7 +792,7 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
         name = ctx.c_span_text(run[0].start, run[-1].end)
         span = Span(run[0].start, run[-1].end, name)
         at = ctx.c_toks.index(run[0]) / max(len(ctx.c_toks) - 1, 1)
-        was = _stand_in(name, o_lookup, c_lookup, closest_only=False, at=at)
+        was = _stand_in(name, o_lookup, c_lookup, closest_only=False, at=at, other_names=ctx.names)
         if was:
             said = ctx.o_span_text(was[0].start, was[-1].end)
             findings.append(Finding("entity", "major", (span,), f"'{name}' where the original names '{said}'", said,
@@ -828,7 +835,7 @@ def _person_part(run: Sequence[Token], names: DocumentNames, opens_sentence: boo
     if any(t.text[:1].islower() for t in run):
         return []
     words = [t for t in run if not _not_a_person(t.text)]
-    if opens_sentence and len(words) > 2 and words[0] is run[0] and words[0].text not in names.mid_caps:
+    if opens_sentence and len(words) > 2 and words[0] is run[0] and name_key(words[0].text) not in names.mid_caps:
         words = words[1:]  # a word capitalised only where it opens a sentence: "Hydrologist Maria Lindqvist"
     if not words or any(b != a + 1 for a, b in itertools.pairwise(run.index(t) for t in words)):
         return []
@@ -872,13 +879,16 @@ def _acronym(word: str) -> bool:
     return (letters.isupper() and len(letters) <= 5) or "." in word
 
 
-def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = True, at: float = 0.0) -> list[Token]:
+def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = True, at: float = 0.0,
+              other_names: DocumentNames | None = None) -> list[Token]:
     """A capitalised word of the other side, closest to `name`, that stands for
     nothing on this side: what the candidate says instead. `closest_only`: among the
     three closest words; else (where words read alone are too far apart to rank, as in
     e5's space) the capitalised word not starting a sentence that sits nearest to where
     the name sits in its own sentence (`at`, 0 at its start, 1 at its end), a first and
-    last name ("Dmitri Medvedev") before a single word ("Phenianul", a city renamed)."""
+    last name ("Dmitri Medvedev") before a single word ("Phenianul", a city renamed); a
+    word starting a sentence only where `other_names`, the other side's whole document,
+    writes it capitalised inside a sentence too ("Kowalski ha ammesso ...")."""
     vectors = other.vectors()
     if vectors is None or other.ctx.encode is None:
         return []
@@ -904,7 +914,8 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
         order.sort(key=lambda k: abs(k / max(len(toks) - 1, 1) - at))
     found: list[list[Token]] = []
     for k in (order[:3] if closest_only else order):
-        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and _opens_sentence(text, toks, k, other.offset)):
+        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and _opens_sentence(text, toks, k, other.offset)
+                                                and not (other_names and name_key(toks[k].text) in other_names.mid_caps)):
             continue
         lo, hi = k, k  # the whole name: "Annalena Baerbock", "Wladimir Putin"
         while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1):
@@ -1007,7 +1018,9 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))) \
-                or _prefix_negated_verb(t.lower, lang):
+                or _prefix_negated_verb(t.lower, lang) or _elided_cue(t.lower, lang, cues):
+            if lang == "fr" and (t.lower == "ne" or t.lower.startswith("n'")) and _restrictive(toks, k):
+                continue  # "ne ... que": only
             # "no longer just", "nu e doar", "nie jest tylko": "longer" or a "be" between (not
             # "tried not to just hand them things", where "not" negates "hand")
             after_longer = toks[k + 2].lower if (nxt in _LONGER or nxt in _COPULAS) and k + 2 < len(toks) else ""
@@ -1041,6 +1054,29 @@ def _prefix_negated_verb(word: str, lang: str) -> bool:
 # Swedish "utan", Danish "uden", Norwegian "uten" are "without", and "but" after a negation
 # ("inte bara X, utan också Y"; "inte hemma utan på jobbet"): there no second negation.
 _BUT_RATHER = {"sv": ("utan",), "da": ("uden",), "no": ("uten",), "nb": ("uten",), "nn": ("utan",)}
+def _elided_cue(word: str, lang: str, cues: frozenset[str]) -> bool:
+    """French and Italian write a cue onto the next word, or the next word onto it:
+    "n'avait", "qu'aucun"."""
+    if lang not in ("fr", "it") or "'" not in word:
+        return False
+    head, _, tail = word.partition("'")
+    return f"{head}'" in cues or tail in cues
+
+
+_FRENCH_SECOND_CUES = frozenset("pas jamais aucun aucune rien personne ni plus guère nullement point".split())
+
+
+def _restrictive(toks: Sequence[Token], k: int) -> bool:
+    """French "ne"/"n'..." at k saying "only": "que" follows within six words and no second
+    part of a negation ("pas", "jamais", "rien", ...) comes before it."""
+    for t in toks[k + 1: k + 7]:
+        if t.lower in _FRENCH_SECOND_CUES or t.lower.partition("'")[2] in _FRENCH_SECOND_CUES:
+            return False
+        if t.lower == "que" or t.lower.startswith("qu'"):
+            return True
+    return False
+
+
 _RANGE_WORDS = frozenset({"to", "until", "till", "and"})
 _NUMBER_AFTER = re.compile(r"\.?\s?\d")  # "No. 10", "No 10": a number, not a negation
 
@@ -1165,6 +1201,8 @@ _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
     "sk": ("naj", "než", "nebo", "nemec", "nemk", "nemeck", "nemoc", "nedeľ", "nedávn", "nebe", "nerv", "neutr",
            "nejak", "nevyhnutn"),
     "uk": ("небо", "нерв", "нейтр", "необхід", "незабаром", "нещодавн", "неділ"),
+    "ru": ("небо", "нерв", "нейтр", "необход", "недавн", "недел", "нескольк", "некотор", "нефт", "немец", "немц",
+           "невест", "нетаньяху"),
     "ro": ("nea", "negr", "negoci", "nerv", "neutr", "nepot", "nevoi", "necesar", "netanyahu"),
     "bg": ("нег", "нея", "нейн", "неща", "нещо", "нека", "нед", "нерв", "неутр", "необход", "непосредств", "нетаняху",
            "неотдавна", "неведнъж", "неколкократно"),
@@ -1203,7 +1241,16 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     "hu": ("elutasít", "megtagad", "hiány", "kudarc", "elkerül", "megakadályoz", "tilt", "csak", "alig"),
     "sv": ("omöjlig", "olaglig", "misslyck", "vägra", "sakna", "förneka", "undvik", "förhindr", "förbjud", "förbud", "bara",
            "endast", "knappt"),
-    "da": ("umulig", "ulovlig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap"),
+    "da": ("umulig", "ulovlig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap",
+           "blot"),
+    "it": ("rifiut", "negò", "negato", "negare", "nega ", "negano", "fallit", "fallì", "vietat", "vieta", "evit",
+           "impedi", "solo", "soltanto", "appena", "impossibil", "illegal", "inaccettabil", "manca"),
+    "pt": ("recus", "negou", "negar", "negam", "falh", "proib", "evit", "impedi", "só", "apenas", "impossív",
+           "ilegal", "inaceitáv"),
+    "nl": ("weiger", "ontken", "mislukt", "faal", "verbo", "vermijd", "voorkom", "alleen", "slechts", "nauwelijks",
+           "onmogelijk", "illegaal"),
+    "ru": ("отказ", "отрица", "отверг", "запрет", "запрещ", "провал", "избега", "избеж", "предотвра", "только",
+           "лишь", "едва"),
     "no": ("umulig", "ulovlig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt"),
     "fi": ("kielt", "kiistä", "kiisti", "hylkä", "hylkäsi", "epäonnist", "estä", "esti", "vältt", "vain", "ainoastaan",
            "tuskin", "laiton", "laittom", "mahdoton", "mahdottom"),
@@ -1226,7 +1273,7 @@ _NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("un", "im", "in", "ir", "il", "dis"),
     "de": ("un", "miss"),
-    "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ro": ("ne",),
+    "pl": ("nie",), "cs": ("ne",), "sk": ("ne",), "uk": ("не",), "ru": ("не",), "ro": ("ne",),
     "fi": ("epä",), "bg": ("не",), "hr": ("ne",),
 }
 # Words of negative meaning written in two words (Vietnamese writes every syllable apart):
