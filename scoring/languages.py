@@ -368,6 +368,9 @@ _MONTH_FORMS.update({
     "he": ("- - מרס - - - - - - - - -",),
     "hi": ("जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितम्बर अक्तूबर नवम्बर दिसम्बर",),
 })
+# (read beside a date's digits only: `TIME_WORD_AFTER`)
+_MONTH_FORMS["ro"] = ("- - - - mai - - - - - - -",)
+_MONTH_FORMS["uk"] += ("- лютий - - - - - - - - - -",)
 _MONTH_FORMS["cs"] += ("lednem únorem březnem dubnem květnem červnem červencem srpnem zářím říjnem listopadem "
                        "prosincem",)
 _WEEKDAYS = {
@@ -437,8 +440,11 @@ TIME_WORD_AFTER: dict[str, dict[str, frozenset[str]]] = {
            "září": frozenset("v od do během koncem začátkem polovině".split())},
     "sk": {"stredu": frozenset("v vo každú budúcu minulú túto na".split())},
     "ru": {"среду": frozenset("в во на каждую эту прошлую следующую".split()), "среда": frozenset()},
-    "uk": {"середу": frozenset("в у на кожну цю минулу наступну".split()), "середа": frozenset()},
+    "uk": {"середу": frozenset("в у на кожну цю минулу наступну".split()), "середа": frozenset(),
+           "лютий": frozenset()},
     # Croatian "studeni" is also "cold"; Indonesian "minggu" also "week"
+    # Romanian "mai" is also "more", Ukrainian "лютий" also "fierce": months beside a date's digits only
+    "ro": {"mai": frozenset()},
     "hr": {word: frozenset("u od do početkom krajem sredinom tijekom".split())
            for word in ("studeni", "studenom", "studenoga", "studenog")},
     "id": {"minggu": frozenset({"hari"})},

@@ -884,6 +884,9 @@ def test_what_a_second_review_found(original: str, candidate: str, c_lang: str, 
     # an "only" on both sides: the negation added beside it is the difference
     ("Many nurses leave after only two years.", "Molte infermiere non lasciano dopo appena due anni.", "it",
      "non"),
+    # Romanian "mai" (May; also "more") is a month beside a date's digits
+    ("The strike began on Tuesday, 12 March.", "Greva a început marți, 12 mai.", "ro", "mai"),
+    ("It was the first strike in more than 20 years.", "A fost prima grevă în mai bine de 20 de ani.", "ro", None),
     # Slovenian weekdays and months in their cases
     ("The talks on Wednesday lasted long.", "Pogajanja v četrtek so trajala dolgo.", "sl", "četrtek"),
     ("The talks on Wednesday lasted long.", "Pogajanja v sredo so trajala dolgo.", "sl", None),
