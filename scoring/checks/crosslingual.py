@@ -462,7 +462,7 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
                 found.setdefault("weekday", {}).setdefault(str(day), pair)
                 continue
         if lang == "vi" and t.lower == "tháng" and text:  # "tháng 10", "tháng Mười": October
-            month = _VIETNAMESE_MONTH.match(text, t.end - offset)
+            month = _VIETNAMESE_MONTH_NUMBER.match(text, t.start - offset)
             if month and 1 <= int(month.group(1)) <= 12:
                 found.setdefault("month", {}).setdefault(str(int(month.group(1)) - 1), Token(
                     t.start, offset + month.end(1), text[t.start - offset:month.end(1)]))
@@ -497,7 +497,6 @@ def _time_words(toks: Sequence[Token], lang: str, text: str = "", offset: int = 
     return found
 
 
-_VIETNAMESE_MONTH = re.compile(r"\s(\d{1,2})(?!\d)")
 # Months named by their number in words, the number capitalised ("tháng Bảy", July;
 # "tháng năm" in lower case is also "months and years"), "tháng Giêng" January, "tháng Chạp" December
 _VIETNAMESE_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
@@ -1140,13 +1139,6 @@ def _outnumbered(toks: Sequence[Token], lang: str, text: str, cue_toks: Sequence
     meaning said positively, "did not fail" / "held", cannot be told from the negation
     dropped, "did not fail" / "gave way", whose verb the tables do not know: both major.)"""
     return _lexical_negatives(toks, lang, text) > _lexical_negatives(cue_toks, cue_lang, cue_text, cues)
-
-
-def _lexical_negative(toks: Sequence[Token], lang: str, text: str = "") -> bool:
-    """Does a side say "not" with a word of negative meaning ("impossible", "failing",
-    "unmöglich", "scheitern", "niemożliwe", "拒绝")? Then the other side's "not" may be its
-    translation."""
-    return _lexical_negatives(toks, lang, text) > 0
 
 
 def _lexical_negatives(toks: Sequence[Token], lang: str, text: str = "", skip: Sequence[Token] = ()) -> int:

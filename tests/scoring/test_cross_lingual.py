@@ -235,6 +235,17 @@ def certain(findings: list[Any]) -> list[Any]:
     return [f for f in findings if f.certain and f.severity in ("major", "critical")]
 
 
+def assert_sure_both_ways(original: str, candidate: str, c_lang: str, wrong: str | None, auditor: Any) -> None:
+    """An English original and its translation audited both ways: a sure finding in each
+    direction exactly when `wrong`, and `wrong` among the spans of the English-first one."""
+    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
+        found = certain(cross(o, c, auditor, o_lang, c_lang_))
+        assert bool(found) == bool(wrong), (o_lang, [f.message for f in found])
+    if wrong:
+        found = certain(cross(original, candidate, auditor, "en", c_lang))
+        assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
+
+
 def time_word_spans(original: str, candidate: str, auditor: Any, c_lang: str) -> list[str]:
     """The candidate spans of the sure time-word findings of an English original."""
     return [f.spans[0].text for f in certain(cross(original, candidate, auditor, "en", c_lang))
@@ -751,12 +762,7 @@ def test_negations_and_dates_of_more_languages(original: str, candidate: str, c_
     """Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian:
     their negations, months and weekdays read in both directions, with the words that
     only look like them left alone."""
-    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
-        found = certain(cross(o, c, auditor, o_lang, c_lang_))
-        assert bool(found) == bool(wrong), (o_lang, [f.message for f in found])
-    if wrong:
-        found = certain(cross(original, candidate, auditor, "en", c_lang))
-        assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
+    assert_sure_both_ways(original, candidate, c_lang, wrong, auditor)
 
 
 @pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
@@ -857,12 +863,7 @@ def test_what_a_second_review_found(original: str, candidate: str, c_lang: str, 
                                     auditor: Any) -> None:
     """Correct translations that were flagged and errors that were missed in a second
     bilingual review (a flood story in twelve languages), both directions."""
-    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
-        found = certain(cross(o, c, auditor, o_lang, c_lang_))
-        assert bool(found) == bool(wrong), (o_lang, [f.message for f in found])
-    if wrong:
-        found = certain(cross(original, candidate, auditor, "en", c_lang))
-        assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
+    assert_sure_both_ways(original, candidate, c_lang, wrong, auditor)
 
 
 @pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
@@ -895,9 +896,4 @@ def test_what_a_third_review_found(original: str, candidate: str, c_lang: str, w
                                    auditor: Any) -> None:
     """Findings of a third, held-out bilingual review (a hospital strike in sixteen
     languages), both directions."""
-    for o, c, o_lang, c_lang_ in ((original, candidate, "en", c_lang), (candidate, original, c_lang, "en")):
-        found = certain(cross(o, c, auditor, o_lang, c_lang_))
-        assert bool(found) == bool(wrong), (o_lang, [f.message for f in found])
-    if wrong:
-        found = certain(cross(original, candidate, auditor, "en", c_lang))
-        assert wrong in {sp.text for f in found for sp in (*f.spans, *f.original_spans)}
+    assert_sure_both_ways(original, candidate, c_lang, wrong, auditor)
