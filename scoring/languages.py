@@ -4,7 +4,8 @@ negation cues, month and weekday names, frequency words, function words.
 The tables cover English, German, French, Spanish, Italian, Portuguese, Dutch and Russian
 in full, and most of it for Chinese, Japanese, Korean, Polish, Czech, Slovak, Ukrainian,
 Romanian, Hungarian, Swedish, Danish and Norwegian, and the negations, months and weekdays
-of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese and Indonesian; the months
+of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese, Indonesian, Estonian and
+Slovenian; the months
 and weekdays of the languages not here come from the Unicode CLDR (Babel); such a language
 is otherwise audited with sentence vectors, its digits and its stops only, and the report
 says so (`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
@@ -113,6 +114,9 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "hi": frozenset("नहीं नही न मत बिना".split()),
     "vi": frozenset("không chẳng chưa chả đừng chớ".split()),
     "id": frozenset("tidak tak bukan belum jangan tanpa tiada".split()),
+    "et": frozenset("ei pole polnud mitte ega ära ärge ilma".split()),
+    "sl": frozenset("ne ni niso nisem nisi nismo niste nisva nista nikoli nihče ničesar nič noben nobena nobeno "
+                    "nobenega nobene brez niti".split()),
 }
 NEGATIONS["nb"] = NEGATIONS["nn"] = NEGATIONS["no"]
 
@@ -211,6 +215,7 @@ NOT_NEGATING_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(pattern, re
     "vi": r"\bkhông (?:khí|gian|quân|phận|lưu|trung|kích|ảnh|vận|người lái|nghi ngờ|ngừng)\b|"
           r"\b(?:hàng|phòng) không\b|\bchưa (?:đầy|tới|đến)\b",
     "id": r"\b(?:tak|tidak) (?:diragukan|lama)\b|\btanpa (?:ragu|diragukan)\b",
+    "et": r"\bilma kahtluseta\b", "sl": r"\bbrez dvoma\b",
     "sv": r"\butan (?:tvivel|tvekan)\b",
     "da": r"\buden (?:tvivl|tvekan)\b", "no": r"\buten (?:tvil|tvekan)\b",
     "es": r"\bsin (?:duda|lugar a dudas)\b", "pt": r"\bsem dúvida\b", "it": r"\bsenza dubbio\b",
@@ -633,7 +638,7 @@ CAPITALISED_MONTHS = frozenset({"en", "de", "el", "id"})
 def facts_checked(lang: str) -> bool:
     """Are the numbers, dates and negations of `lang` read (its number format, time
     words and negation cues are in the tables)?"""
-    return number_format_known(lang) and lang in TIME_LANGUAGES and (lang in NEGATIONS or lang in CJK_LANGUAGES)
+    return number_format_known(lang) and time_words_known(lang) and (lang in NEGATIONS or lang in CJK_LANGUAGES)
 FREQUENCIES: dict[str, dict[str, str]] = {
     lang: {w: PERIODS[k] for k, words in enumerate(groups) for w in words} for lang, groups in _FREQUENCY.items()}
 

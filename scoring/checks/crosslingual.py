@@ -803,7 +803,7 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
 
 
 # Languages whose translations of an English original are checked for its people's names.
-_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi".split())
+_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
 
 
@@ -908,16 +908,21 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
     def joined(a: int, b: int) -> bool:
         return not text[toks[a].end - other.offset: toks[b].start - other.offset].strip()
 
+    def opener(k: int) -> bool:
+        """A word capitalised because it opens its sentence ("Medõde Maria Santos": the
+        title, not the name), unless the document writes it so inside sentences too."""
+        return _opens_sentence(text, toks, k, other.offset) and not (
+            other_names and name_key(toks[k].text) in other_names.mid_caps)
+
     order = [int(k) for k in np.argsort(-sims)]
     if not closest_only:
         order.sort(key=lambda k: abs(k / max(len(toks) - 1, 1) - at))
     found: list[list[Token]] = []
     for k in (order[:3] if closest_only else order):
-        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and _opens_sentence(text, toks, k, other.offset)
-                                                and not (other_names and name_key(toks[k].text) in other_names.mid_caps)):
+        if sims[k] < 0.25 or not unsaid(k) or (not closest_only and opener(k)):
             continue
         lo, hi = k, k  # the whole name: "Annalena Baerbock", "Wladimir Putin"
-        while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1):
+        while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1) and not opener(lo - 1):
             lo -= 1
         while hi + 1 < len(toks) and joined(hi, hi + 1) and unsaid(hi + 1):
             hi += 1
@@ -1258,6 +1263,10 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
            "रोक"),
     # Vietnamese words are syllables: "từ chối" (refuse) starts with "từ" (from), "chỉ" (only) opens "chỉ huy"
     "vi": ("cấm", "thất", "bất", "tránh"),
+    "et": ("keeldu", "eita", "eitas", "ebaõnnestu", "keela", "väldi", "vält", "takista", "ainult", "üksnes", "vaevu",
+           "võimatu", "ebaseadusli"),
+    "sl": ("zavrn", "zanik", "prepoved", "prepovedal", "neuspe", "izogn", "izogib", "prepreči", "komaj", "zgolj",
+           "nemogoč", "nezakonit"),
     "id": ("menolak", "ditolak", "penolakan", "membantah", "dibantah", "melarang", "dilarang", "larangan", "gagal",
            "kegagalan", "menghindari", "mencegah", "hanya", "cuma", "ilegal", "mustahil"),
 }
@@ -1290,7 +1299,8 @@ _BUT_ALSO = {"en": ("but also",), "de": ("sondern auch",), "fr": ("mais aussi", 
              "sv": ("utan även", "utan också", "men även", "men också"), "da": ("men også",),
              "no": ("men også",), "nb": ("men også",), "nn": ("men også",), "fi": ("vaan myös", "mutta myös"),
              "el": ("αλλά και",), "bg": ("но и", "а и"), "hr": ("nego i", "već i", "ali i"), "he": ("אלא גם",),
-             "hi": ("बल्कि",), "vi": ("mà còn",), "id": ("tetapi juga", "tapi juga", "melainkan juga")}
+             "hi": ("बल्कि",), "vi": ("mà còn",), "id": ("tetapi juga", "tapi juga", "melainkan juga"),
+             "et": ("vaid ka", "kuid ka"), "sl": ("ampak tudi", "temveč tudi", "pač pa")}
 BUT_ALSO_WINDOW = 12  # tokens after the negation
 
 
@@ -1319,7 +1329,8 @@ _NOT_ONLY = {"en": ("only", "just", "merely", "least"), "de": ("nur", "bloß"), 
              "no": ("bare", "kun", "minst"), "nb": ("bare", "kun", "minst"), "nn": ("berre", "kun", "minst"),
              "fi": ("vain", "ainoastaan", "pelkästään", "pelkkä", "ainoa"), "el": ("μόνο", "μόνον"),
              "bg": ("само",), "hr": ("samo",), "he": ("רק",), "hi": ("केवल", "सिर्फ", "सिर्फ़", "मात्र"),
-             "vi": ("chỉ", "những"), "id": ("hanya", "saja", "cuma")}
+             "vi": ("chỉ", "những"), "id": ("hanya", "saja", "cuma"), "et": ("ainult", "üksnes"),
+             "sl": ("samo", "le", "zgolj")}
 
 
 def _numbers_known(ctx: LinkContext) -> bool:

@@ -888,6 +888,12 @@ def test_what_a_second_review_found(original: str, candidate: str, c_lang: str, 
     # Romanian "mai" (May; also "more") is a month beside a date's digits
     ("The strike began on Tuesday, 12 March.", "Greva a început marți, 12 mai.", "ro", "mai"),
     ("It was the first strike in more than 20 years.", "A fost prima grevă în mai bine de 20 de ani.", "ro", None),
+    # Estonian and Slovenian negations, and people's names in Estonian, Lithuanian, Slovenian
+    ("The union does not plan to end the strike.", "Ametiühing kavatseb streigi lõpetada.", "et", "not"),
+    ("The union plans to end the strike.", "Sindikat ne namerava končati stavke.", "sl", "ne"),
+    ("Nurse Anna Kowalski said the strike would go on.", "Medõde Maria Santos ütles, et streik jätkub.", "et",
+     "Maria Santos"),
+    ("Nurse Anna Kowalski said the strike would go on.", "Slaugė Anna Kowalski sakė, kad streikas tęsis.", "lt", None),
     # Slovenian weekdays and months in their cases
     ("The talks on Wednesday lasted long.", "Pogajanja v četrtek so trajala dolgo.", "sl", "četrtek"),
     ("The talks on Wednesday lasted long.", "Pogajanja v sredo so trajala dolgo.", "sl", None),
