@@ -351,7 +351,9 @@ class CrossNumberCheck(Check):
     """Numbers of the two sides by value, each read in its own language's format."""
 
     name = "x-number"
-    version = 4  # 3: number words of ru uk pl cs sk sv da no hu ro; month words read with the text
+    # 3: number words of ru uk pl cs sk sv da no hu ro; 4: month words read with the text;
+    # 5: times of day also as written, "7h00", two scale words, lakhs and crores, "两三"
+    version = 5
     # 4: scale words of languages without tables; a lone dropped number unsure where number words are not all read
     scope = "cross"
 
@@ -581,7 +583,7 @@ class CrossTimeCheck(Check):
     major."""
 
     name = "x-time"
-    version = 4
+    version = 5  # 5: fi el bg hr he hi vi id tables, CLDR names of the other languages
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -705,7 +707,7 @@ class CrossNameCheck(Check):
     was swapped; a name with nothing in its place was dropped."""
 
     name = "x-name"
-    version = 2
+    version = 3  # 3: fi hr bg el id vi et lt sl; a title opening the sentence is not the name
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -940,7 +942,7 @@ class CrossNegationCheck(Check):
     has none says the opposite."""
 
     name = "x-negation"
-    version = 5
+    version = 6  # 5: Czech/Slovak prefix verbs; 6: words of negative meaning counted, idioms, more languages
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
