@@ -9,7 +9,6 @@ vector index of stored originals in step with the database.
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import threading
 import time
@@ -27,7 +26,7 @@ from app.core.fetch import fetch_text
 from app.errors import Busy, ModelLoading, error_body
 from app.services import editorial
 from app.store.models import Audit, Original
-from app.store.repo import Store
+from app.store.repo import Store, process_identity
 from scoring.config import AuditConfig, Limits
 from scoring.errors import BadRequest, DriftauditError, ModelUnavailable
 from scoring.pipeline import Auditor, Prepared, units
@@ -142,7 +141,7 @@ class AuditService:
         self._slots = threading.BoundedSemaphore(settings.max_concurrent_audits)
         self._waiting = 0
         self._waiting_lock = threading.Lock()
-        self.worker_prefix = f"{socket.gethostname()}:{os.getpid()}"
+        self.worker_prefix = f"{socket.gethostname()}:{process_identity()}"
 
     # -- the model ------------------------------------------------------------------
     def load(self) -> None:

@@ -12,7 +12,8 @@ from typing import Any, ClassVar, Literal
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# A worker name is `host:pid:thread`; host names may have up to 253 characters (migration 0002).
+# A worker name is `host:pid.start:thread` (`app.store.repo.process_identity`); host names
+# may have up to 253 characters (migration 0002).
 CLAIMED_BY_LENGTH = 320
 # An audit's life: queued (pending), claimed by a worker (running), then done, failed, or
 # unmatched (a candidate alone whose original the corpus does not hold).

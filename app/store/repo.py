@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -828,11 +829,32 @@ class Store:
 
 
 
-def _alive(worker: str) -> bool:
-    import os
+def process_identity(pid: int | None = None) -> str:
+    """`pid`, and where the system says when it started (Linux), ".<start>": a process id
+    alone is reused, and in a container a restarted service gets a small id that a short-lived
+    process of its start-up may hold ("7" of the process killed, "7" of an ldconfig run)."""
+    pid = os.getpid() if pid is None else pid
+    start = _started(pid)
+    return f"{pid}.{start}" if start is not None else str(pid)
 
+
+def _started(pid: int) -> str | None:
+    """The start time of process `pid` in clock ticks since boot (field 22 of
+    /proc/<pid>/stat), or None where it cannot be read."""
     try:
-        pid = int(worker.split(":")[1])
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            stat = fh.read()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # the command name in brackets may hold spaces
+    return fields[19] if len(fields) > 19 else None
+
+
+def _alive(worker: str) -> bool:
+    """Is the process that claimed as `worker` (`host:pid[.start]:thread`) still running?"""
+    try:
+        pid_text, _, start = worker.split(":")[1].partition(".")
+        pid = int(pid_text)
     except (IndexError, ValueError):
         return False
     if pid == os.getpid():  # only called at start: a claim with our pid is a previous life's
@@ -843,7 +865,7 @@ def _alive(worker: str) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not start or _started(pid) in (start, None)  # the id taken by another process since: dead
 
 
 def _hash_key(key: str) -> str:

@@ -138,3 +138,19 @@ def test_corpus_index_follows_inserts_and_deletes(store: Store) -> None:
     index.refresh(store)
     assert a not in [h for h, _ in index.search(np.asarray([1.0, 0.0], dtype=np.float32), 5)]
     assert len(index.ids) == 2
+
+
+def test_a_claim_by_a_process_id_taken_by_another_process_since_is_released(store: Store) -> None:
+    """In a container a restarted service's start-up may run a short process with the id
+    of the one that was killed: the claim names the process's start too."""
+    import os
+
+    from app.store.repo import process_identity
+
+    queue(store, 2)
+    parent = os.getppid()  # alive, with a start of its own
+    store.claim_audit(f"thishost:{parent}.1:0", 3600)  # that id, started at another time: dead
+    store.claim_audit(f"thishost:{process_identity(parent)}:0", 3600)  # that very process: alive
+    assert store.release_dead_claims("thishost") == 1
+    assert store.counts_by_status() == {"pending": 1, "running": 1}
+    assert process_identity().startswith(f"{os.getpid()}.")
