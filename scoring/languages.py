@@ -5,11 +5,10 @@ The tables cover English, German, French, Spanish, Italian, Portuguese, Dutch an
 in full, and most of it for Chinese, Japanese, Korean, Polish, Czech, Slovak, Ukrainian,
 Romanian, Hungarian, Swedish, Danish and Norwegian, and the negations, months and weekdays
 of Finnish, Greek, Bulgarian, Croatian, Hebrew, Hindi, Vietnamese, Indonesian, Estonian and
-Slovenian; the months
-and weekdays of the languages not here come from the Unicode CLDR (Babel); such a language
-is otherwise audited with sentence vectors, its digits and its stops only, and the report
-says so (`facts_checked`). Number words are read by `text2num` (Rust, offline) for the languages it
-knows and from `NUMBER_WORDS` for ten more.
+Slovenian; the months and weekdays of the languages not here come from the Unicode CLDR
+(Babel); such a language is otherwise audited with sentence vectors, its digits and its
+stops only, and the report says so (`facts_checked`). Number words are read by `text2num`
+(Rust, offline) for the languages it knows and from `NUMBER_WORDS` for ten more.
 """
 
 from __future__ import annotations
@@ -605,8 +604,10 @@ _APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
 def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int], lang: str = "") -> str:
     """The CLDR name an inflected word is a form of, or the word: a suffix after an
     apostrophe ("haziran'da", in June), or a case ending on the name's first letters
-    (Estonian "kolmapäeval" of "kolmapäev", Lithuanian "trečiadienį" of "trečiadienis"):
-    names of six letters or more, sharing all but their last two, at most four longer."""
+    (Estonian "kolmapäeval" of "kolmapäev", Lithuanian "trečiadienį" of "trečiadienis",
+    Slovenian "sredo" of "sreda"): names of five letters or more, sharing all but their last
+    letter (all but two from seven letters on), at most four letters longer; not in the
+    languages that set endings off with an apostrophe."""
     head = word.split("'", 1)[0].split("’", 1)[0]
     if head != word and (head in months or head in weekdays):
         return head

@@ -502,7 +502,7 @@ class Auditor:
         link = Link(o_idx, c_idx, self._window_similarity(o, o_idx, c, c_idx, path.embedder))
         masked = (mask_tags(o.document.text), mask_tags(c.document.text))
         with _ONE_BLAS_THREAD:
-            scored = self._score_link(o, c, link, DocumentNames(o.document.text), masked, None, path)
+            scored = self._score_link(o, c, link, self.document_names(o.document), masked, None, path)
         return dict(scored.features), scored.probability
 
     def audit_many(self, pairs: Iterable[Pair], chunk: int = 32,

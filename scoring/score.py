@@ -143,11 +143,12 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     best_to_c, best_c_arr = _with_parts(sims.T, o_matrix, candidate_words)
     # How well each original word is covered by the candidate: an exact match is 1.
     reverse = np.where([s in c_stems for s in o_stem_of], 1.0, best_to_c)
+    # ... and how well each candidate word is matched in the original
+    forward = np.where([s in o_stems for s in c_stem_of], 1.0, best_to_o)
     # A substitution: an original content word that nothing in the candidate matches
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]
     replaced: dict[int, str] = {}
-    forward = np.where([s in o_stems for s in c_stem_of], 1.0, best_to_o)
     lost_words = [u for u in range(len(o_spans)) if reverse[u] < lost and o_content[u]]
     for u in lost_words:
         for k in top_two[:, u]:
@@ -159,14 +160,14 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
             replaced.setdefault(slot, o_spans[u].text)
     best_o = best_o_arr.tolist()  # each candidate word's closest original word
     best_c = best_c_arr.tolist()  # and the reverse
-    best_to_o_list = best_to_o.tolist()
+    forward_list = forward.tolist()
     reverse_list = reverse.tolist()
     drift: list[WordMatch] = []
     for k, sp in enumerate(c_spans):
         if not is_content_word(sp.text, min_chars, function_words):
             continue
         best = best_o[k]
-        score = 1.0 if c_stem_of[k] in o_stems else best_to_o_list[k]
+        score = forward_list[k]
         drift.append(WordMatch(sp, round(score, 4), o_spans[best].text, round(reverse_list[best], 4),
                                replaced.get(k) if score < 1.0 else None))
     coverage = [WordMatch(sp, round(reverse_list[u], 4), c_spans[best_c[u]].text, round(reverse_list[u], 4))

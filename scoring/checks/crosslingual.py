@@ -49,18 +49,7 @@ _SPACED_DIGITS = _digits("(?: |" + _GROUP + ")")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::\s?|[.h](?=\d{2}\s*(?:Uhr|h\b|heures?|horas?|ore\b|uur|часов)))(\d{2})"
                    r"(?![\d:]|[.,]\d)",
                    re.I)
-def _readings(q: Quantity, w: Quantity) -> list[tuple[float, float]]:
-    """The pairs of values two numbers are compared by: as read, and a time of day's other
-    readings against a bare number ("7 a.m." / "7" beside "del mattino"), never against
-    another time ("6 p.m." is not "6 Uhr")."""
-    pairs = [(q.value, w.value)]
-    if not w.also:
-        pairs += [(a, w.value) for a in q.also]
-    if not q.also:
-        pairs += [(q.value, b) for b in w.also]
-    return pairs
-
-
+# An hour written with "h" ("às 7h00", "à 18h"), with or without its minutes.
 _HOURS_WITH_H = re.compile(r"(?<![\w.,:])(\d{1,2})h(\d{2})?(?!\w)")
 # Dates in digits: day.month.year ("4.3.2024", "04/03/24") and year-month-day
 # ("2024-03-04", and as Hungarian writes it, "2024.03.04." or "2024. 03. 04-én").
@@ -351,10 +340,11 @@ class CrossNumberCheck(Check):
     """Numbers of the two sides by value, each read in its own language's format."""
 
     name = "x-number"
-    # 3: number words of ru uk pl cs sk sv da no hu ro; 4: month words read with the text;
-    # 5: times of day also as written, "7h00", two scale words, lakhs and crores, "两三"
+    # 3: number words of ru uk pl cs sk sv da no hu ro, month words read with the text;
+    # 4: scale words of languages without tables, a lone dropped number unsure where number
+    # words are not all read; 5: times of day also as written, "7h00", two scale words,
+    # lakhs and crores, "两三"
     version = 5
-    # 4: scale words of languages without tables; a lone dropped number unsure where number words are not all read
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -430,6 +420,18 @@ class CrossNumberCheck(Check):
 
 
 _NOT_A_NUMBER_AFTER = frozenset({("la", "sută"), ("por", "ciento"), ("per", "cento"), ("por", "cento")})
+
+
+def _readings(q: Quantity, w: Quantity) -> list[tuple[float, float]]:
+    """The pairs of values two numbers are compared by: as read, and a time of day's other
+    readings against a bare number ("7 a.m." / "7" beside "del mattino"), never against
+    another time ("6 p.m." is not "6 Uhr")."""
+    pairs = [(q.value, w.value)]
+    if not w.also:
+        pairs += [(a, w.value) for a in q.also]
+    if not q.also:
+        pairs += [(q.value, b) for b in w.also]
+    return pairs
 
 
 def _scaled(a: float, b: float) -> bool:
@@ -1060,6 +1062,8 @@ def _prefix_negated_verb(word: str, lang: str) -> bool:
 # Swedish "utan", Danish "uden", Norwegian "uten" are "without", and "but" after a negation
 # ("inte bara X, utan också Y"; "inte hemma utan på jobbet"): there no second negation.
 _BUT_RATHER = {"sv": ("utan",), "da": ("uden",), "no": ("uten",), "nb": ("uten",), "nn": ("utan",)}
+
+
 def _elided_cue(word: str, lang: str, cues: frozenset[str]) -> bool:
     """French and Italian write a cue onto the next word, or the next word onto it:
     "n'avait", "qu'aucun"."""
