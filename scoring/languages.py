@@ -854,11 +854,12 @@ def sound(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", out)
 
 
-def spelled_alike(a: str, b: str) -> bool:
+def spelled_alike(a: str, b: str, nearly: bool = True) -> bool:
     """Two spellings of one name across languages: "Zelensky" / "Selenskyj", "Peskov" /
     "Песков", "Kevlar" in "Kevlar-Schnur"; Ukrainian Cyrillic read the Ukrainian way too
-    ("Oleh" / "Олег", "Hryhorov" / "Григоров")."""
-    return any(_spelled_alike(x, y) for x in _readings(a) for y in _readings(b))
+    ("Oleh" / "Олег", "Hryhorov" / "Григоров"). Without `nearly`: only sounding the
+    same, or one inside the other."""
+    return any(_spelled_alike(x, y, nearly) for x in _readings(a) for y in _readings(b))
 
 
 def _readings(word: str) -> tuple[str, ...]:
@@ -869,9 +870,22 @@ def _readings(word: str) -> tuple[str, ...]:
     return (word, word.replace("г", "h").replace("Г", "H").replace("є", "ie").replace("Є", "Ye"))
 
 
-def _spelled_alike(a: str, b: str) -> bool:
+def _spelled_alike(a: str, b: str, nearly: bool = True) -> bool:
     fa, fb = sound(a), sound(b)
     # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
     if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):
         return True
-    return len(fa) >= 4 and difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_SPELLING
+    return nearly and len(fa) >= 4 and difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_SPELLING
+
+
+def main_script(text: str) -> str:
+    """The script most letters of `text` are written in, by the first word of their
+    Unicode names ("LATIN", "CYRILLIC", "CJK", "HIRAGANA", ...), or "" without letters.
+    Kana count as CJK: Japanese mixes them with Han characters."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "").split(" ", 1)[0]
+            script = "CJK" if script in ("HIRAGANA", "KATAKANA") else script
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda s: counts[s]) if counts else ""

@@ -23,7 +23,7 @@ from scoring import __version__, checks, languages
 from scoring.align import Unit, align
 from scoring.checks import DocumentNames, check_link
 from scoring.checks.base import Scope
-from scoring.clean import check_text, clean, mask_tags
+from scoring.clean import check_text, clean, detect_language, mask_tags
 from scoring.config import AlignCosts, AuditConfig, cross_costs, cross_thresholds
 from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, WordVectors, load_embedder
@@ -43,6 +43,15 @@ from scoring.types import Document, Flag, Link, Side
 # Cross-language pairs are refused (when no multilingual encoder is configured) only
 # when both sides are long enough for language identification to be trusted.
 LANGUAGE_CHECK_MIN_LETTERS = 200
+# ... or, shorter, when the identifier is sure of both sides, they differ and each has at
+# least this many letters: a one-sentence pair in two languages read with the English
+# model comes out "unrelated" with no flags, which is worse than the multilingual
+# encoder on a pair that turns out to be in one language. Both sides read as one
+# language other than English need as many ("(Correspondent: Wang Jinyue)" reads as Hausa).
+SURE_LANGUAGE_MIN_LETTERS = 40
+# Two sides written in two scripts (Latin and Han, Cyrillic and Greek) are two languages
+# from this many letters on (a Chinese sentence has a third of an English one's letters).
+SCRIPT_LANGUAGE_MIN_LETTERS = 10
 # The drift model of links between two languages, fitted on English-German MQM judgements.
 CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling.json"
 # Pairs in one language other than English: the multilingual encoder's evidence means
@@ -246,8 +255,10 @@ class Auditor:
                      and (original_lang or candidate_lang))
         letters = [sum(ch.isalpha() for ch in d.text) for d in (o, c)]
         # ... or both short sides read as the same language other than English
-        same_other = bool(o.language) and o.language == c.language and o.language != ENGLISH
-        trusted = given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS or same_other
+        same_other = (bool(o.language) and o.language == c.language and o.language != ENGLISH
+                      and min(letters) >= SURE_LANGUAGE_MIN_LETTERS)
+        trusted = (given or min(letters) >= LANGUAGE_CHECK_MIN_LETTERS or same_other
+                   or _surely_two_languages(o, c, min(letters)))
         o_code, c_code = original_lang or o.language or "", candidate_lang or c.language or ""
         mixed = "" if candidate_lang or not o_code or c_code != o_code else _partly_in(c, o_code)
         if mixed and trusted:  # a translation that left much of the original's language in place
@@ -674,6 +685,23 @@ def _partly_in(doc: Document, main: str) -> str:
         return ""
     n, lang = max(others)
     return lang if n >= MIXED_LANGUAGE_SHARE * total else ""
+
+
+def _surely_two_languages(o: Document, c: Document, letters: int) -> bool:
+    """Whether two short documents read as two different languages (those they were
+    identified as) with the identifier sure of each, or written in two scripts."""
+    if letters < SCRIPT_LANGUAGE_MIN_LETTERS or not o.language or not c.language or o.language == c.language:
+        return False
+    texts = [" ".join(s.text for s in doc.sentences if s.kind != "boilerplate") for doc in (o, c)]
+    if languages.main_script(texts[0]) != languages.main_script(texts[1]):
+        return True
+    if letters < SURE_LANGUAGE_MIN_LETTERS:
+        return False
+    for doc, text in zip((o, c), texts, strict=True):
+        code, reliable = detect_language(text)
+        if not reliable or code != doc.language:
+            return False
+    return True
 
 
 def _word_table(path: AuditPath, o_texts: Sequence[str], c_texts: Sequence[str]) -> dict[str, WordVectors | None]:

@@ -92,6 +92,8 @@ class Quantity:
 # A name on one side matches a word or two of the other this well in the multilingual
 # space: "Nordkorea" for "North Korea", "Pjöngjang" for "Pyongyang".
 NAME_SIMILARITY = 0.55
+# Two words spelled nearly (not quite) alike are one name from this similarity on.
+NEAR_SPELLING_SIMILARITY = 0.4
 # A word of one side stands in for a missing name of the other only when nothing on
 # the name's side is this close to it: the multilingual space puts "Путин" near "the
 # leader of the country".
@@ -663,17 +665,22 @@ class _Lookup:
         self.phrases = [t.text[:MAX_WORD_CHARS] for t in toks] + [f"{a.text} {b.text}"[:2 * MAX_WORD_CHARS]
                                                                 for a, b in pairs]
         self.phrase_tokens = [[t] for t in toks] + [[a, b] for a, b in pairs]
+        # Pieces cut from inside a compound are any of its substrings: a name matches one
+        # only spelled the same, or inside it ("Kreml" of "Kremlsprecher"), never nearly
+        # ("Biden" / "ident" of "Präsident").
+        self.pieces: set[str] = set()
         # the parts of capitalised compounds ("Corona" of "Corona-Fälle", "Quarantäne" of
         # "Quarantänemaßnahmen")
         for t in toks:
             if not t.text[:1].isupper():
                 continue
             parts = [p for p in t.text.split("-") if len(p) >= 3] if "-" in t.text else []
-            if lang in languages.COMPOUNDING:
-                parts += [q for p in (parts or [t.text]) for q in compound_parts(p)]
-            for part in dict.fromkeys(parts):
+            pieces = [q for p in (parts or [t.text]) for q in compound_parts(p)] \
+                if lang in languages.COMPOUNDING else []
+            for part in dict.fromkeys(parts + pieces):
                 self.phrases.append(part)
                 self.phrase_tokens.append([t])
+            self.pieces.update(pieces)
         self.words = [t.text for t in toks] + self.phrases[len(toks) + len(pairs):]  # words and parts, no pairs
 
     def vectors(self) -> np.ndarray | None:
@@ -681,8 +688,27 @@ class _Lookup:
             self._vectors = self.ctx.encode(self.phrases)
         return self._vectors
 
-    def spelled(self, run: Sequence[Token]) -> bool:
-        return any(languages.spelled_alike(p.text, w) for p in run if len(p.text) > 1 for w in self.words)
+    def spelled(self, run: Sequence[Token], names_only: bool = False) -> bool:
+        """Whether a word of `run` is spelled like a word of this side (`names_only`: a
+        capitalised one)."""
+        words = [w for w in self.words if w[:1].isupper()] if names_only else self.words
+        for p in run:
+            if len(p.text) <= 1:
+                continue
+            for w in words:
+                if languages.spelled_alike(p.text, w, nearly=False):
+                    return True
+                if w not in self.pieces and languages.spelled_alike(p.text, w) and self._close(p.text, w):
+                    return True
+        return False
+
+    def _close(self, a: str, b: str) -> bool:
+        """Two words spelled nearly alike are one name unless the multilingual space
+        sets them apart ("Trump" / "Truppen" 0.31; "Hryhorov" / "Григоров" 0.44)."""
+        if self.ctx.encode is None:
+            return True
+        u, v = self.ctx.encode([a, b])
+        return float(u @ v) >= NEAR_SPELLING_SIMILARITY
 
     def closest(self, name: str) -> tuple[float, list[Token]]:
         """The phrase of this side closest to `name` in the multilingual space."""
@@ -709,7 +735,9 @@ class CrossNameCheck(Check):
     was swapped; a name with nothing in its place was dropped."""
 
     name = "x-name"
-    version = 3  # 3: fi hr bg el id vi et lt sl; a title opening the sentence is not the name
+    # 3: fi hr bg el id vi et lt sl; a title opening the sentence is not the name
+    # 4: in the tables' languages too, an English person's name is looked up without its title
+    version = 4
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -736,8 +764,10 @@ class CrossNameCheck(Check):
                 if not run or headline or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang) \
                         or c_lookup.spelled(run):
                     continue
-            elif _found(run, c_lookup):
-                continue
+            else:
+                run = _without_title(run, ctx.o_lang, ctx.names, ctx.original, ctx.o_toks, ctx.o_offset)
+                if _found(run, c_lookup):
+                    continue
             name = ctx.o_span_text(run[0].start, run[-1].end)
             if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang):
                 # a headline's capitals are not names; an acronym is often spelled out
@@ -758,6 +788,8 @@ class CrossNameCheck(Check):
         swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
         c_headline = _headline(ctx.candidate, ctx.c_toks)
         for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang, ctx.c_names):
+            if ctx.c_names is not None:
+                run = _without_title(run, ctx.c_lang, ctx.c_names, ctx.candidate, ctx.c_toks, ctx.c_offset)
             if _found(run, o_lookup) or (run[0].start, run[-1].end) in swapped:
                 continue
             name = ctx.c_span_text(run[0].start, run[-1].end)
@@ -847,6 +879,16 @@ def _person_part(run: Sequence[Token], names: DocumentNames, opens_sentence: boo
     return words
 
 
+def _without_title(run: list[Token], lang: str, names: DocumentNames, text: str, toks: list[Token],
+                   offset: int) -> list[Token]:
+    """An English run's person part where it has one ("Joe Biden" of "President Joe Biden":
+    looked up with its title, the run sits close to "Präsident Donald" in the multilingual
+    space), else the run."""
+    if lang != "en":
+        return run
+    return _person_part(run, names, _opens_sentence(text, toks, toks.index(run[0]), offset)) or run
+
+
 def _headline(text: str, toks: Sequence[Token]) -> bool:
     """A headline in title case or capitals, whose capitals say nothing of names; a
     short sentence with a few names ends in a full stop."""
@@ -899,14 +941,21 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
     function_words = languages.function_words(other.lang)
     text, toks = other.text, other.toks
 
-    def unsaid(k: int) -> bool:
-        """A capitalised word of the other side that this side does not say."""
+    def unsaid(k: int, beside: bool = False) -> bool:
+        """A capitalised word of the other side that this side does not say (`beside` the
+        stand-in: spelled like none of this side's capitalised words and close to none of
+        its lower-case ones, for "Trump" of "Donald Trump" sits close to "Biden")."""
         tok = toks[k]
         if not tok.text[:1].isupper() or len(tok.text) < 3 or tok.lower in function_words:
             return False
         # said on this side too (spelled alike, or its translation close at hand; by spelling
         # alone where vectors do not rank words): not a stand-in
-        said = _found([tok], mine, STAND_IN_SIMILARITY) if closest_only else mine.spelled([tok])
+        if beside:
+            sim, closest = mine.closest(tok.text)
+            said = mine.spelled([tok], names_only=True) or (
+                sim >= STAND_IN_SIMILARITY and not any(t.text[:1].isupper() for t in closest))
+        else:
+            said = _found([tok], mine, STAND_IN_SIMILARITY) if closest_only else mine.spelled([tok])
         return not (said or difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5)
 
     def joined(a: int, b: int) -> bool:
@@ -926,9 +975,9 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
         if sims[k] < 0.25 or not unsaid(k) or (not closest_only and opener(k)):
             continue
         lo, hi = k, k  # the whole name: "Annalena Baerbock", "Wladimir Putin"
-        while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1) and not opener(lo - 1):
+        while lo > 0 and joined(lo - 1, lo) and unsaid(lo - 1, True) and not opener(lo - 1):
             lo -= 1
-        while hi + 1 < len(toks) and joined(hi, hi + 1) and unsaid(hi + 1):
+        while hi + 1 < len(toks) and joined(hi, hi + 1) and unsaid(hi + 1, True):
             hi += 1
         if closest_only or hi > lo:
             return toks[lo: hi + 1]

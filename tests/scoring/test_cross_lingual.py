@@ -138,6 +138,43 @@ def test_a_short_pair_read_as_one_other_language_is_audited_in_it(auditor: Any) 
     assert [f for f in report["flags"] if f["category"] == "untranslated"] == []
 
 
+ONE_SENTENCE = "President Joe Biden said on Tuesday that the United States would not send troops to Ukraine."
+
+
+@pytest.mark.parametrize(("candidate", "lang"), [
+    ("Le président Joe Biden a déclaré mardi que les États-Unis n'enverraient pas de troupes en Ukraine.", "fr"),
+    ("Президент Джо Байден заявил во вторник, что США не будут отправлять войска на Украину.", "ru"),
+    ("美国总统乔·拜登周二表示，美国不会向乌克兰派兵。", "zh")])
+def test_one_sentence_in_two_languages_is_audited_across_without_languages_given(candidate: str, lang: str,
+                                                                                  auditor: Any) -> None:
+    """Under 200 letters, two sides the identifier is sure of (or written in two
+    scripts) are two languages: read with the English model, a one-sentence
+    translation came out 'unrelated' with no flags at all."""
+    report = auditor.audit(ONE_SENTENCE, candidate).to_dict()
+    assert report["summary"]["languages"]["candidate"] == lang
+    assert report["summary"]["relation"] == "translation" and majors(report) == []
+    dropped = auditor.audit(ONE_SENTENCE, candidate.replace("n'enverraient pas de", "enverraient des")
+                            .replace("не будут", "будут").replace("不会", "会")).to_dict()
+    assert [f["category"] for f in majors(dropped)] == ["negation"]
+
+
+def test_short_english_pairs_stay_english(auditor: Any) -> None:
+    report = auditor.audit("(Correspondent: Wang Jinyue)", "(Reporter Wang Jinyue)").to_dict()
+    assert "languages" not in report["summary"]
+
+
+@pytest.mark.parametrize(("original", "candidate", "wrong"), [
+    (ONE_SENTENCE, "Präsident Donald Trump sagte am Dienstag, die Vereinigten Staaten würden keine Truppen in die "
+                   "Ukraine schicken.", "Donald Trump"),
+    ("Präsident Joe Biden sagte am Dienstag, die Vereinigten Staaten würden keine Truppen in die Ukraine schicken.",
+     ONE_SENTENCE.replace("Joe Biden", "Donald Trump"), "Donald Trump")])
+def test_a_person_swapped_beside_a_title_is_found(original: str, candidate: str, wrong: str, auditor: Any) -> None:
+    """Looked up with its title, "President Joe Biden" sat close to "Präsident Donald" in the
+    multilingual space, and "Biden" was spelled nearly like "ident", a piece of "Präsident"."""
+    report = auditor.audit(original, candidate, original_lang=None, candidate_lang=None).to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("entity", wrong)]
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
