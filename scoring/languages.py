@@ -116,6 +116,14 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "et": frozenset("ei pole polnud mitte ega ära ärge ilma".split()),
     "sl": frozenset("ne ni niso nisem nisi nismo niste nisva nista nikoli nihče ničesar nič noben nobena nobeno "
                     "nobenega nobene brez niti".split()),
+    # Turkish negates a verb in its ending ("göndermeyecek", read by the check) and says
+    # "is not" and "there is no" with words of their own
+    "tr": frozenset("değil değildi değildir değiller değilim değiliz yok yoktu yoktur yokmuş hiç hiçbir hiçbiri "
+                    "hiçkimse asla".split()),
+    # Lithuanian writes "ne" before a verb and onto it ("nepriėmė", read by the check)
+    "lt": frozenset("ne nėra nebėra nebuvo nebus nebebus niekada niekad niekas nieko niekam niekur joks jokia "
+                    "jokio jokios jokių jokiu jokį jokią jokie negali negalėjo negalės neturi neturėjo neturės "
+                    "nenori nenorėjo nežino nežinojo".split()),
 }
 NEGATIONS["nb"] = NEGATIONS["nn"] = NEGATIONS["no"]
 
@@ -598,7 +606,7 @@ def _weekdays_of(lang: str) -> dict[str, int]:
 
 
 # Languages that set a proper noun's endings off with an apostrophe (Turkish "Haziran'da").
-_APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
+APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
 
 
 def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int], lang: str = "") -> str:
@@ -611,7 +619,7 @@ def _cldr_form(word: str, months: dict[str, int], weekdays: dict[str, int], lang
     head = word.split("'", 1)[0].split("’", 1)[0]
     if head != word and (head in months or head in weekdays):
         return head
-    if lang in _APOSTROPHE_SUFFIXES:  # their names take endings after an apostrophe only ("Pazar'a";
+    if lang in APOSTROPHE_SUFFIXES:  # their names take endings after an apostrophe only ("Pazar'a";
         return word                   # "pazarlık" is bargaining)
     best = ""
     for name in (*months, *weekdays):

@@ -25,7 +25,7 @@ import numpy as np
 
 from scoring import languages
 from scoring.checks.base import Check, LinkContext, Token, register
-from scoring.checks.names import PLACES, DocumentNames, common_word, english_vocabulary, entities, name_key, title_case
+from scoring.checks.names import PLACES, DocumentNames, common_word, english_vocabulary, entities, has_name_ending, name_key, title_case
 from scoring.embed_multilingual import MAX_WORD_CHARS, compound_parts
 from scoring.types import Finding, Span
 
@@ -736,8 +736,9 @@ class CrossNameCheck(Check):
 
     name = "x-name"
     # 3: fi hr bg el id vi et lt sl; a title opening the sentence is not the name
-    # 4: in the tables' languages too, an English person's name is looked up without its title
-    version = 4
+    # 4: in the tables' languages too, an English person's name is looked up without its title;
+    # 5: Turkish, names with case endings after an apostrophe
+    version = 5
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -839,7 +840,7 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
 
 
 # Languages whose translations of an English original are checked for its people's names.
-_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl".split())
+_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl tr".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
 
 
@@ -965,7 +966,8 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
         """A word capitalised because it opens its sentence ("Medõde Maria Santos": the
         title, not the name), unless the document writes it so inside sentences too."""
         return _opens_sentence(text, toks, k, other.offset) and not (
-            other_names and name_key(toks[k].text) in other_names.mid_caps)
+            other_names and name_key(toks[k].text) in other_names.mid_caps) and not (
+            other.lang in languages.APOSTROPHE_SUFFIXES and has_name_ending(toks[k].text))
 
     order = [int(k) for k in np.argsort(-sims)]
     if not closest_only:
@@ -993,7 +995,9 @@ class CrossNegationCheck(Check):
     has none says the opposite."""
 
     name = "x-negation"
-    version = 6  # 5: Czech/Slovak prefix verbs; 6: words of negative meaning counted, idioms, more languages
+    # 5: Czech/Slovak prefix verbs; 6: words of negative meaning counted, idioms, more languages;
+    # 7: Turkish (verb endings) and Lithuanian (prefixed verbs)
+    version = 7
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -1075,7 +1079,7 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         prev = toks[k - 1].lower if k else ""
         if t.lower in cues or (lang == "en" and (t.lower.endswith("n't") or t.lower.startswith("non-"))) \
-                or _prefix_negated_verb(t.lower, lang) or _elided_cue(t.lower, lang, cues):
+                or _negated_verb(t, lang) or _elided_cue(t.lower, lang, cues):
             if lang == "fr" and (t.lower == "ne" or t.lower.startswith("n'")) and _restrictive(toks, k):
                 continue  # "ne ... que": only
             # "no longer just", "nu e doar", "nie jest tylko": "longer" or a "be" between (not
@@ -1102,10 +1106,40 @@ _PREFIX_NEGATION_LANGUAGES = frozenset({"cs", "sk"})
 _PREFIX_NOT_NEGATING = ("nesl", "nesla", "nesli", "neslo", "nesly", "nenávid", "nepřít", "nepriat")
 
 
-def _prefix_negated_verb(word: str, lang: str) -> bool:
-    """Is `word` a verb negated by its prefix in `lang` (Czech, Slovak)?"""
-    return lang in _PREFIX_NEGATION_LANGUAGES and _PREFIX_NEGATED_VERB.fullmatch(word) is not None \
-        and not word.startswith(_NOT_PREFIXED[lang]) and not word.startswith(_PREFIX_NOT_NEGATING)
+# Lithuanian writes "ne" onto a verb ("nepriėmė" did not take, "nenorėjome" we did not
+# want) and onto adjectives, adverbs and nouns of their own meaning ("nerealiais"
+# unrealistic, "neseniai" recently, "nesėkmė" failure). Only endings of past forms
+# ("-ojo", "-ėjo", "-ome", "-ėme", "-ote", "-ėte", "-iau"), the infinitive ("-ti"),
+# passive participles ("-ta", "-tas") and, in words of seven letters or more, the third
+# person past ("-o", "-ė") are read, less the nouns and adjectives listed; and every
+# word in "nebe-" (no longer: "nebedirba").
+_LITHUANIAN_NEGATED_VERB = re.compile(r"ne(?:be)?\w{2,}(?:ojo|ėjo|ome|ėme|ote|ėte|iau|ti|ta|tas)|ne\w{5,}[oė]|nebe\w{3,}")
+_LITHUANIAN_NOT_NEGATING = ("nesėkm", "nelaim", "nepriklausom", "neteisyb", "nelygyb", "nedarb", "nesusipratim",
+                            "nesutarim", "neramum", "nepasitikėjim", "neapykant", "negalia", "negalė", "neseniai",
+                            "nepaisant", "nemaža", "netoli", "netgi", "nebent", "neabejotin", "netikėt", "neįgal",
+                            "nekilnojam", "nemokam")
+# Turkish negates a verb with "-me-"/"-ma-" before its tense: "-medi" (past; not "-medir",
+# a verbal noun with "is": "bir gelişmedir"), "-miyor", "-meyecek", "-meyen", "-mez",
+# "-memiş", "-memeli", "-memek". "-meden" (without, before doing) is left out:
+# "açıklamadan önce" is "before announcing". Capitalised words are names ("Yılmaz").
+_TURKISH_NEGATED_VERB = re.compile(r"\w{2,}?(?:m[ae]d[ıiuü](?!r)|m[ıiuü]yor|m[ae]y[ae]c[ae][kğ]|m[ae]y[ae]n|"
+                                   r"m[ae]z|m[ae]m[ıiuü]ş|m[ae]m[ae]l[ıi]|m[ae]m[ae][kğ])\w*")
+_TURKISH_NOT_NEGATING = ("komedi", "trajikomedi")
+
+
+def _negated_verb(token: Token, lang: str) -> bool:
+    """Is `token` a verb negated by its prefix (Czech, Slovak, Lithuanian) or its ending
+    (Turkish)?"""
+    word = token.lower
+    if lang in _PREFIX_NEGATION_LANGUAGES:
+        return _PREFIX_NEGATED_VERB.fullmatch(word) is not None \
+            and not word.startswith(_NOT_PREFIXED[lang]) and not word.startswith(_PREFIX_NOT_NEGATING)
+    if lang == "lt":
+        return _LITHUANIAN_NEGATED_VERB.fullmatch(word) is not None and not word.startswith(_LITHUANIAN_NOT_NEGATING)
+    if lang == "tr":
+        return not token.text[:1].isupper() and _TURKISH_NEGATED_VERB.fullmatch(word) is not None \
+            and not word.startswith(_TURKISH_NOT_NEGATING)
+    return False
 
 
 # Swedish "utan", Danish "uden", Norwegian "uten" are "without", and "but" after a negation
@@ -1385,7 +1419,7 @@ _NOT_ONLY = {"en": ("only", "just", "merely", "least"), "de": ("nur", "bloß"), 
              "fi": ("vain", "ainoastaan", "pelkästään", "pelkkä", "ainoa"), "el": ("μόνο", "μόνον"),
              "bg": ("само",), "hr": ("samo",), "he": ("רק",), "hi": ("केवल", "सिर्फ", "सिर्फ़", "मात्र"),
              "vi": ("chỉ", "những"), "id": ("hanya", "saja", "cuma"), "et": ("ainult", "üksnes"),
-             "sl": ("samo", "le", "zgolj")}
+             "sl": ("samo", "le", "zgolj"), "lt": ("tik", "vien", "vien tik"), "tr": ()}
 
 
 def _numbers_known(ctx: LinkContext) -> bool:

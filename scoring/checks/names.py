@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,11 +60,22 @@ _COMMON_PROPER = frozenset({"west", "western", "east", "eastern", "north", "nort
 _NO_VOWELS = str.maketrans("", "", "aeiouy'")
 
 
+# Case endings Turkish writes after an apostrophe on a name ("Santos'a", "Kowalski'nin").
+_APOSTROPHE_ENDINGS = re.compile(r"['’](?:y?[aeıiuü]|n?[ıiuü]n|[dt][ae]n?|[dt][ae]ki|ki|y?l[ae]|s[ıi]|n[ae])$")
+
+
+def has_name_ending(word: str) -> bool:
+    """Does `word` end in a case ending after an apostrophe, which Turkish writes on
+    proper nouns only ("Santos'a")?"""
+    return _APOSTROPHE_ENDINGS.search(word.lower()) is not None
+
+
 @functools.lru_cache(maxsize=16384)
 def name_key(word: str) -> str:
-    """Lower case without the dots of an abbreviation or a possessive: U.S. -> us, UK's -> uk."""
+    """Lower case without the dots of an abbreviation, a possessive or a case ending after
+    an apostrophe: U.S. -> us, UK's -> uk, Santos'a -> santos."""
     key = lower(word).replace(".", "")
-    return key[:-2] if key.endswith("'s") else key
+    return key[:-2] if key.endswith("'s") else _APOSTROPHE_ENDINGS.sub("", key)
 
 
 def _group(key: str) -> int | None:

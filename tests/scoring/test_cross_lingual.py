@@ -175,6 +175,13 @@ def test_a_person_swapped_beside_a_title_is_found(original: str, candidate: str,
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("entity", wrong)]
 
 
+def test_turkish_names_take_their_case_endings_after_an_apostrophe(auditor: Any) -> None:
+    report = auditor.audit("Nurse Anna Kowalski spoke to reporters. Kowalski said the strike would go on.",
+                           "Hemşire Anna Kowalski gazetecilere konuştu. Santos'a göre grev devam edecek.",
+                           original_lang="en", candidate_lang="tr").to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("entity", "Santos'a")]
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
@@ -626,6 +633,20 @@ def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_u
     ("There is no explanation for this either.", "Erre sincs magyarázat.", "hu", None),
     ("The bank raised interest rates.", "은행은 금리를 인상하지 않았다.", "ko", "않았다"),  # "bank" is not "ban"
     ("Missiles hit the city.", "Жодна ракета не влучила в місто.", "uk", "Жодна"),  # nor "missile" "miss"
+    # Turkish negates in the verb's ending; a verbal noun with "is" and "before doing" are not negations
+    ("The government will send aid to the region.", "Hükümet bölgeye yardım göndermeyecek.", "tr", "göndermeyecek"),
+    ("The minister did not attend the meeting.", "Bakan toplantıya katıldı.", "tr", "not"),
+    ("The minister did not attend the meeting.", "Bakan toplantıya katılmadı.", "tr", None),
+    ("This is an important development.", "Bu önemli bir gelişmedir.", "tr", None),
+    ("Before announcing the decision, Yilmaz met the unions.", "Yılmaz kararı açıklamadan önce sendikalarla görüştü.",
+     "tr", None),
+    ("The talks are not continuing.", "Görüşmeler devam etmiyor.", "tr", None),
+    # Lithuanian writes "ne" onto verbs, and onto adjectives and adverbs of their own meaning
+    ("The parliament did not adopt the law.", "Seimas priėmė įstatymą.", "lt", "not"),
+    ("The parliament adopted the law.", "Seimas nepriėmė įstatymo.", "lt", "nepriėmė"),
+    ("The court is independent and ruled recently.", "Teismas yra nepriklausomas ir neseniai priėmė sprendimą.", "lt",
+     None),
+    ("The factory no longer works.", "Gamykla nebedirba.", "lt", None),
 ])
 def test_negation_in_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
                                     auditor: Any) -> None:
