@@ -149,8 +149,12 @@ CHINESE_NOT_NEGATING = tuple(
     "不足 不到 无视 无罪 史无前例 不可逆转 不可磨灭".split())
 # Words of negative meaning in Chinese: the English "not" may be rendered with one.
 # ("才", "only then", is English "not until").
+# ... with the words of negative meaning written with a negation (unrealistic, impossible,
+# unreasonable, illegal): a word, not a "not"
+CHINESE_NEGATIVE_ADJECTIVES = tuple("不切实际 不现实 不可能 不合理 不合法 非法 不公平 不公正 不足以".split())
+CHINESE_NOT_NEGATING = CHINESE_NOT_NEGATING + CHINESE_NEGATIVE_ADJECTIVES
 CHINESE_NEGATIVE_WORDS = tuple("拒 否认 失败 缺乏 缺少 禁 避免 防止 阻止 反对 难以 否决 停止 取消 只 仅 而是 "
-                               "少于 低于 免 才".split())
+                               "少于 低于 免 才".split()) + CHINESE_NEGATIVE_ADJECTIVES
 
 # Japanese negates in the verb's ending: "しない", "しなかった", "しません", "せず". These
 # endings are the cues (written without spaces, found in the text), except after the
@@ -194,7 +198,8 @@ SOFT_NEGATION_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(phrases) f
           r"\bbez problemów\b|\bczy nie\b|\bnie mniej\b",
     "cs": r"\bdokud ne|\bbez problémů\b|\bnebo ne\b",
     "sk": r"\bkým ne|\bbez problémov\b|\balebo nie\b",
-    "uk": r"\bледь не\b|\bмало не\b|\bпоки не\b|\bне раз\b|\bбез сумніву\b|\bбез проблем\b|\bне менш\b|\bчи ні\b",
+    "uk": r"\bледь не\b|\bмало не\b|\bпоки не\b|\bне раз\b|\bбез сумніву\b|\bбез проблем\b|\bне менш\b|\bчи ні\b|"
+          r"\bне (?:більше|довше|пізніше)\b",
     "ro": r"\bfără îndoială\b|\bfără probleme\b|\bsau nu\b|\bnu mai puțin\b",
     "hu": r"\bnem sokkal\b|\bnem kevésbé\b|\bvagy sem\b",
     "sv": r"\bsom aldrig förr\b|\butan tvekan\b|\butan problem\b|\beller inte\b",
@@ -208,6 +213,14 @@ SOFT_NEGATION_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(phrases) f
     "hi": r"या नहीं|बिना किसी संदेह",
     "vi": r"\bhay không\b|\bhoặc không\b|\bcó không\b|\bkhông ngừng\b",
     "id": r"\batau tidak\b|\btanpa ragu\b|\btidak lama\b|\btak lama\b",
+    # "no more than", "no later than": a limit, said as often with "only" or "at most"
+    "ru": r"\bне (?:больше|более|дольше|меньше|менее|позже|позднее)\b|\bили нет\b",
+    "de": r"\bnicht (?:mehr|weniger|später|länger) als\b",
+    "fr": r"\bpas plus (?:de|que|tard)\b",
+    "es": r"\bno más (?:de|que|tarde)\b",
+    "it": r"\bnon (?:più|oltre) (?:di|che|tardi)\b",
+    "pt": r"\bnão mais (?:de|que|tarde)\b",
+    "tr": r"\bya da değil\b|\bolup olmadığı",
 }.items()}
 SOFT_NEGATION_PHRASES["nb"] = SOFT_NEGATION_PHRASES["nn"] = SOFT_NEGATION_PHRASES["no"]
 # Idioms whose negation word negates nothing: Hebrew "לא פעם" (not once: often), "לא מעט"
@@ -223,6 +236,9 @@ NOT_NEGATING_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(pattern, re
           r"\b(?:hàng|phòng) không\b|\bchưa (?:đầy|tới|đến)\b",
     "id": r"\b(?:tak|tidak) (?:diragukan|lama)\b|\btanpa (?:ragu|diragukan)\b",
     "et": r"\bilma kahtluseta\b", "sl": r"\bbrez dvoma\b",
+    "en": r"\bwithout (?:a |any )?(?:doubt|question)\b|\bno doubt\b",
+    # "yalnızca X değil, Y de": not only X but also Y
+    "tr": r"\b(?:sadece|yalnızca|yalnız|sırf)\s+(?:\S+\s+){0,4}?değil\b|\bşüphesiz\b|\w+m[ae]d[ae]n\s+önce\b",
     "sv": r"\butan (?:tvivel|tvekan)\b",
     "da": r"\buden (?:tvivl|tvekan)\b", "no": r"\buten (?:tvil|tvekan)\b",
     "es": r"\bsin (?:duda|lugar a dudas)\b", "pt": r"\bsem dúvida\b", "it": r"\bsenza dubbio\b",

@@ -411,6 +411,14 @@ class Auditor:
         if c.vectors is None:
             c = Prepared(c.document, c.texts, vectors[len(o_units) :])
         links = self._align(o, c, o_units, c_units, embedder, path.config.costs)
+        if not links and len(o_units) == len(c_units) == 1 and path.languages:
+            # One sentence given as the translation of another (in another language) is
+            # audited as such, however far apart they read: the multilingual encoders set a
+            # translation that says the opposite far apart too (e5: 0.00 for "nincs" added),
+            # and unlinked it came out "unrelated" with no flag at all.
+            links = [Link((o_units[0].index,), (c_units[0].index,),
+                          float(o.vectors[0] @ c.vectors[0]) if o.vectors is not None and c.vectors is not None
+                          else 0.0)]
         cfg = path.config
         o_doc, c_doc = o.document, c.document
         assert o.vectors is not None and c.vectors is not None
@@ -689,7 +697,8 @@ def _partly_in(doc: Document, main: str) -> str:
 
 def _surely_two_languages(o: Document, c: Document, letters: int) -> bool:
     """Whether two short documents read as two different languages (those they were
-    identified as) with the identifier sure of each, or written in two scripts."""
+    identified as) with the identifier sure of each (or of the one in English), or
+    written in two scripts."""
     if letters < SCRIPT_LANGUAGE_MIN_LETTERS or not o.language or not c.language or o.language == c.language:
         return False
     texts = [" ".join(s.text for s in doc.sentences if s.kind != "boilerplate") for doc in (o, c)]
@@ -697,11 +706,12 @@ def _surely_two_languages(o: Document, c: Document, letters: int) -> bool:
         return True
     if letters < SURE_LANGUAGE_MIN_LETTERS:
         return False
-    for doc, text in zip((o, c), texts, strict=True):
-        code, reliable = detect_language(text)
-        if not reliable or code != doc.language:
-            return False
-    return True
+    read = [detect_language(text) for text in texts]
+    if any(code != doc.language for (code, _), doc in zip(read, (o, c), strict=True)):
+        return False
+    # both sure, or one surely English and the other read as another language (the
+    # identifier is unsure of a Dutch sentence of 150 letters that reads as Dutch)
+    return all(reliable for _, reliable in read) or any(code == ENGLISH and reliable for code, reliable in read)
 
 
 def _word_table(path: AuditPath, o_texts: Sequence[str], c_texts: Sequence[str]) -> dict[str, WordVectors | None]:

@@ -92,6 +92,9 @@ class Quantity:
 # A name on one side matches a word or two of the other this well in the multilingual
 # space: "Nordkorea" for "North Korea", "Pjöngjang" for "Pyongyang".
 NAME_SIMILARITY = 0.55
+# A name of several words of which the other side spells some, not the last, is said
+# there only in a phrase this close to it (a translation, not another person).
+TRANSLATED_NAME_SIMILARITY = 0.85
 # Two words spelled nearly (not quite) alike are one name from this similarity on.
 NEAR_SPELLING_SIMILARITY = 0.4
 # A word of one side stands in for a missing name of the other only when nothing on
@@ -253,7 +256,9 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
             continue
         hours = int(m.group(1)) + (12 if int(m.group(1)) < 12 and pm(offset + m.end()) else 0)
         covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        out.append(Quantity(float(hours * 100 + int(m.group(2))), Span(offset + m.start(), offset + m.end(), m.group(0))))
+        # "18:00" is said "kl. 18", "18 órára": the hour alone, against a bare number
+        out.append(Quantity(float(hours * 100 + int(m.group(2))), Span(offset + m.start(), offset + m.end(), m.group(0)),
+                            also=(float(hours),) if int(m.group(2)) == 0 else ()))
     pattern = _SPACED_DIGITS if lang in languages.SPACE_THOUSANDS else _DIGITS
     for m in pattern.finditer(text):
         if covered[m.start()]:
@@ -267,9 +272,10 @@ def quantities(text: str, toks: Sequence[Token], offset: int, lang: str) -> list
         if m.group(2):
             value += unicodedata.numeric(m.group(2))
         if lang in languages.CJK_LANGUAGES:
-            value, stop, _ = _cjk_after(text, m.end(), value, lang)
+            value, stop, hour = _cjk_after(text, m.end(), value, lang)
             covered[m.start():stop] = b"\x01" * (stop - m.start())
-            out.append(Quantity(value, Span(offset + m.start(), offset + stop, text[m.start():stop])))
+            out.append(Quantity(value, Span(offset + m.start(), offset + stop, text[m.start():stop]),
+                                also=(value // 100,) if hour and value % 100 == 0 else ()))  # "午後6時": "kl. 18"
             continue
         start, end = offset + m.start(), offset + m.end()
         nxt = after(end)
@@ -637,8 +643,13 @@ def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
         return [r for r in found if any(len(t.text) > 1 for t in r)]
     runs: list[list[Token]] = []
     run: list[Token] = []
+    two_word = languages.TWO_WORD_WEEKDAYS.get(lang, {})
+    articles = _ARTICLES.get(lang, frozenset())
     for k, t in enumerate(toks):
-        if t.text[:1].isupper() and (run or not _opens_sentence(text, toks, k, offset)) and len(t.text) > 1:
+        prev = toks[k - 1].lower if k else ""
+        if t.text[:1].isupper() and (run or not _opens_sentence(text, toks, k, offset)) and len(t.text) > 1 \
+                and t.lower not in two_word.get(prev, ()) and not (lang == "vi" and prev == "tháng") \
+                and (run or prev not in articles):
             run.append(t)
             continue
         if run:
@@ -647,6 +658,15 @@ def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
     if run:
         runs.append(run)
     return runs
+
+
+# A capitalised word after a definite article is an institution's or a common noun's
+# ("El Gobierno regional", "la Commission"), not a person's name.
+_ARTICLES: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split()) for lang, words in {
+        "es": "el la los las", "fr": "le la les", "hu": "a az", "el": "ο η το οι τα"}.items()}
+# (not Portuguese and Italian, which set an article before a person's name, "o João", "la
+# Meloni", nor Dutch, whose "de" is part of names, "Frank de Boer")
 
 
 class _Lookup:
@@ -682,6 +702,8 @@ class _Lookup:
                 self.phrase_tokens.append([t])
             self.pieces.update(pieces)
         self.words = [t.text for t in toks] + self.phrases[len(toks) + len(pairs):]  # words and parts, no pairs
+        # ... and names without a case ending after an apostrophe ("Harwick" of "Harwick'teki")
+        self.words += [t.text[:len(name_key(t.text))] for t in toks if t.text[:1].isupper() and has_name_ending(t.text)]
 
     def vectors(self) -> np.ndarray | None:
         if self._vectors is None and self.ctx.encode is not None and self.phrases:
@@ -720,11 +742,51 @@ class _Lookup:
         return float(sims[best]), self.phrase_tokens[best]
 
 
-def _found(run: Sequence[Token], other: _Lookup, similarity: float = NAME_SIMILARITY) -> bool:
-    if other.spelled(run):
+def _found(run: Sequence[Token], other: _Lookup, similarity: float = NAME_SIMILARITY, person: bool = False) -> bool:
+    """Whether the other side says `run`: spelled alike (a `person`'s name of several
+    words by its last, `_name_said`) or, when no word of it is, close to a phrase of the
+    other side in the multilingual space (a name translated: "United States" / "Stati Uniti")."""
+    if _name_said(run, other) if person else other.spelled(run):
         return True
+    if person and len(run) > 1 and other.spelled(run):
+        # a word of it kept, the last not: "Giulia Romano" for "Giulia Ferrari" (0.74), unless
+        # the whole reads as a translation of it ("Vereinigten Staaten" for "Stati Uniti", 0.90)
+        sim, _ = other.closest(" ".join(t.text for t in run))
+        return sim >= TRANSLATED_NAME_SIMILARITY
     sim, _ = other.closest(" ".join(t.text for t in run))
     return sim >= similarity
+
+
+def _name_said(run: Sequence[Token], other: _Lookup) -> bool:
+    """Whether the other side spells the name `run`: a name of several words by its last
+    word of three letters or more, the family name in most languages ("Kemal Arslan'ın"
+    does not say "Kemal Aydın"; Hungarian puts the family name first, and the English
+    side, whose runs are read here, last)."""
+    last = [t for t in run if len(t.text) >= 3][-1:] if len(run) > 1 else []
+    return other.spelled(last or run)
+
+
+def _partner(run: Sequence[Token], other: _Lookup) -> list[Token]:
+    """Where the other side spells a first word of the name `run` but not its last ("Giulia
+    Romano" for "Giulia Ferrari", "Tóth Tamás" for "Tamás Szabó"): that word with the
+    capitalised word beside it that spells no word of `run`; else []."""
+    if len(run) < 2:
+        return []
+    toks = other.toks
+    for part in run[:-1]:
+        if len(part.text) < 2:
+            continue
+        for k, t in enumerate(toks):
+            if not languages.spelled_alike(part.text, t.text):
+                continue
+            for j in (k + 1, k - 1):  # the family name after the given name, or before it (Hungarian)
+                if 0 <= j < len(toks) and toks[j].text[:1].isupper() and len(toks[j].text) >= 3 \
+                        and not any(languages.spelled_alike(p.text, toks[j].text) for p in run) \
+                        and not languages.time_key(toks[j].lower, other.lang) \
+                        and not other.text[min(t.end, toks[j].end) - other.offset:
+                                           max(t.start, toks[j].start) - other.offset].strip(" "):
+                    return [t, toks[j]] if j > k else [toks[j], t]
+    return []
 
 
 @register
@@ -748,6 +810,10 @@ class CrossNameCheck(Check):
         # places and their adjectives ("Russia's", "North Korean", "Western") are
         # declined or renamed there ("Ruska", "Oroszország") beyond what spelling finds.
         full = ctx.o_lang in languages.CHECKED_LANGUAGES and ctx.c_lang in languages.CHECKED_LANGUAGES
+        # Between two languages other than English that the multilingual encoder reads
+        # (Polish and Italian, German and Turkish), names of both sides the same way.
+        full = full or ("en" not in (ctx.o_lang, ctx.c_lang)
+                        and ctx.o_lang in _BOTH_SIDES_NAMES and ctx.c_lang in _BOTH_SIDES_NAMES)
         if not full and ctx.c_lang == "en" and ctx.o_lang in _PEOPLE_NAME_LANGUAGES:
             return _english_candidate_people(ctx)
         if not full and not (ctx.o_lang == "en" and ctx.c_lang in _PEOPLE_NAME_LANGUAGES):
@@ -763,11 +829,11 @@ class CrossNameCheck(Check):
                 run = _person_part(run, ctx.names, _opens_sentence(ctx.original, ctx.o_toks,
                                                                    ctx.o_toks.index(run[0]), ctx.o_offset))
                 if not run or headline or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang) \
-                        or c_lookup.spelled(run):
+                        or _name_said(run, c_lookup):
                     continue
             else:
-                run = _without_title(run, ctx.o_lang, ctx.names, ctx.original, ctx.o_toks, ctx.o_offset)
-                if _found(run, c_lookup):
+                run, person = _without_title(run, ctx.o_lang, ctx.names, ctx.original, ctx.o_toks, ctx.o_offset)
+                if _found(run, c_lookup, person=person):
                     continue
             name = ctx.o_span_text(run[0].start, run[-1].end)
             if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang):
@@ -776,7 +842,8 @@ class CrossNameCheck(Check):
                                         f"the candidate may drop '{name}'", name, certain=False, side="original"))
                 continue
             at = ctx.o_toks.index(run[0]) / max(len(ctx.o_toks) - 1, 1)
-            swap = _stand_in(name, c_lookup, o_lookup, closest_only=full, at=at, other_names=ctx.c_names)
+            swap = _partner(run, c_lookup) or _stand_in(name, c_lookup, o_lookup, closest_only=full, at=at,
+                                                       other_names=ctx.c_names)
             if swap:
                 span = Span(swap[0].start, swap[-1].end, ctx.c_span_text(swap[0].start, swap[-1].end))
                 findings.append(Finding("entity", "major", (span,), f"'{span.text}' where the original names "
@@ -789,9 +856,10 @@ class CrossNameCheck(Check):
         swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
         c_headline = _headline(ctx.candidate, ctx.c_toks)
         for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, ctx.c_lang, ctx.c_names):
+            person = ctx.c_lang != "en"
             if ctx.c_names is not None:
-                run = _without_title(run, ctx.c_lang, ctx.c_names, ctx.candidate, ctx.c_toks, ctx.c_offset)
-            if _found(run, o_lookup) or (run[0].start, run[-1].end) in swapped:
+                run, person = _without_title(run, ctx.c_lang, ctx.c_names, ctx.candidate, ctx.c_toks, ctx.c_offset)
+            if _found(run, o_lookup, person=person) or (run[0].start, run[-1].end) in swapped:
                 continue
             name = ctx.c_span_text(run[0].start, run[-1].end)
             span = Span(run[0].start, run[-1].end, name)
@@ -823,12 +891,13 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
     for run in _name_runs(ctx.candidate, ctx.c_toks, ctx.c_offset, "en", document):
         run = _person_part(run, document, _opens_sentence(ctx.candidate, ctx.c_toks, ctx.c_toks.index(run[0]),
                                                           ctx.c_offset))
-        if not run or _translatable(run, ctx.candidate, ctx.c_offset, "en") or o_lookup.spelled(run):
+        if not run or _translatable(run, ctx.candidate, ctx.c_offset, "en") or _name_said(run, o_lookup):
             continue
         name = ctx.c_span_text(run[0].start, run[-1].end)
         span = Span(run[0].start, run[-1].end, name)
         at = ctx.c_toks.index(run[0]) / max(len(ctx.c_toks) - 1, 1)
-        was = _stand_in(name, o_lookup, c_lookup, closest_only=False, at=at, other_names=ctx.names)
+        was = _partner(run, o_lookup) or _stand_in(name, o_lookup, c_lookup, closest_only=False, at=at,
+                                                   other_names=ctx.names)
         if was:
             said = ctx.o_span_text(was[0].start, was[-1].end)
             findings.append(Finding("entity", "major", (span,), f"'{name}' where the original names '{said}'", said,
@@ -839,11 +908,27 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
     return findings
 
 
+# Languages whose names are looked up on both sides when neither side is English: the
+# tables' languages and the others that capitalise names only and that USE reads.
 # Languages whose translations of an English original are checked for its people's names.
 _PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl tr".split())
+_BOTH_SIDES_NAMES = languages.CHECKED_LANGUAGES | _PEOPLE_NAME_LANGUAGES
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
 
 
+# Words that make an institution, an event or a place of the run they are in ("Supreme
+# Court", "Champions League", "World Cup"): not a person's name.
+_INSTITUTIONS = frozenset("court party ministry council parliament union bank army police university agency "
+                          "committee commission office house senate congress assembly government department service "
+                          "company group league cup championship championships federation association foundation "
+                          "institute hospital school airport station street square river lake sea ocean mountain "
+                          "bridge museum church cathedral festival games olympics tournament open prize award forces "
+                          "navy guard court's organisation organization fund agreement treaty corporation "
+                          # places and events
+                          "islands island valley spring fire bill act club lane avenue road county coast peninsula "
+                          "bay gulf strait canal desert forest park zoo tower palace castle port harbour harbor "
+                          "mountains hills hill falls beach cape war revolution crisis summit storm hurricane "
+                          "day week show award awards prize".split())
 _TITLES = frozenset("president prime minister chancellor premier king queen prince princess general secretary "
                     "spokesman spokeswoman spokesperson leader mr mrs ms dr sir lord lady senator governor mayor pope "
                     "defence defense foreign deputy vice chief commander ambassador envoy former".split())
@@ -868,7 +953,7 @@ def _person_part(run: Sequence[Token], names: DocumentNames, opens_sentence: boo
     None in a run with lower-case words inside ("Institute for the Study of War": an
     organisation, whose name a translation translates) or in a single place-like word the
     document never writes as part of a person's name ("Pyongyang", "Phenian")."""
-    if any(t.text[:1].islower() for t in run):
+    if any(t.text[:1].islower() for t in run) or any(t.lower in _INSTITUTIONS for t in run):
         return []
     words = [t for t in run if not _not_a_person(t.text)]
     if opens_sentence and len(words) > 2 and words[0] is run[0] and name_key(words[0].text) not in names.mid_caps:
@@ -881,13 +966,15 @@ def _person_part(run: Sequence[Token], names: DocumentNames, opens_sentence: boo
 
 
 def _without_title(run: list[Token], lang: str, names: DocumentNames, text: str, toks: list[Token],
-                   offset: int) -> list[Token]:
+                   offset: int) -> tuple[list[Token], bool]:
     """An English run's person part where it has one ("Joe Biden" of "President Joe Biden":
     looked up with its title, the run sits close to "Präsident Donald" in the multilingual
-    space), else the run."""
+    space), else the run; and whether it may name a person (not "Canary Islands", "Arab
+    Spring": an English run without a person part; any run of another language)."""
     if lang != "en":
-        return run
-    return _person_part(run, names, _opens_sentence(text, toks, toks.index(run[0]), offset)) or run
+        return run, True
+    person = _person_part(run, names, _opens_sentence(text, toks, toks.index(run[0]), offset))
+    return person or run, bool(person)
 
 
 def _headline(text: str, toks: Sequence[Token]) -> bool:
@@ -901,8 +988,8 @@ def _translatable(run: Sequence[Token], text: str, offset: int, lang: str) -> bo
     institution's title ("Inspector-General of Intelligence and Security", "Commons
     Select Defence Committee"), a capitalised common noun ("the Lake"), a word that
     only starts a sentence, a hyphenated compound."""
-    if len(run) >= 3 or any(t.text[:1].islower() for t in run):
-        return True
+    if len(run) >= 3 or any(t.text[:1].islower() for t in run) or any(t.lower in _INSTITUTIONS for t in run):
+        return True  # ... or an institution's, an event's ("Champions League" / "Liga dos Campeões")
     if all(t.text.isupper() and len(t.text) > 5 for t in run):
         return True  # capitals for emphasis ("CHAINSAW"), not a name
     after = text[run[-1].end - offset: run[-1].end - offset + 1]
@@ -947,7 +1034,8 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
         stand-in: spelled like none of this side's capitalised words and close to none of
         its lower-case ones, for "Trump" of "Donald Trump" sits close to "Biden")."""
         tok = toks[k]
-        if not tok.text[:1].isupper() or len(tok.text) < 3 or tok.lower in function_words:
+        if not tok.text[:1].isupper() or len(tok.text) < 3 or tok.lower in function_words \
+                or languages.time_key(tok.lower, other.lang):
             return False
         # said on this side too (spelled alike, or its translation close at hand; by spelling
         # alone where vectors do not rank words): not a stand-in
@@ -1098,12 +1186,18 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
 # Czech and Slovak negate a verb with the prefix "ne-" ("nezúčastnil" did not attend,
 # "nepopřely" did not deny). Only verb forms are cues: the past participle ("-l", "-la",
 # "-lo", "-li", "-ly") and present forms in "-uje", "-ují", "-ají", "-ejí", which no
-# adjective or noun ends in; adjectives ("nezávislý" independent, "-lá", "-lé") and
-# adverbs ("neustále" constantly) keep the prefix as part of their meaning.
-_PREFIX_NEGATED_VERB = re.compile(r"ne\w{2,}(?:l|la|lo|li|ly|uje|ují|ají|ejí)")
+# adjective or noun ends in, and in "-de", "-le", "-ne", "-še", "-že" ("nepřijde",
+# "nevyšle", "nemůže") and "-pí", "-ví", "-dí", "-sí", ... ("nenastoupí", "nemluví"; not
+# "-ní", "-lí", "-mí", "-tí", "-ší", the endings of adjectives in the plural, "nezávislí"),
+# less the nouns and adverbs listed; adjectives ("nezávislý"
+# independent, "-lá", "-lé") and adverbs ("neustále" constantly) keep the prefix as part
+# of their meaning.
+_PREFIX_NEGATED_VERB = re.compile(r"ne\w{2,}(?:l|la|lo|li|ly|uje|ují|ají|ejí)|ne\w{3,}(?:de|le|ne|še|že|pí|ví|dí|sí|ří|zí|čí|bí|jí)")
 _PREFIX_NEGATION_LANGUAGES = frozenset({"cs", "sk"})
 # "ne-" verbs of their own meaning: "nesl" carried, "nenáviděl" hated, "nepřítel" enemy
-_PREFIX_NOT_NEGATING = ("nesl", "nesla", "nesli", "neslo", "nesly", "nenávid", "nepřít", "nepriat")
+_PREFIX_NOT_NEGATING = ("nesl", "nesla", "nesli", "neslo", "nesly", "nenávid", "nepřít", "nepriat",
+                        # nouns and adverbs in "-de", "-le", "-ne", "-še", "-že" (Sunday, constantly, ...)
+                        "neděl", "neustál", "nedávn", "nemocn", "nehod", "nebezpeč", "nejen")
 
 
 # Lithuanian writes "ne" onto a verb ("nepriėmė" did not take, "nenorėjome" we did not
@@ -1111,19 +1205,22 @@ _PREFIX_NOT_NEGATING = ("nesl", "nesla", "nesli", "neslo", "nesly", "nenávid", 
 # unrealistic, "neseniai" recently, "nesėkmė" failure). Only endings of past forms
 # ("-ojo", "-ėjo", "-ome", "-ėme", "-ote", "-ėte", "-iau"), the infinitive ("-ti"),
 # passive participles ("-ta", "-tas") and, in words of seven letters or more, the third
-# person past ("-o", "-ė") are read, less the nouns and adjectives listed; and every
+# person past ("-o", "-ė") and future ("-ys", "-sime", ...) are read, less the nouns and
+# adjectives listed; and every
 # word in "nebe-" (no longer: "nebedirba").
-_LITHUANIAN_NEGATED_VERB = re.compile(r"ne(?:be)?\w{2,}(?:ojo|ėjo|ome|ėme|ote|ėte|iau|ti|ta|tas)|ne\w{5,}[oė]|nebe\w{3,}")
+_LITHUANIAN_NEGATED_VERB = re.compile(r"ne(?:be)?\w{2,}(?:ojo|ėjo|ome|ėme|ote|ėte|iau|ti|ta|tas|ys|sime|site|siu)|"
+                                      r"ne\w{5,}[oė]|nebe\w{3,}")
 _LITHUANIAN_NOT_NEGATING = ("nesėkm", "nelaim", "nepriklausom", "neteisyb", "nelygyb", "nedarb", "nesusipratim",
                             "nesutarim", "neramum", "nepasitikėjim", "neapykant", "negalia", "negalė", "neseniai",
                             "nepaisant", "nemaža", "netoli", "netgi", "nebent", "neabejotin", "netikėt", "neįgal",
                             "nekilnojam", "nemokam")
 # Turkish negates a verb with "-me-"/"-ma-" before its tense: "-medi" (past; not "-medir",
 # a verbal noun with "is": "bir gelişmedir"), "-miyor", "-meyecek", "-meyen", "-mez",
-# "-memiş", "-memeli", "-memek". "-meden" (without, before doing) is left out:
-# "açıklamadan önce" is "before announcing". Capitalised words are names ("Yılmaz").
+# "-memiş", "-memeli", "-memek", and "-meden" (without doing; "-meden önce", before
+# doing, is a set phrase in `languages.NOT_NEGATING_PHRASES`). Capitalised words are
+# names ("Yılmaz").
 _TURKISH_NEGATED_VERB = re.compile(r"\w{2,}?(?:m[ae]d[ıiuü](?!r)|m[ıiuü]yor|m[ae]y[ae]c[ae][kğ]|m[ae]y[ae]n|"
-                                   r"m[ae]z|m[ae]m[ıiuü]ş|m[ae]m[ae]l[ıi]|m[ae]m[ae][kğ])\w*")
+                                   r"m[ae]z|m[ae]m[ıiuü]ş|m[ae]m[ae]l[ıi]|m[ae]m[ae][kğ]|m[ae]d[ae]n$)\w*")
 _TURKISH_NOT_NEGATING = ("komedi", "trajikomedi")
 
 
@@ -1274,7 +1371,7 @@ def _lexical_negatives(toks: Sequence[Token], lang: str, text: str = "", skip: S
 
 # Words that begin like a negating prefix and negate nothing.
 _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
-    "en": ("improve", "impact", "import", "impose", "inform", "income", "indeed", "invest", "install", "intend",
+    "en": ("union", "improve", "impact", "import", "impose", "inform", "income", "indeed", "invest", "install", "intend",
            "instance", "discover", "display", "disease", "increas", "inside", "insight", "impress", "intent", "discuss",
            "disclos", "dispatch", "discount", "dissolv", "unveil", "unfold", "unleash", "invent"),
     # "ungefähr" (about), "unbedingt" (absolutely), "unmittelbar" (directly), "Unwetter" (a storm)
@@ -1358,7 +1455,21 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
            "nemogoč", "nezakonit"),
     "id": ("menolak", "ditolak", "penolakan", "membantah", "dibantah", "melarang", "dilarang", "larangan", "gagal",
            "kegagalan", "menghindari", "mencegah", "hanya", "cuma", "ilegal", "mustahil"),
+    "lt": ("atsisak", "atmet", "uždraud", "draudž", "išveng", "nepavyk", "tik", "vos", "nereal", "neįmanom",
+           "neteisėt"),
+    "tr": ("reddet", "retted", "engelle", "engelled", "yasak", "kaçın", "başarısız", "imkansız", "imkânsız", "sadece",
+           "yalnızca", "yalnız", "ancak", "gerçek dışı"),
 }
+# refused, rejected, unrealistic: the Scandinavian words a translation may say for "would not"
+_NEGATIVE_STEMS["da"] += ("afvis", "afslå", "afslog", "urealistisk", "uacceptab")
+_NEGATIVE_STEMS["sv"] += ("avvis", "avslå", "avslog", "orealistisk", "oacceptab")
+_NEGATIVE_STEMS["no"] += ("avvis", "avslå", "avslo", "urealistisk", "uakseptab")
+_NEGATIVE_STEMS["hu"] += ("irreális", "elfogadhatatlan", "lehetetlen")
+for _lang, _unrealistic in (("fr", "irréalist"), ("it", "irrealist"), ("pt", "irrealist"), ("es", "irrealist"),
+                            ("sl", "nerealn"), ("et", "ebarealist"), ("nl", "onrealistisch"), ("el", "εξωπραγματικ")):
+    _NEGATIVE_STEMS[_lang] += (_unrealistic,)
+_NEGATIVE_STEMS["et"] += ("ebareaalne",)
+_NEGATIVE_STEMS["nl"] += ("onaanvaardbaar", "afgewezen", "wees af")
 _NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("un", "im", "in", "ir", "il", "dis"),

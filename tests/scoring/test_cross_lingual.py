@@ -182,6 +182,72 @@ def test_turkish_names_take_their_case_endings_after_an_apostrophe(auditor: Any)
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("entity", "Santos'a")]
 
 
+@pytest.mark.parametrize(("original", "candidate", "c_lang", "wrong"), [
+    ("Senator Giulia Ferrari presented the proposal on Thursday.",
+     "La senatrice Giulia Romano ha presentato la proposta giovedì.", "it", "Giulia Romano"),
+    ("The jury gave the prize to Katarzyna Zielinska for her first novel.",
+     "Jury przyznało nagrodę Katarzynie Wójcik za jej pierwszą powieść.", "pl", "Katarzynie Wójcik"),
+    ("Police arrested Laszlo Horvath on Monday.", "A rendőrség hétfőn őrizetbe vette Varga Lászlót.", "hu",
+     "Varga Lászlót")])
+def test_a_name_half_kept_is_another_person(original: str, candidate: str, c_lang: str, wrong: str,
+                                             auditor: Any) -> None:
+    """The given name kept and the family name changed is another person: a name of
+    several words is found by its last word, and the word beside the kept one is what the
+    candidate says instead."""
+    report = auditor.audit(original, candidate, original_lang="en", candidate_lang=c_lang).to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("entity", wrong)]
+
+
+@pytest.mark.parametrize(("original", "candidate", "c_lang"), [
+    ("Tour operators cancelled flights to mainland Spain and the Canary Islands on Sunday.",
+     "Reiseveranstalter strichen am Sonntag Flüge auf das spanische Festland und die Kanarischen Inseln.", "de"),
+    ("The club won the Champions League for the third time.", "O clube venceu a Liga dos Campeões pela terceira vez.",
+     "pt"),
+    ("The Supreme Court rejected the appeal on Friday.", "Sąd Najwyższy odrzucił w piątek apelację.", "pl")])
+def test_places_and_institutions_translated_are_no_swapped_names(original: str, candidate: str, c_lang: str,
+                                                                  auditor: Any) -> None:
+    report = auditor.audit(original, candidate, original_lang="en", candidate_lang=c_lang).to_dict()
+    assert [f for f in majors(report) if f["category"] == "entity"] == []
+
+
+@pytest.mark.parametrize(("original", "o_lang", "candidate", "c_lang", "wrong"), [
+    ("Il presidente Joe Biden ha detto martedì che gli Stati Uniti non invieranno truppe in Ucraina.", "it",
+     "Prezydent Donald Trump powiedział we wtorek, że Stany Zjednoczone nie wyślą wojsk na Ukrainę.", "pl",
+     "Donald Trump"),
+    ("Prezydent Joe Biden powiedział we wtorek, że Stany Zjednoczone nie wyślą wojsk na Ukrainę.", "pl",
+     "Präsident Joe Biden sagte am Dienstag, die Vereinigten Staaten würden keine Truppen in die Ukraine schicken.",
+     "de", None),
+    ("El Gobierno regional prometió ayudas a Kowalski.", "es", "Władze regionalne obiecały pomoc Kowalskiemu.", "pl",
+     None)])
+def test_names_between_two_languages_other_than_english(original: str, o_lang: str, candidate: str, c_lang: str,
+                                                        wrong: str | None, auditor: Any) -> None:
+    report = auditor.audit(original, candidate, original_lang=o_lang, candidate_lang=c_lang).to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == ([("entity", wrong)] if wrong else [])
+
+
+def test_one_sentence_far_from_its_translation_is_still_audited(auditor: Any) -> None:
+    """The multilingual encoders set a translation that says the opposite far apart; a
+    one-sentence pair is linked whatever its similarity, not called unrelated."""
+    report = auditor.audit("According to the report, the company currently has significant debts to its suppliers.",
+                           "A jelentés szerint a vállalatnak jelenleg nincs jelentős tartozása a beszállítói felé.",
+                           original_lang="en", candidate_lang="hu").to_dict()
+    assert report["summary"]["relation"] == "translation"
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("negation", "nincs")]
+
+
+@pytest.mark.parametrize(("original", "o_lang", "candidate", "c_lang"), [
+    ("Die nächste Runde ist für Montag um 18:00 Uhr angesetzt.", "de", "Næste runde er fastsat til mandag kl. 18.", "da"),
+    ("Næste runde er fastsat til mandag kl. 18.", "da", "次回の交渉は月曜日の午後6時から行われる。", "ja"),
+    ("Hospitalets direktør kaldte kravene urealistiske og afviste tilbuddet.", "da",
+     "医院院长称这些要求不切实际，并拒绝了这一方案。", "zh")])
+def test_two_translations_of_one_story_agree(original: str, o_lang: str, candidate: str, c_lang: str,
+                                             auditor: Any) -> None:
+    """An hour said as a time ("18:00", "午後6時") or alone ("kl. 18"); "unrealistic" said
+    with a negation inside a word (不切实际) and "refused" on both sides."""
+    report = auditor.audit(original, candidate, original_lang=o_lang, candidate_lang=c_lang).to_dict()
+    assert majors(report) == []
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
@@ -647,6 +713,15 @@ def test_a_candidate_that_alternates_languages_is_a_translation_with_text_left_u
     ("The court is independent and ruled recently.", "Teismas yra nepriklausomas ir neseniai priėmė sprendimą.", "lt",
      None),
     ("The factory no longer works.", "Gamykla nebedirba.", "lt", None),
+    ("The mayor will open the new bridge next week.", "Meras neatidarys naujo tilto kitą savaitę.", "lt", "neatidarys"),
+    ("The striker will play on Sunday.", "Útočník v neděli nenastoupí.", "cs", "nenastoupí"),
+    ("The minister will come to the summit.", "Ministr na summit nepřijde.", "cs", "nepřijde"),
+    ("The match is on Sunday and the team plays constantly.", "Zápas je v neděli a tým hraje neustále.", "cs", None),
+    # a set phrase without a negation's meaning, and a word that only starts like one
+    ("It was without doubt the best result in years.", "Fue sin duda el mejor resultado en años.", "es", None),
+    ("The unions accepted the offer.", "Os sindicatos não aceitaram a proposta.", "pt", "não"),
+    ("The vaccine was given without serious side effects.", "Aşı ciddi yan etkiler görülmeden uygulandı.", "tr",
+     None),
 ])
 def test_negation_in_more_languages(original: str, candidate: str, c_lang: str, wrong: str | None,
                                     auditor: Any) -> None:
