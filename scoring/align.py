@@ -29,6 +29,8 @@ with it than without it (`keep_gain`): in a sum of vectors a short sentence weig
 little, so one the candidate dropped could ride along with its neighbour's link. Last, a
 sentence still unaligned next to a link joins it when that raises the link's similarity
 (`attach_gain`) and the sentence is itself close to the other side (`attach_floor`).
+With `link_single` (across languages), a one-sentence document against a one-sentence
+document is linked whatever their similarity.
 That last step compares the embeddings of the windows' concatenated texts when the
 caller can encode them (`encode_window`), as Vecalign and Bertalign embed
 concatenations: a sentence split in two by the translator ("... in June. Western
@@ -209,6 +211,8 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
     links = _detach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
     links = _fill_gaps(links, orig_vecs, cand_vecs, orig, cand, costs)
     links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
+    if not links and costs.link_single and len(orig) == len(cand) == 1:
+        links = [Link((orig[0].index,), (cand[0].index,), round(float(orig_vecs[0] @ cand_vecs[0]), 4))]
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
     return links
 

@@ -46,6 +46,11 @@ class AlignCosts:
     # this margin (the order of the documents vouches for them; a short sentence reads
     # poorly on its own, across languages most of all).
     gap_floor: float = 0.10
+    # A one-sentence original and a one-sentence candidate are linked whatever their
+    # similarity (set across languages, where the encoders set a translation that says the
+    # opposite far apart too: e5 0.00 for a Hungarian "nincs" added; unlinked, the pair came
+    # out "unrelated" with no flag at all).
+    link_single: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ def cross_costs(costs: AlignCosts, model: str = "use-multilingual-v3") -> AlignC
     """`costs` with the alignment floors of the multilingual encoder `model`'s space."""
     costs = replace(costs, heading_floor=min(costs.heading_floor, CROSS_HEADING_FLOOR),
                     max_window=max(costs.max_window, CROSS_MAX_WINDOW),
-                    attach_floor=min(costs.attach_floor, CROSS_ATTACH_FLOOR))
+                    attach_floor=min(costs.attach_floor, CROSS_ATTACH_FLOOR), link_single=True)
     if model == "multilingual-e5-small":
         costs = replace(costs, link_floor=min(costs.link_floor, E5_LINK_FLOOR),
                         rescue_floor=min(costs.rescue_floor, E5_RESCUE_FLOOR))

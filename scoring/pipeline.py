@@ -411,14 +411,6 @@ class Auditor:
         if c.vectors is None:
             c = Prepared(c.document, c.texts, vectors[len(o_units) :])
         links = self._align(o, c, o_units, c_units, embedder, path.config.costs)
-        if not links and len(o_units) == len(c_units) == 1 and path.languages:
-            # One sentence given as the translation of another (in another language) is
-            # audited as such, however far apart they read: the multilingual encoders set a
-            # translation that says the opposite far apart too (e5: 0.00 for "nincs" added),
-            # and unlinked it came out "unrelated" with no flag at all.
-            links = [Link((o_units[0].index,), (c_units[0].index,),
-                          float(o.vectors[0] @ c.vectors[0]) if o.vectors is not None and c.vectors is not None
-                          else 0.0)]
         cfg = path.config
         o_doc, c_doc = o.document, c.document
         assert o.vectors is not None and c.vectors is not None

@@ -166,6 +166,18 @@ def test_two_single_sentences_are_a_gap_of_their_own() -> None:
     assert run([e(5)], [mixed(5, 6, 0.08)]) == []
 
 
+def test_across_languages_two_single_sentences_are_linked_however_far_apart() -> None:
+    """`link_single` (set across languages): the encoders read a translation that says the
+    opposite far from its original, and the pair was called unrelated with no flag."""
+    from dataclasses import replace
+
+    costs = replace(COSTS, link_single=True)
+    one, two = [Unit(0, 10, False)], [Unit(0, 10, False), Unit(1, 10, False)]
+    assert pairs(align(np.stack([e(5)]), np.stack([mixed(5, 6, 0.0)]), one, one, costs)) == [((0,), (0,))]
+    assert align(np.stack([e(5), e(7)]), np.stack([mixed(5, 6, 0.0)]), two, one, costs) == []
+    assert align(np.stack([e(5)]), np.stack([mixed(5, 6, 0.0)]), one, one, COSTS) == []
+
+
 def test_the_gap_rule_needs_one_sentence_on_each_side() -> None:
     orig = [e(0), e(1), e(5), e(7), e(3), e(4)]
     cand = [e(0), e(1), mixed(5, 6, 0.32), e(3), e(4)]
