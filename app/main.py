@@ -41,10 +41,16 @@ SAMPLE_CANDIDATES = (("german_roundtrip.txt", "Round trip through German"),
                      ("cnn_german_injected.txt", "Tagesblatt (German translation)"))
 
 
-def load_samples(service: AuditService, folder: Path) -> int:
-    """With an empty database: store the sample original and queue the sample audits."""
+def database_is_empty(service: AuditService) -> bool:
+    return not service.store.list_audits(AuditFilter(), 1, 0)[1]
+
+
+def load_samples(service: AuditService, folder: Path, empty: bool | None = None) -> int:
+    """With an empty database: store the sample original and queue the sample audits.
+    `empty`: whether the database was empty when the service started (the samples are
+    stored once the model is in, and a request may have come first); by default, now."""
     store = service.store
-    if store.list_audits(AuditFilter(), 1, 0)[1] or not (folder / SAMPLE_ORIGINAL[0]).is_file():
+    if not (database_is_empty(service) if empty is None else empty) or not (folder / SAMPLE_ORIGINAL[0]).is_file():
         return 0
     original = service.add_original((folder / SAMPLE_ORIGINAL[0]).read_text(encoding="utf-8"),
                                     {"outlet": SAMPLE_ORIGINAL[1], "external_id": "sample:" + SAMPLE_ORIGINAL[0]})
@@ -78,6 +84,9 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             log.warning("no live API key: every request without a key or a dashboard sign-in is refused",
                         extra={"host": settings.host, "hint": "create one with `driftaudit keys create NAME`"})
         app.state.service = service
+        # decided before the first request: one that comes before the model is in (and the
+        # samples with it) would otherwise make the database look used
+        fresh = settings.load_samples and database_is_empty(service)
         pool = WorkerPool(service, settings.workers)
         app.state.workers = pool
         app.state.workers_notify = pool.notify
@@ -90,9 +99,9 @@ def create_app(settings: Settings | None = None, auditor: Auditor | None = None)
             loaded = service.wait_model(0)
             if loaded:
                 metrics.instrument(service)
-            if loaded and settings.load_samples:
+            if loaded and fresh:
                 try:
-                    queued = load_samples(service, settings.samples_dir)
+                    queued = load_samples(service, settings.samples_dir, empty=True)
                     if queued:
                         log.info("sample audits queued", extra={"count": queued})
                         pool.notify()

@@ -271,3 +271,21 @@ def test_api_docs_work_offline(client: Any) -> None:
     assert "cdn." not in page.text
     assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
     assert client.get("/docs-static/swagger-ui.css").status_code == 200
+
+
+def test_samples_load_when_the_database_was_empty_at_start(client: Any, seeds: dict[str, str]) -> None:
+    """The samples are stored once the model is in; a request that came first no longer
+    makes the database look used (the corpus stayed empty): emptiness is decided at start."""
+    from app.main import database_is_empty, load_samples
+
+    service = client.app.state.service
+    assert database_is_empty(service)
+    r = client.post("/v1/audits", json={"original": {"text": seeds["cnn_original"]},
+                                        "candidate": {"text": seeds["paraphrase_rewrite"]}})
+    assert r.status_code in (200, 201, 202), r.text
+    assert load_samples(service, ROOT / "samples") == 0  # judged now: not empty
+    queued = load_samples(service, ROOT / "samples", empty=True)  # judged at start: empty
+    assert queued >= 3
+    listed = client.get("/v1/audits?limit=50").json()
+    assert listed["total"] == 1 + queued
+    assert {"Tagesblatt (German translation)"} <= {a["outlet"] for a in listed["items"]}
