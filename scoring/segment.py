@@ -227,8 +227,8 @@ def split_spans(work: str, start: int, end: int, language: str | None = None) ->
 
 
 # Chinese and Japanese end a sentence with a full-width stop and start the next one
-# without a space: "抵达。他说".
-CJK_STOP = re.compile(r"[。！？]+[」』”’）)]*(?=\S)")
+# without a space: "抵达。他说" (or with one, where sentences were joined with spaces).
+CJK_STOP = re.compile(r"[。！？]+[」』”’）)]*(?=\s*\S)")
 
 
 def _cjk_split(work: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -240,6 +240,8 @@ def _cjk_split(work: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             for m in CJK_STOP.finditer(work, s, e):
                 out.append((cursor, m.end()))
                 cursor = m.end()
+                while cursor < e and work[cursor].isspace():
+                    cursor += 1
         out.append((cursor, e))
     return out
 

@@ -375,3 +375,17 @@ def test_english_rules_are_the_default(text: str) -> None:
     expected = split_spans(text, 0, len(text))
     assert split_spans(text, 0, len(text), None) == expected
     assert split_spans(text, 0, len(text), "en") == expected
+
+
+def test_chinese_and_japanese_sentences_joined_with_spaces_are_split() -> None:
+    """A full-width stop ends a sentence whether the next one follows at once or after a
+    space (sentences pasted with spaces between them were one sentence)."""
+    from scoring.clean import clean
+    from scoring.segment import segment
+
+    for text, expected in (("纳入1245例患者。 干预组主要终点发生率为12.5%。 中位随访时间为3.2年。", 3),
+                           ("会議は火曜日に開かれた。 首相は出席しなかった。", 2),
+                           ("他说：“我们会赢。” 然后离开了。", 2)):
+        sentences = segment(clean(text)).sentences
+        assert len(sentences) == expected
+        assert all(s.text == s.text.strip() for s in sentences)
