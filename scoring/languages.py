@@ -151,7 +151,7 @@ CHINESE_NOT_NEGATING = tuple(
 # ("才", "only then", is English "not until").
 # ... with the words of negative meaning written with a negation (unrealistic, impossible,
 # unreasonable, illegal): a word, not a "not"
-CHINESE_NEGATIVE_ADJECTIVES = tuple("不切实际 不现实 不可能 不合理 不合法 非法 不公平 不公正 不足以".split())
+CHINESE_NEGATIVE_ADJECTIVES = tuple("不切实际 不现实 不可能 不合理 不合法 非法 不公平 不公正 不足以 不良".split())
 CHINESE_NOT_NEGATING = CHINESE_NOT_NEGATING + CHINESE_NEGATIVE_ADJECTIVES
 CHINESE_NEGATIVE_WORDS = tuple("拒 否认 失败 缺乏 缺少 禁 避免 防止 阻止 反对 难以 否决 停止 取消 只 仅 而是 "
                                "少于 低于 免 才".split()) + CHINESE_NEGATIVE_ADJECTIVES

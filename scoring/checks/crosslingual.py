@@ -1403,7 +1403,7 @@ _NOT_NEGATIVE_STEMS["nb"] = _NOT_NEGATIVE_STEMS["nn"] = _NOT_NEGATIVE_STEMS["no"
 
 
 _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
-    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "lose", "losing", "absen", "avoid",
+    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "lose", "losing", "absen", "avoid", "advers",
            "prevent", "ban", "unless", "hardly",
            "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least", "otherwise"),
     "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",

@@ -248,6 +248,27 @@ def test_two_translations_of_one_story_agree(original: str, o_lang: str, candida
     assert majors(report) == []
 
 
+BIOMEDICAL = "Median follow-up was 3.2 years, and no serious adverse events were attributed to the study drug."
+
+
+@pytest.mark.parametrize(("candidate", "lang"), [
+    ("Die mediane Nachbeobachtung betrug 3,2 Jahre, und schwerwiegende unerwünschte Ereignisse wurden dem "
+     "Studienmedikament zugeschrieben.", "de"),
+    ("Медиана наблюдения составила 3,2 года, и одно серьезное нежелательное явление было связано с исследуемым "
+     "препаратом.", "ru"),
+    ("中位随访时间为3.2年，发现了与研究药物相关的严重不良事件。", "zh")])
+def test_no_adverse_events_said_positively_is_a_dropped_negation(candidate: str, lang: str, auditor: Any) -> None:
+    """"adverse" is counted as a word of negative meaning, as "unerwünscht" and "нежелательное"
+    (and Chinese "不良" is a word, not a "not"): the negation dropped is sure on both sides."""
+    report = auditor.audit(BIOMEDICAL, candidate).to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("negation", "no")]
+    faithful = {"de": candidate.replace("und schwerwiegende unerwünschte", "und keine schwerwiegenden unerwünschten"),
+                "ru": candidate.replace("и одно серьезное нежелательное явление было",
+                                        "и ни одно серьезное нежелательное явление не было"),
+                "zh": candidate.replace("发现了", "未发现")}[lang]
+    assert majors(auditor.audit(BIOMEDICAL, faithful).to_dict()) == []
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
