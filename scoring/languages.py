@@ -191,7 +191,7 @@ KOREAN_NEGATIVE_WORDS = tuple("불가 거부 거절 실패 금지 부족 막았 
 # "not until" = "only in", "no fewer than" = "as many as", "hardly any"): where every
 # cue of a side sits in one of them, a negation missing on the other side is unsure.
 SOFT_NEGATION_PHRASES: dict[str, re.Pattern[str]] = {lang: re.compile(phrases) for lang, phrases in {
-    "en": r"\bnot until\b|\bno (?:fewer|more|less) than\b",
+    "en": r"\bnot until\b|\bno(?:t)? (?:fewer|more|less|later|earlier|sooner) than\b",
     "ja": r"問題なく|のではないか",
     "ko": r"수밖에 없|적지 않|뿐만 아니|거의 없|인지 아닌지|든 안 ",
     "pl": r"\bomal nie\b|\bo mało nie\b|\bdopóki nie\b|\bnie lada\b|\bnie bez\b|\bbez wątpienia\b|"

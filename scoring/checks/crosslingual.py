@@ -647,6 +647,10 @@ def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
     articles = _ARTICLES.get(lang, frozenset())
     for k, t in enumerate(toks):
         prev = toks[k - 1].lower if k else ""
+        if run and (text[run[-1].end - offset: t.start - offset].strip()  # "Partido Popular, Alberto ..."
+                    or (_acronym(run[-1].text) and not _acronym(t.text))):  # "США Марко Рубио"
+            runs.append(run)
+            run = []
         if t.text[:1].isupper() and (run or not _opens_sentence(text, toks, k, offset)) and len(t.text) > 1 \
                 and t.lower not in two_word.get(prev, ()) and not (lang == "vi" and prev == "tháng") \
                 and (run or prev not in articles):
@@ -664,7 +668,7 @@ def _capitalised_runs(text: str, toks: list[Token], offset: int, lang: str,
 # ("El Gobierno regional", "la Commission"), not a person's name.
 _ARTICLES: dict[str, frozenset[str]] = {
     lang: frozenset(words.split()) for lang, words in {
-        "es": "el la los las", "fr": "le la les", "hu": "a az", "el": "ο η το οι τα"}.items()}
+        "es": "el la los las del al", "fr": "le la les des du au aux", "hu": "a az", "el": "ο η το οι τα"}.items()}
 # (not Portuguese and Italian, which set an article before a person's name, "o João", "la
 # Meloni", nor Dutch, whose "de" is part of names, "Frank de Boer")
 
@@ -819,6 +823,8 @@ class CrossNameCheck(Check):
         if not full and not (ctx.o_lang == "en" and ctx.c_lang in _PEOPLE_NAME_LANGUAGES):
             return []
         findings: list[Finding] = []
+        dropped: list[Finding] = []  # names of two words or more, dropped ...
+        new_names: list[Finding] = []  # ... and new in the candidate: `_paired`
         o_lookup = _Lookup(ctx, ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c_lookup = _Lookup(ctx, ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
         headline = _headline(ctx.original, ctx.o_toks)
@@ -851,6 +857,8 @@ class CrossNameCheck(Check):
             else:
                 findings.append(Finding("entity", "major", (Span(run[0].start, run[-1].end, name),),
                                         f"the candidate drops the name '{name}'", name, side="original"))
+                if len(run) > 1:
+                    dropped.append(findings[-1])
         if not full:  # the candidate's own names: only where its language's tables are full
             return findings
         swapped = {(f.spans[0].start, f.spans[0].end) for f in findings if f.side == "candidate"}
@@ -873,7 +881,22 @@ class CrossNameCheck(Check):
             else:
                 findings.append(Finding("entity", "minor", (span,), f"'{name}' does not appear in the original", "",
                                         certain=False))
+                if len(run) > 1:
+                    new_names.append(findings[-1])
+        return _paired(findings, dropped, new_names)
+
+
+def _paired(findings: list[Finding], dropped: list[Finding], new_names: list[Finding]) -> list[Finding]:
+    """One name of two words or more dropped from the original and one the original does
+    not have in the candidate: a swap ("'Ентоні Блінкеном' where the original names 'Марко
+    Рубио'"). Two politicians sit close in the multilingual space, so the candidate's name
+    was not taken for a stand-in, nor found wanting by it."""
+    if len(dropped) != 1 or len(new_names) != 1:
         return findings
+    was, new = dropped[0], new_names[0]
+    swap = Finding("entity", "major", new.spans, f"'{new.spans[0].text}' where the original names "
+                   f"'{was.spans[0].text}'", was.spans[0].text, original_spans=was.spans)
+    return [swap if f is new else f for f in findings if f is not was]
 
 
 def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
@@ -1371,7 +1394,9 @@ def _lexical_negatives(toks: Sequence[Token], lang: str, text: str = "", skip: S
 
 # Words that begin like a negating prefix and negate nothing.
 _NOT_PREFIXED: dict[str, tuple[str, ...]] = {
-    "en": ("union", "improve", "impact", "import", "impose", "inform", "income", "indeed", "invest", "install", "intend",
+    "en": ("union", "intens", "improv", "inflow", "immigra", "imposing", "imposed", "imposes", "imposit", "inbound",
+           "injur", "indoor", "inland", "input", "improve", "impact", "import", "impose", "inform", "income", "indeed",
+           "invest", "install", "intend",
            "instance", "discover", "display", "disease", "increas", "inside", "insight", "impress", "intent", "discuss",
            "disclos", "dispatch", "discount", "dissolv", "unveil", "unfold", "unleash", "invent"),
     # "ungefähr" (about), "unbedingt" (absolutely), "unmittelbar" (directly), "Unwetter" (a storm)
@@ -1403,7 +1428,8 @@ _NOT_NEGATIVE_STEMS["nb"] = _NOT_NEGATIVE_STEMS["nn"] = _NOT_NEGATIVE_STEMS["no"
 
 
 _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
-    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "lose", "losing", "absen", "avoid", "advers",
+    "en": ("fail", "stop", "refus", "deni", "deny", "lack", "lose", "losing", "absen", "avoid", "advers", "abandon",
+           "renounc",
            "prevent", "ban", "unless", "hardly",
            "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least", "otherwise"),
     "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",
@@ -1469,6 +1495,12 @@ for _lang, _unrealistic in (("fr", "irréalist"), ("it", "irrealist"), ("pt", "i
                             ("sl", "nerealn"), ("et", "ebarealist"), ("nl", "onrealistisch"), ("el", "εξωπραγματικ")):
     _NEGATIVE_STEMS[_lang] += (_unrealistic,)
 _NEGATIVE_STEMS["et"] += ("ebareaalne",)
+# give up, renounce: "ne renoncerait pas" is "would not abandon"
+_NEGATIVE_STEMS["fr"] += ("renonc",)
+_NEGATIVE_STEMS["es"] += ("renunci",)
+_NEGATIVE_STEMS["it"] += ("rinunc",)
+_NEGATIVE_STEMS["pt"] += ("renunci",)
+_NEGATIVE_STEMS["de"] += ("verzicht",)
 _NEGATIVE_STEMS["nl"] += ("onaanvaardbaar", "afgewezen", "wees af")
 _NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {

@@ -269,6 +269,28 @@ def test_no_adverse_events_said_positively_is_a_dropped_negation(candidate: str,
     assert majors(auditor.audit(BIOMEDICAL, faithful).to_dict()) == []
 
 
+@pytest.mark.parametrize(("original", "o_lang", "candidate", "c_lang", "wrong"), [
+    # two politicians sit close in the multilingual space: a name dropped and a new one is a swap
+    ("Глава МИД Андрей Сибига обсудил с госсекретарём США Марко Рубио гарантии безопасности.", "ru",
+     "Глава МЗС Андрій Сибіга обговорив із держсекретарем США Ентоні Блінкеном гарантії безпеки.", "uk",
+     "Ентоні Блінкеном"),
+    # a comma ends a run of capitals: "Partido Popular, Alberto Núñez Feijóo" is two names
+    ("El líder del Partido Popular, Alberto Núñez Feijóo, habló el martes.", "es",
+     "Il leader del Partido Popular, Santiago Abascal, ha parlato martedì.", "it", "Santiago Abascal"),
+    # faithful: a ministry after an article is no name; "no later than" is a deadline, not a negation
+    ("Le ministre des Affaires étrangères Jean-Noël Barrot arrivera vendredi à 18h.", "fr",
+     "Außenminister Jean-Noël Barrot wird am Freitag um 18 Uhr eintreffen.", "de", None),
+    ("Le Conseil doit rendre sa décision au plus tard le 15 juin.", "fr",
+     "The Council must deliver its ruling no later than June 15.", "en", None),
+    # "ne renoncerait pas" (would not give up) for "would abandon": the negation dropped is sure
+    ("Le gouvernement ne renoncerait pas à sa réforme de l'immigration.", "fr",
+     "The government would abandon its immigration reform.", "en", "ne")])
+def test_swapped_politicians_set_phrases_and_runs(original: str, o_lang: str, candidate: str, c_lang: str,
+                                                  wrong: str | None, auditor: Any) -> None:
+    report = auditor.audit(original, candidate, original_lang=o_lang, candidate_lang=c_lang).to_dict()
+    assert [f["spans"][0]["text"] for f in majors(report)] == ([wrong] if wrong else [])
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
