@@ -849,10 +849,56 @@ _GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
                    "t", "i", "f", "ch", "ps", "o"], strict=True))
 
 
+# Devanagari in Latin letters, for names ("मारिया लिंडक्विस्ट" / "Maria Lindqvist"): a
+# consonant carries "a" unless a vowel sign or the virama follows it, or it ends the word.
+_DEVANAGARI_CONSONANTS = dict(zip(
+    "क ख ग घ ङ च छ ज झ ञ ट ठ ड ढ ण त थ द ध न प फ ब भ म य र ल व श ष स ह".split(),
+    "k kh g gh n ch chh j jh n t th d dh n t th d dh n p f b bh m y r l v sh sh s h".split(),
+    strict=True))
+_DEVANAGARI_VOWELS = dict(zip("अ आ इ ई उ ऊ ए ऐ ओ औ ऋ ऑ".split(), "a a i i u u e ai o au ri o".split(), strict=True))
+_DEVANAGARI_SIGNS = dict(zip("ा ि ी ु ू े ै ो ौ ृ ॉ ॅ".split(), "a i i u u e ai o au ri o e".split(), strict=True))
+_DEVANAGARI_NASAL = {"ं": "n", "ँ": "n", "ः": "h"}
+_VIRAMA = "्"
+_NUKTA = "\u093c"
+_DEVANAGARI_CONSONANTS.update({"ज" + _NUKTA: "z", "फ" + _NUKTA: "f", "ड" + _NUKTA: "r", "ढ" + _NUKTA: "rh",
+                               "क" + _NUKTA: "k", "ख" + _NUKTA: "kh", "ग" + _NUKTA: "g"})
+
+
+def devanagari_latin(word: str) -> str:
+    """`word` with its Devanagari letters in Latin ones ("बाइडेन" -> "baiden", "ज़ेलेंस्की" ->
+    "zelenski")."""
+    word = unicodedata.normalize("NFC", word)
+    out: list[str] = []
+    k = 0
+    while k < len(word):
+        ch = word[k]
+        if ch in _DEVANAGARI_CONSONANTS:
+            if k + 1 < len(word) and word[k + 1] == _NUKTA:  # ज + ़ is ज़ (z)
+                out.append(_DEVANAGARI_CONSONANTS.get(ch + _NUKTA, _DEVANAGARI_CONSONANTS[ch]))
+                k += 1
+            else:
+                out.append(_DEVANAGARI_CONSONANTS[ch])
+            nxt = word[k + 1] if k + 1 < len(word) else ""
+            if nxt and "\u0900" <= nxt <= "\u097f" and nxt not in _DEVANAGARI_SIGNS and nxt != _VIRAMA:
+                out.append("a")  # the inherent vowel, before another letter
+        elif ch in _DEVANAGARI_VOWELS:
+            out.append(_DEVANAGARI_VOWELS[ch])
+        elif ch in _DEVANAGARI_SIGNS:
+            out.append(_DEVANAGARI_SIGNS[ch])
+        elif ch in _DEVANAGARI_NASAL:
+            out.append(_DEVANAGARI_NASAL[ch])
+        elif ch not in (_VIRAMA, _NUKTA):
+            out.append(ch)
+        k += 1
+    return "".join(out)
+
+
 def fold(word: str) -> str:
-    """Lower case without accents, Cyrillic and Greek in Latin letters, for spelling
-    comparisons across languages."""
+    """Lower case without accents, Cyrillic, Greek and Devanagari in Latin letters, for
+    spelling comparisons across languages."""
     low = word.lower()
+    if any("\u0900" <= ch <= "\u097f" for ch in low):
+        low = devanagari_latin(low)
     if any("а" <= ch <= "я" or ch in "ёіїєґ" for ch in low):
         low = "".join(_CYRILLIC.get(ch, ch) for ch in low)
     if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in low):
@@ -896,6 +942,9 @@ def _readings(word: str) -> tuple[str, ...]:
 
 def _spelled_alike(a: str, b: str, nearly: bool = True) -> bool:
     fa, fb = sound(a), sound(b)
+    # a Czech or Slovak woman's name takes "-ová" that other languages leave off ("Carterová")
+    if fa.endswith("ova") != fb.endswith("ova"):
+        fa, fb = (fa[:-3], fb) if fa.endswith("ova") and len(fa) > 6 else (fa, fb[:-3] if len(fb) > 6 else fb)
     # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
     if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):
         return True

@@ -803,7 +803,8 @@ class CrossNameCheck(Check):
     name = "x-name"
     # 3: fi hr bg el id vi et lt sl; a title opening the sentence is not the name
     # 4: in the tables' languages too, an English person's name is looked up without its title;
-    # 5: Turkish, names with case endings after an apostrophe
+    # 5: Turkish, names with case endings after an apostrophe; names between any two languages
+    # with tables; Hindi names read in Latin letters; Czech "-ová" names
     version = 5
     scope = "cross"
 
@@ -934,7 +935,7 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
 # Languages whose names are looked up on both sides when neither side is English: the
 # tables' languages and the others that capitalise names only and that USE reads.
 # Languages whose translations of an English original are checked for its people's names.
-_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl tr".split())
+_PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl tr hi".split())
 _BOTH_SIDES_NAMES = languages.CHECKED_LANGUAGES | _PEOPLE_NAME_LANGUAGES
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
 

@@ -291,6 +291,32 @@ def test_swapped_politicians_set_phrases_and_runs(original: str, o_lang: str, ca
     assert [f["spans"][0]["text"] for f in majors(report)] == ([wrong] if wrong else [])
 
 
+def test_names_in_devanagari_are_read_in_latin_letters(auditor: Any) -> None:
+    """Hindi names are spelled in Latin letters to be compared ("बाइडेन" is "baiden"): a
+    person the translation names otherwise is major; the faithful one is not flagged."""
+    from scoring.languages import devanagari_latin, spelled_alike
+
+    assert devanagari_latin("बाइडेन") == "baiden" and devanagari_latin("ज़ेलेंस्की") == "zelenski"
+    assert spelled_alike("Zelensky", "ज़ेलेंस्की") and not spelled_alike("Biden", "ट्रम्प")
+    original = "Mayor Helen Carter said the city would rebuild the bridge."
+    faithful = auditor.audit(original, "मेयर हेलेन कार्टर ने कहा कि शहर पुल का पुनर्निर्माण करेगा।",
+                             original_lang="en", candidate_lang="hi").to_dict()
+    assert majors(faithful) == []
+    swapped = auditor.audit(original, "मेयर मारिया लिंडक्विस्ट ने कहा कि शहर पुल का पुनर्निर्माण करेगा।",
+                            original_lang="en", candidate_lang="hi").to_dict()
+    assert [(f["category"], f["side"]) for f in majors(swapped)] == [("entity", "original")]
+
+
+def test_a_czech_woman_s_name_is_the_same_name_without_its_ending(auditor: Any) -> None:
+    from scoring.languages import spelled_alike
+
+    assert spelled_alike("Carterová", "Carter") and spelled_alike("Dvořáková", "Dvořák")
+    report = auditor.audit("Starostka Helen Carterová uvedla, že město most opraví.",
+                           "La sindaca Helen Carter ha detto che la città riparerà il ponte.",
+                           original_lang="cs", candidate_lang="it").to_dict()
+    assert [f for f in majors(report) if f["category"] == "entity"] == []
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
