@@ -126,6 +126,14 @@ NEGATIONS: dict[str, frozenset[str]] = {
                     "nenori nenorėjo nežino nežinojo".split()),
 }
 NEGATIONS["nb"] = NEGATIONS["nn"] = NEGATIONS["no"]
+# The cues that say "without": a side whose only negation is one of these does not say a
+# "not" the other side says beside its own "without" ("would not allow ... without a review" /
+# "skulle tillåta ... utan en prövning").
+WITHOUT: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "without", "de": "ohne", "fr": "sans", "es": "sin", "it": "senza", "pt": "sem", "nl": "zonder",
+    "sv": "utan", "da": "uden", "no": "uten", "nb": "uten", "nn": "utan", "pl": "bez", "cs": "bez", "sk": "bez",
+    "sl": "brez", "hr": "bez", "bg": "без", "ru": "без", "uk": "без", "ro": "fără", "hu": "nélkül", "fi": "ilman",
+    "et": "ilma", "el": "χωρίς", "id": "tanpa", "lt": "be"}.items()}
 
 # Chinese writes no spaces: its negations are characters found in the text ("没有",
 # "不", "未", "无", "非", "勿"), except inside words that do not negate ("不断"

@@ -1108,7 +1108,7 @@ class CrossNegationCheck(Check):
 
     name = "x-negation"
     # 5: Czech/Slovak prefix verbs; 6: words of negative meaning counted, idioms, more languages;
-    # 7: Turkish (verb endings) and Lithuanian (prefixed verbs)
+    # 7: Turkish (verb endings) and Lithuanian (prefixed verbs); a "without" does not answer a "not"
     version = 7
     scope = "cross"
 
@@ -1117,6 +1117,12 @@ class CrossNegationCheck(Check):
             return []
         o_cues = _negation_cues(ctx.o_toks, ctx.o_lang, ctx.original, ctx.o_offset)
         c_cues = _negation_cues(ctx.c_toks, ctx.c_lang, ctx.candidate, ctx.c_offset)
+        # a side that says only "without" where the other says "not" too: the "not" is compared
+        o_plain, c_plain = _plain(o_cues, ctx.o_toks, ctx.o_lang), _plain(c_cues, ctx.c_toks, ctx.c_lang)
+        if o_plain and c_cues and not c_plain:
+            c_cues = []
+        elif c_plain and o_cues and not o_plain:
+            o_cues = []
         # a side whose only cues are "non-" words ("non-commissioned officers", "non-profit")
         # may name a thing, not negate a statement, and one whose cues all sit in set
         # phrases ("without problems", "or not") may say what the other says without a
@@ -1149,6 +1155,16 @@ class CrossNegationCheck(Check):
             return [Finding("negation", "major", tuple(Span(t.start, t.end, t.text) for t in c_cues),
                             f"negation '{', '.join(t.text for t in c_cues)}' the original does not have", "")]
         return []
+
+
+def _plain(cues: Sequence[Token], toks: Sequence[Token], lang: str) -> list[Token]:
+    """The cues that are not "without" (`languages.WITHOUT`; English "with no" and Turkish
+    verbs in "-meden", "görülmeden", without being seen, are too)."""
+    without = languages.WITHOUT.get(lang, frozenset())
+    at = {t.start: k for k, t in enumerate(toks)}
+    return [t for t in cues if t.lower not in without
+            and not (lang == "tr" and t.lower.endswith(("meden", "madan")))
+            and not (lang == "en" and t.lower == "no" and at.get(t.start, 0) > 0 and toks[at[t.start] - 1].lower == "with")]
 
 
 def _set_phrases(cues: Sequence[Token], text: str, offset: int, lang: str) -> bool:

@@ -317,6 +317,22 @@ def test_a_czech_woman_s_name_is_the_same_name_without_its_ending(auditor: Any) 
     assert [f for f in majors(report) if f["category"] == "entity"] == []
 
 
+@pytest.mark.parametrize(("candidate", "lang", "wrong"), [
+    ("Regeringen sade att den skulle tillåta bolaget att bygga ut utan en ny miljöprövning.", "sv", "not"),
+    ("Regeringen sade att den inte skulle tillåta bolaget att bygga ut utan en ny miljöprövning.", "sv", None),
+    ("Die Regierung sagte, sie werde dem Unternehmen den Ausbau ohne neue Umweltprüfung erlauben.", "de", "not")])
+def test_a_not_dropped_beside_a_without_that_stays(candidate: str, lang: str, wrong: str | None,
+                                                   auditor: Any) -> None:
+    """"would not allow ... without a review": a translation that keeps only the "without"
+    drops the "not" (negations were compared by presence, and "utan" counted as one)."""
+    report = auditor.audit("The government said it would not allow the company to expand without a new "
+                           "environmental review.", candidate, original_lang="en", candidate_lang=lang).to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == ([("negation", wrong)] if wrong else [])
+    with_no = auditor.audit("The storm hit the coast with no warning.", "Stormen slog till mot kusten utan förvarning.",
+                            original_lang="en", candidate_lang="sv").to_dict()
+    assert majors(with_no) == []
+
+
 def test_a_language_code_that_is_not_text_is_refused() -> None:
     from scoring.errors import BadRequest
     from scoring.languages import language_code
