@@ -951,8 +951,10 @@ def _readings(word: str) -> tuple[str, ...]:
 def _spelled_alike(a: str, b: str, nearly: bool = True) -> bool:
     fa, fb = sound(a), sound(b)
     # a Czech or Slovak woman's name takes "-ová" that other languages leave off ("Carterová")
-    if fa.endswith("ova") != fb.endswith("ova"):
-        fa, fb = (fa[:-3], fb) if fa.endswith("ova") and len(fa) > 6 else (fa, fb[:-3] if len(fb) > 6 else fb)
+    if fa.endswith("ova") and not fb.endswith("ova") and len(fa) > 6:
+        fa = fa[:-3]
+    elif fb.endswith("ova") and not fa.endswith("ova") and len(fb) > 6:
+        fb = fb[:-3]
     # the same, or one inside the other: "Kevlar" in "Kevlar-Schnur", "Tory" in "Tory-Hinterbänkler"
     if fa == fb or (len(fa) >= 4 and len(fb) >= 4 and (fa in fb or fb in fa)):
         return True

@@ -142,9 +142,10 @@ class _Lookup:
             if len(p.text) <= 1:
                 continue
             for w in words:
-                if languages.spelled_alike(p.text, w, nearly=False):
-                    return True
-                if w not in self.pieces and languages.spelled_alike(p.text, w) and self._close(p.text, w):
+                if not languages.spelled_alike(p.text, w):  # nearly alike, or better
+                    continue
+                if languages.spelled_alike(p.text, w, nearly=False) or (
+                        w not in self.pieces and self._close(p.text, w)):
                     return True
         return False
 
@@ -352,10 +353,10 @@ def _english_candidate_people(ctx: LinkContext) -> list[Finding]:
     return findings
 
 
-# Languages whose names are looked up on both sides when neither side is English: the
-# tables' languages and the others that capitalise names only and that USE reads.
 # Languages whose translations of an English original are checked for its people's names.
 _PEOPLE_NAME_LANGUAGES = frozenset("pl cs sk uk ro hu sv da no nb nn fi hr bg el id vi et lt sl tr hi".split())
+# Languages whose names are looked up on both sides when neither side is English: the
+# tables' languages and those above.
 _BOTH_SIDES_NAMES = languages.CHECKED_LANGUAGES | _PEOPLE_NAME_LANGUAGES
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
 
@@ -372,7 +373,7 @@ _INSTITUTIONS = frozenset("court party ministry council parliament union bank ar
                           "islands island valley spring fire bill act club lane avenue road county coast peninsula "
                           "bay gulf strait canal desert forest park zoo tower palace castle port harbour harbor "
                           "mountains hills hill falls beach cape war revolution crisis summit storm hurricane "
-                          "day week show award awards prize".split())
+                          "day week show awards".split())
 _TITLES = frozenset("president prime minister chancellor premier king queen prince princess general secretary "
                     "spokesman spokeswoman spokesperson leader mr mrs ms dr sir lord lady senator governor mayor pope "
                     "defence defense foreign deputy vice chief commander ambassador envoy former".split())
@@ -484,9 +485,10 @@ def _stand_in(name: str, other: _Lookup, mine: _Lookup, closest_only: bool = Tru
         # said on this side too (spelled alike, or its translation close at hand; by spelling
         # alone where vectors do not rank words): not a stand-in
         if beside:
-            sim, closest = mine.closest(tok.text)
-            said = mine.spelled([tok], names_only=True) or (
-                sim >= STAND_IN_SIMILARITY and not any(t.text[:1].isupper() for t in closest))
+            said = mine.spelled([tok], names_only=True)
+            if not said:
+                sim, closest = mine.closest(tok.text)
+                said = sim >= STAND_IN_SIMILARITY and not any(t.text[:1].isupper() for t in closest)
         else:
             said = _found([tok], mine, STAND_IN_SIMILARITY) if closest_only else mine.spelled([tok])
         return not (said or difflib.SequenceMatcher(None, languages.sound(tok.text), languages.sound(name)).ratio() >= 0.5)

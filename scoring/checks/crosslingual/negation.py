@@ -145,9 +145,8 @@ def _negations(toks: Sequence[Token], lang: str, text: str = "", offset: int = 0
 # adjective or noun ends in, and in "-de", "-le", "-ne", "-še", "-že" ("nepřijde",
 # "nevyšle", "nemůže") and "-pí", "-ví", "-dí", "-sí", ... ("nenastoupí", "nemluví"; not
 # "-ní", "-lí", "-mí", "-tí", "-ší", the endings of adjectives in the plural, "nezávislí"),
-# less the nouns and adverbs listed; adjectives ("nezávislý"
-# independent, "-lá", "-lé") and adverbs ("neustále" constantly) keep the prefix as part
-# of their meaning.
+# less the nouns and adverbs listed; adjectives ("nezávislý" independent, "-lá", "-lé")
+# and adverbs ("neustále" constantly) keep the prefix as part of their meaning.
 _PREFIX_NEGATED_VERB = re.compile(r"ne\w{2,}(?:l|la|lo|li|ly|uje|ují|ají|ejí)|ne\w{3,}(?:de|le|ne|še|že|pí|ví|dí|sí|ří|zí|čí|bí|jí)")
 _PREFIX_NEGATION_LANGUAGES = frozenset({"cs", "sk"})
 # "ne-" verbs of their own meaning: "nesl" carried, "nenáviděl" hated, "nepřítel" enemy
@@ -162,8 +161,7 @@ _PREFIX_NOT_NEGATING = ("nesl", "nesla", "nesli", "neslo", "nesly", "nenávid", 
 # ("-ojo", "-ėjo", "-ome", "-ėme", "-ote", "-ėte", "-iau"), the infinitive ("-ti"),
 # passive participles ("-ta", "-tas") and, in words of seven letters or more, the third
 # person past ("-o", "-ė") and future ("-ys", "-sime", ...) are read, less the nouns and
-# adjectives listed; and every
-# word in "nebe-" (no longer: "nebedirba").
+# adjectives listed; and every word in "nebe-" (no longer: "nebedirba").
 _LITHUANIAN_NEGATED_VERB = re.compile(r"ne(?:be)?\w{2,}(?:ojo|ėjo|ome|ėme|ote|ėte|iau|ti|ta|tas|ys|sime|site|siu)|"
                                       r"ne\w{5,}[oė]|nebe\w{3,}")
 _LITHUANIAN_NOT_NEGATING = ("nesėkm", "nelaim", "nepriklausom", "neteisyb", "nelygyb", "nedarb", "nesusipratim",
@@ -365,38 +363,49 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
            "prevent", "ban", "unless", "hardly",
            "barely", "rarely", "neither", "instead", "rather", "miss", "declin", "reject", "only", "least", "otherwise"),
     "de": ("scheiter", "gescheitert", "verweiger", "fehl", "verhinder", "verbiet", "verbot", "aufhör", "ablehn",
-           "lehnte", "vermeid", "kaum", "weder", "nur", "verpass", "mangel", "andernfalls"),
+           "lehnte", "vermeid", "kaum", "weder", "nur", "verpass", "mangel", "andernfalls",
+           "verzicht"),
     # the French and Spanish words negated by "in-", "im-", "dés-" by name: as prefixes they
     # open "information", "inundaciones", "importante", "descubrir"
     "fr": ("échou", "refus", "manqu", "empêch", "évit", "interdi", "seulement", "guère", "impossib", "illégal",
            "inaccept", "insuffis", "injust", "incapab", "inconnu", "inutil", "invalid", "incertain", "imprévu",
-           "désaccord", "désapprouv", "méconn"),
+           "désaccord", "désapprouv", "méconn",
+           "irréalist", "renonc"),
     "es": ("fracas", "rechaz", "negó", "negar", "niega", "niegan", "negaron", "negado", "falt", "evit", "impid",
            "prohib", "solo", "apenas", "imposib", "ilegal", "inacept", "insuficien", "injust", "incapa", "innecesari",
-           "inútil", "inválid", "inciert", "desconoc", "desacuerd", "desaprob", "descart"),
+           "inútil", "inválid", "inciert", "desconoc", "desacuerd", "desaprob", "descart",
+           "irrealist", "renunci"),
     "pl": ("odmów", "odmaw", "odrzuc", "brak", "zakaz", "uniknę", "unika", "zapobieg", "tylko", "ledwo"),
     "cs": ("odmít", "chyb", "zákaz", "zakáz", "vyhnul", "vyhýb", "zabrán", "pouze", "jen", "sotva"),
     "sk": ("odmiet", "chýb", "zákaz", "zakáz", "vyhnúť", "vyhýb", "zabrán", "iba", "len", "sotva"),
     "uk": ("відмов", "брак", "бракує", "заборон", "уникн", "уника", "запобіг", "лише", "тільки", "ледве"),
     "ro": ("refuz", "eșu", "eşu", "lips", "interzi", "evit", "împiedic", "doar", "abia", "ilegal", "nelegal"),
-    "hu": ("elutasít", "megtagad", "hiány", "kudarc", "elkerül", "megakadályoz", "tilt", "csak", "alig"),
+    "hu": ("elutasít", "megtagad", "hiány", "kudarc", "elkerül", "megakadályoz", "tilt", "csak", "alig",
+           "irreális", "elfogadhatatlan", "lehetetlen"),
     "sv": ("omöjlig", "olaglig", "misslyck", "vägra", "sakna", "förneka", "undvik", "förhindr", "förbjud", "förbud", "bara",
-           "endast", "knappt"),
+           "endast", "knappt",
+           "avvis", "avslå", "avslog", "orealistisk", "oacceptab"),
     "da": ("umulig", "ulovlig", "mislykk", "nægt", "mangl", "undgå", "forhindr", "forbud", "forbyd", "kun", "bare", "knap",
-           "blot"),
+           "blot",
+           "afvis", "afslå", "afslog", "urealistisk", "uacceptab"),
     "it": ("rifiut", "negò", "negato", "negare", "nega ", "negano", "fallit", "fallì", "vietat", "vieta", "evit",
-           "impedi", "solo", "soltanto", "appena", "impossibil", "illegal", "inaccettabil", "manca"),
+           "impedi", "solo", "soltanto", "appena", "impossibil", "illegal", "inaccettabil", "manca",
+           "irrealist", "rinunc"),
     "pt": ("recus", "negou", "negar", "negam", "falh", "proib", "evit", "impedi", "só", "apenas", "impossív",
-           "ilegal", "inaceitáv"),
+           "ilegal", "inaceitáv",
+           "irrealist", "renunci"),
     "nl": ("weiger", "ontken", "mislukt", "faal", "verbo", "vermijd", "voorkom", "alleen", "slechts", "nauwelijks",
-           "onmogelijk", "illegaal"),
+           "onmogelijk", "illegaal",
+           "onrealistisch", "onaanvaardbaar", "afgewezen"),
     "ru": ("отказ", "отрица", "отверг", "запрет", "запрещ", "провал", "избега", "избеж", "предотвра", "только",
            "лишь", "едва"),
-    "no": ("umulig", "ulovlig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt"),
+    "no": ("umulig", "ulovlig", "mislykk", "nekt", "mangl", "unngå", "forhindr", "forbud", "forby", "kun", "bare", "knapt",
+           "avvis", "avslå", "avslo", "urealistisk", "uakseptab"),
     "fi": ("kielt", "kiistä", "kiisti", "hylkä", "hylkäsi", "epäonnist", "estä", "esti", "vältt", "vain", "ainoastaan",
            "tuskin", "laiton", "laittom", "mahdoton", "mahdottom"),
     "el": ("αρνήθ", "αρνεί", "αρνούν", "απέρρι", "απορρίπ", "απαγόρ", "απαγορ", "απέτυχ", "αποτυχ", "απέφυγ", "αποφεύγ",
-           "εμπόδισ", "μόνο", "μόλις", "παράνομ", "αδύνατ"),
+           "εμπόδισ", "μόνο", "μόλις", "παράνομ", "αδύνατ",
+           "εξωπραγματικ"),
     # not "само" / "samo" (only): they open "самолет" (aeroplane), "samostalan" (independent)
     "bg": ("отказ", "отрич", "отрече", "отрек", "отхвърл", "забран", "провал", "избегн", "избягв", "попречи", "едва"),
     "hr": ("odbi", "odbij", "porek", "porič", "nijek", "zabran", "izbjeg", "spriječi", "jedva", "propal", "neusp"),
@@ -408,32 +417,18 @@ _NEGATIVE_STEMS: dict[str, tuple[str, ...]] = {
     # Vietnamese words are syllables: "từ chối" (refuse) starts with "từ" (from), "chỉ" (only) opens "chỉ huy"
     "vi": ("cấm", "thất", "bất", "tránh"),
     "et": ("keeldu", "eita", "eitas", "ebaõnnestu", "keela", "väldi", "vält", "takista", "ainult", "üksnes", "vaevu",
-           "võimatu", "ebaseadusli"),
+           "võimatu", "ebaseadusli",
+           "ebarealist", "ebareaalne"),
     "sl": ("zavrn", "zanik", "prepoved", "prepovedal", "neuspe", "izogn", "izogib", "prepreči", "komaj", "zgolj",
-           "nemogoč", "nezakonit"),
+           "nemogoč", "nezakonit",
+           "nerealn"),
     "id": ("menolak", "ditolak", "penolakan", "membantah", "dibantah", "melarang", "dilarang", "larangan", "gagal",
            "kegagalan", "menghindari", "mencegah", "hanya", "cuma", "ilegal", "mustahil"),
     "lt": ("atsisak", "atmet", "uždraud", "draudž", "išveng", "nepavyk", "tik", "vos", "nereal", "neįmanom",
            "neteisėt"),
     "tr": ("reddet", "retted", "engelle", "engelled", "yasak", "kaçın", "başarısız", "imkansız", "imkânsız", "sadece",
-           "yalnızca", "yalnız", "ancak", "gerçek dışı"),
+           "yalnızca", "yalnız", "ancak"),
 }
-# refused, rejected, unrealistic: the Scandinavian words a translation may say for "would not"
-_NEGATIVE_STEMS["da"] += ("afvis", "afslå", "afslog", "urealistisk", "uacceptab")
-_NEGATIVE_STEMS["sv"] += ("avvis", "avslå", "avslog", "orealistisk", "oacceptab")
-_NEGATIVE_STEMS["no"] += ("avvis", "avslå", "avslo", "urealistisk", "uakseptab")
-_NEGATIVE_STEMS["hu"] += ("irreális", "elfogadhatatlan", "lehetetlen")
-for _lang, _unrealistic in (("fr", "irréalist"), ("it", "irrealist"), ("pt", "irrealist"), ("es", "irrealist"),
-                            ("sl", "nerealn"), ("et", "ebarealist"), ("nl", "onrealistisch"), ("el", "εξωπραγματικ")):
-    _NEGATIVE_STEMS[_lang] += (_unrealistic,)
-_NEGATIVE_STEMS["et"] += ("ebareaalne",)
-# give up, renounce: "ne renoncerait pas" is "would not abandon"
-_NEGATIVE_STEMS["fr"] += ("renonc",)
-_NEGATIVE_STEMS["es"] += ("renunci",)
-_NEGATIVE_STEMS["it"] += ("rinunc",)
-_NEGATIVE_STEMS["pt"] += ("renunci",)
-_NEGATIVE_STEMS["de"] += ("verzicht",)
-_NEGATIVE_STEMS["nl"] += ("onaanvaardbaar", "afgewezen", "wees af")
 _NEGATIVE_STEMS["nb"] = _NEGATIVE_STEMS["nn"] = _NEGATIVE_STEMS["no"]
 _NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("un", "im", "in", "ir", "il", "dis"),
@@ -494,4 +489,4 @@ _NOT_ONLY = {"en": ("only", "just", "merely", "least"), "de": ("nur", "bloß"), 
              "fi": ("vain", "ainoastaan", "pelkästään", "pelkkä", "ainoa"), "el": ("μόνο", "μόνον"),
              "bg": ("само",), "hr": ("samo",), "he": ("רק",), "hi": ("केवल", "सिर्फ", "सिर्फ़", "मात्र"),
              "vi": ("chỉ", "những"), "id": ("hanya", "saja", "cuma"), "et": ("ainult", "üksnes"),
-             "sl": ("samo", "le", "zgolj"), "lt": ("tik", "vien", "vien tik"), "tr": ()}
+             "sl": ("samo", "le", "zgolj"), "lt": ("tik", "vien")}
