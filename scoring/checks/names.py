@@ -21,7 +21,7 @@ import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -56,6 +56,17 @@ for _capital, _country in lexicon.CAPITALS.items():  # "Moscow" for "Russia" (an
 # Capitalised words of direction and politics, not names of their own: "Western observers".
 _COMMON_PROPER = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern",
                             "left", "right", "government", "parliament", "president", "minister", "state", "level"})
+
+# The head word of an organisation's name: "Public Security Police" for "Public Security
+# Police Bureau" names the same body, cut short the way reports do; a person's name
+# missing its last part is another person ("Kim Jong" for "Kim Jong Un").
+_ORGANISATION_HEADS = frozenset({
+    "bureau", "department", "office", "headquarters", "ministry", "agency", "committee", "commission", "council",
+    "administration", "authority", "corporation", "company", "group", "association", "institute", "center",
+    "centre", "command", "university", "hospital", "court", "party", "federation", "union", "board", "service",
+    "services", "inc", "ltd", "co", "corp", "organization", "organisation", "foundation", "society", "station",
+    "team", "club", "bank", "fund", "school", "college", "academy", "division", "unit", "force", "forces",
+})
 
 _NO_VOWELS = str.maketrans("", "", "aeiouy'")
 
@@ -473,7 +484,7 @@ class EntityCheck(Check):
     """Names cut short, and names the original does not have."""
 
     name = "entity"
-    version = 2
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -483,6 +494,9 @@ class EntityCheck(Check):
             | _mid_sentence_capitals(ctx.candidate, c_words, ctx.c_offset)
         plain = doc_names.plain
         o_entities = entities(ctx.original, ctx.o_offset, o_words, names, plain)
+        c_entities = entities(ctx.candidate, ctx.c_offset, c_words, names, plain)
+        c_run_of = {t.start: k for k, r in enumerate(c_entities) for t in r}
+        renamed: set[int] = set()  # candidate runs already reported as another name of an original one
         c_index = _TokenIndex(c_words)
         o_side, c_side = _Side.of(o_words), _Side.of(c_words)
         findings: list[Finding] = []
@@ -512,16 +526,31 @@ class EntityCheck(Check):
                 findings.append(Finding("entity", "major", (span,), f"the candidate drops '{span.text}' of '{full}'",
                                         full, side="original"))
             # A surname alone is a normal short form; a name missing its last part is not.
-            if len(parts) >= 2 and found and missing and len(found) >= 2 and parts[-1] in missing:
+            other = _renamed(parts, found, missing, c_entities, c_run_of, doc_names) if not headline else None
+            if other is not None:
+                renamed.add(other)
+                c_run = name_tokens(c_entities[other])
+                full = " ".join(t.text for t in run)
+                span = Span(c_run[0].start, c_run[-1].end, ctx.c_span_text(c_run[0].start, c_run[-1].end))
+                sure = any(name_key(n.text) not in _ORGANISATION_HEADS for n in missing)
+                findings.append(Finding("entity", "major" if sure else "minor", (span,),
+                                        f"'{span.text}' where the original names '{full}'", full, certain=sure))
+                continue
+            # Only a name the candidate writes as one run is cut short: its words found
+            # scattered through the sentence ("Flood Control" as "the flood control") are not.
+            if len(parts) >= 2 and found and missing and len(found) >= 2 and parts[-1] in missing \
+                    and _one_run(found, c_words):
                 full = " ".join(t.text for t in run)
                 span = Span(found[0].start, found[-1].end, ctx.c_span_text(found[0].start, found[-1].end))
-                findings.append(Finding("entity", "minor" if headline else "major", (span,),
+                sure = not headline and name_key(parts[-1].text) not in _ORGANISATION_HEADS
+                findings.append(Finding("entity", "major" if sure else "minor", (span,),
                                         f"name '{span.text}' is incomplete; the original says '{full}'", full,
-                                        certain=not headline))
+                                        certain=sure))
         o_names = [" ".join(t.text for t in r) for r in o_entities]
-        c_entities = entities(ctx.candidate, ctx.c_offset, c_words, names, plain)
         swaps = 0
-        for run in c_entities:
+        for k, run in enumerate(c_entities):
+            if k in renamed:
+                continue
             parts = name_tokens(run)
             covered = _alias_covered(parts, o_side.groups)
             unknown = [n for k, n in enumerate(parts) if k not in covered and not doc_names.names(n.text)]
@@ -531,8 +560,12 @@ class EntityCheck(Check):
             swapped = [" ".join(t.text for t in r) for r in lost
                        if not _weak_name(r, dropped=False) and not any(_variant(n, u) for n in name_tokens(r) for u in unknown)
                        and not (len(r) > 1 and _abbreviation(unknown))]
+            # words added inside a name the original has ("Education and Youth Development
+            # Bureau" for "Education and Youth Bureau") stand in for no other name
+            widened = len(unknown) < len(parts) and all(
+                common_word(n.text) and not n.text.isupper() for n in unknown)
             certain = bool(swapped) and not headline and _sure_name(run, ctx.candidate, ctx.c_offset) \
-                and not _weak_name(run, dropped=False)
+                and not _weak_name(run, dropped=False) and not widened
             if certain:
                 msg = f"'{span.text}' where the original names {', '.join(swapped[:3])}"
             else:
@@ -612,11 +645,50 @@ class _Side:
 
 def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
     """Does the other side say the name `parts` by an alias or an abbreviation
-    ("Islamic State" / "ISIS", "World Health Organization" / "WHO"), or the reverse?"""
+    ("Islamic State" / "ISIS", "World Health Organization" / "WHO"), or the reverse?
+    An abbreviation of three letters or more may stand for part of a longer name:
+    "PLA" / "the Chinese People's Liberation Army"."""
     group = _ALIAS_GROUP.get(" ".join(name_key(t.text) for t in parts))
     if group is not None and group in side.groups:
         return True
-    if len(parts) >= 2 and _initials(parts) in side.abbreviations:
-        return True
+    if len(parts) >= 2:
+        initials = _initials(parts)
+        if any(a == initials or (len(a) >= 3 and a in initials) for a in side.abbreviations):
+            return True
     acronyms = {name_key(t.text) for t in parts if t.text.isupper() and len(t.text) >= 2}
-    return bool(acronyms & side.run_initials)
+    return any(a == initials or (len(a) >= 3 and a in initials) for a in acronyms for initials in side.run_initials)
+
+
+def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[Token],
+             c_entities: Sequence[Sequence[Token]], c_run_of: Mapping[int, int], doc_names: DocumentNames
+             ) -> int | None:
+    """The candidate run that keeps part of the original name `parts` and puts words
+    the original does not name where the rest was ("Joe Brown" for "Joe Smith",
+    "Jiangxi Provincial Defense Index" for "Jiangxi Provincial Flood Control and Drought
+    Relief Headquarters"), as its index in `c_entities`; None if there is none. An
+    abbreviation of the missing words ("UN Security Council") is no other name."""
+    if len(parts) < 2 or not missing:
+        return None
+    initials = _initials(parts)
+    for hit in found:
+        k = c_run_of.get(hit.start)
+        if k is None:
+            continue
+        c_parts = name_tokens(list(c_entities[k]))
+        new = [n for n in c_parts if not doc_names.names(n.text)
+               and not (n.text.isupper() and len(n.text) >= 2 and name_key(n.text) in initials)]
+        if new and len(new) < len(c_parts):
+            return k
+    return None
+
+
+def _one_run(found: Sequence[Token], toks: Sequence[Token]) -> bool:
+    """Are the words `found` next to one another in `toks`, in order (connectors
+    between them allowed)?"""
+    position = {t.start: k for k, t in enumerate(toks)}
+    at = [position.get(t.start) for t in found]
+    if any(k is None for k in at):
+        return False
+    steps = list(itertools.pairwise(at))
+    return all(a is not None and b is not None and a < b
+               and all(toks[m].lower in CONNECTORS for m in range(a + 1, b)) for a, b in steps)

@@ -187,6 +187,50 @@ def test_swapped_name_is_certain() -> None:
     assert all(f.certain for f in findings)
 
 
+@pytest.mark.parametrize(
+    ("original", "candidate", "span"),
+    [
+        ("The minister, Joe Smith, said the plan would go ahead on Monday.",
+         "The minister, Joe Brown, said the plan would go ahead on Monday.", "Joe Brown"),
+        # real MT outputs (WMT21 zh-en), rated major by professional reviewers
+        ("Common Cause, another civil rights organization, filed a lawsuit on Thursday.",
+         "Another civil liberties organization, Common Business, filed a lawsuit Thursday.", "Common Business"),
+        ("At 18:00 on the 24th, Jiangxi Provincial Flood Control and Drought Relief Headquarters reduced the "
+         "flood emergency response level down to Level II.",
+         "At 18:00 on the 24th, the Jiangxi Provincial Defense Index lowered the flood control emergency "
+         "response to level II.", "Jiangxi Provincial Defense Index"),
+    ],
+)
+def test_name_partly_replaced_is_flagged(original: str, candidate: str, span: str) -> None:
+    """A name that keeps some of its words and puts others where the rest was is
+    another name."""
+    findings = check_entities(original, candidate, 7)
+    assert [sp.text for f in at_least(findings, "entity", "major") for sp in f.spans] == [span]
+    assert_spans_exact(findings, candidate, 7)
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        # an abbreviation of part of a longer name
+        ("On July 24, soldiers from PLA 71st Group helped a vegetable co-op harvest chili.",
+         "On July 24, soldiers of the 71st Group of the Chinese People's Liberation Army helped a co-op harvest chili."),
+        ("The United Nations Security Council met on Friday.", "The UN Security Council met on Friday."),
+        # a word added inside a name the original has
+        ("Education and Youth Bureau 1 case (involving: inquiry about methods to study in the UK).",
+         "Education and Youth Development Bureau: 1 case (on measures to study in the UK)."),
+        # an organisation's name without its head word
+        ("Public Security Police Bureau - 17 cases (involving: inquiries about the entry and exit measures)",
+         "17 cases by the Public Security Police (involving: inquiring about the entry and exit measures)"),
+        # a name's words said as common words through the sentence are not a name cut short
+        ("Jiangxi Provincial Flood Control Headquarters reduced the emergency response level.",
+         "The Jiangxi Provincial flood control headquarters lowered the emergency response level."),
+    ],
+)
+def test_name_rewordings_are_not_major(original: str, candidate: str) -> None:
+    assert at_least(check_entities(original, candidate, 0), "entity", "major") == []
+
+
 def test_entities_skip_sentence_initial_common_words() -> None:
     runs = [" ".join(t.text for t in run) for run in entities("The talks in Geneva ended. However, Kim Jong Un left.")]
     assert "Geneva" in runs and "Kim Jong Un" in runs
