@@ -901,6 +901,12 @@ def devanagari_latin(word: str) -> str:
     return "".join(out)
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark: Turkish
+# "Yıldız" is English "Yildiz", Polish "Wałęsa" is "Walesa", Danish "Søren" is "Soren".
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                               "þ": "th", "ħ": "h"})
+
+
 def fold(word: str) -> str:
     """Lower case without accents, Cyrillic, Greek and Devanagari in Latin letters, for
     spelling comparisons across languages."""
@@ -914,7 +920,7 @@ def fold(word: str) -> str:
         for greek, latin in _GREEK_PAIRS:
             low = low.replace(greek, latin)
         low = "".join(_GREEK.get(ch, ch) for ch in low)
-    decomposed = unicodedata.normalize("NFKD", low)
+    decomposed = unicodedata.normalize("NFKD", low).translate(_UNDECOMPOSED)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'s", "").replace("’s", "")
 
 

@@ -135,8 +135,8 @@ def _same(la: str, sa: str, lb: str, sb: str) -> bool:
         return True
     if len(short) >= 4 and len(long_) - len(short) <= 1 and _one_edit(la, lb):
         return True  # Senas / Cenas, Kronshtadt / Kronstadt
-    if min(len(sa), len(sb)) < 3 or la[0] != lb[0]:
-        return False
+    if min(len(sa), len(sb)) < 3 or la[0] != lb[0] or abs(len(sa) - len(sb)) > 1:
+        return False  # two more consonants make another name: Mehta / Malhotra
     # SequenceMatcher's ratio is 2 * matches / total, and matches <= the shorter length
     if 2 * min(len(sa), len(sb)) < 0.75 * (len(sa) + len(sb)):
         return False
@@ -158,6 +158,8 @@ def _sound(word: str) -> str:
 def _variant(a: Token, b: Token) -> bool:
     """Could `b` be another transliteration of `a` (Saybag / Shayibak, Catry /
     Katri)? Half of the consonant skeleton in common, from the same first sound."""
+    if a.text.isupper() and b.text.isupper() and len(a.text) >= 2 and len(b.text) >= 2:
+        return name_key(a.text) == name_key(b.text)  # abbreviations are spelled one way: WHO / WTO
     sa, sb = _sound(a.text), _sound(b.text)
     return sa[:1] == sb[:1] and SequenceMatcher(None, sa, sb).ratio() >= 0.5
 
@@ -200,6 +202,7 @@ class DocumentNames:
                                    if isinstance(text_or_tokens, str) else set())
         self.lowers: set[str] = set()
         self.skeletons: set[str] = set()
+        self.tails: set[str] = set()  # words without their first letter: Tchaikovsky / Chaikovsky
         # words by the first letter of their key: only those can pass the prefix and
         # SequenceMatcher tests of `same_name`
         self.by_first: dict[str, list[tuple[str, str]]] = {}
@@ -208,6 +211,8 @@ class DocumentNames:
             if not la:
                 continue
             self.lowers.add(la)
+            if len(la) >= 4:
+                self.tails.add(la[1:])
             if len(sa) >= 2:
                 self.skeletons.add(sa)
             self.by_first.setdefault(la[0], []).append((la, sa))
@@ -258,7 +263,8 @@ class DocumentNames:
         if known is None:
             la, sa = name_key(word), skeleton(word)
             group = _group(la)
-            known = bool(la) and (la in self.lowers or (len(sa) >= 2 and sa in self.skeletons) or any(
+            known = bool(la) and (la in self.lowers or (len(sa) >= 2 and sa in self.skeletons) or (
+                len(la) >= 4 and (la in self.tails or la[1:] in self.tails or la[1:] in self.lowers)) or any(
                 _same(la, sa, lb, sb) for lb, sb in self.by_first.get(la[0], ())) or any(
                 d in self.lowers for d in _demonym_forms(la)) or (
                 word.isupper() and len(la) >= 2 and la in self.initials) or (
@@ -484,7 +490,7 @@ class EntityCheck(Check):
     """Names cut short, and names the original does not have."""
 
     name = "entity"
-    version = 3
+    version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -676,10 +682,17 @@ def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[T
             continue
         c_parts = name_tokens(list(c_entities[k]))
         new = [n for n in c_parts if not doc_names.names(n.text)
-               and not (n.text.isupper() and len(n.text) >= 2 and name_key(n.text) in initials)]
+               and not (n.text.isupper() and len(n.text) >= 2 and name_key(n.text) in initials)
+               and not any(_sounds_alike(n, m) for m in missing)]  # Aleksei / Alexei
         if new and len(new) < len(c_parts):
             return k
     return None
+
+
+def _sounds_alike(a: Token, b: Token) -> bool:
+    """One name in two transliterations ("Aleksei" / "Alexei"), closer than `_variant`
+    asks ("African" / "Asian" are two names)."""
+    return SequenceMatcher(None, _sound(a.text), _sound(b.text)).ratio() >= 0.8
 
 
 def _one_run(found: Sequence[Token], toks: Sequence[Token]) -> bool:

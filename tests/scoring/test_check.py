@@ -231,6 +231,37 @@ def test_name_rewordings_are_not_major(original: str, candidate: str) -> None:
     assert at_least(check_entities(original, candidate, 0), "entity", "major") == []
 
 
+@pytest.mark.parametrize(
+    ("original", "candidate", "span"),
+    [
+        ("The WHO declared the outbreak a public health emergency.",
+         "The WTO declared the outbreak a public health emergency.", "WTO"),
+        ("The company named Rajesh Malhotra as its new chief executive.",
+         "The company named Rajesh Mehta as its new chief executive.", "Rajesh Mehta"),
+        ("The Asian Development Bank approved a $500 million loan.",
+         "The African Development Bank approved a $500 million loan.", "African Development Bank"),
+    ],
+)
+def test_names_spelled_close_are_still_other_names(original: str, candidate: str, span: str) -> None:
+    """Abbreviations are spelled one way; two more consonants or another sound make
+    another name."""
+    findings = check_entities(original, candidate, 0)
+    assert [sp.text for f in at_least(findings, "entity", "major") for sp in f.spans] == [span]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The orchestra closed its season with Tchaikovsky's Fifth Symphony.",
+         "The orchestra ended its season with Chaikovsky's Fifth Symphony."),
+        ("Russian opposition leader Alexei Navalny died in an Arctic penal colony.",
+         "Russian opposition leader Aleksei Navalnyi died in an Arctic penal colony."),
+    ],
+)
+def test_transliterations_are_the_same_name(original: str, candidate: str) -> None:
+    assert at_least(check_entities(original, candidate, 0), "entity", "major") == []
+
+
 def test_entities_skip_sentence_initial_common_words() -> None:
     runs = [" ".join(t.text for t in run) for run in entities("The talks in Geneva ended. However, Kim Jong Un left.")]
     assert "Geneva" in runs and "Kim Jong Un" in runs

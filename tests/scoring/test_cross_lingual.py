@@ -198,6 +198,20 @@ def test_a_name_half_kept_is_another_person(original: str, candidate: str, c_lan
     assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == [("entity", wrong)]
 
 
+@pytest.mark.parametrize(("candidate", "c_lang", "wrong"), [
+    ("Minister zdrowia Zeynep Yildiz powiedziała, że nowy szpital zostanie otwarty w marcu.", "pl", "Zeynep Yildiz"),
+    ("Hälsoministern Zeynep Yildiz sade att det nya sjukhuset öppnar i mars.", "sv", "Zeynep Yildiz"),
+    ("Sağlık Bakanı Zeynep Yıldız, yeni hastanenin Mart ayında açılacağını söyledi.", "tr", "Zeynep Yıldız"),
+    # the same person: a title before the family name, the given name in another script
+    ("Sağlık Bakanı Yıldız, yeni hastanenin Mart ayında açılacağını söyledi.", "tr", None),
+    ("Minister zdrowia Selin Yıldız powiedziała, że nowy szpital zostanie otwarty w marcu.", "pl", None)])
+def test_a_given_name_swapped_under_a_kept_family_name_is_another_person(candidate: str, c_lang: str,
+                                                                         wrong: str | None, auditor: Any) -> None:
+    report = auditor.audit("Health minister Selin Yildiz said the new hospital would open in March.", candidate,
+                           original_lang="en", candidate_lang=c_lang).to_dict()
+    assert [(f["category"], f["spans"][0]["text"]) for f in majors(report)] == ([("entity", wrong)] if wrong else [])
+
+
 @pytest.mark.parametrize(("original", "candidate", "c_lang"), [
     ("Tour operators cancelled flights to mainland Spain and the Canary Islands on Sunday.",
      "Reiseveranstalter strichen am Sonntag Flüge auf das spanische Festland und die Kanarischen Inseln.", "de"),

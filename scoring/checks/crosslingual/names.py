@@ -214,6 +214,78 @@ def _partner(run: Sequence[Token], other: _Lookup) -> list[Token]:
     return []
 
 
+def _given_swapped(run: Sequence[Token], other: _Lookup, mine: _Lookup) -> list[Token]:
+    """Where the other side keeps the family name of the person `run` (a name of `mine`)
+    but puts another given name before it ("Zeynep Yıldız" for "Selin Yıldız"): that
+    name and the family name; else []. Only in a language that capitalises names alone,
+    for a given name the other side does not spell anywhere, and a word that neither
+    opens a sentence nor translates a word of this side outside the name (a title:
+    "Sağlık Bakanı Yıldız" for "Health minister Selin Yıldız")."""
+    if len(run) < 2 or other.lang in languages.NOUN_CAPITALS or other.lang == "hu" \
+            or any(other.spelled([t]) for t in run[:-1]):
+        return []
+    toks = other.toks
+    for k, t in enumerate(toks):
+        if k == 0 or not languages.spelled_alike(run[-1].text, t.text):
+            continue
+        before = toks[k - 1]
+        if before.text[:1].isupper() and len(before.text) >= 3 and before.lower not in _TITLES \
+                and not _not_a_person(before.text) and not _opens_sentence(other.text, toks, k - 1, other.offset) \
+                and not other.text[before.end - other.offset: t.start - other.offset].strip(" ") \
+                and not languages.time_key(before.lower, other.lang) \
+                and not any(languages.spelled_alike(p.text, before.text) or _inflected(p.text, before.text) for p in run) \
+                and not _translates(before, mine, run) and not _same_given_name(before, run[:-1], other):
+            return [before, t]
+    return []
+
+
+# A given name and its rendering in another script sit this close in the multilingual
+# space (Джо / Joe 0.83), two given names further apart (Gonzalo / Gabriel 0.62).
+SAME_GIVEN_NAME_SIMILARITY = 0.75
+
+
+def _same_given_name(word: Token, given: Sequence[Token], other: _Lookup) -> bool:
+    """Is `word` one of the names `given` written in another script or language? True
+    when there is no encoder to tell."""
+    if other.ctx.encode is None:
+        return True
+    vectors = other.ctx.encode([word.text] + [t.text for t in given])
+    return bool((vectors[1:] @ vectors[0]).max() >= SAME_GIVEN_NAME_SIMILARITY)
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Could `a` and `b` be one name in two cases ("Jan" / "Jana", "Paweł" / "Pawła")?
+    They share all but their last two letters, and three at least."""
+    fa, fb = languages.fold(a), languages.fold(b)
+    shared = next((k for k, (x, y) in enumerate(zip(fa, fb, strict=False)) if x != y), min(len(fa), len(fb)))
+    return shared >= max(3, min(len(fa), len(fb)) - 2)
+
+
+def _translates(word: Token, side: _Lookup, outside: Sequence[Token]) -> bool:
+    """Is `word` (of the other side) as close as a translation to a word or pair of words
+    of `side` that has no word of `outside`? True when there is no encoder to tell."""
+    vectors = side.vectors()
+    if vectors is None or side.ctx.encode is None or not len(vectors):
+        return True
+    skip = {t.start for t in outside}
+    keep = np.array([not any(t.start in skip for t in phrase) for phrase in side.phrase_tokens])
+    if not keep.any():
+        return False
+    sims = vectors[keep] @ side.ctx.encode([word.text])[0]
+    return float(sims.max()) >= NAME_SIMILARITY
+
+
+def _given_name_finding(run: Sequence[Token], other: _Lookup, mine: _Lookup, ctx: LinkContext) -> list[Finding]:
+    """The finding of `_given_swapped` for the original's person `run`, if any."""
+    given = _given_swapped(run, other, mine)
+    if not given:
+        return []
+    name = ctx.o_span_text(run[0].start, run[-1].end)
+    span = Span(given[0].start, given[-1].end, ctx.c_span_text(given[0].start, given[-1].end))
+    return [Finding("entity", "major", (span,), f"'{span.text}' where the original names '{name}'", name,
+                    original_spans=(Span(run[0].start, run[-1].end, name),))]
+
+
 @register
 class CrossNameCheck(Check):
     """Names of a side that capitalises only names, looked up on the other side by
@@ -226,7 +298,8 @@ class CrossNameCheck(Check):
     # 4: in the tables' languages too, an English person's name is looked up without its title;
     # 5: Turkish, names with case endings after an apostrophe; names between any two languages
     # with tables; Hindi names read in Latin letters; Czech "-ová" names
-    version = 5
+    # 6: a given name swapped under a kept family name; ı ł ø đ ß æ œ þ folded to Latin letters
+    version = 6
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -256,12 +329,16 @@ class CrossNameCheck(Check):
                 # close to another politician's (Putin / Medvedev 0.62) as to its own spelling
                 run = _person_part(run, ctx.names, _opens_sentence(ctx.original, ctx.o_toks,
                                                                    ctx.o_toks.index(run[0]), ctx.o_offset))
-                if not run or headline or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang) \
-                        or _name_said(run, c_lookup):
+                if not run or headline or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang):
+                    continue
+                if _name_said(run, c_lookup):
+                    findings += _given_name_finding(run, c_lookup, o_lookup, ctx)
                     continue
             else:
                 run, person = _without_title(run, ctx.o_lang, ctx.names, ctx.original, ctx.o_toks, ctx.o_offset)
                 if _found(run, c_lookup, person=person):
+                    if person and not headline:
+                        findings += _given_name_finding(run, c_lookup, o_lookup, ctx)
                     continue
             name = ctx.o_span_text(run[0].start, run[-1].end)
             if headline or all(_acronym(t.text) for t in run) or _translatable(run, ctx.original, ctx.o_offset, ctx.o_lang):
