@@ -169,6 +169,12 @@ def _abbreviation(toks: Sequence[Token]) -> bool:
     return any(2 <= len(t.text) <= 6 and sum(ch.isupper() for ch in t.text) >= 2 for t in toks)
 
 
+def _is_abbreviation(word: str) -> bool:
+    """UNICEF, WHO, U.S.: capitals only, at most six letters."""
+    letters = name_key(word)
+    return word.replace(".", "").replace("'s", "").isupper() and 2 <= len(letters) <= 6 and letters.isalpha()
+
+
 def _time_name(run: Sequence[Token]) -> bool:
     return len(run) == 1 and (name_key(run[0].text) in lexicon.TIME_CLASSES["month"]
                               or name_key(run[0].text) in lexicon.TIME_CLASSES["weekday"])
@@ -257,6 +263,11 @@ class DocumentNames:
         """any(same_name(word, w) for w in the document's words), or `word` is an
         abbreviation of one of its names or an alias of one of its words."""
         known = self._known.get(word)
+        if known is None and _is_abbreviation(word):  # spelled one way: UNESCO is not UNICEF
+            la = name_key(word)
+            group = _group(la)
+            known = la in self.lowers or la in self.initials or (group is not None and group in self.alias_groups)
+            self._known[word] = known
         if known is None and "-" in word.strip("-"):  # Sino-US, Franco-German: any part the document names
             known = any(self.names(part) for part in word.split("-") if part)
             self._known[word] = known
@@ -438,11 +449,15 @@ class _TokenIndex:
             if t.text[:1].isupper():
                 self.by_first.setdefault(key[0], []).append((key, skel, t))
 
-    def find(self, key: str, skel: str) -> Token | None:
+    def find(self, key: str, skel: str, exact: bool = False) -> Token | None:
+        """`exact`: the key itself, a demonym or an alias only (an abbreviation: UNICEF is
+        not UNESCO)."""
         hit = self.by_key.get(key) or self.by_demonym.get(key)
         if hit is None:
             group = _group(key)
             hit = self.by_group.get(group) if group is not None else None
+        if exact:
+            return hit
         if hit is None:
             hit = next((self.by_key[d] for d in _demonym_forms(key) if d in self.by_key), None)
         if hit is None and len(skel) >= 2:
@@ -490,7 +505,7 @@ class EntityCheck(Check):
     """Names cut short, and names the original does not have."""
 
     name = "entity"
-    version = 4
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -514,7 +529,7 @@ class EntityCheck(Check):
             hits = []
             for n in parts:
                 ln, sn = name_key(n.text), skeleton(n.text)
-                hits.append(c_index.find(ln, sn))
+                hits.append(c_index.find(ln, sn, exact=_is_abbreviation(n.text)))
             found = [h for h in hits if h is not None]
             if not found and _alias_covered(parts, c_side.groups):
                 continue  # said by an alias

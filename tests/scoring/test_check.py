@@ -236,6 +236,8 @@ def test_name_rewordings_are_not_major(original: str, candidate: str) -> None:
     [
         ("The WHO declared the outbreak a public health emergency.",
          "The WTO declared the outbreak a public health emergency.", "WTO"),
+        ("UNICEF said more than 1.2 million children had missed routine vaccinations.",
+         "UNESCO said more than 1.2 million children had missed routine vaccinations.", "UNESCO"),
         ("The company named Rajesh Malhotra as its new chief executive.",
          "The company named Rajesh Mehta as its new chief executive.", "Rajesh Mehta"),
         ("The Asian Development Bank approved a $500 million loan.",
