@@ -204,7 +204,9 @@ def test_a_name_half_kept_is_another_person(original: str, candidate: str, c_lan
     ("Sağlık Bakanı Zeynep Yıldız, yeni hastanenin Mart ayında açılacağını söyledi.", "tr", "Zeynep Yıldız"),
     # the same person: a title before the family name, the given name in another script
     ("Sağlık Bakanı Yıldız, yeni hastanenin Mart ayında açılacağını söyledi.", "tr", None),
-    ("Minister zdrowia Selin Yıldız powiedziała, że nowy szpital zostanie otwarty w marcu.", "pl", None)])
+    ("Minister zdrowia Selin Yıldız powiedziała, że nowy szpital zostanie otwarty w marcu.", "pl", None),
+    # a name carried into another script by its sound, which the multilingual space does not know
+    ("Министр здравоохранения Селин Йылдыз заявила, что новая больница откроется в марте.", "ru", None)])
 def test_a_given_name_swapped_under_a_kept_family_name_is_another_person(candidate: str, c_lang: str,
                                                                          wrong: str | None, auditor: Any) -> None:
     report = auditor.audit("Health minister Selin Yildiz said the new hospital would open in March.", candidate,
