@@ -172,6 +172,9 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("additional", "fewer"), ("extra", "fewer"), ("burned", "spared"), ("damaged", "spared"),
     ("destroyed", "intact"), ("strong", "light"), ("heavy", "light"), ("strong", "gentle"),
     ("heats up", "cools down"), ("warm up", "cool down"), ("speed up", "slow down"),
+    ("keep", "lose"), ("kept", "lost"), ("retain", "lose"), ("retained", "lost"), ("uphold", "overturn"),
+    ("upheld", "overturned"), ("acquit", "convict"), ("acquitted", "convicted"), ("acquittal", "conviction"),
+    ("kept", "lose"), ("retained", "lose"), ("upheld", "overturn"), ("uphold", "overturned"),
 )
 
 # Groups that are each other's opposites as a whole: any word of one pole against
@@ -192,7 +195,8 @@ NEGATIVE_WORDS = frozenset(
     "failed fail fails failing unable lack lacked lacks lacking absent absence unaware denied deny denies "
     "avoided avoid prevented prevent impossible unclear unknown unwilling reluctant rejected reject "
     "neglected ignored ignore ruled-out barely hardly scarcely ban bans banned banning prohibit prohibits "
-    "prohibited prohibiting prohibition forbid forbids forbidden".split())
+    "prohibited prohibiting prohibition forbid forbids forbidden stop stops stopped stopping cease ceases ceased "
+    "ceasing".split())
 
 # "once a week", "per day", "every month": the frequency word they stand for.
 UNIT_FREQUENCY: dict[str, str] = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly",

@@ -38,7 +38,7 @@ from scoring.report import Languages, Report, build_report
 from scoring.score import score_link, word_coverage
 from scoring.segment import segment
 from scoring.suppress import suppress
-from scoring.types import Document, Flag, Link, Side
+from scoring.types import SEVERITY_RANK, Document, Flag, Link, Side
 
 # Cross-language pairs are refused (when no multilingual encoder is configured) only
 # when both sides are long enough for language identification to be trusted.
@@ -736,14 +736,18 @@ def _scope(o: Document, c: Document, relation: Relation) -> tuple[set[int], set[
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:
-    """One flag per (side, category, spans): checks may see the same thing twice."""
-    seen: set[tuple[str, str, tuple[tuple[int, int], ...], tuple[int, ...]]] = set()
+    """One flag per (side, category, spans): checks may see the same thing twice; the
+    most severe of them stands where the first stood ("'One' where the original says
+    'Both'" over "number 'One' is not in the original")."""
+    at: dict[tuple[str, str, tuple[tuple[int, int], ...], tuple[int, ...]], int] = {}
     out: list[Flag] = []
     for f in flags:
         key = (f.side, f.category, tuple((s.start, s.end) for s in f.spans), tuple(f.sentences))
-        if key not in seen:
-            seen.add(key)
+        if key not in at:
+            at[key] = len(out)
             out.append(f)
+        elif SEVERITY_RANK[f.severity] > SEVERITY_RANK[out[at[key]].severity]:
+            out[at[key]] = f
     return out
 
 

@@ -11,6 +11,7 @@ original that the candidate drops is reported on the original side.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -46,6 +47,37 @@ _TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "ei
 _UNITS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 _YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
 _PRONOUN_BEFORE_ONE = frozenset({"no", "any", "every", "each", "this", "that", "which", "the", "someone"})
+# Times of day, read as minutes after midnight: "6 p.m." = "18:00" = "18h00"; "noon".
+_CLOCK_12 = re.compile(r"(?<![\w.:])(1[0-2]|0?[1-9])(?:\s?[:.]\s?([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.I)
+_CLOCK_24 = re.compile(r"(?<![\w.:])([01]?\d|2[0-3])\s?(?::|h|H)\s?([0-5]\d)(?!\d)")
+_CLOCK_WORDS = {"noon": 720, "midday": 720, "midnight": 0}
+# "three in 10", "one out of four": a share, read as a fraction
+_RATIO_JOINS = ("in", "out of")
+# Units of measure with their size in the base unit of their dimension: "1.2 kilometres"
+# = "1,200 metres", "20 cm" = "200 mm". ("m", "g" and "l" alone are left out: "5m" is
+# five million.)
+_LENGTH = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "metre": 1.0, "meter": 1.0, "cm": 0.01,
+           "centimetre": 0.01, "centimeter": 0.01, "mm": 0.001, "millimetre": 0.001, "millimeter": 0.001,
+           "mile": 1609.344, "yard": 0.9144, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "inch": 0.0254,
+           "inches": 0.0254}
+_MASS = {"kg": 1000.0, "kilogram": 1000.0, "kilo": 1000.0, "gram": 1.0, "tonne": 1e6, "pound": 453.59237,
+         "lb": 453.59237, "lbs": 453.59237, "ounce": 28.349523}
+_VOLUME = {"litre": 1.0, "liter": 1.0, "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "gallon": 3.785411}
+UNITS: dict[str, tuple[str, float]] = {
+    **{u: ("length", f) for u, f in _LENGTH.items()}, **{u: ("mass", f) for u, f in _MASS.items()},
+    **{u: ("volume", f) for u, f in _VOLUME.items()}}
+# two renderings of one measure agree this closely ("5 miles" / "8 km" is within 1%)
+_MEASURE_TOLERANCE = 0.02
+# How much of a group a determiner says: "all"/"every" are one amount, "some"/"several"
+# another. Read only where the word opens a noun phrase ("All schools", "most of the").
+QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "both": "all", "entire": "all",
+               "none": "none", "neither": "none",
+               "most": "most", "majority": "most",
+               "some": "some", "several": "some", "many": "some", "numerous": "some", "various": "some",
+               "multiple": "some",
+               "few": "few", "minority": "few", "handful": "few"}
+# words after which "all", "most" ... are not a determiner ("at all", "after all", "at most")
+_NOT_QUANTIFYING_AFTER = frozenset({"at", "after", "above", "in", "for", "once", "first", "not"})
 
 
 def _value(m: re.Match[str]) -> float:
@@ -126,7 +158,15 @@ class Quantities:
     (ten years = a decade = 3650 days), all in document offsets."""
 
     def __init__(self, text: str, offset: int, toks: list[Token]) -> None:
-        self.numbers = numbers(text, offset, toks)
+        self.times = clock_times(text, offset, toks)
+        in_time = [(sp.start, sp.end) for sp in self.times.values()]
+        self.numbers = [(v, sp) for v, sp in numbers(text, offset, toks)
+                        if not any(lo <= sp.start < hi for lo, hi in in_time)]
+        self.ratios = _ratios(text, offset, self.numbers)
+        in_ratio = [(sp.start, sp.end) for sp in self.ratios.values()]
+        self.numbers = [(v, sp) for v, sp in self.numbers if not any(lo <= sp.start < hi for lo, hi in in_ratio)]
+        self.measures = _measures(text, offset, self.numbers, toks)
+        self.quantifiers = quantifiers(toks)
         self.ordinals: dict[float, Span] = {}
         self.multipliers: dict[float, Span] = {}
         self.fractions: dict[float, Span] = {}
@@ -164,11 +204,27 @@ class Quantities:
                 for e, v in num_end.items():
                     if 0 <= t.start - e <= 1 and not text[e - offset : t.start - offset].strip(" -"):
                         value, start = v, num_starts[e]
+                part = _fraction_before(toks, k)  # "half an hour", "a quarter of an hour"
+                if part is not None:
+                    value, start = part
                 self.durations.append((value * lexicon.UNIT_DAYS[key], start, t.end))
 
     def values(self) -> list[float]:
-        """Every amount a number of the other side may stand for."""
-        return [v for v, _ in self.numbers] + list(self.multipliers) + list(self.ordinals) + list(self.implied)
+        """Every amount a number of the other side may stand for (the hours of its times
+        too: "at 6 in the evening" for "18:00")."""
+        hours = [float(m // 60) for m in self.times] + [float(m // 60 % 12 or 12) for m in self.times]
+        return [v for v, _ in self.numbers] + list(self.multipliers) + list(self.ordinals) + list(self.implied) + hours
+
+    def measure_at(self, start: int, end: int) -> tuple[str, float] | None:
+        """The dimension and size (in the dimension's base unit) of the measure a number
+        between `start` and `end` is part of."""
+        for dimension, size, lo, hi in self.measures:
+            if lo <= start and end <= hi:
+                return dimension, size
+        return None
+
+    def has_measure(self, dimension: str, size: float) -> bool:
+        return any(d == dimension and abs(v - size) <= _MEASURE_TOLERANCE * max(v, size) for d, v, _, _ in self.measures)
 
     def has_duration(self, days: float) -> bool:
         return any(abs(d - days) <= 0.03 * max(d, days) for d, _, _ in self.durations)
@@ -181,6 +237,90 @@ class Quantities:
         return None
 
 
+def clock_times(text: str, offset: int = 0, toks: Sequence[Token] = ()) -> dict[int, Span]:
+    """Times of day in `text` as minutes after midnight, with their spans: "6 p.m.",
+    "6:30pm", "18:00", "18: 00", "08H00", "noon", "midnight"."""
+    out: dict[int, Span] = {}
+    taken: list[tuple[int, int]] = []
+    for m in _CLOCK_12.finditer(text):
+        minutes = int(m.group(1)) % 12 * 60 + int(m.group(2) or 0) + (720 if m.group(3).lower() == "p" else 0)
+        out.setdefault(minutes, Span(offset + m.start(), offset + m.end(), m.group().strip()))
+        taken.append((m.start(), m.end()))
+    for m in _CLOCK_24.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        out.setdefault(int(m.group(1)) * 60 + int(m.group(2)), Span(offset + m.start(), offset + m.end(), m.group()))
+    for t in toks:
+        if t.lower in _CLOCK_WORDS:
+            out.setdefault(_CLOCK_WORDS[t.lower], Span(t.start, t.end, t.text))
+    return out
+
+
+def _ratios(text: str, offset: int, found: Sequence[tuple[float, Span]]) -> dict[float, Span]:
+    """Shares said as two numbers: "three in 10" (0.3), "one out of four" (0.25); the part
+    smaller than the whole, the whole not a year."""
+    out: dict[float, Span] = {}
+    ordered = sorted(found, key=lambda item: item[1].start)
+    for (a, sa), (b, sb) in itertools.pairwise(ordered):
+        gap = " ".join(text[sa.end - offset : sb.start - offset].split()).lower()
+        if gap in _RATIO_JOINS and 0 < a < b <= 1000 and not _YEAR.match(sb.text):
+            out.setdefault(round(a / b, 9), Span(sa.start, sb.end, text[sa.start - offset : sb.end - offset]))
+    return out
+
+
+def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks: Sequence[Token]
+              ) -> list[tuple[str, float, int, int]]:
+    """Numbers followed by a unit of measure: (dimension, size in its base unit, start, end)."""
+    after = {t.start: t for t in toks}
+    starts = sorted(after)
+    out = []
+    for value, sp in found:
+        k = next((s for s in starts if s >= sp.end), None)
+        if k is None or text[sp.end - offset : k - offset].strip(" -"):
+            continue
+        word = after[k].lower
+        unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
+        if unit is not None:
+            out.append((unit[0], value * unit[1], sp.start, after[k].end))
+    return out
+
+
+def quantifiers(toks: Sequence[Token]) -> dict[str, Span]:
+    """The amounts of a group the words say (`QUANTIFIERS`), by class: "All schools" ->
+    all; "a few" is some, "one of the" is one; "a majority" most."""
+    out: dict[str, Span] = {}
+    for k, t in enumerate(toks):
+        prev = toks[k - 1].lower if k else ""
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if t.lower == "one" and nxt == "of" and prev not in ("no", "any", "every", "each"):
+            out.setdefault("one", Span(t.start, t.end, t.text))
+            continue
+        cls = QUANTIFIERS.get(t.lower)
+        if cls is None or prev in _NOT_QUANTIFYING_AFTER or not nxt:
+            continue
+        if t.lower in ("majority", "minority") and (prev not in ("the", "a") or nxt != "of"):
+            continue  # "the majority of" is most; "an outright majority" is no amount of a group
+        if t.lower == "few" and prev == "a":
+            cls = "some"
+        out.setdefault(cls, Span(t.start, t.end, t.text))
+    return out
+
+
+def _fraction_before(toks: Sequence[Token], k: int) -> tuple[float, int] | None:
+    """The fraction of a unit said before the k-th word: "half an hour" (0.5), "a quarter
+    of an hour" (0.25), "three quarters of an hour"; with where it starts."""
+    j = k - 1
+    while j >= 0 and toks[j].lower in ("a", "an", "of") and k - j <= 3:
+        j -= 1
+    if j < 0 or j == k - 1 or toks[j].lower not in lexicon.FRACTIONS:
+        return None
+    value = lexicon.FRACTIONS[toks[j].lower]
+    if j and toks[j - 1].lower in NUMBER_WORDS and toks[j].lower.endswith("s"):  # "three quarters"
+        value *= NUMBER_WORDS[toks[j - 1].lower]
+        j -= 1
+    return value, toks[j].start
+
+
 def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
@@ -189,10 +329,18 @@ def _explained(value: float, span: Span, mine: Quantities, other: Quantities) ->
     """Does the other side state this amount, in any of the forms it may take?"""
     if any(same_value(value, o) for o in other.values()):
         return True
-    if ("%" in span.text or "cent" in span.text.lower()) and any(same_value(value / 100, f) for f in other.fractions):
-        return True
+    if ("%" in span.text or "cent" in span.text.lower()) and any(
+            same_value(value / 100, f) for f in (*other.fractions, *other.ratios)):
+        return True  # "30%" for "three in 10"
+    measure = mine.measure_at(span.start, span.end)
+    if measure is not None and other.has_measure(*measure):
+        return True  # "1,200 metres" for "1.2 kilometres"
     days = mine.duration_at(span.start, span.end)
     return days is not None and other.has_duration(days)  # "10 years" for "a decade"
+
+
+# Two windows this close (chrF) say the same thing but for the words that differ.
+QUANTIFIER_CHRF = 50.0
 
 
 @register
@@ -200,7 +348,8 @@ class NumberCheck(Check):
     """Cardinals, ordinals, multipliers and fractions of both windows by value."""
 
     name = "number"
-    version = 2
+    # 3: times of day, shares ("three in 10"), measures in other units, amounts of a group
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -217,6 +366,26 @@ class NumberCheck(Check):
             else:
                 msg = f"number '{span.text}' is not in the original (it has: {said})"
             findings.append(Finding("number", "major" if replaced else "minor", (span,), msg, said, certain=replaced))
+        for minutes, span in cq.times.items():
+            if minutes in oq.times or (not oq.times and _hour_said(minutes, oq)):
+                continue
+            was = ", ".join(sp.text for sp in oq.times.values())
+            findings.append(Finding("number", "major" if was else "minor", (span,),
+                                    f"time '{span.text}' where the original says '{was}'" if was
+                                    else f"time '{span.text}' is not in the original", was, certain=bool(was)))
+        shares = {**{v / 100: sp for v, sp in oq.numbers if "%" in sp.text or "cent" in sp.text.lower()},
+                  **oq.fractions, **oq.ratios}
+        for value, span in cq.ratios.items():
+            if shares and not any(abs(value - v) <= 1e-6 for v in shares):
+                was = ", ".join(sp.text for sp in shares.values())
+                findings.append(Finding("number", "major", (span,), f"share '{span.text}' where the original says "
+                                        f"'{was}'", was))
+        o_amounts, c_amounts = set(oq.quantifiers), set(cq.quantifiers)
+        if len(o_amounts) == 1 and len(c_amounts) == 1 and o_amounts != c_amounts and ctx.chrf >= QUANTIFIER_CHRF:
+            # one amount of a group in each window, and they differ: "Some schools" for "All schools"
+            o_span, c_span = next(iter(oq.quantifiers.values())), next(iter(cq.quantifiers.values()))
+            findings.append(Finding("number", "major", (c_span,), f"'{c_span.text}' where the original says "
+                                    f"'{o_span.text}'", o_span.text))
         for name, o_class, c_class in (("ordinal", oq.ordinals, cq.ordinals),
                                        ("multiplier", oq.multipliers, cq.multipliers),
                                        ("fraction", oq.fractions, cq.fractions)):
@@ -237,6 +406,13 @@ class NumberCheck(Check):
                                         f"the candidate drops the number '{span.text}'", span.text,
                                         certain=not year, side="original"))
         return findings
+
+
+def _hour_said(minutes: int, other: Quantities) -> bool:
+    """Does the other side, which names no time of day, say its hour as a number ("at 6
+    in the evening")?"""
+    hours = {float(minutes // 60), float(minutes // 60 % 12 or 12)}
+    return any(v in hours for v, _ in other.numbers)
 
 
 @register

@@ -13,11 +13,13 @@ a reversal carried only by words that negate by their meaning ("rejected" for
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "none", "nobody", "nothing",
@@ -40,15 +42,53 @@ CRITICAL_CHRF = 60.0
 
 
 def negations(toks: Sequence[Token]) -> list[Token]:
-    """Negation cues, leaving out the additive "not only"."""
+    """Negation cues, leaving out the additive "not only" and the "not" of a litotes
+    ("not unlikely": `_litotes`)."""
     out = []
     for k, t in enumerate(toks):
         if t.lower in NEGATIONS or t.lower.endswith("n't"):
             if t.lower == "not" and k + 1 < len(toks) and toks[k + 1].lower in _ADDITIVE_AFTER_NOT:
                 continue
+            if _litotes(toks, k):
+                continue
             if t.lower == "nowhere" and k >= 2 and (toks[k - 2].lower, toks[k - 1].lower) == ("out", "of"):
                 continue  # "out of nowhere": suddenly
             out.append(t)
+    return out
+
+
+def _litotes(toks: Sequence[Token], k: int) -> bool:
+    """Is the k-th word a "not" that cancels the negating prefix of the next word ("not
+    unlikely", "not insignificant")? The two say the plain word ("likely"), which
+    `flips` then reads in place of the prefixed one."""
+    return toks[k].lower == "not" and k + 1 < len(toks) and _unprefixed(toks[k + 1].lower) is not None \
+        and toks[k + 1].lower[:2] in ("un", "in", "im", "il", "ir") and _unprefixed(toks[k + 1].lower) in _vocabulary()
+
+
+@functools.cache
+def _vocabulary() -> frozenset[str]:
+    from scoring.checks.names import english_vocabulary
+
+    return english_vocabulary()
+
+
+def _plain_litotes(toks: Sequence[Token]) -> list[Token]:
+    """`toks` with each litotes read as its plain word: "not unlikely" -> "likely" (at the
+    offsets of "unlikely")."""
+    out: list[Token] = []
+    skip = False
+    for k, t in enumerate(toks):
+        if skip:
+            skip = False
+            base = _unprefixed(t.lower)
+            plain = Token(t.start, t.end, t.text)
+            plain.lower = base or t.lower
+            out.append(plain)
+            continue
+        if _litotes(toks, k):
+            skip = True
+            continue
+        out.append(t)
     return out
 
 
@@ -97,16 +137,20 @@ def flips(ctx: LinkContext) -> list[Flip]:
 
     A word takes part in one flip at most: "unclear" for "not clear" is one prefix
     flip and one added negation, not also a lost negative word."""
-    o_toks, c_toks = ctx.o_toks, ctx.c_toks
+    o_toks, c_toks = _plain_litotes(ctx.o_toks), _plain_litotes(ctx.c_toks)
     out: list[Flip] = []
     o_used: set[int] = set()
     c_used: set[int] = set()
 
     def add(c_tok: Token | None, o_tok: Token | None, message: str, said: str, span: Span | None = None,
             lexical: bool = False) -> None:
+        if c_tok is not None and o_tok is not None and _converse(o_toks, o_tok, c_toks, c_tok):
+            c_used.add(c_tok.start)
+            o_used.add(o_tok.start)
+            return  # the two things compared trade places: "X weakened against Y" = "Y strengthened against X"
         if c_tok is not None:
             c_used.add(c_tok.start)
-            span = span or Span(c_tok.start, c_tok.end, c_tok.text)
+            span = span or Span(c_tok.start, c_tok.end, ctx.c_span_text(c_tok.start, c_tok.end))
         if o_tok is not None:
             o_used.add(o_tok.start)
         out.append(Flip(span, message, said, lexical))
@@ -174,6 +218,31 @@ def flips(ctx: LinkContext) -> list[Flip]:
     return out
 
 
+# Words after which a comparison names what it is measured against.
+_RELATIONAL = frozenset({"than", "against", "to", "over", "versus", "vs"})
+
+
+def _converse(o_toks: Sequence[Token], o_tok: Token, c_toks: Sequence[Token], c_tok: Token) -> bool:
+    """Do the original's `o_tok` and the candidate's opposite `c_tok` compare two things
+    that trade places around them ("the zloty weakened against the euro" / "the euro
+    strengthened against the zloty", "slower than the record" / "the record ... faster
+    than")? Both must be followed by a word of comparison (`_RELATIONAL`), and words must
+    move both ways across them: from after to before, and from before to after."""
+    def sides(toks: Sequence[Token], pivot: Token) -> tuple[set[str], set[str]] | None:
+        k = next((i for i, t in enumerate(toks) if t.start == pivot.start), None)
+        if k is None or not any(t.lower in _RELATIONAL for t in toks[k + 1 : k + 3]):
+            return None
+        content = [t.lower for t in toks if len(t.lower) >= 3 and t.lower not in STOPWORDS]
+        before = {t.lower for t in toks[:k]} & set(content)
+        after = {t.lower for t in toks[k + 1 :]} & set(content)
+        return before - after, after - before
+
+    o_sides, c_sides = sides(o_toks, o_tok), sides(c_toks, c_tok)
+    if o_sides is None or c_sides is None:
+        return False
+    return bool(o_sides[1] & c_sides[0]) and bool(o_sides[0] & c_sides[1])
+
+
 def _unprefixed(word: str) -> str | None:
     """The word a negating prefix was put on (unclear -> clear), or None."""
     for prefix in PREFIXES:
@@ -198,7 +267,9 @@ class PolarityCheck(Check):
     """Negations and opposites, counted together so that double rewordings cancel."""
 
     name = "polarity"
-    version = 2
+    # 3: a litotes reads as its plain word ("not unlikely"); stop/cease negate by meaning;
+    # keep/lose, uphold/overturn, acquit/convict; two things compared that trade places are no reversal
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -655,3 +655,93 @@ def test_a_changed_gender_in_a_loose_rewording_is_only_evidence() -> None:
 def test_a_thing_made_a_person_is_shown_minor(original: str, candidate: str, shown: str | None) -> None:
     found = run("gender", original, candidate)
     assert [(f.severity, spans_of([f])) for f in found] == ([("minor", [shown])] if shown else [])
+
+
+# -- times of day, shares, measures, amounts of a group (held-out review set 7) -----------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The cyclone is expected to make landfall at around 18:00 local time on Friday.",
+         "The cyclone is forecast to make landfall at about 6 p.m. local time on Friday."),
+        ("From 08H00 on July 25 the hotline received 292 calls.", "From 8:00 am on July 25 the hotline received 292 calls."),
+        ("Three in 10 Canadian adults have not seen a family doctor.", "30% of Canadian adults have not seen a family doctor."),
+        ("One in four hospital beds is occupied by a patient who could go home.",
+         "25% of hospital beds are occupied by patients who could go home."),
+        ("The new bridge spans 1.2 kilometres and took four years to build.",
+         "The new bridge is 1,200 metres long and took four years to build."),
+        ("Mumbai recorded 200 mm of rain in 24 hours.", "Some 20 cm of rain fell on Mumbai in 24 hours."),
+        ("The blaze was brought under control within a quarter of an hour.",
+         "The blaze was under control within 15 minutes."),
+        ("The meeting lasted half an hour.", "The meeting lasted 30 minutes."),
+        ("All schools in the city were closed on Friday.", "Every school in the city was closed on Friday."),
+        ("If no candidate wins an outright majority, a runoff will be held in December.",
+         "A runoff will take place in December if none of the candidates secures an outright majority."),
+    ],
+)
+def test_amounts_said_another_way_are_not_flagged(original: str, candidate: str) -> None:
+    findings = [*check_numbers(original, candidate), *check_time(original, candidate)]
+    assert at_least(findings, "number", "major") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "span"),
+    [
+        ("The strike will begin at 10 p.m. on Sunday.", "The strike will begin at 10 a.m. on Sunday.", "10 a.m."),
+        ("Polling stations close at 18:00 local time.", "Polling stations close at 8 p.m. local time.", "8 p.m."),
+        ("Three in 10 adults have not seen a doctor.", "Four in 10 adults have not seen a doctor.", "Four in 10"),
+        ("The bridge spans 1.2 kilometres.", "The bridge spans 2.1 kilometres.", "2.1"),
+        ("All schools in Hong Kong were closed on Friday.", "Some schools in Hong Kong were closed on Friday.", "Some"),
+        ("Every member state backed the proposal.", "Most member states backed the proposal.", "Most"),
+        ("Both candidates rejected the exit poll results.", "One of the candidates rejected the exit poll results.",
+         "One"),
+    ],
+)
+def test_changed_amounts_are_flagged(original: str, candidate: str, span: str) -> None:
+    findings = [*check_numbers(original, candidate), *check_time(original, candidate)]
+    assert span in [sp.text for f in at_least(findings, "number", "major") for sp in f.spans]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Analysts said a rate cut in August was not unlikely.", "Analysts said a rate cut in August was quite possible."),
+        ("The carmaker said it would no longer sell diesel models.", "The carmaker said it would stop selling diesel models."),
+        ("The ruling coalition kept its majority in the upper house.",
+         "The ruling coalition did not lose its majority in the upper house."),
+    ],
+)
+def test_negations_reworded_are_not_major(original: str, candidate: str) -> None:
+    assert at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "word"),
+    [
+        ("Analysts said a rate cut in August was not unlikely.", "Analysts said a rate cut in August was unlikely.",
+         "unlikely"),
+        ("The appeals court upheld the ban on plastic bags.", "The appeals court overturned the ban on plastic bags.",
+         "overturned"),
+    ],
+)
+def test_litotes_dropped_and_court_rulings_reversed_are_flagged(original: str, candidate: str, word: str) -> None:
+    findings = at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")
+    assert word in [sp.text for f in findings for sp in f.spans]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "reversed_"),
+    [
+        ("The Polish zloty weakened against the euro on Friday.",
+         "The euro strengthened against the Polish zloty on Friday.", False),
+        ("The Dutch team's time was three seconds slower than the world record.",
+         "The world record is three seconds faster than the Dutch team's time.", False),
+        ("The Polish zloty weakened against the euro on Friday.",
+         "The Polish zloty strengthened against the euro on Friday.", True),
+        ("Prices rose after the announcement.", "After the announcement, prices fell.", True),
+    ],
+)
+def test_a_comparison_whose_sides_trade_places_is_no_reversal(original: str, candidate: str,
+                                                               reversed_: bool) -> None:
+    assert bool(at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")) is reversed_

@@ -326,3 +326,12 @@ def test_an_original_audited_again_is_prepared_once(auditor: Auditor) -> None:
     auditor.clear_cache()
     assert auditor.prepare(ORIGINAL) is not kept
     assert auditor.prepare(ORIGINAL).document == kept.document
+
+
+def test_a_finding_seen_twice_is_reported_at_its_worst(auditor: Any) -> None:
+    """Two checks may flag one word ("One" is a number the original lacks, and an amount
+    of the group that differs): the flag left standing is the more severe one."""
+    report = auditor.audit("Both candidates in the presidential run-off rejected the exit poll results.",
+                           "One of the candidates in the presidential run-off rejected the exit poll results.").to_dict()
+    on_one = [f for f in report["flags"] if f["category"] == "number" and [s["text"] for s in f["spans"]] == ["One"]]
+    assert [f["severity"] for f in on_one] == ["major"]
