@@ -175,6 +175,9 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("keep", "lose"), ("kept", "lost"), ("retain", "lose"), ("retained", "lost"), ("uphold", "overturn"),
     ("upheld", "overturned"), ("acquit", "convict"), ("acquitted", "convicted"), ("acquittal", "conviction"),
     ("kept", "lose"), ("retained", "lose"), ("upheld", "overturn"), ("uphold", "overturned"),
+    ("blocked", "backed"), ("block", "back"), ("suspended", "approved"), ("suspend", "approve"),
+    ("suspended", "resumed"), ("banned", "allowed"), ("ban", "allow"), ("banned", "permitted"),
+    ("ruled out", "signalled"), ("ruled out", "signaled"),
 )
 
 # Groups that are each other's opposites as a whole: any word of one pole against

@@ -11,6 +11,7 @@ built once per link:
 * `names`: names cut short or swapped, with spelling variants, abbreviations, aliases;
 * `polarity`: negations and opposites, counted so that double rewordings cancel;
 * `pronouns`: a person whose gender changed (he -> she);
+* `qualifiers`: a hedge or standing dropped or added ("the alleged attacker" -> "the attacker");
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
 
@@ -29,6 +30,7 @@ from scoring.checks import names as _names
 from scoring.checks import numbers as _numbers
 from scoring.checks import polarity as _polarity
 from scoring.checks import pronouns as _pronouns
+from scoring.checks import qualifiers as _qualifiers
 from scoring.checks import untranslated as _untranslated
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
 from scoring.checks.names import DocumentNames, entities, same_name, skeleton
@@ -37,7 +39,7 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _pronouns, _untranslated, _crosslingual)  # imported for their registrations
+_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _untranslated, _crosslingual)  # imported for their registrations
 
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",

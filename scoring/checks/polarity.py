@@ -269,7 +269,8 @@ class PolarityCheck(Check):
     name = "polarity"
     # 3: a litotes reads as its plain word ("not unlikely"); stop/cease negate by meaning;
     # keep/lose, uphold/overturn, acquit/convict; two things compared that trade places are no reversal
-    version = 3
+    # 4: blocked/backed, suspended/approved, banned/allowed, ruled out/signalled
+    version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -33,7 +33,7 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "untranslated",
+    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
         "x-number", "x-time", "x-name", "x-negation"}
@@ -745,3 +745,64 @@ def test_litotes_dropped_and_court_rulings_reversed_are_flagged(original: str, c
 def test_a_comparison_whose_sides_trade_places_is_no_reversal(original: str, candidate: str,
                                                                reversed_: bool) -> None:
     assert bool(at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")) is reversed_
+
+
+# -- qualifiers (held-out review set 8) ---------------------------------------------------
+
+
+def check_qualifiers(original: str, candidate: str, chrf: float = HIGH_CHRF) -> list[Finding]:
+    return run("qualifier", original, candidate, 0, chrf)
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "side", "word"),
+    [
+        ("The alleged attacker was detained at the scene, police said.",
+         "The attacker was detained at the scene, police said.", "original", "alleged"),
+        ("Former health minister Maria Santos was questioned by police.",
+         "Health minister Maria Santos was questioned by police.", "original", "Former"),
+        ("The earthquake partially destroyed the historic mosque.", "The earthquake destroyed the historic mosque.",
+         "original", "partially"),
+        ("The law would allow unmarried couples to adopt children.",
+         "The proposed law would allow unmarried couples to adopt children.", "candidate", "proposed"),
+        ("The UN said the ceasefire in Sudan was holding.", "The UN said the ceasefire in Sudan was barely holding.",
+         "candidate", "barely"),
+    ],
+)
+def test_a_qualifier_dropped_or_added_is_major(original: str, candidate: str, side: str, word: str) -> None:
+    findings = at_least(check_qualifiers(original, candidate), "omission" if side == "original" else "addition",
+                        "major")
+    assert [(f.side, sp.text) for f in findings for sp in f.spans] == [(side, word)]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The earthquake partially destroyed the mosque.", "The earthquake partly destroyed the mosque."),
+        ("Former minister Maria Santos was questioned.", "Ex-minister Maria Santos was questioned."),
+        ("The alleged attacker was detained at the scene.", "The suspect was detained at the scene."),
+        ("Thousands of Poles (mostly women) protested in Warsaw.", "Thousands of Poles, most of them women, protested in Warsaw."),
+        ("The reserve has implemented a total ban on fishing.", "Fishing has been completely banned in the reserve."),
+    ],
+)
+def test_qualifiers_said_another_way_are_not_flagged(original: str, candidate: str) -> None:
+    assert check_qualifiers(original, candidate) == []
+
+
+def test_a_qualifier_in_a_loose_rewording_is_evidence() -> None:
+    findings = check_qualifiers("The alleged attacker was detained.", "Police held the man.", chrf=40.0)
+    assert [(f.severity, f.certain) for f in findings] == [("minor", False)]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "word"),
+    [
+        ("The Swedish parliament blocked plans to build two reactors.",
+         "The Swedish parliament backed plans to build two reactors.", "backed"),
+        ("The court suspended the deployment of police officers to Haiti.",
+         "The court approved the deployment of police officers to Haiti.", "approved"),
+    ],
+)
+def test_a_blocking_verb_reversed_is_flagged(original: str, candidate: str, word: str) -> None:
+    findings = at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")
+    assert word in [sp.text for f in findings for sp in f.spans]
