@@ -11,6 +11,8 @@ original that the candidate drops is reported on the original side.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -116,8 +118,7 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
         out.append((_value(m), Span(offset + m.start(), offset + m.end(), m.group().strip())))
         digit_spans.append((offset + m.start(), offset + m.end()))
     # Scale words already read with their digits ("2.5 million") are not numbers again.
-    words = [t for t in (tokens(text, offset) if toks is None else toks)
-             if not any(lo <= t.start < hi for lo, hi in digit_spans)]
+    words = [t for t in (tokens(text, offset) if toks is None else toks) if not _inside(t.start, digit_spans)]
     k = 0
     while k < len(words):
         word = words[k].lower
@@ -159,12 +160,11 @@ class Quantities:
 
     def __init__(self, text: str, offset: int, toks: list[Token]) -> None:
         self.times = clock_times(text, offset, toks)
-        in_time = [(sp.start, sp.end) for sp in self.times.values()]
-        self.numbers = [(v, sp) for v, sp in numbers(text, offset, toks)
-                        if not any(lo <= sp.start < hi for lo, hi in in_time)]
+        in_time = sorted((sp.start, sp.end) for sp in self.times.values())
+        self.numbers = [(v, sp) for v, sp in numbers(text, offset, toks) if not _inside(sp.start, in_time)]
         self.ratios = _ratios(text, offset, self.numbers)
-        in_ratio = [(sp.start, sp.end) for sp in self.ratios.values()]
-        self.numbers = [(v, sp) for v, sp in self.numbers if not any(lo <= sp.start < hi for lo, hi in in_ratio)]
+        in_ratio = sorted((sp.start, sp.end) for sp in self.ratios.values())
+        self.numbers = [(v, sp) for v, sp in self.numbers if not _inside(sp.start, in_ratio)]
         self.measures = _measures(text, offset, self.numbers, toks)
         self.quantifiers = quantifiers(toks)
         self.ordinals: dict[float, Span] = {}
@@ -215,26 +215,75 @@ class Quantities:
         hours = [float(m // 60) for m in self.times] + [float(m // 60 % 12 or 12) for m in self.times]
         return [v for v, _ in self.numbers] + list(self.multipliers) + list(self.ordinals) + list(self.implied) + hours
 
+    @functools.cached_property
+    def _sorted_values(self) -> list[float]:
+        return sorted(self.values())
+
+    def has_value(self, value: float) -> bool:
+        """Does this side state `value` (`same_value`) in any form `values` lists?"""
+        return _near(self._sorted_values, value, 1e-9, floor=1.0)
+
+    @functools.cached_property
+    def _measure_index(self) -> tuple[list[tuple[int, int]], list[tuple[str, float]], dict[str, list[float]]]:
+        spans = sorted((lo, hi, d, v) for d, v, lo, hi in self.measures)
+        sizes: dict[str, list[float]] = {}
+        for d, v, _, _ in self.measures:
+            sizes.setdefault(d, []).append(v)
+        return [(lo, hi) for lo, hi, _, _ in spans], [(d, v) for _, _, d, v in spans], \
+            {d: sorted(v) for d, v in sizes.items()}
+
     def measure_at(self, start: int, end: int) -> tuple[str, float] | None:
         """The dimension and size (in the dimension's base unit) of the measure a number
         between `start` and `end` is part of."""
-        for dimension, size, lo, hi in self.measures:
-            if lo <= start and end <= hi:
-                return dimension, size
-        return None
+        spans, measures, _ = self._measure_index
+        k = _containing(start, end, spans)
+        return measures[k] if k is not None else None
 
     def has_measure(self, dimension: str, size: float) -> bool:
-        return any(d == dimension and abs(v - size) <= _MEASURE_TOLERANCE * max(v, size) for d, v, _, _ in self.measures)
+        return _near(self._measure_index[2].get(dimension, []), size, _MEASURE_TOLERANCE)
+
+    @functools.cached_property
+    def _duration_index(self) -> tuple[list[tuple[int, int]], list[float], list[float]]:
+        spans = sorted((lo, hi, d) for d, lo, hi in self.durations)
+        return [(lo, hi) for lo, hi, _ in spans], [d for _, _, d in spans], sorted(d for d, _, _ in self.durations)
 
     def has_duration(self, days: float) -> bool:
-        return any(abs(d - days) <= 0.03 * max(d, days) for d, _, _ in self.durations)
+        return _near(self._duration_index[2], days, 0.03)
 
     def duration_at(self, start: int, end: int) -> float | None:
         """The duration a number or unit word between `start` and `end` is part of."""
-        for d, lo, hi in self.durations:
-            if lo <= start and end <= hi:
-                return d
-        return None
+        spans, days, _ = self._duration_index
+        k = _containing(start, end, spans)
+        return days[k] if k is not None else None
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is `position` inside one of `spans` (sorted, not overlapping: (start, end))?"""
+    k = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= position < spans[k][1]
+
+
+def _containing(start: int, end: int, spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index of a span of `spans` (sorted by start) that holds start..end; the
+    spans nest at most a few deep, so only the nearest starts are tried."""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    for j in range(k, max(-1, k - 8), -1):
+        lo, hi = spans[j]
+        if lo <= start and end <= hi:
+            return j
+    return None
+
+
+def _near(values: Sequence[float], x: float, relative: float, floor: float = 0.0) -> bool:
+    """Is a value of `values` (sorted) within `relative` of `x` (relative to the larger of
+    the two, and to at least `floor`)?"""
+    slack = relative * max(abs(x), floor) * 1.0001 + 1e-12
+    k = bisect.bisect_left(values, x - slack - relative * abs(x))
+    while k < len(values) and values[k] <= x + slack + relative * abs(values[k]):
+        if abs(values[k] - x) <= relative * max(abs(values[k]), abs(x), floor):
+            return True
+        k += 1
+    return False
 
 
 def clock_times(text: str, offset: int = 0, toks: Sequence[Token] = ()) -> dict[int, Span]:
@@ -275,7 +324,8 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
     starts = sorted(after)
     out = []
     for value, sp in found:
-        k = next((s for s in starts if s >= sp.end), None)
+        at = bisect.bisect_left(starts, sp.end)  # the first word after the number
+        k = starts[at] if at < len(starts) else None
         if k is None or text[sp.end - offset : k - offset].strip(" -"):
             continue
         word = after[k].lower
@@ -327,7 +377,7 @@ def same_value(a: float, b: float) -> bool:
 
 def _explained(value: float, span: Span, mine: Quantities, other: Quantities) -> bool:
     """Does the other side state this amount, in any of the forms it may take?"""
-    if any(same_value(value, o) for o in other.values()):
+    if other.has_value(value):
         return True
     if ("%" in span.text or "cent" in span.text.lower()) and any(
             same_value(value / 100, f) for f in (*other.fractions, *other.ratios)):

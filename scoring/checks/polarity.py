@@ -220,6 +220,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
 
 # Words after which a comparison names what it is measured against.
 _RELATIONAL = frozenset({"than", "against", "to", "over", "versus", "vs"})
+_CONVERSE_MAX_WORDS = 120
 
 
 def _converse(o_toks: Sequence[Token], o_tok: Token, c_toks: Sequence[Token], c_tok: Token) -> bool:
@@ -237,6 +238,8 @@ def _converse(o_toks: Sequence[Token], o_tok: Token, c_toks: Sequence[Token], c_
         after = {t.lower for t in toks[k + 1 :]} & set(content)
         return before - after, after - before
 
+    if len(o_toks) > _CONVERSE_MAX_WORDS or len(c_toks) > _CONVERSE_MAX_WORDS:
+        return False  # a comparison is read within a sentence or two; this keeps each flip linear
     o_sides, c_sides = sides(o_toks, o_tok), sides(c_toks, c_tok)
     if o_sides is None or c_sides is None:
         return False

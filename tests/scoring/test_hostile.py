@@ -98,6 +98,20 @@ def test_the_checks_are_linear_on_long_windows() -> None:
     assert large <= RATIO * max(small, 0.005), (small, large)
 
 
+def test_the_checks_are_linear_on_windows_full_of_amounts() -> None:
+    """Numbers with units, times of day, shares, amounts of a group, opposites, names and
+    qualifiers, thousands of each: every lookup between the two windows stays linear."""
+    pieces = ["5 km", "at 6 p.m.", "18:00", "three in 10", "all", "most", "rose", "fell", "than", "against",
+              "Joe Smith", "not", "unlikely", "alleged", "former", "12 kg", "half an hour", "the", "said", "2,000"]
+
+    def make(n: int, seed: int = 1) -> str:
+        rng = random.Random(seed)
+        return " ".join(rng.choice(pieces) for _ in range(n // 6))
+
+    small, large = grows_linearly(make, lambda text: check_link(text, make(len(text), 2), 80.0, text))
+    assert large <= RATIO * max(small, 0.005), (small, large)
+
+
 def test_a_sentence_of_200000_characters_is_cut_into_bounded_pieces() -> None:
     text = words(250_000)[:200_000] + "."
     doc = segment(clean(text))
