@@ -199,7 +199,7 @@ NEGATIVE_WORDS = frozenset(
     "avoided avoid prevented prevent impossible unclear unknown unwilling reluctant rejected reject "
     "neglected ignored ignore ruled-out barely hardly scarcely ban bans banned banning prohibit prohibits "
     "prohibited prohibiting prohibition forbid forbids forbidden stop stops stopped stopping cease ceases ceased "
-    "ceasing".split())
+    "ceasing escape escaped escapes escaping".split())
 
 # "once a week", "per day", "every month": the frequency word they stand for.
 UNIT_FREQUENCY: dict[str, str] = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly",

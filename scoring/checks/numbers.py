@@ -72,8 +72,9 @@ UNITS: dict[str, tuple[str, float]] = {
 _MEASURE_TOLERANCE = 0.02
 # How much of a group a determiner says: "all"/"every" are one amount, "some"/"several"
 # another. Read only where the word opens a noun phrase ("All schools", "most of the").
+# ("none" against "all" is an opposite the polarity check counts with the other
+# negations: "None ... were hurt" = "All ... escaped injury".)
 QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "both": "all", "entire": "all",
-               "none": "none", "neither": "none",
                "most": "most", "majority": "most",
                "some": "some", "several": "some", "many": "some", "numerous": "some", "various": "some",
                "multiple": "some",
@@ -399,7 +400,8 @@ class NumberCheck(Check):
 
     name = "number"
     # 3: times of day, shares ("three in 10"), measures in other units, amounts of a group
-    version = 3
+    # 4: "none" left to the polarity check
+    version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities

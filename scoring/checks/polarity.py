@@ -273,7 +273,8 @@ class PolarityCheck(Check):
     # 3: a litotes reads as its plain word ("not unlikely"); stop/cease negate by meaning;
     # keep/lose, uphold/overturn, acquit/convict; two things compared that trade places are no reversal
     # 4: blocked/backed, suspended/approved, banned/allowed, ruled out/signalled
-    version = 4
+    # 5: "escaped" negates by its meaning ("escaped injury")
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -806,3 +806,16 @@ def test_a_qualifier_in_a_loose_rewording_is_evidence() -> None:
 def test_a_blocking_verb_reversed_is_flagged(original: str, candidate: str, word: str) -> None:
     findings = at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")
     assert word in [sp.text for f in findings for sp in f.spans]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "reversed_"),
+    [("All 14 miners trapped in the coal mine escaped serious injury.", False),
+     ("All 14 miners trapped in the coal mine were seriously hurt.", True)],
+)
+def test_none_and_all_count_with_the_negations(candidate: str, reversed_: bool) -> None:
+    """'None ... were hurt' = 'All ... escaped injury': an opposite and a word that negates
+    by its meaning cancel; 'All ... were hurt' reverses it."""
+    original = "None of the 14 miners trapped in the coal mine were seriously hurt."
+    findings = [*check_polarity(original, candidate, 0, 80.0), *check_numbers(original, candidate)]
+    assert bool([f for f in findings if f.certain and f.severity in ("major", "critical")]) is reversed_
