@@ -122,3 +122,34 @@ def test_alignment_scores_follow_vecalign() -> None:
 def test_bertalign_overlap_layout() -> None:
     assert overlaps(["a", "b", "c"], 2) == ["a", "b", "c", "PAD", "a b", "b c"]
     assert overlaps(["a", ""], 3) == ["a", "BLANK_LINE", "PAD", "a BLANK_LINE", "PAD", "PAD"]
+
+
+def test_review_sets_are_well_formed() -> None:
+    """Every review pair is labelled, and an error names where it is: its words stand on
+    the side they are said to, or a category is given."""
+    import json
+
+    from bench.quality import reviews
+
+    assert {p.stem for p in reviews.SETS} == {"names", "amounts", "words"}
+    for path in reviews.SETS:
+        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len({i["id"] for i in items}) == len(items)
+        labels = {i["label"] for i in items}
+        assert labels == {"ok", "major"}, path
+        for i in items:
+            if i["label"] == "major" and "category" not in i:
+                where = i["original"] if i.get("side") == "original" else i["candidate"]
+                assert i["error_span"] and i["error_span"] in where, (path.stem, i["id"])
+
+
+def test_a_review_error_is_caught_only_by_a_major_flag_on_its_words() -> None:
+    from bench.quality.reviews import caught
+
+    item = {"error_span": "10 a.m.", "label": "major"}
+    flag = {"side": "candidate", "category": "number", "severity": "major", "spans": [{"text": "10 a.m."}]}
+    assert caught(item, [flag])
+    assert not caught(item, [{**flag, "severity": "minor"}])
+    assert not caught(item, [{**flag, "spans": [{"text": "Sunday"}]}])
+    assert not caught({**item, "side": "original"}, [flag])
+    assert caught({"category": "entity", "label": "major"}, [{**flag, "category": "entity"}])
