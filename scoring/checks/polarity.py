@@ -212,10 +212,35 @@ def flips(ctx: LinkContext) -> list[Flip]:
     for word, t in c_lex.items():
         if word not in o_lex:
             add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
+    c_between = {(c_toks[j - 1].lower, c_toks[j + 1].lower): c_toks[j] for j in range(len(c_toks) - 2, 0, -1)}
+    o_index = {t.start: k for k, t in enumerate(o_toks)}
     for word, t in o_lex.items():
         if word not in c_lex:
-            add(None, t, f"the original's '{t.text}' is not rendered", t.text, lexical=True)
+            instead = _in_its_place(o_toks, o_index[t.start], c_between)
+            if instead is not None and instead.lower in AFFIRMING_VERBS:
+                # "denied that" -> "said that", "banned the rally" -> "announced the rally"
+                add(instead, t, f"'{instead.text}' in place of the original's '{t.text}'", t.text)
+            else:
+                add(None, t, f"the original's '{t.text}' is not rendered", t.text, lexical=True)
     return out
+
+
+# Verbs that report or affirm: one of them in the very place of a word that negates by its
+# meaning ("denied", "banned") says the opposite, where a synonym ("rejected") would not be
+# one of them.
+AFFIRMING_VERBS = frozenset(
+    "said says stated states announced announces reported reports told noted added explained confirmed "
+    "confirms acknowledged admitted accepted accepts approved approves allowed allows permitted backed "
+    "supported welcomed agreed endorsed held organised organized planned claimed".split())
+
+
+def _in_its_place(o_toks: Sequence[Token], k: int, c_between: dict[tuple[str, str], Token]) -> Token | None:
+    """The candidate's word between the same two words as the original's k-th ("the
+    president denied that" / "the president said that"), or None; `c_between`: the
+    candidate's words by the words either side of them (the first such word)."""
+    if k == 0 or k + 1 >= len(o_toks):
+        return None
+    return c_between.get((o_toks[k - 1].lower, o_toks[k + 1].lower))
 
 
 # Words after which a comparison names what it is measured against.
@@ -274,7 +299,8 @@ class PolarityCheck(Check):
     # keep/lose, uphold/overturn, acquit/convict; two things compared that trade places are no reversal
     # 4: blocked/backed, suspended/approved, banned/allowed, ruled out/signalled
     # 5: "escaped" negates by its meaning ("escaped injury")
-    version = 5
+    # 6: a word that negates by its meaning replaced in place by one that reports or affirms
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -819,3 +819,21 @@ def test_none_and_all_count_with_the_negations(candidate: str, reversed_: bool) 
     original = "None of the 14 miners trapped in the coal mine were seriously hurt."
     findings = [*check_polarity(original, candidate, 0, 80.0), *check_numbers(original, candidate)]
     assert bool([f for f in findings if f.certain and f.severity in ("major", "critical")]) is reversed_
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "flagged"),
+    [
+        ("Colombia's president denied that his campaign had received money from drug traffickers.",
+         "Colombia's president said that his campaign had received money from drug traffickers.", "said"),
+        ("Egyptian authorities banned the opposition rally planned for Friday.",
+         "Egyptian authorities announced the opposition rally planned for Friday.", "announced"),
+        # a synonym in its place is no reversal
+        ("The ministry denied the report on Tuesday.", "The ministry rejected the report on Tuesday.", None),
+        ("The ministry denied the report on Tuesday.", "The ministry dismissed the report on Tuesday.", None),
+    ],
+)
+def test_a_negating_word_replaced_in_place_by_an_affirming_one(original: str, candidate: str,
+                                                               flagged: str | None) -> None:
+    findings = at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")
+    assert [sp.text for f in findings for sp in f.spans] == ([flagged] if flagged else [])
