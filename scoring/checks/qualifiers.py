@@ -54,10 +54,24 @@ ANSWERS: dict[str, frozenset[str]] = {
 _PREFIXES = {"ex-": "former", "then-": "former"}
 
 
+# Qualifiers that are also verbs ("prosecutors alleged that", "they planned the attack",
+# "police suspected him"): read as verbs before these words.
+_VERB_FORMS = frozenset("alleged suspected proposed planned".split())
+_OBJECT_WORDS = frozenset("that the a an him her them it to this these those his their its our".split())
+# "acting" qualifies a title ("acting president", "Acting Director"); else it is a verb ("acting on a tip").
+_TITLE_WORDS = frozenset("president director minister chief head governor mayor chairman chairwoman chair ceo "
+                         "secretary prime leader manager commissioner premier".split())
+
+
 def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
     """The qualifier groups a window uses, each with its first word."""
     found: dict[str, Token] = {}
-    for t in toks:
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.lower in _VERB_FORMS and (nxt is None or nxt.lower in _OBJECT_WORDS):
+            continue
+        if t.lower == "acting" and (nxt is None or not (nxt.text[:1].isupper() or nxt.lower in _TITLE_WORDS)):
+            continue
         group = _GROUP_OF.get(t.lower)
         if group is None:
             group = next((g for prefix, g in _PREFIXES.items() if t.lower.startswith(prefix)), None)
@@ -71,7 +85,8 @@ class QualifierCheck(Check):
     """A qualifier (`QUALIFIER_GROUPS`) one window has and the other does not."""
 
     name = "qualifier"
-    version = 1
+    # 2: "alleged", "suspected", "proposed", "planned" before an object are verbs; "acting" only before a title
+    version = 2
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

@@ -837,3 +837,15 @@ def test_a_negating_word_replaced_in_place_by_an_affirming_one(original: str, ca
                                                                flagged: str | None) -> None:
     findings = at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")
     assert [sp.text for f in findings for sp in f.spans] == ([flagged] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Prosecutors alleged that the firm hid its losses.", "Prosecutors said the firm hid its losses."),
+        ("The group planned the attack for months.", "The group prepared the attack for months."),
+        ("Police were acting on a tip from a neighbour.", "Police followed a tip from a neighbour."),
+    ],
+)
+def test_qualifier_words_used_as_verbs_are_not_qualifiers(original: str, candidate: str) -> None:
+    assert check_qualifiers(original, candidate) == []
