@@ -181,7 +181,12 @@ def link_flags(number: int, scored: ScoredLink, original: Document, candidate: D
             f". Original: \"{_quote(o_text)}\"", link.candidate, candidate, max(p, 1 - min(w.similarity for w in run)))
     # What the candidate leaves out: runs of dropped words and single lost content words.
     lost = [] if heading else [w for w in score.word_coverage if w.similarity < t.word_lost_omission]
-    omitted = _merge_spans([w.span for run in dropped for w in run] + [w.span for w in lost], original.text)
+    # words a check already reports as left out, with its own reason, are not listed twice
+    said = {(sp.start, sp.end) for f in scored.findings if f.side == "original" and f.category == "omission"
+            for sp in f.spans}
+    omitted = _merge_spans([w.span for run in dropped for w in run] + [w.span for w in lost
+                                                                       if (w.span.start, w.span.end) not in said],
+                           original.text)
     if omitted:
         omission_sev = clause_sev if dropped or severity == "ok" else severity
         add("original", "omission", omission_sev, omitted,

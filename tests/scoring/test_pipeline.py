@@ -335,3 +335,11 @@ def test_a_finding_seen_twice_is_reported_at_its_worst(auditor: Any) -> None:
                            "One of the candidates in the presidential run-off rejected the exit poll results.").to_dict()
     on_one = [f for f in report["flags"] if f["category"] == "number" and [s["text"] for s in f["spans"]] == ["One"]]
     assert [f["severity"] for f in on_one] == ["major"]
+
+
+def test_a_word_a_check_reports_as_left_out_is_not_listed_again(auditor: Any) -> None:
+    report = auditor.audit("The former minister partially destroyed the records on Friday.",
+                           "The minister destroyed the records on Friday.").to_dict()
+    left_out = [sp["text"] for f in report["flags"] if f["side"] == "original" and f["category"] == "omission"
+                for sp in f["spans"]]
+    assert sorted(left_out) == ["former", "partially"]
