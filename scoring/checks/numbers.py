@@ -213,7 +213,7 @@ class Quantities:
     def values(self) -> list[float]:
         """Every amount a number of the other side may stand for (the hours of its times
         too: "at 6 in the evening" for "18:00")."""
-        hours = [float(m // 60) for m in self.times] + [float(m // 60 % 12 or 12) for m in self.times]
+        hours = [h for m in self.times for h in _hours(m)]
         return [v for v, _ in self.numbers] + list(self.multipliers) + list(self.ordinals) + list(self.implied) + hours
 
     @functools.cached_property
@@ -275,12 +275,23 @@ def _containing(start: int, end: int, spans: Sequence[tuple[int, int]]) -> int |
     return None
 
 
+def _hours(minutes: int) -> tuple[float, float]:
+    """The hour of a time of day as a number may say it: on the 24-hour clock and the 12-hour
+    one (18:00 -> 18 and 6)."""
+    return float(minutes // 60), float(minutes // 60 % 12 or 12)
+
+
+def _percent(span: Span) -> bool:
+    return "%" in span.text or "cent" in span.text.lower()
+
+
 def _near(values: Sequence[float], x: float, relative: float, floor: float = 0.0) -> bool:
     """Is a value of `values` (sorted) within `relative` of `x` (relative to the larger of
     the two, and to at least `floor`)?"""
-    slack = relative * max(abs(x), floor) * 1.0001 + 1e-12
-    k = bisect.bisect_left(values, x - slack - relative * abs(x))
-    while k < len(values) and values[k] <= x + slack + relative * abs(values[k]):
+    # no value further from x than this can be near it (relative < 1), with room for rounding
+    reach = relative * max(abs(x), floor) / (1 - relative) * 1.000001
+    k = bisect.bisect_left(values, x - reach)
+    while k < len(values) and values[k] <= x + reach:
         if abs(values[k] - x) <= relative * max(abs(values[k]), abs(x), floor):
             return True
         k += 1
@@ -321,18 +332,16 @@ def _ratios(text: str, offset: int, found: Sequence[tuple[float, Span]]) -> dict
 def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks: Sequence[Token]
               ) -> list[tuple[str, float, int, int]]:
     """Numbers followed by a unit of measure: (dimension, size in its base unit, start, end)."""
-    after = {t.start: t for t in toks}
-    starts = sorted(after)
+    starts = [t.start for t in toks]
     out = []
     for value, sp in found:
         at = bisect.bisect_left(starts, sp.end)  # the first word after the number
-        k = starts[at] if at < len(starts) else None
-        if k is None or text[sp.end - offset : k - offset].strip(" -"):
+        if at >= len(toks) or text[sp.end - offset : toks[at].start - offset].strip(" -"):
             continue
-        word = after[k].lower
+        word = toks[at].lower
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
         if unit is not None:
-            out.append((unit[0], value * unit[1], sp.start, after[k].end))
+            out.append((unit[0], value * unit[1], sp.start, toks[at].end))
     return out
 
 
@@ -380,7 +389,7 @@ def _explained(value: float, span: Span, mine: Quantities, other: Quantities) ->
     """Does the other side state this amount, in any of the forms it may take?"""
     if other.has_value(value):
         return True
-    if ("%" in span.text or "cent" in span.text.lower()) and any(
+    if _percent(span) and any(
             same_value(value / 100, f) for f in (*other.fractions, *other.ratios)):
         return True  # "30%" for "three in 10"
     measure = mine.measure_at(span.start, span.end)
@@ -425,7 +434,7 @@ class NumberCheck(Check):
             findings.append(Finding("number", "major" if was else "minor", (span,),
                                     f"time '{span.text}' where the original says '{was}'" if was
                                     else f"time '{span.text}' is not in the original", was, certain=bool(was)))
-        shares = {**{v / 100: sp for v, sp in oq.numbers if "%" in sp.text or "cent" in sp.text.lower()},
+        shares = {**{v / 100: sp for v, sp in oq.numbers if _percent(sp)},
                   **oq.fractions, **oq.ratios}
         for value, span in cq.ratios.items():
             if shares and not any(abs(value - v) <= 1e-6 for v in shares):
@@ -463,7 +472,7 @@ class NumberCheck(Check):
 def _hour_said(minutes: int, other: Quantities) -> bool:
     """Does the other side, which names no time of day, say its hour as a number ("at 6
     in the evening")?"""
-    hours = {float(minutes // 60), float(minutes // 60 % 12 or 12)}
+    hours = _hours(minutes)
     return any(v in hours for v, _ in other.numbers)
 
 

@@ -13,12 +13,12 @@ a reversal carried only by words that negate by their meaning ("rejected" for
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.checks.names import english_vocabulary
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -61,15 +61,11 @@ def _litotes(toks: Sequence[Token], k: int) -> bool:
     """Is the k-th word a "not" that cancels the negating prefix of the next word ("not
     unlikely", "not insignificant")? The two say the plain word ("likely"), which
     `flips` then reads in place of the prefixed one."""
-    return toks[k].lower == "not" and k + 1 < len(toks) and _unprefixed(toks[k + 1].lower) is not None \
-        and toks[k + 1].lower[:2] in ("un", "in", "im", "il", "ir") and _unprefixed(toks[k + 1].lower) in _vocabulary()
-
-
-@functools.cache
-def _vocabulary() -> frozenset[str]:
-    from scoring.checks.names import english_vocabulary
-
-    return english_vocabulary()
+    if toks[k].lower != "not" or k + 1 >= len(toks):
+        return False
+    word = toks[k + 1].lower
+    base = _unprefixed(word)
+    return base is not None and word[:2] in ("un", "in", "im", "il", "ir") and base in english_vocabulary()
 
 
 def _plain_litotes(toks: Sequence[Token]) -> list[Token]:
@@ -212,16 +208,17 @@ def flips(ctx: LinkContext) -> list[Flip]:
     for word, t in c_lex.items():
         if word not in o_lex:
             add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
-    c_between = {(c_toks[j - 1].lower, c_toks[j + 1].lower): c_toks[j] for j in range(len(c_toks) - 2, 0, -1)}
-    o_index = {t.start: k for k, t in enumerate(o_toks)}
-    for word, t in o_lex.items():
-        if word not in c_lex:
-            instead = _in_its_place(o_toks, o_index[t.start], c_between)
-            if instead is not None and instead.lower in AFFIRMING_VERBS:
-                # "denied that" -> "said that", "banned the rally" -> "announced the rally"
-                add(instead, t, f"'{instead.text}' in place of the original's '{t.text}'", t.text)
-            else:
-                add(None, t, f"the original's '{t.text}' is not rendered", t.text, lexical=True)
+    unrendered = [t for word, t in o_lex.items() if word not in c_lex]
+    if unrendered:  # the candidate's words by the words either side of them (the first such word)
+        c_between = {(c_toks[j - 1].lower, c_toks[j + 1].lower): c_toks[j] for j in range(len(c_toks) - 2, 0, -1)}
+        o_index = {t.start: k for k, t in enumerate(o_toks)}
+    for t in unrendered:
+        instead = _in_its_place(o_toks, o_index[t.start], c_between)
+        if instead is not None and instead.lower in AFFIRMING_VERBS:
+            # "denied that" -> "said that", "banned the rally" -> "announced the rally"
+            add(instead, t, f"'{instead.text}' in place of the original's '{t.text}'", t.text)
+        else:
+            add(None, t, f"the original's '{t.text}' is not rendered", t.text, lexical=True)
     return out
 
 
@@ -237,7 +234,7 @@ AFFIRMING_VERBS = frozenset(
 def _in_its_place(o_toks: Sequence[Token], k: int, c_between: dict[tuple[str, str], Token]) -> Token | None:
     """The candidate's word between the same two words as the original's k-th ("the
     president denied that" / "the president said that"), or None; `c_between`: the
-    candidate's words by the words either side of them (the first such word)."""
+    candidate's words by the words either side of them."""
     if k == 0 or k + 1 >= len(o_toks):
         return None
     return c_between.get((o_toks[k - 1].lower, o_toks[k + 1].lower))
