@@ -37,6 +37,11 @@ NUMBER = re.compile(
     r"(?:[\s-]*(hundred|thousand|million|billion|trillion|k|m|bn)\b)?",
     re.I,
 )
+DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                                "seventies": 70, "eighties": 80, "nineties": 90}
+_DECADE_END = re.compile(r"s\b")
+_DECADE = re.compile(r"(?:1[89]|20)?(\d)0s")
+_PREFIXED_YEAR = re.compile(r"\b(?:post|pre|mid|late|early)-((?:1[89]|20)\d\d)\b", re.I)
 # "one" is as often a pronoun ("one to mark ..., the other to ...") or stands for "a"
 # as it is a count: a "one" the original lacks is never certain.
 WEAK_NUMBER_WORDS = frozenset({"one", "couple"})
@@ -116,8 +121,15 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
     out: list[tuple[float, Span]] = []
     digit_spans = []
     for m in NUMBER.finditer(text):
-        out.append((_value(m), Span(offset + m.start(), offset + m.end(), m.group().strip())))
-        digit_spans.append((offset + m.start(), offset + m.end()))
+        end = m.end()
+        if _DECADE_END.match(text, end) and _DECADE.fullmatch(m.group().strip() + "s"):
+            end += 1  # "1990s", "the '90s": the span names the decade
+        out.append((_value(m), Span(offset + m.start(), offset + end, text[m.start():end].strip())))
+        digit_spans.append((offset + m.start(), offset + end))
+    for m in _PREFIXED_YEAR.finditer(text):  # "post-2020" (NUMBER skips "COVID-19", "G-7")
+        out.append((float(m.group(1)), Span(offset + m.start(1), offset + m.end(1), m.group(1))))
+        digit_spans.append((offset + m.start(1), offset + m.end(1)))
+    digit_spans.sort()
     # Scale words already read with their digits ("2.5 million") are not numbers again.
     words = [t for t in (tokens(text, offset) if toks is None else toks) if not _inside(t.start, digit_spans)]
     k = 0
@@ -128,6 +140,8 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
             or (k + 1 < len(words) and words[k + 1].lower in ("another", "other")))
         married = word == "couple" and not (k + 1 < len(words) and words[k + 1].lower == "of")  # "the couple"
         value = None if pronoun or married else _word_value(word)
+        if value is None and word in DECADE_WORDS:
+            value = float(DECADE_WORDS[word])  # "the nineties"
         if value is None:
             k += 1
             continue
@@ -385,10 +399,22 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
+def _decade(text: str) -> int | None:
+    """The decade a number's text names, as its tens ("1990s", "'90s", "nineties": 90)."""
+    word = text.lower().lstrip("'\u2019")
+    if word in DECADE_WORDS:
+        return DECADE_WORDS[word]
+    m = _DECADE.fullmatch(word)
+    return int(m.group(1)) * 10 if m else None
+
+
 def _explained(value: float, span: Span, mine: Quantities, other: Quantities) -> bool:
     """Does the other side state this amount, in any of the forms it may take?"""
     if other.has_value(value):
         return True
+    decade = _decade(span.text)
+    if decade is not None and any(_decade(sp.text) == decade for _, sp in other.numbers):
+        return True  # "the 1990s" for "the nineties"
     if _percent(span) and any(
             same_value(value / 100, f) for f in (*other.fractions, *other.ratios)):
         return True  # "30%" for "three in 10"
@@ -410,7 +436,8 @@ class NumberCheck(Check):
     name = "number"
     # 3: times of day, shares ("three in 10"), measures in other units, amounts of a group
     # 4: "none" left to the polarity check
-    version = 4
+    # 5: a dropped year is minor only where it completes a date
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -461,12 +488,25 @@ class NumberCheck(Check):
             for value, span in dropped:
                 if value in (1.0, 2.0):
                     continue  # "a"/"both" carry them without a number
-                # the year of a date is often left out where the context gives it ("July 18, 2020")
-                year = bool(_YEAR.match(span.text))
+                # the year of a date is often left out where the context gives it ("July 18,
+                # 2020"); a year standing alone ("since 2022") carries the sentence's time
+                year = bool(_YEAR.match(span.text)) and _completes_date(ctx.original, span.start - ctx.o_offset)
                 findings.append(Finding("number", "minor" if year else "major", (span,),
                                         f"the candidate drops the number '{span.text}'", span.text,
                                         certain=not year, side="original"))
         return findings
+
+
+_MONTH_NAMES = frozenset(lexicon.TIME_CLASSES["month"]) | {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_BEFORE_YEAR = re.compile(r"([A-Za-z]+)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*$")
+
+
+def _completes_date(text: str, start: int) -> bool:
+    """Is the year at `start` of `text` the last part of a date: a month before it, maybe
+    with a day ("July 18, 2020", "18 July 2020", "June 2020")?"""
+    before = _BEFORE_YEAR.search(text[max(0, start - 24):start])
+    return bool(before) and before.group(1).lower() in _MONTH_NAMES
 
 
 def _hour_said(minutes: int, other: Quantities) -> bool:

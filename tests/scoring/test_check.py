@@ -610,6 +610,9 @@ def test_denied_for_confirmed_is_major(original: str, candidate: str, word: str)
         ("The port is the biggest in West Africa.", "The port is the largest in Africa.", "West"),
         ("The talks were hosted by Oman on Friday.", "The talks were hosted on Friday.", "Oman"),
         ("Some 3,000 people attended the rally.", "Many people attended the rally.", "3,000"),
+        # a year standing alone carries the sentence's time; only a date's year is left to context
+        ("Inflation has stayed above the target since 2022.", "Inflation has stayed above the target.", "2022"),
+        ("Crime fell sharply in the 1990s.", "Crime fell sharply.", "1990s"),
     ],
 )
 def test_dropped_name_or_number_is_a_major_omission_on_the_original_side(original: str, candidate: str,
@@ -849,3 +852,23 @@ def test_a_negating_word_replaced_in_place_by_an_affirming_one(original: str, ca
 )
 def test_qualifier_words_used_as_verbs_are_not_qualifiers(original: str, candidate: str) -> None:
     assert check_qualifiers(original, candidate) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The accord was signed on July 18, 2020 in Vienna.", "The accord was signed on July 18 in Vienna."),
+        ("The accord was signed in June 2020 in Vienna.", "The accord was signed in June in Vienna."),
+        ("Crime in New York fell sharply in the 1990s.", "Crime in New York fell sharply during the nineties."),
+        ("Crime in New York fell sharply in the 1990s.", "Crime in New York fell sharply in the '90s."),
+        ("The work on a vision for cooperation after 2020 goes on.",
+         "The work on a vision for post-2020 cooperation goes on."),
+    ],
+)
+def test_a_date_s_year_decades_and_prefixed_years_are_not_major(original: str, candidate: str) -> None:
+    assert at_least(check_numbers(original, candidate), "number", "major") == []
+
+
+def test_a_decade_changed_is_flagged() -> None:
+    found = at_least(check_numbers("Crime fell in the 1990s.", "Crime fell in the eighties."), "number", "major")
+    assert "eighties" in spans_of(found)
