@@ -262,3 +262,11 @@ NAME_ALIASES: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
     ("rmb", "renminbi", "yuan", "cny"),
     ("covid", "covid-19", "coronavirus", "new coronavirus", "novel coronavirus", "sars-cov-2"),
 ))
+
+# Irregular past forms of common verbs (the verb check reads them as verbs).
+IRREGULAR_PAST = frozenset(
+    """began bought brought built caught chose came cut drew drove fell felt fought found flew forgot froze got
+    grew hid hit hurt kept knew laid led left lost made meant met paid put quit ran rose saw sold sent set shook
+    shot shut sang sank sat slept spoke spent spread stood stole struck swore swept swam taught tore thought threw
+    took told understood woke won wore wrote gave held said""".split()
+)

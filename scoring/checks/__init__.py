@@ -12,6 +12,7 @@ built once per link:
 * `polarity`: negations and opposites, counted so that double rewordings cancel;
 * `pronouns`: a person whose gender changed (he -> she);
 * `qualifiers`: a hedge or standing dropped or added ("the alleged attacker" -> "the attacker");
+* `verbs`: a main verb cut out of its sentence ("the novelist acknowledged Achebe" -> "the novelist Achebe");
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
 
@@ -32,6 +33,7 @@ from scoring.checks import polarity as _polarity
 from scoring.checks import pronouns as _pronouns
 from scoring.checks import qualifiers as _qualifiers
 from scoring.checks import untranslated as _untranslated
+from scoring.checks import verbs as _verbs
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
 from scoring.checks.names import DocumentNames, entities, same_name, skeleton
 from scoring.checks.numbers import numbers
@@ -39,7 +41,7 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _untranslated, _crosslingual)  # imported for their registrations
+_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _verbs, _untranslated, _crosslingual)  # imported for their registrations
 
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",

@@ -506,7 +506,7 @@ def _completes_date(text: str, start: int) -> bool:
     """Is the year at `start` of `text` the last part of a date: a month before it, maybe
     with a day ("July 18, 2020", "18 July 2020", "June 2020")?"""
     before = _BEFORE_YEAR.search(text[max(0, start - 24):start])
-    return bool(before) and before.group(1).lower() in _MONTH_NAMES
+    return before is not None and before.group(1).lower() in _MONTH_NAMES
 
 
 def _hour_said(minutes: int, other: Quantities) -> bool:

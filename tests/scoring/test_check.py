@@ -33,7 +33,7 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "untranslated",
+    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "verb", "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
         "x-number", "x-time", "x-name", "x-negation"}
@@ -872,3 +872,40 @@ def test_a_date_s_year_decades_and_prefixed_years_are_not_major(original: str, c
 def test_a_decade_changed_is_flagged() -> None:
     found = at_least(check_numbers("Crime fell in the 1990s.", "Crime fell in the eighties."), "number", "major")
     assert "eighties" in spans_of(found)
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "verb"),
+    [
+        ("The Nigerian novelist acknowledged Chinua Achebe as his greatest influence.",
+         "The Nigerian novelist Chinua Achebe as his greatest influence.", "acknowledged"),
+        ("Peter Frampton acknowledged Green as a major influence.", "Peter Frampton Green as a major influence.",
+         "acknowledged"),
+        ("The striker won the award on Sunday.", "The striker the award on Sunday.", "won"),
+    ],
+)
+def test_a_main_verb_cut_out_is_a_major_omission(original: str, candidate: str, verb: str) -> None:
+    found = at_least(run("verb", original, candidate), "omission", "major")
+    assert [(f.side, spans_of([f])) for f in found] == [("original", [verb])]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The injured man was taken to hospital.", "The man was taken to hospital."),  # an adjective
+        ("The meeting was held in Paris.", "The meeting was in Paris."),  # after an auxiliary
+        ("Hundreds of wounded soldiers arrived.", "Hundreds of soldiers arrived."),
+        ("The novelist acknowledged Achebe as an influence.", "The novelist credited Achebe as an influence."),
+        ("Mohamed Azmin Ali presided.", "Azmin Ali presided."),  # a name in "-ed"
+        ("The novelist acknowledged Achebe.", "The novelist has acknowledged Achebe."),
+        ("Diplomats said the talks were difficult.", "According to diplomats, the talks were difficult."),
+    ],
+)
+def test_no_main_verb_cut_out(original: str, candidate: str) -> None:
+    assert run("verb", original, candidate) == []
+
+
+def test_a_verb_cut_out_of_a_loose_rewording_is_evidence() -> None:
+    found = run("verb", "The novelist acknowledged Achebe as his influence.", "The novelist Achebe inspired him.",
+                chrf=30.0)
+    assert [(f.severity, f.certain) for f in found] == [("minor", False)]
