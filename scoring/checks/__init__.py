@@ -13,6 +13,7 @@ built once per link:
 * `pronouns`: a person whose gender changed (he -> she);
 * `qualifiers`: a hedge or standing dropped or added ("the alleged attacker" -> "the attacker");
 * `verbs`: a main verb cut out of its sentence ("the novelist acknowledged Achebe" -> "the novelist Achebe");
+* `clauses`: a clause one window has and the other simply does not (", the third such attack this month");
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
 
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from scoring.checks import clauses as _clauses
 from scoring.checks import crosslingual as _crosslingual
 from scoring.checks import names as _names
 from scoring.checks import numbers as _numbers
@@ -41,7 +43,8 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _verbs, _untranslated, _crosslingual)  # imported for their registrations
+_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _verbs, _clauses, _untranslated,
+             _crosslingual)  # imported for their registrations
 
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",

@@ -33,7 +33,8 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "verb", "untranslated",
+    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "verb", "clause",
+                             "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
         "x-number", "x-time", "x-name", "x-negation"}
@@ -909,3 +910,45 @@ def test_a_verb_cut_out_of_a_loose_rewording_is_evidence() -> None:
     found = run("verb", "The novelist acknowledged Achebe as his influence.", "The novelist Achebe inspired him.",
                 chrf=30.0)
     assert [(f.severity, f.certain) for f in found] == [("minor", False)]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "side", "clause"),
+    [
+        ("A car bomb exploded in Mogadishu on Tuesday, killing four officers.",
+         "A car bomb exploded in Mogadishu on Tuesday, killing four officers, the third such attack this month.",
+         "candidate", "the third such attack this month"),
+        ("Police in Nairobi fired tear gas at demonstrators outside parliament.",
+         "Police in Nairobi fired tear gas at demonstrators outside parliament, where lawmakers were debating a tax "
+         "bill.", "candidate", "where lawmakers were debating a tax bill"),
+        ("Inflation slowed in April, the agency said, although prices are still rising faster than wages.",
+         "Inflation slowed in April, the agency said.", "original",
+         "although prices are still rising faster than wages"),
+        ("The German chancellor, who is facing a confidence vote next week, met union leaders on Monday.",
+         "The German chancellor met union leaders on Monday.", "original", "who is facing a confidence vote next week"),
+    ],
+)
+def test_a_clause_dropped_or_invented_is_major(original: str, candidate: str, side: str, clause: str) -> None:
+    found = [f for f in run("clause", original, candidate) if f.severity == "major" and f.certain]
+    assert [(f.side, spans_of([f])) for f in found] == [(side, [clause])]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The film festival in Busan opened with a drama.", "The film festival in Busan, South Korea, opened with a drama."),
+        ("The council voted to expand bike lanes in order to reduce traffic.",
+         "The council voted to expand bike lanes to reduce traffic."),
+        ("The rules of the WTO apply.", "The rules of the World Trade Organization apply."),  # not set off
+        ("He said, among other things, that the plan works.", "He said that the plan works."),
+        ("Prices rose, the agency said, as demand grew.", "Prices rose as demand grew, the agency said."),  # moved
+    ],
+)
+def test_no_clause_dropped_or_invented(original: str, candidate: str) -> None:
+    assert run("clause", original, candidate) == []
+
+
+def test_a_clause_dropped_from_a_loose_rewording_is_evidence() -> None:
+    found = run("clause", "Inflation slowed in April, although prices still rise faster than wages.",
+                "Inflation eased in April.", chrf=30.0)
+    assert [(f.side, f.severity, f.certain) for f in found] == [("original", "minor", False)]
