@@ -6,7 +6,9 @@ single error (major), held out from the checks until first measured.
 Default sets (bench/quality/reviews/): `names` (80 pairs: names said another way, or
 another person, organisation or place named), `amounts` (96: numbers, units, dates,
 times, negations, opposites, comparatives, quantifiers), `words` (72: words dropped or
-added inside a sentence: qualifiers, main verbs, clauses, places and times, modifiers).
+added inside a sentence: qualifiers, main verbs, clauses, places and times, modifiers),
+`clauses` (80: clauses, verbs, years and modifiers dropped or invented, against glosses,
+moved clauses, empty phrases, a date's year and verbs said another way).
 
 A line holds `original`, `candidate`, `label` (ok or major), `kind`, and for an error
 either `error_span` (the wrong words: in the candidate, or with `side` "original" the

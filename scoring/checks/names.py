@@ -505,7 +505,9 @@ class EntityCheck(Check):
     """Names cut short, and names the original does not have."""
 
     name = "entity"
-    version = 5
+    # 6: two consonants do not sound alike ("Shin" / "Han"); a capitalised word the original
+    # has only in lower case is new in a name ("Port Said" where officials "said")
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -696,7 +698,7 @@ def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[T
         if k is None:
             continue
         c_parts = name_tokens(list(c_entities[k]))
-        new = [n for n in c_parts if not doc_names.names(n.text)
+        new = [n for n in c_parts if (not doc_names.names(n.text) or _only_plain(n, doc_names))
                and not (n.text.isupper() and len(n.text) >= 2 and name_key(n.text) in initials)
                and not any(_sounds_alike(n, m) for m in missing)]  # Aleksei / Alexei
         if new and len(new) < len(c_parts):
@@ -704,10 +706,18 @@ def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[T
     return None
 
 
+def _only_plain(word: Token, doc_names: DocumentNames) -> bool:
+    """Does the original have this capitalised word only as an ordinary lower-case word
+    ("Port Said" where the original's officials "said")?"""
+    return word.lower in doc_names.plain and word.lower not in doc_names.mid_caps
+
+
 def _sounds_alike(a: Token, b: Token) -> bool:
     """One name in two transliterations ("Aleksei" / "Alexei"), closer than `_variant`
-    asks ("African" / "Asian" are two names)."""
-    return SequenceMatcher(None, _sound(a.text), _sound(b.text)).ratio() >= 0.8
+    asks ("African" / "Asian" are two names). Two consonants say too little: "Shin" is
+    not "Han"."""
+    sa, sb = _sound(a.text), _sound(b.text)
+    return min(len(sa), len(sb)) >= 3 and SequenceMatcher(None, sa, sb).ratio() >= 0.8
 
 
 def _one_run(found: Sequence[Token], toks: Sequence[Token]) -> bool:

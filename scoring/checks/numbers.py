@@ -436,8 +436,9 @@ class NumberCheck(Check):
     name = "number"
     # 3: times of day, shares ("three in 10"), measures in other units, amounts of a group
     # 4: "none" left to the polarity check
-    # 5: a dropped year is minor only where it completes a date
-    version = 5
+    # 5: a dropped year is minor only where it completes a date; decades; "post-2020"
+    # 6: "one"/"two" of a duration dropped ("for another two years")
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -486,8 +487,8 @@ class NumberCheck(Check):
                                             f"{name} '{span.text}' where the original says '{was}'", was))
         if not any(f.certain for f in findings):
             for value, span in dropped:
-                if value in (1.0, 2.0):
-                    continue  # "a"/"both" carry them without a number
+                if value in (1.0, 2.0) and oq.duration_at(span.start, span.end) is None:
+                    continue  # "a"/"both" carry them without a number; not "(for another) two years"
                 # the year of a date is often left out where the context gives it ("July 18,
                 # 2020"); a year standing alone ("since 2022") carries the sentence's time
                 year = bool(_YEAR.match(span.text)) and _completes_date(ctx.original, span.start - ctx.o_offset)

@@ -46,7 +46,7 @@ ANSWERS: dict[str, frozenset[str]] = {
     "former": frozenset("previous previously once".split()),
     "part": frozenset("part some".split()),
     "most": frozenset("most majority".split()),
-    "nearly": frozenset("about around approximately roughly some close".split()),
+    "nearly": frozenset("about around approximately roughly some close near".split()),
     "fully": frozenset("full total complete whole all".split()),
     "unadopted": frozenset("plan plans bill".split()),
 }
@@ -86,7 +86,8 @@ class QualifierCheck(Check):
 
     name = "qualifier"
     # 2: "alleged", "suspected", "proposed", "planned" before an object are verbs; "acting" only before a title
-    version = 2
+    # 3: "near" answers "nearly" ("a near doubling")
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

@@ -4,7 +4,8 @@ his greatest influence" -> "The novelist Achebe as his greatest influence").
 A rewording that does without a verb rebuilds its clause around another word; a verb cut
 out from between two words the candidate keeps side by side ("novelist ... Achebe") is a
 deletion, and what the sentence says of its subject is gone. Such a verb (a past form:
-"-ed" or an irregular past, "won", "left") is major where the windows otherwise say the
+"-ed" or an irregular past, "won", "left"; or any verb cut out with its auxiliaries, "will
+raise", "have recovered") is major where the windows otherwise say the
 same thing closely (chrF >= `CERTAIN_CHRF`), evidence (minor) in a loose rewording. The
 word before it must be a content word, so that participles used as adjectives ("the
 injured man", "of wounded soldiers") and verbs after an auxiliary ("was held in" / "was
@@ -13,10 +14,8 @@ in", a rewording) are not read as main verbs. English only.
 
 from __future__ import annotations
 
-import itertools
-
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, base_forms, register
+from scoring.checks.base import Check, LinkContext, Token, base_forms, register
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -25,6 +24,12 @@ CERTAIN_CHRF = 50.0
 # Verbs that say who said something: "according to" answers them ("Diplomats said the
 # talks ..." / "According to diplomats, the talks ...").
 _REPORTING = frozenset("said told stated reported added noted explained wrote claimed".split())
+# Auxiliaries and modals that may stand before a verb cut out with them ("will raise",
+# "have recovered"), at most `MAX_AUXILIARIES` of them.
+AUXILIARIES = frozenset("will would shall should can could may might must has have had is are was were be been "
+                        "being do does did".split())
+MAX_AUXILIARIES = 2
+STEM = 5  # letters two words of one family share at least ("forecast" / "forecasters")
 # Words in "-ed" that are no past forms.
 _NOT_PAST = frozenset("indeed hundred need speed seed breed greed feed bleed sacred naked wicked kindred hatred "
                       "rugged ragged wretched beloved embed".split())
@@ -40,31 +45,54 @@ class VerbCheck(Check):
     """An original past-form verb deleted from between two words the candidate keeps together."""
 
     name = "verb"
-    version = 1
+    # 2: a verb cut out with its auxiliaries ("will raise", "have recovered")
+    version = 2
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o, c = ctx.o_toks, ctx.c_toks
         if len(o) < 3 or len(c) < 2:
             return []
-        kept_together = {(a.lower, b.lower) for a, b in itertools.pairwise(c)}
+        # the words either side of the gap, and one more on each side where there is one:
+        # "novelist Achebe" alone may meet by chance ("from Spain would need to" / "from Spain
+        # to Norway"); "Nigerian novelist Achebe as" does not
+        edge = Token(-1, -1, "\x00")
+        padded = [edge, *c, edge]
+        kept_together = {(a.lower, b.lower, d.lower, e.lower) for a, b, d, e in
+                         zip(padded, padded[1:], padded[2:], padded[3:], strict=False)}
         c_forms: set[str] = set()
         for t in c:
             c_forms.update(base_forms(t.lower))
+        c_stems = {t.lower[:STEM] for t in c if len(t.lower) >= STEM}
         attributed = "according" in c_forms
         certain = ctx.chrf >= CERTAIN_CHRF
         severity: Severity = "major" if certain else "minor"
         findings: list[Finding] = []
-        for before, verb, after in zip(o, o[1:], o[2:], strict=False):
-            if verb.text != verb.lower or not _past_form(verb.lower):
-                continue  # a capitalised word ending in "-ed" is a name ("Mohamed")
-            if attributed and verb.lower in _REPORTING:
-                continue
+        o_padded = [edge, *o, edge]
+        for k, before in enumerate(o[:-2]):
             if before.lower in STOPWORDS or not before.lower.isalpha():
                 continue  # "the injured", "was held", "of wounded": not a main verb
-            if (before.lower, after.lower) not in kept_together or base_forms(verb.lower) & c_forms:
-                continue
-            findings.append(Finding("omission", severity, (Span(verb.start, verb.end, ctx.o_span_text(verb.start,
-                                                                                                  verb.end)),),
-                                    f"the candidate drops the verb '{verb.text}' between '{before.text}' and "
-                                    f"'{after.text}'", verb.text, certain=certain, side="original"))
+            for size in range(1, MAX_AUXILIARIES + 2):
+                if k + size + 1 >= len(o):
+                    break
+                *helpers, verb = o[k + 1 : k + 1 + size]
+                after = o[k + 1 + size]
+                if any(h.lower not in AUXILIARIES for h in helpers):
+                    break
+                if verb.text != verb.lower or not verb.lower.isalpha():
+                    continue  # a capitalised word ending in "-ed" is a name ("Mohamed")
+                # alone a past form ("acknowledged"); after an auxiliary any verb ("will raise")
+                if not (_past_form(verb.lower) if not helpers else verb.lower not in STOPWORDS):
+                    continue
+                if attributed and verb.lower in _REPORTING:
+                    continue
+                context = (o_padded[k].lower, before.lower, after.lower, o_padded[k + size + 3].lower)
+                if context not in kept_together or base_forms(verb.lower) & c_forms \
+                        or verb.lower[:STEM] in c_stems:
+                    continue  # not cut out, or said with a word of its family ("forecast" / "forecasters")
+                first = helpers[0] if helpers else verb
+                span = Span(first.start, verb.end, ctx.o_span_text(first.start, verb.end))
+                findings.append(Finding("omission", severity, (span,),
+                                        f"the candidate drops the verb '{span.text}' between '{before.text}' and "
+                                        f"'{after.text}'", span.text, certain=certain, side="original"))
+                break
         return findings
