@@ -8,7 +8,9 @@ another person, organisation or place named), `amounts` (96: numbers, units, dat
 times, negations, opposites, comparatives, quantifiers), `words` (72: words dropped or
 added inside a sentence: qualifiers, main verbs, clauses, places and times, modifiers),
 `clauses` (80: clauses, verbs, years and modifiers dropped or invented, against glosses,
-moved clauses, empty phrases, a date's year and verbs said another way).
+moved clauses, empty phrases, a date's year and verbs said another way), `modifiers` (80:
+words of strength, certainty, secrecy, legality or violence added, dropped or changed, and a
+few other errors, against the same words said another way, moved, or emphasis only).
 
 A line holds `original`, `candidate`, `label` (ok or major), `kind`, and for an error
 either `error_span` (the wrong words: in the candidate, or with `side` "original" the

@@ -1,5 +1,8 @@
 """Qualifiers: the words that say how sure, how far or in what standing a claim is
-("the alleged attacker", "partially destroyed", "former minister", "the proposed law").
+("the alleged attacker", "partially destroyed", "former minister", "the proposed law"), and
+how strongly, openly, lawfully, violently, lastingly or deliberately a thing was done
+("rose sharply", "secretly met", "illegally crossed", "unanimously approved", "a violent
+protest", "permanently closed").
 
 Dropping one states as fact what the original hedged (the attacker, destroyed, the
 minister, the law); adding one hedges or sharpens what the original stated. Both change
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.checks.base import Check, LinkContext, Token, register
+from scoring.checks.base import Check, LinkContext, Token, base_forms, register
 from scoring.types import Finding, Severity, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
@@ -36,6 +39,21 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     "fully": frozenset("fully completely entirely totally wholly".split()),
     "unadopted": frozenset("proposed planned draft prospective tentative preliminary".split()),
     "attempted": frozenset("attempted would-be".split()),
+    # how far, how open, how lawful, how violent, how lasting, how meant a thing was done
+    # adverbs of a change's size (their adjectives too where they name a change: "a sharp
+    # rise"); adjectives of size in general ("a huge crowd" / "a big crowd") are left out
+    "sharply": frozenset("sharply steeply dramatically substantially considerably markedly significantly "
+                         "massively hugely greatly sharp steep dramatic".split()),
+    "slightly": frozenset("slightly marginally modestly slight marginal modest".split()),
+    "secretly": frozenset("secretly covertly privately secret covert clandestine clandestinely".split()),
+    "publicly": frozenset("publicly openly".split()),
+    "illegally": frozenset("illegally unlawfully illicitly illegal unlawful illicit".split()),
+    "unanimously": frozenset("unanimously unanimous".split()),
+    "violent": frozenset("violent violently brutal brutally bloody deadly fatal fatally lethal".split()),
+    "peaceful": frozenset("peaceful peacefully nonviolent non-violent".split()),
+    "permanently": frozenset("permanently indefinitely permanent indefinite".split()),
+    "deliberately": frozenset("deliberately intentionally purposely wilfully willfully deliberate "
+                              "intentional".split()),
 }
 _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.items() for word in words}
 # Words that say what a group says without being qualifiers themselves: "most of them
@@ -49,6 +67,25 @@ ANSWERS: dict[str, frozenset[str]] = {
     "nearly": frozenset("about around approximately roughly some close near".split()),
     "fully": frozenset("full total complete whole all".split()),
     "unadopted": frozenset("plan plans bill".split()),
+    # verbs that say the size of a change themselves ("prices surged" / "rose sharply")
+    "sharply": frozenset("surge soar plunge plummet jump slump tumble skyrocket collapse crash spike much far "
+                         "rapidly rapid quickly fast big large strongly heavily significant substantial "
+                         "considerable marked massive huge".split()),
+    "publicly": frozenset("public open".split()),
+    "slightly": frozenset("edge inch dip tick just little bit somewhat".split()),
+    "secretly": frozenset("secrecy".split()),
+    "illegally": frozenset("illegality".split()),
+    "violent": frozenset("violence kill killed dead death deaths died clash clashes".split()),
+    "deliberately": frozenset("arson".split()),
+}
+# Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
+ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
+    "secretly": ("in secret", "behind closed doors", "closed-door"),
+    "publicly": ("in public",),
+    "illegally": ("without permission", "without authorisation", "without authorization", "against the law"),
+    "unanimously": ("without dissent", "without a single vote against", "every member", "all members"),
+    "permanently": ("for good",),
+    "deliberately": ("on purpose",),
 }
 # "ex-minister", "then-president", "president-elect": a qualifier joined to its noun
 _PREFIXES = {"ex-": "former", "then-": "former"}
@@ -80,6 +117,26 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
     return found
 
 
+def _answered(group: str, toks: Sequence[Token], other: Sequence[Token]) -> bool:
+    """Does a window (`toks`) say what `group` says in other words: a word of `ANSWERS` in
+    any of its forms ("surged" for "surge"), or a phrase of `ANSWER_PHRASES`, that the
+    window with the qualifier (`other`) does not have itself ("The suspect allegedly
+    transferred ..." / "The suspect transferred ...": "suspect" answers nothing)?"""
+    answers = ANSWERS.get(group, frozenset())
+    if answers:
+        mine = {form for t in toks for form in base_forms(t.lower)} & answers
+        own = QUALIFIER_GROUPS[group]  # "mostly" is no answer "most" the original has
+        theirs = {form for t in other if t.lower not in own for form in base_forms(t.lower)} & answers
+        if mine - theirs:
+            return True
+    phrases = ANSWER_PHRASES.get(group, ())
+    if not phrases:
+        return False
+    text = " " + " ".join(t.lower for t in toks) + " "
+    other_text = " " + " ".join(t.lower for t in other) + " "
+    return any(f" {phrase} " in text and f" {phrase} " not in other_text for phrase in phrases)
+
+
 @register
 class QualifierCheck(Check):
     """A qualifier (`QUALIFIER_GROUPS`) one window has and the other does not."""
@@ -87,23 +144,24 @@ class QualifierCheck(Check):
     name = "qualifier"
     # 2: "alleged", "suspected", "proposed", "planned" before an object are verbs; "acting" only before a title
     # 3: "near" answers "nearly" ("a near doubling")
-    version = 3
+    # 4: how far, how open, how lawful, how violent, how lasting, how meant ("sharply",
+    # "secretly", "illegally", "unanimously", "violent", "peaceful", "permanently",
+    # "deliberately"); answers read in all their forms
+    version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
-        o_words, c_words = {t.lower for t in ctx.o_toks}, {t.lower for t in ctx.c_toks}
-        said = {g: t for g, t in said.items() if not ANSWERS.get(g, frozenset()) & c_words}
-        says = {g: t for g, t in says.items() if not ANSWERS.get(g, frozenset()) & o_words}
+        # a group on one side only, and not said there in other words
+        said, says = ({g: t for g, t in said.items() if g not in says and not _answered(g, ctx.c_toks, ctx.o_toks)},
+                      {g: t for g, t in says.items() if g not in said and not _answered(g, ctx.o_toks, ctx.c_toks)})
         certain = ctx.chrf >= CERTAIN_CHRF
         severity: Severity = "major" if certain else "minor"
         findings: list[Finding] = []
-        for group, t in said.items():
-            if group not in says:
-                findings.append(Finding("omission", severity, (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
-                                        f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
-                                        side="original"))
-        for group, t in says.items():
-            if group not in said:
-                findings.append(Finding("addition", severity, (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
-                                        f"the qualifier '{t.text}' is not in the original", "", certain=certain))
+        for t in said.values():
+            findings.append(Finding("omission", severity, (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
+                                    f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
+                                    side="original"))
+        for t in says.values():
+            findings.append(Finding("addition", severity, (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
+                                    f"the qualifier '{t.text}' is not in the original", "", certain=certain))
         return findings

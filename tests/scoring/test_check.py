@@ -1038,3 +1038,41 @@ def test_a_name_partly_kept_is_another_name_even_with_short_or_common_words(orig
                                                                             shown: str) -> None:
     found = at_least(check_entities(original, candidate), "entity", "major")
     assert any(shown in sp.text for f in found for sp in f.spans), found
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "side", "word"),
+    [
+        ("Oil prices rose on Monday after the attack on a tanker.", "Oil prices rose sharply on Monday after the attack "
+         "on a tanker.", "candidate", "sharply"),
+        ("Officials met rebel envoys in Oslo last month.", "Officials secretly met rebel envoys in Oslo last month.",
+         "candidate", "secretly"),
+        ("The migrants crossed into Poland overnight.", "The migrants illegally crossed into Poland overnight.",
+         "candidate", "illegally"),
+        ("Students held a peaceful protest outside the university.", "Students held a protest outside the university.",
+         "original", "peaceful"),
+        ("The board unanimously approved the merger on Thursday.", "The board approved the merger on Thursday.",
+         "original", "unanimously"),
+    ],
+)
+def test_a_modifier_of_strength_secrecy_legality_or_violence_is_a_qualifier(original: str, candidate: str, side: str,
+                                                                           word: str) -> None:
+    found = at_least(check_qualifiers(original, candidate), "omission" if side == "original" else "addition", "major")
+    assert [(f.side, spans_of([f])) for f in found] == [(side, [word])]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Oil prices rose sharply on Monday.", "Oil prices surged on Monday."),
+        ("Oil prices rose sharply on Monday.", "Oil prices rose steeply on Monday."),
+        ("The infection rate there is significantly lower than in the UK.",
+         "The infection rate there is much lower than in the UK."),
+        ("Officials met rebel envoys in secret in Oslo.", "Officials secretly met rebel envoys in Oslo."),
+        ("The board unanimously approved the merger.", "The board approved the merger without a single vote against."),
+        ("A deadly attack hit the market on Friday.", "An attack that killed five people hit the market on Friday."),
+        ("Just under a third of the budget goes on pensions.", "Slightly less than a third of the budget goes on pensions."),
+    ],
+)
+def test_a_modifier_said_another_way_is_no_qualifier_dropped(original: str, candidate: str) -> None:
+    assert check_qualifiers(original, candidate) == []
