@@ -246,7 +246,7 @@ NAME_ALIASES: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
     ("un", "united nations"),
     ("eu", "european union"),
     ("ussr", "soviet union"),
-    ("prc", "china", "people's republic of china"),
+    ("prc", "china", "people's republic of china", "sino"),
     ("dprk", "north korea", "pyongyang"),
     ("rok", "south korea"),
     ("uae", "emirates", "united arab emirates"),

@@ -33,7 +33,10 @@ CONNECTORS = frozenset({"of", "the", "for", "and", "de", "la", "von", "van", "al
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "prime", "leader", "spokesman",
                     "spokeswoman", "spokesperson", "general", "secretary", "chancellor", "king", "queen",
                     "prince", "senator", "governor", "mayor", "chief", "defence", "defense", "foreign",
-                    "presidential", "deputy", "head", "former"})
+                    "presidential", "deputy", "head", "former",
+                    # occupations written before a name ("Correspondent Lu Jinbo", "Novelist Han Kang")
+                    "correspondent", "reporter", "journalist", "photographer", "novelist", "writer", "author",
+                    "actor", "actress", "singer", "ambassador", "envoy"})
 COMMON_CAPS = frozenset({"the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
                          "we", "they", "i", "but", "and", "or", "if", "when", "while", "during", "after",
                          "before", "since", "as", "for", "with", "some", "several", "many", "multiple", "both",
@@ -317,6 +320,13 @@ def _mid_sentence_capitals(text: str, toks: Sequence[Token], offset: int = 0) ->
     return out
 
 
+def _headline(text: str, toks: Sequence[Token]) -> bool:
+    """A window in title case that does not end as a sentence does: a sentence naming
+    several people and places ("Leaders from Paris, London and Berlin met on Monday.") is
+    no headline."""
+    return title_case(toks) and not text.rstrip().rstrip("\"”’»)'").endswith((".", "!", "?"))
+
+
 def title_case(toks: Sequence[Token]) -> bool:
     """Is this a headline in title case ("Membrane Separation Technology Helps Resolve ...")?"""
     words = [t for t in toks if len(t.text) >= 4]
@@ -507,12 +517,16 @@ class EntityCheck(Check):
     name = "entity"
     # 6: two consonants do not sound alike ("Shin" / "Han"); a capitalised word the original
     # has only in lower case is new in a name ("Port Said" where officials "said")
-    version = 6
+    # 7: a name left out of two joined by "and" ("Paris, London and Berlin" / "Paris and
+    # Berlin"); a country owning a gloss of a kept name ("Lagos, Nigeria's largest city") minor
+    # 8: a headline does not end as a sentence does; occupations before a name are titles
+    # ("Correspondent Lu Jinbo"); an alias inside a renamed run ("United States Census")
+    version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
         o_words, c_words = ctx.o_toks, ctx.c_toks
-        headline = title_case(o_words) or title_case(c_words)
+        headline = _headline(ctx.original, o_words) or _headline(ctx.candidate, c_words)
         names = doc_names.mid_caps | _mid_sentence_capitals(ctx.original, o_words, ctx.o_offset) \
             | _mid_sentence_capitals(ctx.candidate, c_words, ctx.c_offset)
         plain = doc_names.plain
@@ -524,6 +538,7 @@ class EntityCheck(Check):
         o_side, c_side = _Side.of(o_words), _Side.of(c_words)
         findings: list[Finding] = []
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
+        shortened: set[int] = set()  # ... of which the second of two joined names ("Bosnia and Herzegovina")
         for run in o_entities:
             parts = name_tokens(run)
             if not parts:
@@ -542,6 +557,15 @@ class EntityCheck(Check):
                     lost.append(run)
                 continue
             missing = [n for n, h in zip(parts, hits, strict=True) if h is None]
+            dropped_conjunct = _dropped_conjunct(run, missing)
+            if dropped_conjunct:  # "Paris, London and Berlin" / "Paris and Berlin"
+                lost.append(dropped_conjunct)
+                # in a list ("Paris, London and Berlin") surely a name left out; alone two
+                # names may be one ("Bosnia and Herzegovina" / "Bosnia"): evidence
+                before = ctx.original[max(0, run[0].start - ctx.o_offset - 3) : run[0].start - ctx.o_offset]
+                if "," not in before:
+                    shortened.add(dropped_conjunct[0].start)
+                continue
             qualifiers = [n for n in missing if n.lower in QUALIFIERS]
             if qualifiers and not headline:  # "West Africa" is not "Africa"
                 span = Span(qualifiers[0].start, qualifiers[-1].end, ctx.o_span_text(qualifiers[0].start, qualifiers[-1].end))
@@ -549,7 +573,7 @@ class EntityCheck(Check):
                 findings.append(Finding("entity", "major", (span,), f"the candidate drops '{span.text}' of '{full}'",
                                         full, side="original"))
             # A surname alone is a normal short form; a name missing its last part is not.
-            other = _renamed(parts, found, missing, c_entities, c_run_of, doc_names) if not headline else None
+            other = _renamed(parts, found, missing, c_entities, c_run_of, doc_names, o_side) if not headline else None
             if other is not None:
                 renamed.add(other)
                 c_run = name_tokens(c_entities[other])
@@ -603,7 +627,8 @@ class EntityCheck(Check):
                 if any(_variant(n, u) for n in name_tokens(run) for u in unknown_c):
                     continue  # another spelling of it stands in the candidate
                 span = Span(run[0].start, run[-1].end, ctx.o_span_text(run[0].start, run[-1].end))
-                certain = not headline and not _weak_name(run)
+                certain = not headline and not _weak_name(run) and not _glossing(run, o_words, ctx, c_index) \
+                    and run[0].start not in shortened
                 findings.append(Finding("entity", "major" if certain else "minor", (span,),
                                         f"the candidate drops the name '{span.text}'", span.text,
                                         certain=certain, side="original"))
@@ -683,8 +708,8 @@ def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
 
 
 def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[Token],
-             c_entities: Sequence[Sequence[Token]], c_run_of: Mapping[int, int], doc_names: DocumentNames
-             ) -> int | None:
+             c_entities: Sequence[Sequence[Token]], c_run_of: Mapping[int, int], doc_names: DocumentNames,
+             o_side: _Side) -> int | None:
     """The candidate run that keeps part of the original name `parts` and puts words
     the original does not name where the rest was ("Joe Brown" for "Joe Smith",
     "Jiangxi Provincial Defense Index" for "Jiangxi Provincial Flood Control and Drought
@@ -698,7 +723,9 @@ def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[T
         if k is None:
             continue
         c_parts = name_tokens(list(c_entities[k]))
-        new = [n for n in c_parts if (not doc_names.names(n.text) or _only_plain(n, doc_names))
+        aliased = _alias_covered(c_parts, o_side.groups)  # "United States Census" for "US Census"
+        new = [n for i, n in enumerate(c_parts) if i not in aliased
+               and (not doc_names.names(n.text) or _only_plain(n, doc_names))
                and not (n.text.isupper() and len(n.text) >= 2 and name_key(n.text) in initials)
                and not any(_sounds_alike(n, m) for m in missing)]  # Aleksei / Alexei
         if new and len(new) < len(c_parts):
@@ -710,6 +737,38 @@ def _only_plain(word: Token, doc_names: DocumentNames) -> bool:
     """Does the original have this capitalised word only as an ordinary lower-case word
     ("Port Said" where the original's officials "said")?"""
     return word.lower in doc_names.plain and word.lower not in doc_names.mid_caps
+
+
+def _dropped_conjunct(run: Sequence[Token], missing: Sequence[Token]) -> list[Token]:
+    """Two names joined by "and" or "or" read as one run ("London and Berlin"): the one
+    the candidate leaves out whole, when it keeps the other; else nothing."""
+    joins = [k for k, t in enumerate(run) if t.lower in ("and", "or")]
+    if len(joins) != 1 or not missing:
+        return []
+    k = joins[0]
+    left, right = list(run[:k]), list(run[k + 1 :])
+    if len(left) > 2 or len(right) > 2:
+        return []  # one organisation's name ("Flood Control and Drought Relief Headquarters")
+    gone = {t.start for t in missing}
+    for whole, other in ((left, right), (right, left)):
+        words, others = name_tokens(whole), name_tokens(other)
+        if words and others and all(t.start in gone for t in words) and not any(t.start in gone for t in others):
+            return whole
+    return []
+
+
+def _glossing(run: Sequence[Token], toks: Sequence[Token], ctx: LinkContext, c_index: _TokenIndex) -> bool:
+    """Is a dropped name the owner in a gloss of another name the candidate keeps ("Lagos,
+    Nigeria's largest city," / "Lagos")? A republication may leave out what readers know
+    of a place."""
+    at = next((k for k, t in enumerate(toks) if t.start == run[0].start), None)
+    end = next((k for k, t in enumerate(toks) if t.start == run[-1].start), None)
+    if at is None or end is None or at == 0 or end + 1 >= len(toks):
+        return False
+    named, after = toks[at - 1], toks[end + 1]
+    between = ctx.o_span_text(named.end, run[0].start)
+    return (run[-1].lower.endswith("'s") and after.text.islower() and between.strip() == ","
+            and named.text[:1].isupper() and c_index.find(name_key(named.text), skeleton(named.text)) is not None)
 
 
 def _sounds_alike(a: Token, b: Token) -> bool:

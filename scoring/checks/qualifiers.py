@@ -45,7 +45,8 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     "sharply": frozenset("sharply steeply dramatically substantially considerably markedly significantly "
                          "massively hugely greatly sharp steep dramatic".split()),
     "slightly": frozenset("slightly marginally modestly slight marginal modest".split()),
-    "secretly": frozenset("secretly covertly privately secret covert clandestine clandestinely".split()),
+    # not the adjective "secret": "secret service", "secret police" are names of things
+    "secretly": frozenset("secretly covertly privately covert clandestine clandestinely".split()),
     "publicly": frozenset("publicly openly".split()),
     "illegally": frozenset("illegally unlawfully illicitly illegal unlawful illicit".split()),
     "unanimously": frozenset("unanimously unanimous".split()),
@@ -55,6 +56,9 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     "deliberately": frozenset("deliberately intentionally purposely wilfully willfully deliberate "
                               "intentional".split()),
 }
+# The groups of how a thing was done, whose words also stand in names ("Bloody Sunday").
+_MANNER = frozenset("sharply slightly secretly publicly illegally unanimously violent peaceful permanently "
+                    "deliberately".split())
 _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.items() for word in words}
 # Words that say what a group says without being qualifiers themselves: "most of them
 # women" answers "mostly women", "a total ban" "completely banned", "the suspect" "the
@@ -73,7 +77,7 @@ ANSWERS: dict[str, frozenset[str]] = {
                          "considerable marked massive huge".split()),
     "publicly": frozenset("public open".split()),
     "slightly": frozenset("edge inch dip tick just little bit somewhat".split()),
-    "secretly": frozenset("secrecy".split()),
+    "secretly": frozenset("secrecy secret".split()),
     "illegally": frozenset("illegality".split()),
     "violent": frozenset("violence kill killed dead death deaths died clash clashes".split()),
     "deliberately": frozenset("arson".split()),
@@ -110,6 +114,8 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
         if t.lower == "acting" and (nxt is None or not (nxt.text[:1].isupper() or nxt.lower in _TITLE_WORDS)):
             continue
         group = _GROUP_OF.get(t.lower)
+        if group in _MANNER and t.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper():
+            continue  # part of a name: "Bloody Sunday", "Peaceful Revolution"
         if group is None:
             group = next((g for prefix, g in _PREFIXES.items() if t.lower.startswith(prefix)), None)
         if group is not None:
@@ -147,7 +153,8 @@ class QualifierCheck(Check):
     # 4: how far, how open, how lawful, how violent, how lasting, how meant ("sharply",
     # "secretly", "illegally", "unanimously", "violent", "peaceful", "permanently",
     # "deliberately"); answers read in all their forms
-    version = 4
+    # 5: not the adjective "secret" ("secret service"), nor a capitalised word of a name ("Bloody Sunday")
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

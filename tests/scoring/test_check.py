@@ -1076,3 +1076,64 @@ def test_a_modifier_of_strength_secrecy_legality_or_violence_is_a_qualifier(orig
 )
 def test_a_modifier_said_another_way_is_no_qualifier_dropped(original: str, candidate: str) -> None:
     assert check_qualifiers(original, candidate) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("A source in Ukrainian intelligence said the troops were moved.",
+         "A source in the Ukrainian secret service said the troops were moved."),  # a name of a thing
+        ("Thousands marked the anniversary of Bloody Sunday in Derry.",
+         "Thousands marked the anniversary of the Bloody Sunday killings in Derry."),
+    ],
+)
+def test_modifier_words_inside_names_are_no_qualifiers(original: str, candidate: str) -> None:
+    assert check_qualifiers(original, candidate) == []
+
+
+def test_sino_says_china() -> None:
+    original = "The yuan fell against the US dollar as tensions between China and the US escalated."
+    candidate = "Amid rising tension in Sino-US relations, the yuan fell against the US dollar."
+    assert at_least(check_entities(original, candidate), "entity", "major") == []
+
+
+def test_a_name_left_out_of_a_list_is_major_and_of_a_joined_pair_minor() -> None:
+    listed = check_entities("Leaders from Paris, London and Berlin met on Monday to discuss how the long war in the "
+                            "east could finally end.",
+                            "Leaders from Paris and Berlin met on Monday to discuss how the long war in the east "
+                            "could finally end.")
+    assert [(f.severity, spans_of([f])) for f in listed] == [("major", ["London"])]
+    joined = check_entities("Troops were sent to Bosnia and Herzegovina last year.", "Troops were sent to Bosnia last year.")
+    assert [(f.severity, spans_of([f])) for f in joined] == [("minor", ["Herzegovina"])]
+
+
+def test_the_owner_of_a_gloss_left_out_is_minor() -> None:
+    found = check_entities("Flooding in Lagos, Nigeria's largest city, displaced thousands of residents.",
+                           "Flooding in Lagos displaced thousands of residents.")
+    assert [f.severity for f in found] == ["minor"]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "shown"),
+    [
+        # a sentence that names many people and prizes ends as a sentence does: no headline
+        ("Novelist Han Kang won the Nobel Prize in Literature.", "Novelist Shin Kyung-sook won the Nobel Prize in "
+         "Literature.", "Han Kang"),
+    ],
+)
+def test_a_sentence_with_many_capitals_is_no_headline(original: str, candidate: str, shown: str) -> None:
+    found = at_least(check_entities(original, candidate), "entity", "major")
+    assert any(shown in sp.text for f in found for sp in f.spans), found
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The US Census decides the allocation of seats in the House every ten years.",
+         "The United States Census decides the allocation of seats in the House every ten years."),
+        ("Xinhua News Agency, Moscow, July 26 (Correspondent Lu Jinbo) Russia held a parade.",
+         "Xinhua News Agency, Moscow, July 26 (Lu Jinbo) Russia held a parade."),
+    ],
+)
+def test_aliases_and_titles_inside_names_are_no_other_name(original: str, candidate: str) -> None:
+    assert at_least(check_entities(original, candidate), "entity", "major") == []
