@@ -70,7 +70,8 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("prosecution", "defense"), ("government", "opposition"), ("minimum", "maximum"), ("wholesale", "retail"),
     ("asleep", "awake"), ("full", "empty"), ("thick", "thin"), ("deep", "shallow"),
     ("wide", "narrow"), ("near", "far"), ("nearby", "distant"), ("together", "apart"), ("accept", "refuse"),
-    ("accepted", "refused"), ("agreed", "refused"), ("welcomed", "condemned"), ("praised", "criticised"),
+    ("accepted", "refused"), ("accepted", "dismissed"), ("accept", "dismiss"), ("agreed", "refused"),
+    ("welcomed", "condemned"), ("praised", "criticised"),
     ("praised", "criticized"), ("praise", "criticism"), ("won", "conceded"), ("remain", "leave"),
     ("remained", "left"), ("stay", "leave"), ("stayed", "left"), ("join", "leave"), ("joined", "left"),
 )
@@ -263,10 +264,15 @@ NAME_ALIASES: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
     ("covid", "covid-19", "coronavirus", "new coronavirus", "novel coronavirus", "sars-cov-2"),
 ))
 
-# Irregular past forms of common verbs (the verb check reads them as verbs).
-IRREGULAR_PAST = frozenset(
-    """began bought brought built caught chose came cut drew drove fell felt fought found flew forgot froze got
-    grew hid hit hurt kept knew laid led left lost made meant met paid put quit ran rose saw sold sent set shook
-    shot shut sang sank sat slept spoke spent spread stood stole struck swore swept swam taught tore thought threw
-    took told understood woke won wore wrote gave held said""".split()
-)
+# Irregular past forms of common verbs and their base forms (the verb check reads them as
+# verbs, and "leaving" as a form of "left").
+IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
+    began:begin bought:buy brought:bring built:build caught:catch chose:choose came:come cut:cut drew:draw
+    drove:drive fell:fall felt:feel fought:fight found:find flew:fly forgot:forget froze:freeze got:get grew:grow
+    hid:hide hit:hit hurt:hurt kept:keep knew:know laid:lay led:lead left:leave lost:lose made:make meant:mean
+    met:meet paid:pay put:put quit:quit ran:run rose:rise saw:see sold:sell sent:send set:set shook:shake
+    shot:shoot shut:shut sang:sing sank:sink sat:sit slept:sleep spoke:speak spent:spend spread:spread
+    stood:stand stole:steal struck:strike swore:swear swept:sweep swam:swim taught:teach tore:tear
+    thought:think threw:throw took:take told:tell understood:understand woke:wake wore:wear wrote:write
+    won:win gave:give held:hold said:say taken:take given:give written:write driven:drive""".split())
+IRREGULAR_PAST = frozenset(IRREGULAR_PAST_BASE)

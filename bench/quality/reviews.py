@@ -10,7 +10,9 @@ added inside a sentence: qualifiers, main verbs, clauses, places and times, modi
 `clauses` (80: clauses, verbs, years and modifiers dropped or invented, against glosses,
 moved clauses, empty phrases, a date's year and verbs said another way), `modifiers` (80:
 words of strength, certainty, secrecy, legality or violence added, dropped or changed, and a
-few other errors, against the same words said another way, moved, or emphasis only).
+few other errors, against the same words said another way, moved, or emphasis only), `mixed`
+(100: ten kinds of error, five each, among them roles swapped and words in a wrong sense,
+against ten kinds of correct rewording).
 
 A line holds `original`, `candidate`, `label` (ok or major), `kind`, and for an error
 either `error_span` (the wrong words: in the candidate, or with `side` "original" the

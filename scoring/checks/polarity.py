@@ -57,6 +57,31 @@ def negations(toks: Sequence[Token]) -> list[Token]:
     return out
 
 
+def _negative_meaning(toks: Sequence[Token], used: set[int]) -> dict[str, Token]:
+    """Words that carry a negation in their meaning ("anonymous" for "not named"), by
+    word, and "ruled out" in any form (read as one word: "have not ruled out" is two
+    negations, "are still considering" none)."""
+    out: dict[str, Token] = {}
+    for k, t in enumerate(toks):
+        if t.start in used:
+            continue
+        if t.lower in lexicon.NEGATIVE_WORDS:
+            out.setdefault(t.lower, t)
+        elif t.lower in ("rule", "rules", "ruled", "ruling") and k + 1 < len(toks) and toks[k + 1].lower == "out":
+            out.setdefault("rule out", t)
+    return out
+
+
+def _verdict_answered(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> list[Token]:
+    """The "not" of "not guilty" where the other window says the verdict in one word
+    ("found not guilty" / "acquitted", "cleared", "innocent")."""
+    answers = {"acquit", "acquitted", "acquittal", "acquits", "cleared", "innocent", "exonerated"}
+    if not any(t.lower in answers for t in c_toks):
+        return []
+    return [t for k, t in enumerate(o_toks) if t.lower == "not" and k + 1 < len(o_toks)
+            and o_toks[k + 1].lower == "guilty"]
+
+
 def _litotes(toks: Sequence[Token], k: int) -> bool:
     """Is the k-th word a "not" that cancels the negating prefix of the next word ("not
     unlikely", "not insignificant")? The two say the plain word ("likely"), which
@@ -196,15 +221,17 @@ def flips(ctx: LinkContext) -> list[Flip]:
             if len(c_hits[gained]) > len(o_hits[gained]) and len(c_hits[lost]) < len(o_hits[lost]):
                 t, was = c_hits[gained][-1], o_hits[lost][-1]
                 add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)  # one direction change
-    o_neg = [t for t in negations(o_toks) if t.start not in o_used]
-    c_neg = [t for t in negations(c_toks) if t.start not in c_used]
+    o_verdict = {t.start for t in _verdict_answered(o_toks, c_toks)}
+    c_verdict = {t.start for t in _verdict_answered(c_toks, o_toks)}
+    o_neg = [t for t in negations(o_toks) if t.start not in o_used and t.start not in o_verdict]
+    c_neg = [t for t in negations(c_toks) if t.start not in c_used and t.start not in c_verdict]
     for t in c_neg[len(o_neg):]:
         add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg))
     for t in o_neg[len(c_neg):]:
         add(None, t, f"the original's negation '{t.text}' is missing", t.text)
     # words that carry a negation in their meaning ("anonymous" for "not named")
-    o_lex = {t.lower: t for t in o_toks if t.lower in lexicon.NEGATIVE_WORDS and t.start not in o_used}
-    c_lex = {t.lower: t for t in c_toks if t.lower in lexicon.NEGATIVE_WORDS and t.start not in c_used}
+    o_lex = _negative_meaning(o_toks, o_used)
+    c_lex = _negative_meaning(c_toks, c_used)
     for word, t in c_lex.items():
         if word not in o_lex:
             add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
@@ -295,9 +322,11 @@ class PolarityCheck(Check):
     # 3: a litotes reads as its plain word ("not unlikely"); stop/cease negate by meaning;
     # keep/lose, uphold/overturn, acquit/convict; two things compared that trade places are no reversal
     # 4: blocked/backed, suspended/approved, banned/allowed, ruled out/signalled
+    # 7: "ruled out" negates by its meaning ("not ruled out" says possible); "not guilty" is
+    # answered by "acquitted"
     # 5: "escaped" negates by its meaning ("escaped injury")
     # 6: a word that negates by its meaning replaced in place by one that reports or affirms
-    version = 6
+    version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scoring.checks.base import Check, LinkContext, Token, base_forms, register
-from scoring.types import Finding, Severity, Span
+from scoring.types import Finding, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
 # them lacks is surely dropped or added. (Looser pairs are often free renderings.)
@@ -123,6 +123,17 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
     return found
 
 
+def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bool:
+    """Does the other window have the word the qualifier stands before ("former minister" /
+    "minister"), or, for an adverb after its verb ("rose sharply"), the word before it?"""
+    at = next((k for k, t in enumerate(toks) if t.start == word.start), None)
+    if at is None:
+        return True
+    other_forms = {form for t in other for form in base_forms(t.lower)}
+    near = [t for t in (*toks[at + 1 : at + 2], *toks[max(0, at - 1) : at]) if t.lower not in _OBJECT_WORDS]
+    return not near or any(base_forms(t.lower) & other_forms for t in near)
+
+
 def _answered(group: str, toks: Sequence[Token], other: Sequence[Token]) -> bool:
     """Does a window (`toks`) say what `group` says in other words: a word of `ANSWERS` in
     any of its forms ("surged" for "surge"), or a phrase of `ANSWER_PHRASES`, that the
@@ -154,21 +165,27 @@ class QualifierCheck(Check):
     # "secretly", "illegally", "unanimously", "violent", "peaceful", "permanently",
     # "deliberately"); answers read in all their forms
     # 5: not the adjective "secret" ("secret service"), nor a capitalised word of a name ("Bloody Sunday")
-    version = 5
+    # 6: a qualifier gone with the words around it is a phrase gone: minor
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
         # a group on one side only, and not said there in other words
         said, says = ({g: t for g, t in said.items() if g not in says and not _answered(g, ctx.c_toks, ctx.o_toks)},
                       {g: t for g, t in says.items() if g not in said and not _answered(g, ctx.o_toks, ctx.c_toks)})
-        certain = ctx.chrf >= CERTAIN_CHRF
-        severity: Severity = "major" if certain else "minor"
+        close = ctx.chrf >= CERTAIN_CHRF
         findings: list[Finding] = []
         for t in said.values():
-            findings.append(Finding("omission", severity, (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
+            # with the words it qualifies ("Merkel, the former German chancellor," / "Merkel"),
+            # a phrase is gone, not a qualifier: the clause check and the drift say so
+            certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks)
+            findings.append(Finding("omission", "major" if certain else "minor",
+                                    (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
                                     f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
                                     side="original"))
         for t in says.values():
-            findings.append(Finding("addition", severity, (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
+            certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks)
+            findings.append(Finding("addition", "major" if certain else "minor",
+                                    (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))
         return findings

@@ -46,7 +46,8 @@ class VerbCheck(Check):
 
     name = "verb"
     # 2: a verb cut out with its auxiliaries ("will raise", "have recovered")
-    version = 2
+    # 3: an irregular past is found by its base form too ("were left" / "leaving")
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o, c = ctx.o_toks, ctx.c_toks
@@ -86,7 +87,8 @@ class VerbCheck(Check):
                 if attributed and verb.lower in _REPORTING:
                     continue
                 context = (o_padded[k].lower, before.lower, after.lower, o_padded[k + size + 3].lower)
-                if context not in kept_together or base_forms(verb.lower) & c_forms \
+                family = base_forms(verb.lower) | {lexicon.IRREGULAR_PAST_BASE.get(verb.lower, verb.lower)}
+                if context not in kept_together or family & c_forms \
                         or verb.lower[:STEM] in c_stems:
                     continue  # not cut out, or said with a word of its family ("forecast" / "forecasters")
                 first = helpers[0] if helpers else verb

@@ -1137,3 +1137,32 @@ def test_a_sentence_with_many_capitals_is_no_headline(original: str, candidate: 
 )
 def test_aliases_and_titles_inside_names_are_no_other_name(original: str, candidate: str) -> None:
     assert at_least(check_entities(original, candidate), "entity", "major") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "reversed_"),
+    [
+        ("Investigators have not ruled out sabotage as the cause of the explosion.",
+         "Investigators are still considering sabotage as a possible cause of the explosion.", False),
+        ("The jury found the defendant not guilty on all four counts.",
+         "The jury acquitted the defendant on all four counts.", False),
+        ("Police have ruled out sabotage as the cause.", "Police have not ruled out sabotage as the cause.", True),
+        ("The jury found the defendant not guilty on all four counts.",
+         "The jury found the defendant guilty on all four counts.", True),
+        ("Ministers accepted the recommendations of the review, the health secretary said.",
+         "Ministers dismissed the recommendations of the review, the health secretary said.", True),
+    ],
+)
+def test_ruled_out_and_verdicts_read_with_their_negations(original: str, candidate: str, reversed_: bool) -> None:
+    assert bool(at_least(check_polarity(original, candidate, 0, 80.0), "negation", "major")) is reversed_
+
+
+def test_a_qualifier_gone_with_the_words_it_qualifies_is_minor() -> None:
+    found = check_qualifiers("Angela Merkel, the former German chancellor, said she did not regret her decision.",
+                             "Angela Merkel said she did not regret her decision.")
+    assert [(f.severity, f.certain) for f in found] == [("minor", False)]
+
+
+def test_an_irregular_past_is_found_by_its_base_form() -> None:
+    assert run("verb", "Thousands of homes were left without power after strong winds brought down lines.",
+               "Strong winds brought down lines, leaving thousands of homes without power.") == []
