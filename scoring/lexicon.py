@@ -274,5 +274,5 @@ IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     shot:shoot shut:shut sang:sing sank:sink sat:sit slept:sleep spoke:speak spent:spend spread:spread
     stood:stand stole:steal struck:strike swore:swear swept:sweep swam:swim taught:teach tore:tear
     thought:think threw:throw took:take told:tell understood:understand woke:wake wore:wear wrote:write
-    won:win gave:give held:hold said:say taken:take given:give written:write driven:drive""".split())
+    won:win gave:give held:hold said:say taken:take given:give written:write driven:drive beat:beat""".split())
 IRREGULAR_PAST = frozenset(IRREGULAR_PAST_BASE)

@@ -33,7 +33,7 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "verb", "clause",
+    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "verb", "clause", "role",
                              "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
@@ -1166,3 +1166,39 @@ def test_a_qualifier_gone_with_the_words_it_qualifies_is_minor() -> None:
 def test_an_irregular_past_is_found_by_its_base_form() -> None:
     assert run("verb", "Thousands of homes were left without power after strong winds brought down lines.",
                "Strong winds brought down lines, leaving thousands of homes without power.") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "shown"),
+    [
+        ("Argentina beat France on penalties in the final after the match ended 3-3.",
+         "France beat Argentina on penalties in the final after the match ended 3-3.", "beat"),
+        ("The supermarket chain is suing its former supplier for breach of contract.",
+         "The former supplier is suing the supermarket chain for breach of contract.", "suing"),
+        ("The home secretary was questioned by the committee for three hours.",
+         "The home secretary questioned the committee for three hours.", "questioned"),
+        ("A student was arrested after a teacher was stabbed in a corridor of the school.",
+         "A teacher was arrested after a student was stabbed in a corridor of the school.", "arrested"),
+        ("The actor, the son of the celebrated director, made his debut in London.",
+         "The actor, the father of the celebrated director, made his debut in London.", "father"),
+    ],
+)
+def test_roles_swapped_are_major(original: str, candidate: str, shown: str) -> None:
+    found = at_least(run("role", original, candidate), "mistranslation", "major")
+    assert shown in spans_of(found), found
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The home secretary was questioned by the committee for three hours.",
+         "The committee questioned the home secretary for three hours."),  # passive to active
+        ("Argentina beat France on penalties in the final.", "France were beaten by Argentina on penalties in the final."),
+        ("The president met the prime minister in Paris.", "The prime minister met the president in Paris."),
+        ("Young people are achieving advanced skills on the platform.",
+         "Young people achieved advanced skills on the platform."),
+        ("In addition, the employers should provide training.", "In addition, the employer should provide training."),
+    ],
+)
+def test_no_roles_swapped(original: str, candidate: str) -> None:
+    assert run("role", original, candidate) == []

@@ -1,0 +1,205 @@
+"""Roles: who did what to whom. "Argentina beat France" / "France beat Argentina", "the
+chain is suing its supplier" / "the supplier is suing the chain", "the secretary was
+questioned by the committee" / "the secretary questioned the committee", "a student was
+arrested after a teacher was stabbed" / "a teacher was arrested after a student was
+stabbed", "the son of the director" / "the father of the director".
+
+Sentence vectors hardly move when two parties trade places (the same words, the same
+topic), so this check reads the windows' structure around the verbs both have: for each
+such verb, the content words of the phrase before it (its subject) and after it (its object
+or, in the passive, its agent after "by"), and whether it is passive ("was questioned").
+Two verbs whose subjects trade places, or one verb whose subject and object trade places in
+the same voice, or keep their places while the voice turns, are roles swapped: major where
+the windows otherwise say the same thing closely (chrF >= `CERTAIN_CHRF`), evidence
+otherwise. Verbs whose two parties can trade places without a change of meaning ("met",
+"drew with", "married") are left out. A word of kinship or of a role in a pair ("son" /
+"father", "buyer" / "seller") replaced in its very place by another of its group is a
+relation changed. English only; each window is read once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scoring import lexicon
+from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.score import STOPWORDS
+from scoring.types import Finding, Severity, Span
+
+CERTAIN_CHRF = 50.0
+# Verbs whose two parties may trade places and say the same ("A met B" = "B met A").
+SYMMETRIC = frozenset("meet met meets meeting marry married draw drew drawn tie tied play played face faced fight "
+                      "fought clash clashed talk talked speak spoke join joined merge merged sign signed partner "
+                      "partnered compete competed negotiate negotiated share shared border bordered".split())
+_BE = frozenset("is are was were be been being".split())
+_AUXILIARIES = frozenset("will would shall should can could may might must has have had do does did".split()) | _BE
+# Words that end a phrase before or after a verb.
+_BOUNDARY = frozenset("after before when while because although though since until as if that which who whom whose "
+                      "where and but or on in at for from with to of over under into during".split())
+# Groups of relation words: one in the place of another of its group is another relation.
+RELATION_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset("father mother son daughter brother sister husband wife parent child uncle aunt nephew niece "
+              "grandfather grandmother grandson granddaughter widow widower".split()),
+    frozenset("buyer seller".split()), frozenset("employer employee".split()), frozenset("winner loser".split()),
+    frozenset("landlord tenant".split()), frozenset("plaintiff defendant".split()),
+    frozenset("predecessor successor".split()), frozenset("host guest".split()),
+    frozenset("creditor debtor".split()), frozenset("victim attacker perpetrator".split()),
+)
+_RELATION_GROUP_OF = {word: k for k, group in enumerate(RELATION_GROUPS) for word in group}
+MAX_PHRASE = 5  # content words read either side of a verb
+
+
+class _Clause:
+    """One verb of a window: its subject's and object's content words, and its voice."""
+
+    __slots__ = ("object", "passive", "subject", "verb")
+
+    def __init__(self, verb: Token, subject: frozenset[str], object_: frozenset[str], passive: bool) -> None:
+        self.verb = verb
+        self.subject = subject
+        self.object = object_
+        self.passive = passive
+
+
+def _content_key(t: Token) -> str | None:
+    word = t.lower
+    if word in STOPWORDS or word in _BOUNDARY or word in _AUXILIARIES or not word.replace("-", "").isalnum():
+        return None
+    return min(base_forms(word), key=len) if len(word) > 3 else word
+
+
+def _verb_key(toks: Sequence[Token], k: int) -> str | None:
+    """The base of the k-th word when it reads as a verb: a past form, or any word after
+    an auxiliary ("is suing", "was arrested"); None otherwise."""
+    word = toks[k].lower
+    if word in STOPWORDS or not word.isalpha() or toks[k].text[:1].isupper():
+        return None
+    after_auxiliary = k > 0 and toks[k - 1].lower in _AUXILIARIES
+    past = word in lexicon.IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed"))
+    if not (past or after_auxiliary or word in ("beat", "beats", "sues", "sue")):
+        return None
+    if word in SYMMETRIC:
+        return None
+    return lexicon.IRREGULAR_PAST_BASE.get(word) or min(base_forms(word), key=len)
+
+
+def _phrase(toks: Sequence[Token], start: int, step: int) -> frozenset[str]:
+    """Content words from `start` walking by `step` until a boundary word or `MAX_PHRASE`."""
+    out: list[str] = []
+    k = start
+    while 0 <= k < len(toks) and len(out) < MAX_PHRASE:
+        if toks[k].lower in _BOUNDARY:
+            break
+        key = _content_key(toks[k])
+        if key is not None:
+            out.append(key)
+        k += step
+    return frozenset(out)
+
+
+def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
+    """The window's verbs by base (a verb used twice is left out: which is which is unsure)."""
+    found: dict[str, _Clause] = {}
+    twice: set[str] = set()
+    for k in range(1, len(toks) - 1):
+        key = _verb_key(toks, k)
+        if key is None:
+            continue
+        if key in found:
+            twice.add(key)
+            continue
+        before = k - 1
+        while before >= 0 and toks[before].lower in _AUXILIARIES:
+            before -= 1
+        # a past participle right after a form of "be" (or after one adverb): "was arrested",
+        # "were swiftly arrested"; not "are achieving"
+        word = toks[k].lower
+        participle = word in lexicon.IRREGULAR_PAST or word.endswith("ed")
+        passive = participle and (toks[k - 1].lower in _BE or (
+            k >= 2 and toks[k - 2].lower in _BE and toks[k - 1].lower.endswith("ly")))
+        after = k + 1
+        if passive and after < len(toks) and toks[after].lower == "by":
+            after += 1  # the agent
+        found[key] = _Clause(toks[k], _phrase(toks, before, -1), _phrase(toks, after, 1), passive)
+    for key in twice:
+        found.pop(key, None)
+    return found
+
+
+def _swapped(o: dict[str, _Clause], c: dict[str, _Clause]) -> list[tuple[_Clause, _Clause]]:
+    """Pairs (original clause, candidate clause) whose parties trade places."""
+    out: list[tuple[_Clause, _Clause]] = []
+    shared = [key for key in o if key in c]
+    for key in shared:
+        a, b = o[key], c[key]
+        if not (a.subject and a.object and b.subject and b.object) or a.subject == a.object:
+            continue
+        same_voice = a.passive == b.passive
+        if same_voice and a.subject == b.object and a.object == b.subject:
+            out.append((a, b))  # "Argentina beat France" / "France beat Argentina"
+        elif not same_voice and a.subject == b.subject and a.object == b.object:
+            out.append((a, b))  # "was questioned by the committee" / "questioned the committee"
+    # two verbs whose subjects trade places: the original's verb whose subject the
+    # candidate gives to this verb, looked up by subject (linear in the verbs)
+    by_subject = {o[key].subject: key for key in shared if o[key].subject}
+    for key in shared:
+        a1, b1 = o[key], c[key]
+        other = by_subject.get(b1.subject)
+        if other is None or other == key or not a1.subject:
+            continue
+        a2, b2 = o[other], c[other]
+        if a1.subject != a2.subject and a1.passive == b1.passive and a2.passive == b2.passive \
+                and b2.subject == a1.subject and key < other:
+            out.append((a1, b1))
+    return out
+
+
+def _relations_changed(o: Sequence[Token], c: Sequence[Token]) -> list[tuple[Token, Token]]:
+    """Relation words replaced in their very place by another of their group."""
+    c_between = {(c[j - 1].lower, c[j + 1].lower): c[j] for j in range(1, len(c) - 1)}
+    out: list[tuple[Token, Token]] = []
+    for k in range(1, len(o) - 1):
+        was = _singular(o[k].lower)
+        group = _RELATION_GROUP_OF.get(was)
+        if group is None:
+            continue
+        instead = c_between.get((o[k - 1].lower, o[k + 1].lower))
+        if instead is None or _singular(instead.lower) == was:
+            continue
+        if _RELATION_GROUP_OF.get(_singular(instead.lower)) == group:
+            out.append((o[k], instead))
+    return out
+
+
+def _singular(word: str) -> str:
+    """"sons" -> "son", "wives" -> "wife", "children" -> "child"."""
+    irregular = {"wives": "wife", "children": "child", "widows": "widow"}
+    if word in irregular:
+        return irregular[word]
+    return word[:-1] if word.endswith("s") and word[:-1] in _RELATION_GROUP_OF else word
+
+
+@register
+class RoleCheck(Check):
+    """Parties that trade places around a verb both windows have, and relations changed."""
+
+    name = "role"
+    version = 1
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        certain = ctx.chrf >= CERTAIN_CHRF
+        severity: Severity = "major" if certain else "minor"
+        findings: list[Finding] = []
+        for a, b in _swapped(_clauses(ctx.o_toks), _clauses(ctx.c_toks)):
+            v = b.verb
+            span = Span(v.start, v.end, ctx.c_span_text(v.start, v.end))
+            findings.append(Finding("mistranslation", severity, (span,),
+                                    f"who '{v.text}' whom is swapped: the original has "
+                                    f"'{ctx.o_span_text(a.verb.start, a.verb.end)}' the other way round",
+                                    ctx.o_span_text(a.verb.start, a.verb.end), certain=certain))
+        for was, instead in _relations_changed(ctx.o_toks, ctx.c_toks):
+            span = Span(instead.start, instead.end, ctx.c_span_text(instead.start, instead.end))
+            findings.append(Finding("mistranslation", severity, (span,),
+                                    f"'{instead.text}' in place of the original's '{was.text}'", was.text,
+                                    certain=certain))
+        return findings
