@@ -523,7 +523,8 @@ class TimeCheck(Check):
     June/July. Parts of the day (evening/night) blur into each other: uncertain."""
 
     name = "time"
-    version = 2
+    # 3: a period before now or after it ("last week's vote" / "next week's vote")
+    version = 3
     FUZZY_CLASSES = frozenset({"part of day"})
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -557,6 +558,11 @@ for _cls, _words in lexicon.TIME_CLASSES.items():
         _TIME_CLASSES_OF[_word] = (*_TIME_CLASSES_OF.get(_word, ()), _cls)
 
 
+# "last week" and "next week": one period before now, one after.
+_RELATIVE = {"last": "past", "previous": "past", "past": "past", "next": "future", "coming": "future"}
+_PERIODS = frozenset("week weekend month year season decade quarter".split())
+
+
 def _time_words(toks: list[Token], skip: set[int]) -> dict[str, dict[str, Token]]:
     found: dict[str, dict[str, Token]] = {}
     for k, t in enumerate(toks):
@@ -570,6 +576,9 @@ def _time_words(toks: list[Token], skip: set[int]) -> dict[str, dict[str, Token]
                                                     or toks[k - 2].lower in lexicon.RATE_NOUNS))):
             # "once a week" is weekly, "per day" daily
             found.setdefault("frequency", {}).setdefault(lexicon.UNIT_FREQUENCY[word], t)
+        nxt = _time_key(toks[k + 1].lower) if k + 1 < len(toks) else ""
+        if word in _RELATIVE and nxt in _PERIODS:  # "last week's vote" / "next week's vote"
+            found.setdefault("relative period", {}).setdefault(_RELATIVE[word], t)
         for cls in _TIME_CLASSES_OF.get(word, ()):
             if cls == "month" and word == "may" and not t.text[0].isupper():
                 continue

@@ -1202,3 +1202,16 @@ def test_roles_swapped_are_major(original: str, candidate: str, shown: str) -> N
 )
 def test_no_roles_swapped(original: str, candidate: str) -> None:
     assert run("role", original, candidate) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "flagged"),
+    [
+        ("The results of last week's vote will be announced by the end of the month.",
+         "The results of next week's vote will be announced by the end of the month.", True),
+        ("Prices rose over the past year.", "Prices rose over the last year.", False),
+        ("Talks will resume in the coming weeks.", "Talks will resume in the next weeks.", False),
+    ],
+)
+def test_a_period_before_now_is_not_one_after(original: str, candidate: str, flagged: bool) -> None:
+    assert bool(at_least(check_time(original, candidate), "number", "major")) is flagged
