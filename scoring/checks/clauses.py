@@ -3,8 +3,8 @@ officers" / "..., killing four officers, the third such attack this month"; "The
 who faces a confidence vote next week, met ..." / "The chancellor met ...").
 
 A rewording that drops or adds content rebuilds the sentence around it; a clause cut out
-from between two words the other window keeps side by side (or from the window's end),
-whose content words the other window nowhere has, is a deletion or an invention. It must
+from between two words the other window keeps side by side (or from the window's start or
+end), whose content words the other window nowhere has, is a deletion or an invention. It must
 stand as a clause: set off by a comma, dash or bracket, or opened by a word that opens
 one ("although", "where", "which", "after", ...), so that a phrase reworded in place ("of
 the WTO" / "of the World Trade Organization") is not read as one; and it must carry at least
@@ -56,7 +56,7 @@ _EVENT_WORDS = frozenset("will would had was were since until after before ago y
 
 
 class ClauseRun:
-    """A run of one window's words the other lacks, and whether it glosses the name before it."""
+    """A run of one window's words the other lacks, and whether it glosses a name next to it."""
 
     __slots__ = ("gloss", "words")
 
