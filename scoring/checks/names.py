@@ -167,6 +167,13 @@ def _variant(a: Token, b: Token) -> bool:
     return sa[:1] == sb[:1] and SequenceMatcher(None, sa, sb).ratio() >= 0.5
 
 
+def _known_otherwise(run: Sequence[Token], abbreviations: Sequence[Token]) -> bool:
+    """Is `run` a name whose abbreviation is known ("World Health Organization": WHO) and
+    none of `abbreviations` it ("UNICEF")? Then they name two bodies, not one spelled out."""
+    group = _ALIAS_GROUP.get(" ".join(name_key(t.text) for t in name_tokens(list(run))))
+    return group is not None and not any(_ALIAS_GROUP.get(name_key(t.text)) == group for t in abbreviations)
+
+
 def _abbreviation(toks: Sequence[Token]) -> bool:
     """PiS, CIIE: an abbreviation the checks cannot expand."""
     return any(2 <= len(t.text) <= 6 and sum(ch.isupper() for ch in t.text) >= 2 for t in toks)
@@ -521,7 +528,10 @@ class EntityCheck(Check):
     # Berlin"); a country owning a gloss of a kept name ("Lagos, Nigeria's largest city") minor
     # 8: a headline does not end as a sentence does; occupations before a name are titles
     # ("Correspondent Lu Jinbo"); an alias inside a renamed run ("United States Census")
-    version = 8
+    # 9: a name found only in lower-case words is swapped where another name stands in its
+    # place ("UNICEF said" for "The World Health Organization said", the candidate's "health
+    # workers" aside); an abbreviation is no short form of a name whose own is known
+    version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -538,6 +548,7 @@ class EntityCheck(Check):
         o_side, c_side = _Side.of(o_words), _Side.of(c_words)
         findings: list[Finding] = []
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
+        plain_only: list[list[Token]] = []  # ... but for some of their words in lower case
         shortened: set[int] = set()  # ... of which the second of two joined names ("Bosnia and Herzegovina")
         for run in o_entities:
             parts = name_tokens(run)
@@ -555,6 +566,12 @@ class EntityCheck(Check):
                 if not _alias_in(parts, c_side) and joined not in c_index.by_key \
                         and _sure_name(run, ctx.original, ctx.o_offset) and not _time_name(run):
                     lost.append(run)
+                continue
+            if len(parts) >= 2 and all(h.text.islower() and h.start not in c_run_of for h in found) \
+                    and not _alias_in(parts, c_side) and _sure_name(run, ctx.original, ctx.o_offset):
+                # only its words in lower case ("health workers" for "World Health Organization"):
+                # a name said in plain words, unless another name stands in its place
+                plain_only.append(run)
                 continue
             missing = [n for n, h in zip(parts, hits, strict=True) if h is None]
             dropped_conjunct = _dropped_conjunct(run, missing)
@@ -604,9 +621,9 @@ class EntityCheck(Check):
             if not parts or not unknown or _alias_in(parts, o_side):
                 continue
             span = Span(unknown[0].start, unknown[-1].end, ctx.c_span_text(unknown[0].start, unknown[-1].end))
-            swapped = [" ".join(t.text for t in r) for r in lost
+            swapped = [" ".join(t.text for t in r) for r in (*lost, *plain_only)
                        if not _weak_name(r, dropped=False) and not any(_variant(n, u) for n in name_tokens(r) for u in unknown)
-                       and not (len(r) > 1 and _abbreviation(unknown))]
+                       and not (len(r) > 1 and _abbreviation(unknown) and not _known_otherwise(r, unknown))]
             # words added inside a name the original has ("Education and Youth Development
             # Bureau" for "Education and Youth Bureau") stand in for no other name
             widened = len(unknown) < len(parts) and all(

@@ -1215,3 +1215,15 @@ def test_no_roles_swapped(original: str, candidate: str) -> None:
 )
 def test_a_period_before_now_is_not_one_after(original: str, candidate: str, flagged: bool) -> None:
     assert bool(at_least(check_time(original, candidate), "number", "major")) is flagged
+
+
+def test_a_name_found_only_in_lower_case_words_is_swapped_where_another_name_stands() -> None:
+    original = ("The World Health Organization said on Friday that the outbreak had been contained, although health "
+                "workers would stay in the region.")
+    swapped = ("UNICEF said on Friday that the outbreak had been contained, although health workers would stay in "
+               "the region.")
+    found = at_least(check_entities(original, swapped), "entity", "major")
+    assert spans_of(found) == ["UNICEF"]
+    plain = check_entities("The Ministry of Health said on Friday that the outbreak had been contained.",
+                           "The health ministry said on Friday that the outbreak had been contained.")
+    assert at_least(plain, "entity", "major") == []
