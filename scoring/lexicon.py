@@ -264,6 +264,11 @@ NAME_ALIASES: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
     ("covid", "covid-19", "coronavirus", "new coronavirus", "novel coronavirus", "sars-cov-2"),
 ))
 
+# Forms of "be", and every auxiliary or modal that may stand before a verb ("was arrested",
+# "will raise", "have recovered").
+BE_FORMS = frozenset("is are was were be been being".split())
+AUXILIARIES = frozenset("will would shall should can could may might must has have had do does did".split()) | BE_FORMS
+
 # Irregular past forms of common verbs and their base forms (the verb check reads them as
 # verbs, and "leaving" as a form of "left").
 IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """

@@ -64,6 +64,26 @@ class Token:
         return f"Token(start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
 
+# Two windows this close (chrF) say the same thing but for the words that differ: a fact one
+# of them lacks or turns is surely dropped, added or changed. (Looser pairs are often free
+# renderings, where a check's finding is evidence only.)
+CLOSE_CHRF = 50.0
+
+
+def words_between(toks: Sequence[Token]) -> dict[tuple[str, str], Token]:
+    """A window's words by the two words either side of them (the first such word)."""
+    return {(toks[j - 1].lower, toks[j + 1].lower): toks[j] for j in range(len(toks) - 2, 0, -1)}
+
+
+def in_its_place(toks: Sequence[Token], k: int, between: dict[tuple[str, str], Token]) -> Token | None:
+    """The other window's word between the same two words as the k-th of `toks` ("the
+    president denied that" / "the president said that"), or None; `between`: the other
+    window's `words_between`."""
+    if k == 0 or k + 1 >= len(toks):
+        return None
+    return between.get((toks[k - 1].lower, toks[k + 1].lower))
+
+
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text` with document offsets (`offset` is where `text` starts)."""
     return [Token(offset + m.start(), offset + m.end(), m.group()) for m in WORDS.finditer(text)]

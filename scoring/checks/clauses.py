@@ -10,7 +10,7 @@ one ("although", "where", "which", "after", ...), so that a phrase reworded in p
 the WTO" / "of the World Trade Organization") is not read as one; and it must carry at least
 `MIN_CONTENT_WORDS` content words the other window nowhere has, not all of them names (a place
 glossed with its country, "Busan, South Korea", is the name check's business). Major where the
-windows otherwise say the same thing closely (chrF >= `CERTAIN_CHRF`), evidence (minor) in a
+windows otherwise say the same thing closely (chrF >= `CLOSE_CHRF`), evidence (minor) in a
 loose rewording, and evidence too where it glosses a name ("Lagos, Nigeria's
 largest city,"; "Macron, the French president,"; "Wolfsburg, where the carmaker has its
 headquarters,"): a republication may add or leave out what readers know of a name. Set
@@ -27,11 +27,10 @@ import itertools
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
-CERTAIN_CHRF = 50.0
 MIN_CONTENT_WORDS = 2
 MAX_RUN = 20  # words: longer runs are whole sentences, which the alignment reports
 CLAUSE_OPENERS = frozenset(
@@ -148,7 +147,7 @@ class ClauseCheck(Check):
         # drift and the word matching say what changed, not this check.
         if dropped and added:
             return []
-        close = ctx.chrf >= CERTAIN_CHRF
+        close = ctx.chrf >= CLOSE_CHRF
         findings: list[Finding] = []
         for run in dropped:
             words = run.words

@@ -327,7 +327,7 @@ def _mid_sentence_capitals(text: str, toks: Sequence[Token], offset: int = 0) ->
     return out
 
 
-def _headline(text: str, toks: Sequence[Token]) -> bool:
+def is_headline(text: str, toks: Sequence[Token]) -> bool:
     """A window in title case that does not end as a sentence does: a sentence naming
     several people and places ("Leaders from Paris, London and Berlin met on Monday.") is
     no headline."""
@@ -536,7 +536,7 @@ class EntityCheck(Check):
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
         o_words, c_words = ctx.o_toks, ctx.c_toks
-        headline = _headline(ctx.original, o_words) or _headline(ctx.candidate, c_words)
+        headline = is_headline(ctx.original, o_words) or is_headline(ctx.candidate, c_words)
         names = doc_names.mid_caps | _mid_sentence_capitals(ctx.original, o_words, ctx.o_offset) \
             | _mid_sentence_capitals(ctx.candidate, c_words, ctx.c_offset)
         plain = doc_names.plain
@@ -640,11 +640,12 @@ class EntityCheck(Check):
                                     ", ".join(swapped or o_names[:4]), certain=certain))
         if not swaps:  # names the candidate leaves out, with nothing in their place
             unknown_c = [t for run in c_entities for t in name_tokens(run) if not doc_names.names(t.text)]
+            o_position = {t.start: k for k, t in enumerate(o_words)} if lost else {}
             for run in lost:
                 if any(_variant(n, u) for n in name_tokens(run) for u in unknown_c):
                     continue  # another spelling of it stands in the candidate
                 span = Span(run[0].start, run[-1].end, ctx.o_span_text(run[0].start, run[-1].end))
-                certain = not headline and not _weak_name(run) and not _glossing(run, o_words, ctx, c_index) \
+                certain = not headline and not _weak_name(run) and not _glossing(run, o_words, o_position, ctx, c_index) \
                     and run[0].start not in shortened
                 findings.append(Finding("entity", "major" if certain else "minor", (span,),
                                         f"the candidate drops the name '{span.text}'", span.text,
@@ -774,12 +775,12 @@ def _dropped_conjunct(run: Sequence[Token], missing: Sequence[Token]) -> list[To
     return []
 
 
-def _glossing(run: Sequence[Token], toks: Sequence[Token], ctx: LinkContext, c_index: _TokenIndex) -> bool:
+def _glossing(run: Sequence[Token], toks: Sequence[Token], position: Mapping[int, int], ctx: LinkContext,
+              c_index: _TokenIndex) -> bool:
     """Is a dropped name the owner in a gloss of another name the candidate keeps ("Lagos,
     Nigeria's largest city," / "Lagos")? A republication may leave out what readers know
-    of a place."""
-    at = next((k for k, t in enumerate(toks) if t.start == run[0].start), None)
-    end = next((k for k, t in enumerate(toks) if t.start == run[-1].start), None)
+    of a place. `position`: the index in `toks` of each word, by its start."""
+    at, end = position.get(run[0].start), position.get(run[-1].start)
     if at is None or end is None or at == 0 or end + 1 >= len(toks):
         return False
     named, after = toks[at - 1], toks[end + 1]

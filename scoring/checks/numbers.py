@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, register, tokens
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register, tokens
 from scoring.types import Finding, Span
 
 NUMBER_WORDS = {
@@ -425,10 +425,6 @@ def _explained(value: float, span: Span, mine: Quantities, other: Quantities) ->
     return days is not None and other.has_duration(days)  # "10 years" for "a decade"
 
 
-# Two windows this close (chrF) say the same thing but for the words that differ.
-QUANTIFIER_CHRF = 50.0
-
-
 @register
 class NumberCheck(Check):
     """Cardinals, ordinals, multipliers and fractions of both windows by value."""
@@ -470,7 +466,7 @@ class NumberCheck(Check):
                 findings.append(Finding("number", "major", (span,), f"share '{span.text}' where the original says "
                                         f"'{was}'", was))
         o_amounts, c_amounts = set(oq.quantifiers), set(cq.quantifiers)
-        if len(o_amounts) == 1 and len(c_amounts) == 1 and o_amounts != c_amounts and ctx.chrf >= QUANTIFIER_CHRF:
+        if len(o_amounts) == 1 and len(c_amounts) == 1 and o_amounts != c_amounts and ctx.chrf >= CLOSE_CHRF:
             # one amount of a group in each window, and they differ: "Some schools" for "All schools"
             o_span, c_span = next(iter(oq.quantifiers.values())), next(iter(cq.quantifiers.values()))
             findings.append(Finding("number", "major", (c_span,), f"'{c_span.text}' where the original says "

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, words_between
 from scoring.checks.names import english_vocabulary
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
@@ -37,7 +37,6 @@ for _a, _b in POLARITY_PAIRS:
         ANTONYM.setdefault(_a, set()).add(_b)
         ANTONYM.setdefault(_b, set()).add(_a)
 PREFIXES = ("un", "in", "im", "dis", "il", "ir", "non")
-CLOSE_CHRF = 50.0
 CRITICAL_CHRF = 60.0
 
 
@@ -72,11 +71,13 @@ def _negative_meaning(toks: Sequence[Token], used: set[int]) -> dict[str, Token]
     return out
 
 
+_VERDICT_WORDS = frozenset("acquit acquitted acquittal acquits cleared innocent exonerated".split())
+
+
 def _verdict_answered(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> list[Token]:
     """The "not" of "not guilty" where the other window says the verdict in one word
     ("found not guilty" / "acquitted", "cleared", "innocent")."""
-    answers = {"acquit", "acquitted", "acquittal", "acquits", "cleared", "innocent", "exonerated"}
-    if not any(t.lower in answers for t in c_toks):
+    if not any(t.lower in _VERDICT_WORDS for t in c_toks):
         return []
     return [t for k, t in enumerate(o_toks) if t.lower == "not" and k + 1 < len(o_toks)
             and o_toks[k + 1].lower == "guilty"]
@@ -237,10 +238,10 @@ def flips(ctx: LinkContext) -> list[Flip]:
             add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
     unrendered = [t for word, t in o_lex.items() if word not in c_lex]
     if unrendered:  # the candidate's words by the words either side of them (the first such word)
-        c_between = {(c_toks[j - 1].lower, c_toks[j + 1].lower): c_toks[j] for j in range(len(c_toks) - 2, 0, -1)}
+        c_between = words_between(c_toks)
         o_index = {t.start: k for k, t in enumerate(o_toks)}
     for t in unrendered:
-        instead = _in_its_place(o_toks, o_index[t.start], c_between)
+        instead = in_its_place(o_toks, o_index[t.start], c_between)
         if instead is not None and instead.lower in AFFIRMING_VERBS:
             # "denied that" -> "said that", "banned the rally" -> "announced the rally"
             add(instead, t, f"'{instead.text}' in place of the original's '{t.text}'", t.text)
@@ -256,15 +257,6 @@ AFFIRMING_VERBS = frozenset(
     "said says stated states announced announces reported reports told noted added explained confirmed "
     "confirms acknowledged admitted accepted accepts approved approves allowed allows permitted backed "
     "supported welcomed agreed endorsed held organised organized planned claimed".split())
-
-
-def _in_its_place(o_toks: Sequence[Token], k: int, c_between: dict[tuple[str, str], Token]) -> Token | None:
-    """The candidate's word between the same two words as the original's k-th ("the
-    president denied that" / "the president said that"), or None; `c_between`: the
-    candidate's words by the words either side of them."""
-    if k == 0 or k + 1 >= len(o_toks):
-        return None
-    return c_between.get((o_toks[k - 1].lower, o_toks[k + 1].lower))
 
 
 # Words after which a comparison names what it is measured against.

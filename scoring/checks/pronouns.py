@@ -8,7 +8,7 @@ people only with the pronouns of one gender and the other only with those of the
 other, the candidate changed the person's gender. A window with both genders, or
 with a gender on one side only ("he" for "the minister", "they" for "he"), says
 nothing sure and is left alone. It is certain where the windows otherwise say the
-same thing closely (chrF >= `polarity.CLOSE_CHRF`); in a loose rewording the
+same thing closely (chrF >= `base.CLOSE_CHRF`); in a loose rewording the
 pronouns may refer to different people: evidence.
 
 A thing made a person ("Moscow ... for its war" -> "for his war", German "sein" being both)
@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.checks.base import Check, LinkContext, Token, register
-from scoring.checks.polarity import CLOSE_CHRF
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register
 from scoring.types import Finding, Span
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})

@@ -10,7 +10,7 @@ such verb, the content words of the phrase before it (its subject) and after it 
 or, in the passive, its agent after "by"), and whether it is passive ("was questioned").
 Two verbs whose subjects trade places, or one verb whose subject and object trade places in
 the same voice, or keep their places while the voice turns, are roles swapped: major where
-the windows otherwise say the same thing closely (chrF >= `CERTAIN_CHRF`), evidence
+the windows otherwise say the same thing closely (chrF >= `CLOSE_CHRF`), evidence
 otherwise. Verbs whose two parties can trade places without a change of meaning ("met",
 "drew with", "married") are left out. A word of kinship or of a role in a pair ("son" /
 "father", "buyer" / "seller") replaced in its very place by another of its group is a
@@ -22,17 +22,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, words_between
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
-CERTAIN_CHRF = 50.0
 # Verbs whose two parties may trade places and say the same ("A met B" = "B met A").
 SYMMETRIC = frozenset("meet met meets meeting marry married draw drew drawn tie tied play played face faced fight "
                       "fought clash clashed talk talked speak spoke join joined merge merged sign signed partner "
                       "partnered compete competed negotiate negotiated share shared border bordered".split())
-_BE = frozenset("is are was were be been being".split())
-_AUXILIARIES = frozenset("will would shall should can could may might must has have had do does did".split()) | _BE
 # Words that end a phrase before or after a verb.
 _BOUNDARY = frozenset("after before when while because although though since until as if that which who whom whose "
                       "where and but or on in at for from with to of over under into during".split())
@@ -63,7 +60,7 @@ class _Clause:
 
 def _content_key(t: Token) -> str | None:
     word = t.lower
-    if word in STOPWORDS or word in _BOUNDARY or word in _AUXILIARIES or not word.replace("-", "").isalnum():
+    if word in STOPWORDS or word in _BOUNDARY or word in lexicon.AUXILIARIES or not word.replace("-", "").isalnum():
         return None
     return min(base_forms(word), key=len) if len(word) > 3 else word
 
@@ -74,7 +71,7 @@ def _verb_key(toks: Sequence[Token], k: int) -> str | None:
     word = toks[k].lower
     if word in STOPWORDS or not word.isalpha() or toks[k].text[:1].isupper():
         return None
-    after_auxiliary = k > 0 and toks[k - 1].lower in _AUXILIARIES
+    after_auxiliary = k > 0 and toks[k - 1].lower in lexicon.AUXILIARIES
     past = word in lexicon.IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed"))
     if not (past or after_auxiliary or word in ("beat", "beats", "sues", "sue")):
         return None
@@ -109,14 +106,14 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
             twice.add(key)
             continue
         before = k - 1
-        while before >= 0 and toks[before].lower in _AUXILIARIES:
+        while before >= 0 and toks[before].lower in lexicon.AUXILIARIES:
             before -= 1
         # a past participle right after a form of "be" (or after one adverb): "was arrested",
         # "were swiftly arrested"; not "are achieving"
         word = toks[k].lower
         participle = word in lexicon.IRREGULAR_PAST or word.endswith("ed")
-        passive = participle and (toks[k - 1].lower in _BE or (
-            k >= 2 and toks[k - 2].lower in _BE and toks[k - 1].lower.endswith("ly")))
+        passive = participle and (toks[k - 1].lower in lexicon.BE_FORMS or (
+            k >= 2 and toks[k - 2].lower in lexicon.BE_FORMS and toks[k - 1].lower.endswith("ly")))
         after = k + 1
         if passive and after < len(toks) and toks[after].lower == "by":
             after += 1  # the agent
@@ -156,14 +153,14 @@ def _swapped(o: dict[str, _Clause], c: dict[str, _Clause]) -> list[tuple[_Clause
 
 def _relations_changed(o: Sequence[Token], c: Sequence[Token]) -> list[tuple[Token, Token]]:
     """Relation words replaced in their very place by another of their group."""
-    c_between = {(c[j - 1].lower, c[j + 1].lower): c[j] for j in range(1, len(c) - 1)}
+    c_between = words_between(c)
     out: list[tuple[Token, Token]] = []
     for k in range(1, len(o) - 1):
         was = _singular(o[k].lower)
         group = _RELATION_GROUP_OF.get(was)
         if group is None:
             continue
-        instead = c_between.get((o[k - 1].lower, o[k + 1].lower))
+        instead = in_its_place(o, k, c_between)
         if instead is None or _singular(instead.lower) == was:
             continue
         if _RELATION_GROUP_OF.get(_singular(instead.lower)) == group:
@@ -184,10 +181,12 @@ class RoleCheck(Check):
     """Parties that trade places around a verb both windows have, and relations changed."""
 
     name = "role"
-    version = 1
+    # 2: a relation word is looked up by its neighbours where they first stand together, as
+    # the polarity check does ("the son of" is not hidden by "at the age of" later on)
+    version = 2
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        certain = ctx.chrf >= CERTAIN_CHRF
+        certain = ctx.chrf >= CLOSE_CHRF
         severity: Severity = "major" if certain else "minor"
         findings: list[Finding] = []
         for a, b in _swapped(_clauses(ctx.o_toks), _clauses(ctx.c_toks)):

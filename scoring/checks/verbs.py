@@ -6,7 +6,7 @@ out from between two words the candidate keeps side by side ("novelist ... Acheb
 deletion, and what the sentence says of its subject is gone. Such a verb (a past form:
 "-ed" or an irregular past, "won", "left"; or any verb cut out with its auxiliaries, "will
 raise", "have recovered") is major where the windows otherwise say the
-same thing closely (chrF >= `CERTAIN_CHRF`), evidence (minor) in a loose rewording. The
+same thing closely (chrF >= `CLOSE_CHRF`), evidence (minor) in a loose rewording. The
 word before it must be a content word, so that participles used as adjectives ("the
 injured man", "of wounded soldiers") and verbs after an auxiliary ("was held in" / "was
 in", a rewording) are not read as main verbs. English only.
@@ -15,19 +15,15 @@ in", a rewording) are not read as main verbs. English only.
 from __future__ import annotations
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
-# Windows this close say the same thing but for the words that differ.
-CERTAIN_CHRF = 50.0
 # Verbs that say who said something: "according to" answers them ("Diplomats said the
 # talks ..." / "According to diplomats, the talks ...").
 _REPORTING = frozenset("said told stated reported added noted explained wrote claimed".split())
-# Auxiliaries and modals that may stand before a verb cut out with them ("will raise",
-# "have recovered"), at most `MAX_AUXILIARIES` of them.
-AUXILIARIES = frozenset("will would shall should can could may might must has have had is are was were be been "
-                        "being do does did".split())
+# Auxiliaries (`lexicon.AUXILIARIES`) that may stand before a verb cut out with them ("will
+# raise", "have recovered"), at most this many.
 MAX_AUXILIARIES = 2
 STEM = 5  # letters two words of one family share at least ("forecast" / "forecasters")
 # Words in "-ed" that are no past forms.
@@ -65,7 +61,7 @@ class VerbCheck(Check):
             c_forms.update(base_forms(t.lower))
         c_stems = {t.lower[:STEM] for t in c if len(t.lower) >= STEM}
         attributed = "according" in c_forms
-        certain = ctx.chrf >= CERTAIN_CHRF
+        certain = ctx.chrf >= CLOSE_CHRF
         severity: Severity = "major" if certain else "minor"
         findings: list[Finding] = []
         o_padded = [edge, *o, edge]
@@ -77,7 +73,7 @@ class VerbCheck(Check):
                     break
                 *helpers, verb = o[k + 1 : k + 1 + size]
                 after = o[k + 1 + size]
-                if any(h.lower not in AUXILIARIES for h in helpers):
+                if any(h.lower not in lexicon.AUXILIARIES for h in helpers):
                     break
                 if verb.text != verb.lower or not verb.lower.isalpha():
                     continue  # a capitalised word ending in "-ed" is a name ("Mohamed")

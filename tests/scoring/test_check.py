@@ -1181,6 +1181,9 @@ def test_an_irregular_past_is_found_by_its_base_form() -> None:
          "A teacher was arrested after a student was stabbed in a corridor of the school.", "arrested"),
         ("The actor, the son of the celebrated director, made his debut in London.",
          "The actor, the father of the celebrated director, made his debut in London.", "father"),
+        # the same two neighbours later in the sentence ("the age of") do not hide it
+        ("The actor, the son of the celebrated director, made his stage debut at the age of 19.",
+         "The actor, the father of the celebrated director, made his stage debut at the age of 19.", "father"),
     ],
 )
 def test_roles_swapped_are_major(original: str, candidate: str, shown: str) -> None:

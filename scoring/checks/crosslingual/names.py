@@ -18,7 +18,7 @@ import numpy as np
 
 from scoring import languages
 from scoring.checks.base import Check, LinkContext, Token, register
-from scoring.checks.names import PLACES, DocumentNames, common_word, entities, has_name_ending, name_key, title_case
+from scoring.checks.names import PLACES, DocumentNames, common_word, entities, has_name_ending, is_headline, name_key
 from scoring.embed_multilingual import MAX_WORD_CHARS, compound_parts
 from scoring.types import Finding, Span
 
@@ -309,7 +309,9 @@ class CrossNameCheck(Check):
     # with tables; Hindi names read in Latin letters; Czech "-ová" names
     # 6: a given name swapped under a kept family name; ı ł ø đ ß æ œ þ folded to Latin letters
     # 7: names spelled nearly alike in two scripts are one name whatever the multilingual space says
-    version = 7
+    # 8: a headline is read as in the English name check (a closing single quote after the
+    # full stop ends a sentence too)
+    version = 8
     scope = "cross"
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -512,7 +514,7 @@ def _without_title(run: list[Token], lang: str, names: DocumentNames, text: str,
 def _headline(text: str, toks: Sequence[Token]) -> bool:
     """A headline in title case or capitals, whose capitals say nothing of names; a
     short sentence with a few names ends in a full stop."""
-    return text.isupper() or (title_case(toks) and not text.rstrip().rstrip("\"”’»)").endswith((".", "!", "?")))
+    return text.isupper() or is_headline(text, toks)
 
 
 def _translatable(run: Sequence[Token], text: str, offset: int, lang: str) -> bool:
