@@ -4,10 +4,17 @@
 * `ORDINALS`, `MULTIPLIERS`, `FRACTIONS`: number words that are not cardinals;
 * `TIME_CLASSES`: time words that replace each other only with a change of meaning;
 * `DEMONYMS`: nationality adjectives and the place they name (Peruvian ~ Peru);
-* `FOREIGN_FUNCTION_WORDS`: frequent function words of languages a text is often left in.
+* `FOREIGN_FUNCTION_WORDS`: frequent function words of languages a text is often left in;
+* `valence`: how positive or negative a word is (the VADER lexicon, `lexicons/valence.tsv`);
+* `ABUSE`: words that insult or swear.
 """
 
 from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+VALENCE_PATH = Path(__file__).with_name("lexicons") / "valence.tsv"
 
 # Each pair is symmetric. Inflected forms are listed where the stem differs.
 OPPOSITES: tuple[tuple[str, str], ...] = (
@@ -179,6 +186,17 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("blocked", "backed"), ("block", "back"), ("suspended", "approved"), ("suspend", "approve"),
     ("suspended", "resumed"), ("banned", "allowed"), ("ban", "allow"), ("banned", "permitted"),
     ("ruled out", "signalled"), ("ruled out", "signaled"),
+    # what a study finds: effects and their direction
+    ("promote", "inhibit"), ("promoted", "inhibited"), ("promotes", "inhibits"), ("stimulate", "inhibit"),
+    ("stimulated", "inhibited"), ("activate", "inhibit"), ("activated", "inhibited"), ("activates", "inhibits"),
+    ("stimulate", "suppress"), ("stimulated", "suppressed"), ("enhance", "impair"), ("enhanced", "impaired"),
+    ("agonist", "antagonist"), ("benign", "malignant"), ("acute", "chronic"), ("superior", "inferior"),
+    ("efficacy", "inefficacy"), ("protective", "harmful"), ("beneficial", "harmful"), ("ago", "later"),
+)
+# Prefixes that say opposite things of the same stem ("premenopausal" / "postmenopausal",
+# "hypertension" / "hypotension", "upregulated" / "downregulated", "pre-war" / "post-war").
+OPPOSITE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("pre", "post"), ("hyper", "hypo"), ("over", "under"), ("up", "down"), ("intra", "extra"), ("max", "min"),
 )
 
 # Groups that are each other's opposites as a whole: any word of one pole against
@@ -281,3 +299,30 @@ IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     thought:think threw:throw took:take told:tell understood:understand woke:wake wore:wear wrote:write
     won:win gave:give held:hold said:say taken:take given:give written:write driven:drive beat:beat""".split())
 IRREGULAR_PAST = frozenset(IRREGULAR_PAST_BASE)
+
+
+@functools.cache
+def _valences() -> dict[str, float]:
+    table: dict[str, float] = {}
+    for line in VALENCE_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, value = line.split("\t")
+            table[word] = float(value)
+    return table
+
+
+def valence(word: str) -> float | None:
+    """How positive (up to +4) or negative (down to -4) a lower-case word is, where it
+    is clearly either (|valence| >= 1: "praised" 2.2, "insulted" -2.3); None otherwise."""
+    return _valences().get(word)
+
+
+# Words that insult a person or swear: one side using one the other does not have turns
+# a report into an insult (MQM: critical). Words with an innocent sense in news ("bloody
+# clashes", "swine flu", "a freak accident", "parasites", the "losers" of a match) are not here.
+ABUSE = frozenset("""
+idiot idiots idiotic moron morons moronic imbecile imbeciles cretin cretins dimwit halfwit nitwit dunce
+stupid stupidity fool fools bastard bastards bitch bitches slut sluts whore whores scum scumbag scumbags
+jerk jerks lowlife damn damned goddamn crap crappy shit shitty bullshit fuck fucking fucked motherfucker
+asshole assholes arsehole arseholes wanker wankers cunt cunts twat twats retard retards retarded
+""".split())

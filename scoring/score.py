@@ -9,6 +9,7 @@ way BERTScore matches tokens; words whose best match stays low are the drift.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -100,6 +101,21 @@ def is_content_word(word: str, min_chars: int, function_words: frozenset[str] = 
         and any(ch.isalpha() for ch in word) and not any(ch.isdigit() for ch in word)
 
 
+# Words of speech that say nothing, set off by punctuation ("So, you know, when I was
+# seven"): neither side's content, whether a translation keeps them or not.
+_FILLER = re.compile(r"(?:^|(?<=[,.;:!?\u2014\u2013(]))\s*(you know|I mean|you see)(?=\s*[,.;:!?\u2014\u2013)])",
+                     re.IGNORECASE)
+
+
+def filler_starts(text: str, start: int = 0, end: int | None = None) -> frozenset[int]:
+    """The start offsets of the words of `text[start:end]` (with the two characters
+    before it, for the punctuation that sets a filler off) that belong to a set-off filler."""
+    lo = max(0, start - 2)
+    window = text[lo : len(text) if end is None else end + 2]
+    return frozenset(lo + m.start(1) + w.start() for m in _FILLER.finditer(window)
+                     for w in re.finditer(r"\w+", m.group(1)))
+
+
 def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
                   candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
                   min_chars: int, lost: float, function_words: frozenset[str] = frozenset(),
@@ -134,7 +150,9 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
         for u, k in pairs:  # one key for both, so that the exact-match rules below see them
             o_stem_of[u] = c_stem_of[k] = f"\0name:{k}"
         o_stems, c_stems = set(o_stem_of), set(c_stem_of)
-    o_content = [is_content_word(sp.text, min_chars, function_words) for sp in o_spans]
+    o_fillers = filler_starts(original_text, o_spans[0].start, o_spans[-1].end) if o_spans else frozenset()
+    c_fillers = filler_starts(candidate_text, c_spans[0].start, c_spans[-1].end) if c_spans else frozenset()
+    o_content = [is_content_word(sp.text, min_chars, function_words) and sp.start not in o_fillers for sp in o_spans]
     c_matrix, o_matrix = np.concatenate(c_vecs), np.concatenate(o_vecs)
     sims = c_matrix @ o_matrix.T  # candidate words x original words
     # Parts of compound words count for the word they are part of ("sprecher" of
@@ -164,7 +182,7 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     reverse_list = reverse.tolist()
     drift: list[WordMatch] = []
     for k, sp in enumerate(c_spans):
-        if not is_content_word(sp.text, min_chars, function_words):
+        if not is_content_word(sp.text, min_chars, function_words) or sp.start in c_fillers:
             continue
         best = best_o[k]
         score = forward_list[k]

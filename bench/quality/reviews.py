@@ -12,7 +12,13 @@ moved clauses, empty phrases, a date's year and verbs said another way), `modifi
 words of strength, certainty, secrecy, legality or violence added, dropped or changed, and a
 few other errors, against the same words said another way, moved, or emphasis only), `mixed`
 (100: ten kinds of error, five each, among them roles swapped and words in a wrong sense,
-against ten kinds of correct rewording).
+against ten kinds of correct rewording), `abstracts` (80: sentences of biomedical abstracts,
+ten kinds of error four each: numbers, units, negations, directions, drugs and genes,
+hedges, populations, arms swapped, qualifiers dropped, findings invented; against
+abbreviations, statistics and numbers written another way), `talks` (80: sentences of
+spoken talks, ten kinds of error four each, among them persons, answers reversed, idioms
+taken literally and words in a wrong sense; against fillers dropped, contractions, numbers
+said aloud, idioms rendered by their meaning).
 
 A line holds `original`, `candidate`, `label` (ok or major), `kind`, and for an error
 either `error_span` (the wrong words: in the candidate, or with `side` "original" the

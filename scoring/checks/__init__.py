@@ -15,6 +15,7 @@ built once per link:
 * `roles`: who did what to whom swapped ("A beat B" -> "B beat A"), a relation changed ("son" -> "father");
 * `verbs`: a main verb cut out of its sentence ("the novelist acknowledged Achebe" -> "the novelist Achebe");
 * `clauses`: a clause one window has and the other simply does not (", the third such attack this month");
+* `tone`: an insult or swear word on one side only ("the idiot minister");
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
 
@@ -36,6 +37,7 @@ from scoring.checks import polarity as _polarity
 from scoring.checks import pronouns as _pronouns
 from scoring.checks import qualifiers as _qualifiers
 from scoring.checks import roles as _roles
+from scoring.checks import tone as _tone
 from scoring.checks import untranslated as _untranslated
 from scoring.checks import verbs as _verbs
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
@@ -45,7 +47,7 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _roles, _verbs, _clauses, _untranslated,
+_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _roles, _verbs, _clauses, _tone, _untranslated,
              _crosslingual)  # imported for their registrations
 
 

@@ -167,6 +167,16 @@ class LinkContext:
         return tokens(self.candidate, self.c_offset)
 
     @cached_property
+    def o_starts(self) -> list[int]:
+        """The original's token start offsets, in order (for bisecting)."""
+        return [t.start for t in self.o_toks]
+
+    @cached_property
+    def c_starts(self) -> list[int]:
+        """The candidate's token start offsets, in order (for bisecting)."""
+        return [t.start for t in self.c_toks]
+
+    @cached_property
     def o_quantities(self) -> Quantities:
         from scoring.checks.numbers import Quantities
 

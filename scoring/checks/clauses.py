@@ -44,7 +44,8 @@ _EMPTY = frozenset("whose among thing things etc".split())
 # Set phrases that add nothing ("as a matter of fact"): dropped or added, no clause.
 FILLERS = frozenset({"as a matter of fact", "in fact", "of course", "in other words", "to be sure",
                      "as it happens", "at this point in time", "it is worth noting that", "it should be noted that",
-                     "needless to say", "in order to", "so to speak"})
+                     "needless to say", "in order to", "so to speak", "you know", "i mean", "years old", "year old",
+                     "months old"})
 # Words that start a noun phrase in apposition to a name ("Lagos, Nigeria's largest city,";
 # "Macron, the French president,"): a gloss, which a republication may add or leave out.
 _APPOSITION_OPENERS = frozenset("the a an its his her their".split())
@@ -137,7 +138,8 @@ class ClauseCheck(Check):
     name = "clause"
     # 2: a window's start is an edge too (an opening word needed there), glosses of a name
     # minor, set phrases no clause, one shared word beside three new ones allowed
-    version = 2
+    # 3: "you know", "I mean" and an age's "years old" are set phrases
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         dropped = _clause_runs(ctx.o_toks, ctx.c_toks, ctx.original, ctx.o_offset)

@@ -300,6 +300,8 @@ def _ends_sentence(gap: str) -> bool:
     tail = gap.rstrip()
     if tail[-1:] in ("'", '"', "“", "‘", "("):
         tail = tail[:-1].rstrip()
+        if tail[-1:] == ",":
+            return True  # a quotation opens: said, 'Break a leg.'
     return tail[-1:] in (".", "!", "?", ":", ";")
 
 _COUNTRY_DEMONYMS: dict[str, list[str]] = {}
@@ -402,7 +404,7 @@ def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
     run: list[Token] = []
     sentence_start = True
     for k, t in enumerate(toks):
-        cap = t.text[:1].isupper()
+        cap = t.text[:1].isupper() and not (t.lower == "i" or t.lower.startswith(("i'", "i\u2019")))
         before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
         if k and _ends_sentence(before):
             sentence_start = True
@@ -531,7 +533,8 @@ class EntityCheck(Check):
     # 9: a name found only in lower-case words is swapped where another name stands in its
     # place ("UNICEF said" for "The World Health Organization said", the candidate's "health
     # workers" aside); an abbreviation is no short form of a name whose own is known
-    version = 9
+    # 10: "I'm", "I've" are no names; a quotation opened after a comma starts a sentence
+    version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -807,3 +810,38 @@ def _one_run(found: Sequence[Token], toks: Sequence[Token]) -> bool:
     steps = list(itertools.pairwise(at))
     return all(a is not None and b is not None and a < b
                and all(toks[m].lower in CONNECTORS for m in range(a + 1, b)) for a, b in steps)
+
+
+# A code that names one thing of a series: letters and digits ("BRCA1", "F-16", "IL-6",
+# "H5N1", "G7", "A320").
+_CODE = re.compile(r"(?<![\w-])([A-Za-z]{1,8})-?(\d{1,4}[A-Za-z]?(?:\d{1,3})?)(?![\w-])")
+
+
+@register
+class CodeCheck(Check):
+    """A code of a series swapped for another of the same series ("BRCA1" / "BRCA2",
+    "F-16" / "F-35"): the same letters, other digits."""
+
+    name = "code"
+    version = 1
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        o_codes = {m.group().lower().replace("-", ""): m for m in _CODE.finditer(ctx.original)}
+        c_codes = {m.group().lower().replace("-", ""): m for m in _CODE.finditer(ctx.candidate)}
+        lost = {key: m for key, m in o_codes.items() if key not in c_codes}
+        if not lost:
+            return []
+        findings: list[Finding] = []
+        for key, m in c_codes.items():
+            if key in o_codes:
+                continue
+            was = [o for o in lost.values() if o.group(1).lower() == m.group(1).lower()]
+            if not was:
+                continue
+            start, end = ctx.c_offset + m.start(), ctx.c_offset + m.end()
+            said = ", ".join(o.group() for o in was)
+            findings.append(Finding("entity", "major", (Span(start, end, m.group()),),
+                                    f"'{m.group()}' where the original says '{said}'", said,
+                                    original_spans=tuple(Span(ctx.o_offset + o.start(), ctx.o_offset + o.end(), o.group())
+                                                         for o in was)))
+        return findings

@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register, tokens
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, tokens
+from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
 NUMBER_WORDS = {
@@ -32,7 +33,7 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "trillion": 1_000_000_000_000, "thousands": 1_000, "millions": 1_000_000, "hundreds": 100,
           "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 NUMBER = re.compile(
-    r"(?<![\w.])(?<![^\W\d_]-)(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|[.,]\d|(?:st|nd|rd|th)\b)"
+    r"(?<![\w.])(?<![^\W\d_]-)(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d|(?:st|nd|rd|th)\b)"
     r"(?:\s*(%|percent|per cent))?"
     r"(?:[\s-]*(hundred|thousand|million|billion|trillion|k|m|bn)\b)?",
     re.I,
@@ -112,6 +113,25 @@ def _word_value(word: str) -> float | None:
     return None
 
 
+# The first word of a year said aloud ("nineteen eighty-six", "twenty twenty-four").
+_YEAR_HUNDREDS = frozenset({"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                            "nineteen", "twenty"})
+
+
+def _below_hundred(words: Sequence[Token], k: int, text: str, offset: int) -> tuple[float, int] | None:
+    """The value of the number word(s) below a hundred at `words[k]` ("forty", "forty-two",
+    "forty two") and the position of its last word, or None."""
+    if k >= len(words):
+        return None
+    value = _word_value(words[k].lower) if words[k].lower not in SCALES else None
+    if value is None or value >= 100 or not all(part in NUMBER_WORDS for part in words[k].lower.split("-")):
+        return None
+    if words[k].lower in _TENS and k + 1 < len(words) and words[k + 1].lower in _UNITS \
+            and not text[words[k].end - offset : words[k + 1].start - offset].strip(" -"):
+        return value + NUMBER_WORDS[words[k + 1].lower], k + 1
+    return value, k
+
+
 def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> list[tuple[float, Span]]:
     """Numeric values in `text`: digits (with scale words) and number words, with
     their spans in document offsets (`offset` is where `text` starts).
@@ -146,7 +166,7 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
             k += 1
             continue
         start, end = words[k].start, words[k].end
-        first = word
+        first, first_at = word, k
         units = words[k + 1].lower if k + 1 < len(words) else ""
         if word in _TENS and units in _UNITS and not text[end - offset : words[k + 1].start - offset].strip(" -"):
             k += 1  # "thirty two" = 32
@@ -157,6 +177,17 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
             k += 1
             value *= SCALES[words[k].lower] if value != SCALES.get(first) else 1
             end = words[k].end
+        rest = _below_hundred(words, k + 2, text, offset) if k + 2 < len(words) and words[k + 1].lower == "and" \
+            and value >= 100 and value % 100 == 0 else None
+        if rest is not None:  # "three hundred and forty"
+            value += rest[0]
+            k, end = rest[1], words[rest[1]].end
+        year = _below_hundred(words, k + 1, text, offset) if 10 <= value < 100 and k == first_at \
+            and "-" not in first and k + 1 < len(words) and not text[end - offset : words[k + 1].start - offset].strip() \
+            else None
+        if year is not None and year[0] >= 10 and first in _YEAR_HUNDREDS:  # "nineteen eighty-six": 1986
+            value = value * 100 + year[0]
+            k, end = year[1], words[year[1]].end
         out.append((value, Span(start, end, text[start - offset : end - offset])))
         k += 1
     return out
@@ -425,6 +456,69 @@ def _explained(value: float, span: Span, mine: Quantities, other: Quantities) ->
     return days is not None and other.has_duration(days)  # "10 years" for "a decade"
 
 
+# Units a number may be followed by, with their dimension and a key for the unit itself
+# (abbreviations and plurals read as one): "48 hours" / "48 days" is another amount.
+_UNIT_KEYS: dict[str, tuple[str, str]] = {
+    **{w: ("time", k) for k, ws in {"second": "second seconds sec secs s", "minute": "minute minutes min mins",
+                                    "hour": "hour hours hr hrs h", "day": "day days", "week": "week weeks wk wks",
+                                    "month": "month months mo", "year": "year years yr yrs",
+                                    "decade": "decade decades"}.items() for w in ws.split()},
+    **{w: ("mass", k) for k, ws in {"ng": "ng nanogram nanograms", "ug": "ug \u03bcg \u00b5g mcg microgram micrograms",
+                                    "mg": "mg milligram milligrams", "g": "g gram grams",
+                                    "kg": "kg kilogram kilograms kilo kilos", "t": "tonne tonnes ton tons",
+                                    "lb": "lb lbs pound pounds", "oz": "oz ounce ounces"}.items() for w in ws.split()},
+    **{w: ("volume", k) for k, ws in {"ml": "ml millilitre millilitres milliliter milliliters",
+                                      "l": "litre litres liter liters", "ul": "ul \u03bcl \u00b5l microlitre microliter",
+                                      "dl": "dl decilitre deciliter"}.items() for w in ws.split()},
+    **{w: ("length", k) for k, ws in {"mm": "mm millimetre millimetres millimeter millimeters",
+                                      "cm": "cm centimetre centimetres centimeter centimeters",
+                                      "km": "km kilometre kilometres kilometer kilometers",
+                                      "metre": "metre metres meter meters", "mile": "mile miles",
+                                      "foot": "foot feet ft", "inch": "inch inches"}.items() for w in ws.split()},
+}
+
+
+def _unit_after(toks: Sequence[Token], starts: Sequence[int], span: Span) -> tuple[str, str] | None:
+    """The unit written right after a number ("48 hours": (time, hour)), or None."""
+    k = bisect.bisect_left(starts, span.end)
+    if k >= len(toks) or toks[k].start - span.end > 1:
+        return None
+    return _UNIT_KEYS.get(toks[k].text if toks[k].text in ("g", "s", "h", "t", "l") else toks[k].lower)
+
+
+def _unit_changes(ctx: LinkContext) -> list[Finding]:
+    """Numbers both windows have, followed by another unit of one dimension in the
+    candidate ("48 hours" / "48 days", "5 mg/kg" / "5 g/kg")."""
+    o_units: dict[float, dict[tuple[str, str] | None, str]] = {}
+    for value, span in ctx.o_quantities.numbers:
+        unit = _unit_after(ctx.o_toks, ctx.o_starts, span)
+        end = ctx.o_toks[bisect.bisect_left(ctx.o_starts, span.end)].end if unit else span.end
+        o_units.setdefault(value, {}).setdefault(unit, ctx.o_span_text(span.start, end))
+    findings: list[Finding] = []
+    for value, span in ctx.c_quantities.numbers:
+        unit = _unit_after(ctx.c_toks, ctx.c_starts, span)
+        said = o_units.get(value, {})
+        if unit is None or not said or unit in said or None in said:
+            continue
+        others = [text for u, text in said.items() if u is not None and u[0] == unit[0]]
+        if not others:
+            continue
+        end = ctx.c_toks[bisect.bisect_left(ctx.c_starts, span.end)].end
+        now = ctx.c_span_text(span.start, end)
+        findings.append(Finding("number", "major", (Span(span.start, end, now),),
+                                f"'{now}' where the original says '{', '.join(others)}'", ", ".join(others)))
+    return findings
+
+
+def _counted(toks: Sequence[Token], starts: Sequence[int], span: Span) -> frozenset[str]:
+    """The base forms of the word a number counts: the word right after it ("one
+    tablet", "ten tablets": tablet), or nothing. `starts`: the tokens' start offsets."""
+    k = bisect.bisect_left(starts, span.end)
+    if k >= len(toks) or not toks[k].lower.isalpha() or toks[k].lower in STOPWORDS:
+        return frozenset()
+    return base_forms(toks[k].lower)
+
+
 @register
 class NumberCheck(Check):
     """Cardinals, ordinals, multipliers and fractions of both windows by value."""
@@ -434,23 +528,34 @@ class NumberCheck(Check):
     # 4: "none" left to the polarity check
     # 5: a dropped year is minor only where it completes a date; decades; "post-2020"
     # 6: "one"/"two" of a duration dropped ("for another two years")
-    version = 6
+    # 7: a weak "one" is a count where the other side counts the same thing ("one tablet" / "ten tablets");
+    # ".41" is 0.41; "three hundred and forty" is 340; "nineteen eighty-six" is 1986; a number
+    # both windows have with another unit of one dimension ("48 hours" / "48 days")
+    version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
         said = ", ".join(s.text for _, s in oq.numbers) or "no number"
-        dropped = [(v, sp) for v, sp in oq.numbers
-                   if not _explained(v, sp, oq, cq) and sp.text.lower() not in WEAK_NUMBER_WORDS]
+        o_unexplained = [(v, sp) for v, sp in oq.numbers if not _explained(v, sp, oq, cq)]
+        c_unexplained = [(v, sp) for v, sp in cq.numbers if not _explained(v, sp, cq, oq)]
+        # what each unexplained number counts ("ten tablets": tablet): a weak "one" is a
+        # count where the other side puts its own number before the same word
+        o_counted = {sp.start: _counted(ctx.o_toks, ctx.o_starts, sp) for _, sp in o_unexplained}
+        c_counted = {sp.start: _counted(ctx.c_toks, ctx.c_starts, sp) for _, sp in c_unexplained}
+        c_counts = frozenset().union(*c_counted.values())
+        dropped = [(v, sp) for v, sp in o_unexplained
+                   if sp.text.lower() not in WEAK_NUMBER_WORDS or o_counted[sp.start] & c_counts]
+        dropped_counts = frozenset().union(*(o_counted[sp.start] for _, sp in dropped))
         findings: list[Finding] = []
-        for value, span in cq.numbers:
-            if _explained(value, span, cq, oq):
-                continue
-            replaced = bool(dropped) and span.text.lower() not in WEAK_NUMBER_WORDS
+        for _, span in c_unexplained:
+            replaced = bool(dropped) and (span.text.lower() not in WEAK_NUMBER_WORDS
+                                          or bool(c_counted[span.start] & dropped_counts))
             if replaced:
                 msg = f"number '{span.text}' where the original says '{', '.join(sp.text for _, sp in dropped)}'"
             else:
                 msg = f"number '{span.text}' is not in the original (it has: {said})"
             findings.append(Finding("number", "major" if replaced else "minor", (span,), msg, said, certain=replaced))
+        findings.extend(_unit_changes(ctx))
         for minutes, span in cq.times.items():
             if minutes in oq.times or (not oq.times and _hour_said(minutes, oq)):
                 continue

@@ -152,6 +152,8 @@ class Flip:
     message: str
     said: str
     lexical: bool = False  # a word that negates by its meaning ("refused", "anonymous"), not a cue or an opposite
+    dropped_cue: bool = False  # a negation cue of the original with nothing in its place
+    added_cue: bool = False  # a negation cue the candidate adds
 
 
 def flips(ctx: LinkContext) -> list[Flip]:
@@ -165,7 +167,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
     c_used: set[int] = set()
 
     def add(c_tok: Token | None, o_tok: Token | None, message: str, said: str, span: Span | None = None,
-            lexical: bool = False) -> None:
+            lexical: bool = False, dropped_cue: bool = False, added_cue: bool = False) -> None:
         if c_tok is not None and o_tok is not None and _converse(o_toks, o_tok, c_toks, c_tok):
             c_used.add(c_tok.start)
             o_used.add(o_tok.start)
@@ -175,7 +177,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
             span = span or Span(c_tok.start, c_tok.end, ctx.c_span_text(c_tok.start, c_tok.end))
         if o_tok is not None:
             o_used.add(o_tok.start)
-        out.append(Flip(span, message, said, lexical))
+        out.append(Flip(span, message, said, lexical, dropped_cue, added_cue))
 
     o_keys, c_keys = _keys(o_toks), _keys(c_toks)
     o_words, c_words = [t.lower for t in o_toks], [t.lower for t in c_toks]
@@ -212,6 +214,10 @@ def flips(ctx: LinkContext) -> list[Flip]:
         c_tok = _related(base, c_keys) if base and t.lower not in c_keys else None
         if c_tok is not None and c_tok.start not in c_used and t.start not in o_used:
             add(c_tok, t, f"'{c_tok.text}' reverses the original's '{t.text}'", t.text)
+    for t in c_toks:  # "postmenopausal" for "premenopausal", "downregulated" for "upregulated"
+        o_tok = _opposite_prefix(t.lower, o_keys, c_keys) if t.start not in c_used and t.lower not in o_keys else None
+        if o_tok is not None and o_tok.start not in o_used:
+            add(t, o_tok, f"'{t.text}' reverses the original's '{o_tok.text}'", o_tok.text)
     o_forms = [(t, base_forms(t.lower)) for t in o_toks]
     c_forms = [(t, base_forms(t.lower)) for t in c_toks]
     for poles in lexicon.POLES:
@@ -222,14 +228,20 @@ def flips(ctx: LinkContext) -> list[Flip]:
             if len(c_hits[gained]) > len(o_hits[gained]) and len(c_hits[lost]) < len(o_hits[lost]):
                 t, was = c_hits[gained][-1], o_hits[lost][-1]
                 add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)  # one direction change
+    c_between = words_between(c_toks)
+    for k, t in enumerate(o_toks):  # a word traded in place for one of opposite tone ("praised" / "insulted")
+        instead = in_its_place(o_toks, k, c_between) if t.start not in o_used else None
+        if instead is not None and instead.start not in c_used and _opposite_tone(t, instead, o_keys, c_keys):
+            add(instead, t, f"'{instead.text}' reverses the original's '{t.text}'", t.text)
     o_verdict = {t.start for t in _verdict_answered(o_toks, c_toks)}
     c_verdict = {t.start for t in _verdict_answered(c_toks, o_toks)}
     o_neg = [t for t in negations(o_toks) if t.start not in o_used and t.start not in o_verdict]
     c_neg = [t for t in negations(c_toks) if t.start not in c_used and t.start not in c_verdict]
     for t in c_neg[len(o_neg):]:
-        add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg))
+        add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg),
+            added_cue=True)
     for t in o_neg[len(c_neg):]:
-        add(None, t, f"the original's negation '{t.text}' is missing", t.text)
+        add(None, t, f"the original's negation '{t.text}' is missing", t.text, dropped_cue=True)
     # words that carry a negation in their meaning ("anonymous" for "not named")
     o_lex = _negative_meaning(o_toks, o_used)
     c_lex = _negative_meaning(c_toks, c_used)
@@ -237,8 +249,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
         if word not in o_lex:
             add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
     unrendered = [t for word, t in o_lex.items() if word not in c_lex]
-    if unrendered:  # the candidate's words by the words either side of them (the first such word)
-        c_between = words_between(c_toks)
+    if unrendered:
         o_index = {t.start: k for k, t in enumerate(o_toks)}
     for t in unrendered:
         instead = in_its_place(o_toks, o_index[t.start], c_between)
@@ -248,6 +259,24 @@ def flips(ctx: LinkContext) -> list[Flip]:
         else:
             add(None, t, f"the original's '{t.text}' is not rendered", t.text, lexical=True)
     return out
+
+
+# Two words of opposite tone differ by at least this much on the valence scale (-4 .. +4)
+# before one in the other's place reverses what is said: "welcomed" (1.4) / "hated" (-3.2)
+# does, "won" (2.7) / "lost" (-1.3) is left to the antonyms.
+TONE_GAP = 3.0
+
+
+def _opposite_tone(o_tok: Token, c_tok: Token, o_keys: dict[str, Token], c_keys: dict[str, Token]) -> bool:
+    """Is `c_tok`, standing in `o_tok`'s place, a word of the opposite tone ("insulted"
+    for "praised")? Neither may be kept on the other side, nor be a word that negates by
+    its meaning (counted apart)."""
+    if o_tok.lower in lexicon.NEGATIVE_WORDS or c_tok.lower in lexicon.NEGATIVE_WORDS:
+        return False
+    if base_forms(o_tok.lower) & c_keys.keys() or base_forms(c_tok.lower) & o_keys.keys():
+        return False
+    was, now = lexicon.valence(o_tok.lower), lexicon.valence(c_tok.lower)
+    return was is not None and now is not None and was * now < 0 and abs(was - now) >= TONE_GAP
 
 
 # Verbs that report or affirm: one of them in the very place of a word that negates by its
@@ -287,6 +316,19 @@ def _converse(o_toks: Sequence[Token], o_tok: Token, c_toks: Sequence[Token], c_
     return bool(o_sides[1] & c_sides[0]) and bool(o_sides[0] & c_sides[1])
 
 
+def _opposite_prefix(word: str, o_keys: dict[str, Token], c_keys: dict[str, Token]) -> Token | None:
+    """The original's word that is `word` with the opposite prefix ("premenopausal" for
+    "postmenopausal"), where the candidate does not have it too; or None."""
+    for a, b in lexicon.OPPOSITE_PREFIXES:
+        for mine, theirs in ((a, b), (b, a)):
+            rest = word[len(mine):]
+            if word.startswith(mine) and len(rest.lstrip("-")) >= 4:
+                other = theirs + rest
+                if other in o_keys and other not in c_keys:
+                    return o_keys[other]
+    return None
+
+
 def _unprefixed(word: str) -> str | None:
     """The word a negating prefix was put on (unclear -> clear), or None."""
     for prefix in PREFIXES:
@@ -318,13 +360,20 @@ class PolarityCheck(Check):
     # answered by "acquitted"
     # 5: "escaped" negates by its meaning ("escaped injury")
     # 6: a word that negates by its meaning replaced in place by one that reports or affirms
-    version = 7
+    # 8: a word traded in place for one of opposite tone (valence lexicon: "praised" / "insulted");
+    # opposite prefixes ("premenopausal" / "postmenopausal"); negations all dropped (or all added) do
+    # not cancel each other; effects of a study (promoted / inhibited), ago / later
+    version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)
         if not found:
             return []
-        reversed_ = len(found) % 2 == 1
+        # Flips cancel in pairs ("unclear" for "not clear"), but negations all dropped, or
+        # all added, do not: "They wouldn't, and they shouldn't" / "They would, and they should"
+        # reverses two clauses.
+        one_way = len(found) > 1 and (all(f.dropped_cue for f in found) or all(f.added_cue for f in found))
+        reversed_ = len(found) % 2 == 1 or one_way
         certain = reversed_ and ctx.chrf >= CLOSE_CHRF and any(not f.lexical for f in found)
         severity: Severity = ("critical" if ctx.chrf >= CRITICAL_CHRF else "major") if certain else "minor"
         if not reversed_:

@@ -13,13 +13,16 @@ pronouns may refer to different people: evidence.
 
 A thing made a person ("Moscow ... for its war" -> "for his war", German "sein" being both)
 is shown too, minor: "its" on one side only, "his" or "her" on the other only.
+
+A subject of another person in the very place of the original's ("I slept" / "he slept",
+"I made" / "we made") says someone else did it (`PersonCheck`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register
 from scoring.types import Finding, Span
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
@@ -62,3 +65,58 @@ class GenderCheck(Check):
         return [Finding("entity", "major" if certain else "minor", tuple(Span(t.start, t.end, t.text) for t in instead),
                         f"'{now}' where the original says '{was}': the person's gender changed", was,
                         certain=certain, original_spans=tuple(Span(t.start, t.end, t.text) for t in said))]
+
+
+# The grammatical person of a subject pronoun: who is speaking, spoken to, spoken of.
+SUBJECT_PERSON = {"i": "I", "we": "we", "you": "you", "he": "he or she", "she": "he or she", "they": "they"}
+
+
+def _subjects(toks: Sequence[Token], text: str, offset: int) -> dict[tuple[str, str], Token]:
+    """Subject pronouns by where they stand: the word before them (or "," where a clause
+    starts: after punctuation or at the window's start) and each base form of the word after."""
+    out: dict[tuple[str, str], Token] = {}
+    for k, t in enumerate(toks[:-1]):
+        if t.lower not in SUBJECT_PERSON:
+            continue
+        gap = text[toks[k - 1].end - offset : t.start - offset] if k else ","
+        before = "," if not k or any(ch in _CLAUSE_BREAKS for ch in gap) else toks[k - 1].lower
+        for form in base_forms(toks[k + 1].lower):
+            out.setdefault((before, form), t)
+    return out
+
+
+_CLAUSE_BREAKS = frozenset(",.;:!?()\"\u201c\u201d\u2014")
+
+
+@register
+class PersonCheck(Check):
+    """A subject pronoun of another person where the original has one, between the same
+    word before (or a clause start) and the same verb after ("I slept" / "he slept",
+    ", she admired" / ", I admire"): certain where the windows otherwise say the same
+    closely. Reported speech moves the pronoun's place ("said, 'I want'" / "said she
+    wanted"), so it is not read as one."""
+
+    name = "person"
+    version = 1
+
+    def run(self, ctx: LinkContext) -> list[Finding]:
+        if not any(t.lower in SUBJECT_PERSON for t in ctx.o_toks):
+            return []
+        o_subjects = _subjects(ctx.o_toks, ctx.original, ctx.o_offset)
+        c_subjects = _subjects(ctx.c_toks, ctx.candidate, ctx.c_offset)
+        certain = ctx.chrf >= CLOSE_CHRF
+        findings: list[Finding] = []
+        seen: set[int] = set()
+        for key, instead in c_subjects.items():
+            t = o_subjects.get(key)
+            if t is None or instead.start in seen or SUBJECT_PERSON[t.lower] == SUBJECT_PERSON[instead.lower]:
+                continue
+            if any(o.start == t.start and SUBJECT_PERSON[c.lower] == SUBJECT_PERSON[t.lower]
+                   for k2, c in c_subjects.items() for o in [o_subjects.get(k2)] if o is not None):
+                continue  # the original's pronoun has a counterpart of its own person elsewhere
+            seen.add(instead.start)
+            findings.append(Finding("mistranslation", "major" if certain else "minor",
+                                    (Span(instead.start, instead.end, instead.text),),
+                                    f"'{instead.text}' where the original says '{t.text}': someone else does it",
+                                    t.text, certain=certain, original_spans=(Span(t.start, t.end, t.text),)))
+        return findings

@@ -33,8 +33,8 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 
 def test_registry_names_every_family() -> None:
-    assert set(REGISTRY) == {"number", "time", "entity", "polarity", "gender", "qualifier", "verb", "clause", "role",
-                             "untranslated",
+    assert set(REGISTRY) == {"number", "time", "entity", "code", "polarity", "gender", "person", "qualifier", "verb",
+                             "clause", "role", "tone", "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
         "x-number", "x-time", "x-name", "x-negation"}
@@ -1230,3 +1230,135 @@ def test_a_name_found_only_in_lower_case_words_is_swapped_where_another_name_sta
     plain = check_entities("The Ministry of Health said on Friday that the outbreak had been contained.",
                            "The health ministry said on Friday that the outbreak had been contained.")
     assert at_least(plain, "entity", "major") == []
+
+
+# -- abstracts and talks: units, codes, tone, persons, spoken numbers -----------------
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Take one tablet twice a day with food.", "Take ten tablets twice a day with food.", "ten"),
+    ("Take three tablets twice a day.", "Take one tablet twice a day.", "one"),
+    ("Mean time to resolution was 36 hours with oseltamivir and 48 hours with placebo.",
+     "Mean time to resolution was 36 hours with oseltamivir and 48 days with placebo.", "48 days"),
+    ("Rats were given the compound at 5 mg/kg every other day.", "Rats were given the compound at 5 g/kg every other day.",
+     "5 g"),
+])
+def test_changed_count_or_unit_is_major(original: str, candidate: str, span: str) -> None:
+    found = at_least(check_numbers(original, candidate), "number", "major")
+    assert span in spans_of(found)
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The difference was not significant (p = 0.41).", "The difference was not significant (P = .41)."),
+    ("We surveyed three hundred and forty teachers.", "We surveyed 340 teachers."),
+    ("Nineteen eighty-six was the year my mom opened a bakery.", "1986 was the year my mother opened a bakery."),
+    ("She has one son and two daughters.", "She has a son and two daughters."),
+    ("The trial lasted 48 hours.", "The trial lasted 48 hrs."),
+    ("Two experiments were run: one to test speed, the other accuracy.",
+     "Two experiments were run, one testing speed and the other accuracy."),
+])
+def test_numbers_said_another_way_are_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(check_numbers(original, candidate), "number", "major")
+
+
+def test_number_words_of_a_year_and_a_compound() -> None:
+    assert [v for v, _ in numbers("nineteen eighty-six, twenty twenty-four")] == [1986.0, 2024.0]
+    assert [v for v, _ in numbers("three hundred and forty-two, twelve fifteen-year-olds")] == [342.0, 12.0, 15.0]
+    assert [v for v, _ in numbers("p = .05")] == [0.05]
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Women carrying BRCA1 variants had a higher risk.", "Women carrying BRCA2 variants had a higher risk.", "BRCA2"),
+    ("The air force ordered more F-16 jets.", "The air force ordered more F-35 jets.", "F-35"),
+])
+def test_code_of_a_series_swapped_is_major(original: str, candidate: str, span: str) -> None:
+    found = run("code", original, candidate)
+    assert [f.severity for f in found] == ["major"] and spans_of(found) == [span]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Cases of COVID-19 rose in May.", "Cases of Covid-19 rose in May."),
+    ("The G7 summit opened.", "The G7 leaders met."),
+    ("The BRCA1 gene was sequenced.", "The gene was sequenced."),
+])
+def test_same_or_dropped_codes_are_not_swaps(original: str, candidate: str) -> None:
+    assert run("code", original, candidate) == []
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("The minister defended the decision on Tuesday.", "The idiot minister defended the decision on Tuesday.", "idiot"),
+    ("Protesters gathered outside the embassy.", "Stupid protesters gathered outside the embassy.", "Stupid"),
+    ("He called the plan unworkable.", "He called the damn plan unworkable.", "damn"),
+])
+def test_added_insult_is_critical(original: str, candidate: str, span: str) -> None:
+    found = run("tone", original, candidate)
+    assert [f.severity for f in found] == ["critical"] and spans_of(found) == [span]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Violent clashes broke out after the match.", "Bloody clashes broke out after the match."),
+    ("He called the critics idiots.", "He described the critics as stupid."),
+    ("The swine flu outbreak spread quickly.", "The outbreak of swine flu spread fast."),
+])
+def test_tone_kept_or_innocent_words_are_not_flagged(original: str, candidate: str) -> None:
+    assert run("tone", original, candidate) == []
+
+
+def test_insult_left_out_is_minor_on_the_original() -> None:
+    found = run("tone", "He said the rules were stupid.", "He said the rules were wrong.")
+    assert [(f.severity, f.side, spans_of([f])) for f in found] == [("minor", "original", ["stupid"])]
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("The coach praised the players after the match.", "The coach insulted the players after the match.", "insulted"),
+    ("The new policy was welcomed by teachers.", "The new policy was hated by teachers.", "hated"),
+    ("Among postmenopausal women, the risk was higher.", "Among premenopausal women, the risk was higher.",
+     "premenopausal"),
+    ("The gene was upregulated in tumour cells.", "The gene was downregulated in tumour cells.", "downregulated"),
+    ("Overexpression of miR-21 promoted tumour cell migration.", "Overexpression of miR-21 inhibited tumour cell migration.",
+     "inhibited"),
+    ("Ten years ago, I stood on a much smaller stage.", "Ten years later, I stood on a much smaller stage.", "later"),
+])
+def test_opposite_tone_prefix_or_effect_is_a_reversal(original: str, candidate: str, span: str) -> None:
+    found = at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major")
+    assert span in spans_of(found)
+
+
+def test_negations_all_dropped_do_not_cancel() -> None:
+    original = "Would anyone trust them? They wouldn't, and they shouldn't."
+    found = at_least(check_polarity(original, "Would anyone trust them? They would, and they should.", 0, HIGH_CHRF),
+                     "negation", "major")
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The coach praised the players after the match.", "The coach commended the players after the match."),
+    ("It is not clear whether he will stay.", "It is unclear whether he will stay."),
+    ("The talks were not unsuccessful.", "The talks were successful."),
+])
+def test_same_tone_said_another_way_is_not_a_reversal(original: str, candidate: str) -> None:
+    assert not at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major")
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("When my son was born, I slept on the hospital floor for six weeks.",
+     "When my son was born, he slept on the hospital floor for six weeks.", "he"),
+    ("After the vote, we walked out of the hall.", "After the vote, they walked out of the hall.", "they"),
+])
+def test_subject_of_another_person_is_major(original: str, candidate: str, span: str) -> None:
+    found = run("person", original, candidate)
+    assert [f.severity for f in found] == ["major"] and spans_of(found) == [span]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("When my son was born, I slept on the hospital floor.", "After my son was born, I slept on the floor of the hospital."),
+    ("She said she would resign.", "She said that she would step down."),
+])
+def test_same_person_is_not_flagged(original: str, candidate: str) -> None:
+    assert run("person", original, candidate) == []
+
+
+@pytest.mark.parametrize("text", ["I'm not going to pretend that I've got all the answers.",
+                                  "Right before I walked on stage, my coach said, 'Break a leg.'"])
+def test_first_person_and_a_quotation_opening_are_no_names(text: str) -> None:
+    assert not any(r[0].lower in ("i'm", "i've", "break") for r in entities(text))
