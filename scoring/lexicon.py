@@ -326,3 +326,28 @@ stupid stupidity fool fools bastard bastards bitch bitches slut sluts whore whor
 jerk jerks lowlife damn damned goddamn crap crappy shit shitty bullshit fuck fucking fucked motherfucker
 asshole assholes arsehole arseholes wanker wankers cunt cunts twat twats retard retards retarded
 """.split())
+
+# Kinds of one class that exclude each other: one in place of another says something else
+# ("children" / "adults", "mice" / "rats", "gold" / "silver", "north" / "south"). Each kind
+# lists the words that name it; words of one kind answer each other ("kids" / "children").
+KIND_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "age group": (("infant", "infants", "baby", "babies", "newborn", "newborns", "toddler", "toddlers"),
+                  ("child", "children", "kid", "kids", "schoolchildren"),
+                  ("adolescent", "adolescents", "teenager", "teenagers", "teen", "teens", "youth", "youths",
+                   "youngster", "youngsters", "juvenile", "juveniles"),
+                  ("adult", "adults", "grown-up", "grown-ups"),
+                  ("elderly", "pensioner", "pensioners", "retiree", "retirees")),
+    "sex": (("men", "man", "male", "males", "boys", "boy"), ("women", "woman", "female", "females", "girls", "girl")),
+    "animal": (("mouse", "mice"), ("rat", "rats"), ("dog", "dogs"), ("cat", "cats"), ("pig", "pigs"),
+               ("monkey", "monkeys"), ("rabbit", "rabbits"), ("cow", "cows", "cattle"), ("sheep",),
+               ("horse", "horses"), ("chicken", "chickens", "hen", "hens"), ("goat", "goats"),
+               ("zebrafish",), ("hamster", "hamsters")),
+    "organ": (("liver", "livers", "hepatic"), ("kidney", "kidneys", "renal"), ("heart", "hearts", "cardiac"),
+              ("lung", "lungs", "pulmonary"), ("brain", "brains", "cerebral"), ("pancreas", "pancreatic"),
+              ("stomach", "gastric"), ("skin",), ("bone", "bones")),
+    "medal": (("gold",), ("silver",), ("bronze",)),
+    "direction": (("north", "northern", "northward", "northwards"), ("south", "southern", "southward", "southwards"),
+                  ("east", "eastern", "eastward", "eastwards"), ("west", "western", "westward", "westwards")),
+    "colour": (("red",), ("blue",), ("green",), ("yellow",), ("black",), ("white",), ("orange",), ("purple",),
+               ("brown",), ("grey", "gray"), ("pink",)),
+}

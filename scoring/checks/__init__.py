@@ -15,6 +15,7 @@ built once per link:
 * `roles`: who did what to whom swapped ("A beat B" -> "B beat A"), a relation changed ("son" -> "father");
 * `verbs`: a main verb cut out of its sentence ("the novelist acknowledged Achebe" -> "the novelist Achebe");
 * `clauses`: a clause one window has and the other simply does not (", the third such attack this month");
+* `kinds`: a word of one kind where the original has another of its class ("children" / "adults");
 * `tone`: an insult or swear word on one side only ("the idiot minister");
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
@@ -31,6 +32,7 @@ import numpy as np
 
 from scoring.checks import clauses as _clauses
 from scoring.checks import crosslingual as _crosslingual
+from scoring.checks import kinds as _kinds
 from scoring.checks import names as _names
 from scoring.checks import numbers as _numbers
 from scoring.checks import polarity as _polarity
@@ -47,8 +49,8 @@ from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
            "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
-_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _roles, _verbs, _clauses, _tone, _untranslated,
-             _crosslingual)  # imported for their registrations
+_FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _roles, _verbs, _clauses, _kinds, _tone,
+             _untranslated, _crosslingual)  # imported for their registrations
 
 
 def check_link(original: str, candidate: str, chrf: float, original_document: str | DocumentNames = "",

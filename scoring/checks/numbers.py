@@ -503,7 +503,10 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
         others = [text for u, text in said.items() if u is not None and u[0] == unit[0]]
         if not others:
             continue
-        end = ctx.c_toks[bisect.bisect_left(ctx.c_starts, span.end)].end
+        k = bisect.bisect_left(ctx.c_starts, span.end)
+        end = ctx.c_toks[k].end
+        if ctx.c_span_text(end, end + 1) == "/" and k + 1 < len(ctx.c_toks) and ctx.c_toks[k + 1].start == end + 1:
+            end = ctx.c_toks[k + 1].end  # "5 g/kg": the unit is per kilogram
         now = ctx.c_span_text(span.start, end)
         findings.append(Finding("number", "major", (Span(span.start, end, now),),
                                 f"'{now}' where the original says '{', '.join(others)}'", ", ".join(others)))

@@ -154,6 +154,7 @@ class Flip:
     lexical: bool = False  # a word that negates by its meaning ("refused", "anonymous"), not a cue or an opposite
     dropped_cue: bool = False  # a negation cue of the original with nothing in its place
     added_cue: bool = False  # a negation cue the candidate adds
+    o_span: Span | None = None  # the original's word, where the flip has one
 
 
 def flips(ctx: LinkContext) -> list[Flip]:
@@ -175,9 +176,11 @@ def flips(ctx: LinkContext) -> list[Flip]:
         if c_tok is not None:
             c_used.add(c_tok.start)
             span = span or Span(c_tok.start, c_tok.end, ctx.c_span_text(c_tok.start, c_tok.end))
+        o_span = None
         if o_tok is not None:
             o_used.add(o_tok.start)
-        out.append(Flip(span, message, said, lexical, dropped_cue, added_cue))
+            o_span = Span(o_tok.start, o_tok.end, ctx.o_span_text(o_tok.start, o_tok.end))
+        out.append(Flip(span, message, said, lexical, dropped_cue, added_cue, o_span))
 
     o_keys, c_keys = _keys(o_toks), _keys(c_toks)
     o_words, c_words = [t.lower for t in o_toks], [t.lower for t in c_toks]
@@ -241,7 +244,12 @@ def flips(ctx: LinkContext) -> list[Flip]:
         add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg),
             added_cue=True)
     for t in o_neg[len(c_neg):]:
-        add(None, t, f"the original's negation '{t.text}' is missing", t.text, dropped_cue=True)
+        # shown at the word it negated, where the candidate keeps that word ("did not
+        # reduce" / "reduced"); else at the lost negation itself, on the original's side
+        negated = (_instead_of_cue(o_toks, t, c_toks, c_between, o_keys) or _uncontracted(t, c_toks)
+                   or _negated_word(o_toks, t, c_toks))
+        at = Span(negated.start, negated.end, ctx.c_span_text(negated.start, negated.end)) if negated else None
+        add(None, t, f"the original's negation '{t.text}' is missing", t.text, span=at, dropped_cue=True)
     # words that carry a negation in their meaning ("anonymous" for "not named")
     o_lex = _negative_meaning(o_toks, o_used)
     c_lex = _negative_meaning(c_toks, c_used)
@@ -316,6 +324,59 @@ def _converse(o_toks: Sequence[Token], o_tok: Token, c_toks: Sequence[Token], c_
     return bool(o_sides[1] & c_sides[0]) and bool(o_sides[0] & c_sides[1])
 
 
+# Words between a negation and what it negates ("did not yet fully recover", "was not
+# significantly associated"): skipped when looking for the negated word.
+_BETWEEN_NEGATION_AND_WORD = frozenset("be been being have has had yet always ever fully significantly really "
+                                       "even quite any a an the to".split())
+
+
+def _instead_of_cue(o_toks: Sequence[Token], cue: Token, c_toks: Sequence[Token],
+                    c_between: dict[tuple[str, str], Token], o_keys: dict[str, Token]) -> Token | None:
+    """The candidate's word in the place of the original's negation ("had never met" /
+    "had rarely met"; "None of the residents" / "Several residents" at a window's start),
+    where it is a word the original does not have."""
+    k = next((i for i, t in enumerate(o_toks) if t.start == cue.start), None)
+    if k is None:
+        return None
+    instead = in_its_place(o_toks, k, c_between) if k else (c_toks[0] if c_toks else None)
+    if instead is None or base_forms(instead.lower) & o_keys.keys() or instead.lower in STOPWORDS:
+        return None
+    return instead
+
+
+_CONTRACTED = {"won't": "will", "can't": "can", "shan't": "shall", "ain't": "is"}
+
+
+def _uncontracted(cue: Token, c_toks: Sequence[Token]) -> Token | None:
+    """The candidate's "would" for the original's "wouldn't" (did / didn't, will / won't)."""
+    word = cue.lower.replace("\u2019", "'")
+    if not word.endswith("n't"):
+        return None
+    stem = _CONTRACTED.get(word, word[:-3])
+    return next((t for t in c_toks if t.lower == stem), None)
+
+
+def _forms(word: str) -> frozenset[str]:
+    """Base forms of a word, with an irregular past's base ("knew": know)."""
+    base = lexicon.IRREGULAR_PAST_BASE.get(word)
+    return base_forms(word) | {base} if base else base_forms(word)
+
+
+def _negated_word(o_toks: Sequence[Token], cue: Token, c_toks: Sequence[Token]) -> Token | None:
+    """The candidate's word for the word the original's `cue` negated: the first word
+    after the cue that is not an auxiliary or an adverb of degree, found in the candidate
+    by its base forms (the first such word there)."""
+    k = next((i for i, t in enumerate(o_toks) if t.start == cue.start), None)
+    if k is None:
+        return None
+    word = next((t for t in o_toks[k + 1 : k + 5] if t.lower not in _BETWEEN_NEGATION_AND_WORD
+                 and t.lower not in lexicon.AUXILIARIES and t.lower not in STOPWORDS), None)
+    if word is None:
+        return None
+    forms = _forms(word.lower)
+    return next((t for t in c_toks if _forms(t.lower) & forms), None)
+
+
 def _opposite_prefix(word: str, o_keys: dict[str, Token], c_keys: dict[str, Token]) -> Token | None:
     """The original's word that is `word` with the opposite prefix ("premenopausal" for
     "postmenopausal"), where the candidate does not have it too; or None."""
@@ -362,7 +423,9 @@ class PolarityCheck(Check):
     # 6: a word that negates by its meaning replaced in place by one that reports or affirms
     # 8: a word traded in place for one of opposite tone (valence lexicon: "praised" / "insulted");
     # opposite prefixes ("premenopausal" / "postmenopausal"); negations all dropped (or all added) do
-    # not cancel each other; effects of a study (promoted / inhibited), ago / later
+    # not cancel each other; effects of a study (promoted / inhibited), ago / later; a negation
+    # lost is shown at the word it negated ("reduced" for "did not reduce"), or, where the
+    # candidate lacks that word, at the lost negation on the original's side
     version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -380,5 +443,8 @@ class PolarityCheck(Check):
             # an even number of flips is a rewording ("unclear" for "not clear"): evidence only
             return [Finding("negation", "minor", (f.span,) if f.span else (), f.message + " (a rewording reverses it "
                             "back)", f.said, certain=False) for f in found[:1]]
-        return [Finding("negation", severity, (f.span,) if f.span else (), f.message, f.said, certain=certain)
+        # a negation the candidate simply lost is shown where it was: on the original's side
+        return [Finding("negation", severity, (f.span,), f.message, f.said, certain=certain) if f.span else
+                Finding("negation", severity, (f.o_span,) if f.o_span else (), f.message, f.said, certain=certain,
+                        side="original")
                 for f in found]

@@ -11,7 +11,8 @@ major where the windows otherwise say the same thing closely (chrF >= `CERTAIN_C
 and evidence (minor) in a loose rewording. Qualifiers of one group answer each other
 ("partly" for "partially", "ex-minister" for "former minister", "the suspect" for "the
 alleged attacker"). English only. The words are a closed list: words that may hedge in
-passing ("expected", "likely", "possible") are left out, as rewordings trade them freely.
+passing ("expected", "likely", "possible", "could") are left out, as rewordings trade them
+freely; they answer "may", "might", "possibly", whose loss turns a possibility into a fact.
 """
 
 from __future__ import annotations
@@ -55,10 +56,15 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     "permanently": frozenset("permanently indefinitely permanent indefinite".split()),
     "deliberately": frozenset("deliberately intentionally purposely wilfully willfully deliberate "
                               "intentional".split()),
+    # how sure: a possibility ("the plane may have disintegrated" / "had disintegrated"), a
+    # finding of association rather than cause ("was associated with a lower risk" / "lowered the risk")
+    "possibly": frozenset("may might possibly perhaps conceivably possibility".split()),
+    "associated": frozenset("associated correlated".split()),
 }
 # The groups of how a thing was done, whose words also stand in names ("Bloody Sunday").
 _MANNER = frozenset("sharply slightly secretly publicly illegally unanimously violent peaceful permanently "
                     "deliberately".split())
+_SURENESS = frozenset({"possibly", "associated"})
 _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.items() for word in words}
 # Words that say what a group says without being qualifiers themselves: "most of them
 # women" answers "mostly women", "a total ban" "completely banned", "the suspect" "the
@@ -81,6 +87,9 @@ ANSWERS: dict[str, frozenset[str]] = {
     "illegally": frozenset("illegality".split()),
     "violent": frozenset("violence kill killed dead death deaths died clash clashes".split()),
     "deliberately": frozenset("arson".split()),
+    "possibly": frozenset("could can likely unlikely probably possible potential potentially expected "
+                          "suggest suggests suggested appear appears appeared seem seems seemed would".split()),
+    "associated": frozenset("association associations correlation link links linked related connected tied".split()),
 }
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
@@ -116,6 +125,8 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
         group = _GROUP_OF.get(t.lower)
         if group in _MANNER and t.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper():
             continue  # part of a name: "Bloody Sunday", "Peaceful Revolution"
+        if group in _SURENESS and t.text[:1].isupper() and k:
+            continue  # "in May", "the Associated Press"
         if group is None:
             group = next((g for prefix, g in _PREFIXES.items() if t.lower.startswith(prefix)), None)
         if group is not None:
@@ -166,7 +177,9 @@ class QualifierCheck(Check):
     # "deliberately"); answers read in all their forms
     # 5: not the adjective "secret" ("secret service"), nor a capitalised word of a name ("Bloody Sunday")
     # 6: a qualifier gone with the words around it is a phrase gone: minor
-    version = 6
+    # 7: how sure: "may", "might", "possibly" (answered by "could", "likely", "expected" ...);
+    # "associated with" (answered by "linked", "related")
+    version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

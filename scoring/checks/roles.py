@@ -19,6 +19,7 @@ relation changed. English only; each window is read once.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from scoring import lexicon
@@ -176,6 +177,90 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and word[:-1] in _RELATION_GROUP_OF else word
 
 
+# Words that say more or less of something, before "than".
+_COMPARATIVES = frozenset("more less fewer greater smaller larger bigger higher lower better worse longer shorter "
+                          "faster slower stronger weaker earlier later older younger cheaper".split())
+_COMPARED_WINDOW = 8  # words read before "than" (back to the comparative) and after it
+
+
+def _sides_of_than(toks: Sequence[Token]) -> list[tuple[str, frozenset[str], frozenset[str], list[Token], list[Token]]]:
+    """Each comparison of a window: its comparative, the content words between the
+    comparative and "than", the content words after "than" (to the next comparative or
+    `_COMPARED_WINDOW` words), and those words' tokens."""
+    out = []
+    for j, t in enumerate(toks):
+        if t.lower != "than":
+            continue
+        k = next((i for i in range(j - 1, max(-1, j - 1 - _COMPARED_WINDOW), -1) if toks[i].lower in _COMPARATIVES), None)
+        if k is None:
+            continue
+        before = [x for x in toks[k + 1 : j] if _is_content(x)]
+        after = []
+        for x in toks[j + 1 : j + 1 + _COMPARED_WINDOW]:
+            if x.lower in _COMPARATIVES or x.lower == "than":
+                break
+            if _is_content(x):
+                after.append(x)
+        if before and after:
+            out.append((toks[k].lower, frozenset(x.lower for x in before), frozenset(x.lower for x in after),
+                        before, after))
+    return out
+
+
+def _is_content(t: Token) -> bool:
+    return len(t.lower) >= 3 and t.lower not in STOPWORDS and t.lower.replace("-", "").isalpha()
+
+
+def _compared_swapped(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> list[tuple[str, list[Token], list[Token]]]:
+    """Comparisons whose two sides trade places with the comparative kept ("improved more
+    with exercise than with usual care" / "more with usual care than with exercise"): the
+    words only one side of the original's has stand on the other side in the candidate's."""
+    out = []
+    c_sides = _sides_of_than(c_toks)
+    for word, before, after, o_before, _ in _sides_of_than(o_toks):
+        mine, theirs = before - after, after - before
+        for c_word, c_before, c_after, _, c_after_toks in c_sides:
+            if c_word == word and mine & c_after and theirs & c_before and not mine & c_before and not theirs & c_after:
+                out.append((word, o_before, [t for t in c_after_toks if t.lower in mine] or c_after_toks))
+    return out
+
+
+def _amounts_swapped(ctx: LinkContext) -> list[tuple[str, Token, Token]]:
+    """Two amounts both windows have, each followed by what it is of, that trade it ("8.2% in
+    the telemonitoring arm and 12.6% in the usual-care arm" / "8.2% of the usual-care arm and
+    12.6% of the telemonitoring arm"): (the amount, the original's word, the candidate's)."""
+    def bound(toks: Sequence[Token], starts: Sequence[int], numbers: Sequence[tuple[float, Span]]
+              ) -> dict[float, tuple[Span, Token]]:
+        out: dict[float, tuple[Span, Token]] = {}
+        seen: set[float] = set()
+        next_starts = sorted(sp.start for _, sp in numbers)
+        for value, span in numbers:
+            if value in seen:
+                out.pop(value, None)  # an amount said twice binds nothing
+                continue
+            seen.add(value)
+            k = bisect.bisect_left(starts, span.end)
+            n = bisect.bisect_right(next_starts, span.start)
+            limit = next_starts[n] if n < len(next_starts) else None  # what it is of comes before the next amount
+            word = next((t for t in toks[k : k + 4] if _is_content(t) and (limit is None or t.start < limit)), None)
+            if word is not None:
+                out[value] = (span, word)
+        return out
+
+    o = bound(ctx.o_toks, ctx.o_starts, ctx.o_quantities.numbers)
+    c = bound(ctx.c_toks, ctx.c_starts, ctx.c_quantities.numbers)
+    shared = [v for v in o if v in c]
+    if len(shared) > 20:
+        return []  # a table of figures: which goes with which is not read word by word
+    out = []
+    for i, v in enumerate(shared):
+        for w in shared[i + 1 :]:
+            ov, ow, cv, cw = (base_forms(x[1].lower) for x in (o[v], o[w], c[v], c[w]))
+            if not (ov & ow or ov & cv or ow & cw) and ov & cw and ow & cv:
+                out.append((c[v][0].text, o[v][1], c[v][1]))
+    return out
+
+
 @register
 class RoleCheck(Check):
     """Parties that trade places around a verb both windows have, and relations changed."""
@@ -183,7 +268,9 @@ class RoleCheck(Check):
     name = "role"
     # 2: a relation word is looked up by its neighbours where they first stand together, as
     # the polarity check does ("the son of" is not hidden by "at the age of" later on)
-    version = 2
+    # 3: the two sides of a comparison trade places ("more with A than with B" / "more with B
+    # than with A"); two amounts trade what they are of ("8% in A and 12% in B" / "8% in B and 12% in A")
+    version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF
@@ -196,6 +283,17 @@ class RoleCheck(Check):
                                     f"who '{v.text}' whom is swapped: the original has "
                                     f"'{ctx.o_span_text(a.verb.start, a.verb.end)}' the other way round",
                                     ctx.o_span_text(a.verb.start, a.verb.end), certain=certain))
+        for word, side_before, side_now in _compared_swapped(ctx.o_toks, ctx.c_toks):
+            span = Span(side_now[0].start, side_now[-1].end, ctx.c_span_text(side_now[0].start, side_now[-1].end))
+            side_text = ctx.o_span_text(side_before[0].start, side_before[-1].end)
+            findings.append(Finding("mistranslation", severity, (span,),
+                                    f"the two sides of '{word} ... than' trade places: the original has '{side_text}' before "
+                                    f"'than', the candidate after it", side_text, certain=certain))
+        for amount, of_before, of_now in _amounts_swapped(ctx):
+            span = Span(of_now.start, of_now.end, ctx.c_span_text(of_now.start, of_now.end))
+            findings.append(Finding("mistranslation", severity, (span,),
+                                    f"'{amount}' is of '{span.text}' here, of '{of_before.text}' in the original: two "
+                                    "amounts trade what they are of", of_before.text, certain=certain))
         for was, instead in _relations_changed(ctx.o_toks, ctx.c_toks):
             span = Span(instead.start, instead.end, ctx.c_span_text(instead.start, instead.end))
             findings.append(Finding("mistranslation", severity, (span,),

@@ -34,7 +34,7 @@ def check_polarity(original: str, candidate: str, c_offset: int, chrf: float) ->
 
 def test_registry_names_every_family() -> None:
     assert set(REGISTRY) == {"number", "time", "entity", "code", "polarity", "gender", "person", "qualifier", "verb",
-                             "clause", "role", "tone", "untranslated",
+                             "clause", "role", "kind", "tone", "untranslated",
                              "x-number", "x-time", "x-name", "x-negation"}
     assert {name for name, check in REGISTRY.items() if check.scope == "cross"} == {
         "x-number", "x-time", "x-name", "x-negation"}
@@ -1241,7 +1241,7 @@ def test_a_name_found_only_in_lower_case_words_is_swapped_where_another_name_sta
     ("Mean time to resolution was 36 hours with oseltamivir and 48 hours with placebo.",
      "Mean time to resolution was 36 hours with oseltamivir and 48 days with placebo.", "48 days"),
     ("Rats were given the compound at 5 mg/kg every other day.", "Rats were given the compound at 5 g/kg every other day.",
-     "5 g"),
+     "5 g/kg"),
 ])
 def test_changed_count_or_unit_is_major(original: str, candidate: str, span: str) -> None:
     found = at_least(check_numbers(original, candidate), "number", "major")
@@ -1362,3 +1362,83 @@ def test_same_person_is_not_flagged(original: str, candidate: str) -> None:
                                   "Right before I walked on stage, my coach said, 'Break a leg.'"])
 def test_first_person_and_a_quotation_opening_are_no_names(text: str) -> None:
     assert not any(r[0].lower in ("i'm", "i've", "break") for r in entities(text))
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Among children hospitalized with pneumonia, a five-day course was noninferior.",
+     "Among adults hospitalized with pneumonia, a five-day course was noninferior.", "adults"),
+    ("The compound reduced plaque burden by 40% in transgenic mice.", "The compound reduced plaque burden by 40% in transgenic rats.",
+     "rats"),
+    ("She won gold in the 200 metres on Friday.", "She won silver in the 200 metres on Friday.", "silver"),
+    ("Fighting spread to the north of the country.", "Fighting spread to the south of the country.", "south"),
+])
+def test_a_kind_traded_for_another_of_its_class_is_major(original: str, candidate: str, span: str) -> None:
+    found = run("kind", original, candidate)
+    assert [f.severity for f in found] == ["major"] and spans_of(found) == [span]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The kids were sent home early.", "The children were sent home early."),
+    ("Officials at the White House said the north of the city was flooded.",
+     "White House officials said the northern part of the city was flooded."),
+    ("North Korea fired a missile.", "South Korea said the North fired a missile."),
+])
+def test_same_kind_or_names_are_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(run("kind", original, candidate), "mistranslation", "major")
+
+
+@pytest.mark.parametrize(("original", "candidate", "side", "span"), [
+    ("There were clues that the plane may have disintegrated before it hit the building.",
+     "There were clues that the plane had disintegrated before it hit the building.", "original", "may"),
+    ("Statin therapy reduced the incidence of cardiovascular events by 25%.",
+     "Statin therapy may have reduced the incidence of cardiovascular events by 25%.", "candidate", "may"),
+])
+def test_a_possibility_made_a_fact_or_the_reverse_is_major(original: str, candidate: str, side: str, span: str) -> None:
+    found = [f for f in run("qualifier", original, candidate) if f.severity == "major"]
+    assert [(f.side, spans_of([f])) for f in found] == [(side, [span])]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The storm may bring flooding to the coast.", "The storm could bring flooding to the coast."),
+    ("The storm is expected to bring flooding, officials said.", "Officials said the storm is likely to bring flooding."),
+    ("He will travel to Paris in May.", "In May he will travel to Paris."),
+])
+def test_a_possibility_said_another_way_is_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(run("qualifier", original, candidate), "addition", "major")
+    assert not at_least(run("qualifier", original, candidate), "omission", "major")
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Peak oxygen uptake improved more with exercise training than with usual care.",
+     "Peak oxygen uptake improved more with usual care than with exercise training.", "exercise training"),
+    ("Weight change was -14.9% with semaglutide and -2.4% with placebo.",
+     "Weight change was -14.9% with placebo and -2.4% with semaglutide.", "placebo"),
+])
+def test_sides_of_a_comparison_or_two_amounts_trading_places_are_major(original: str, candidate: str, span: str) -> None:
+    found = [f for f in run("role", original, candidate) if f.severity == "major"]
+    assert spans_of(found) == [span]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Peak oxygen uptake improved more with exercise training than with usual care.",
+     "Exercise training improved peak oxygen uptake more than usual care did."),
+    ("The rate was 8.2% in the telemonitoring arm and 12.6% in the usual-care arm.",
+     "The rate was 12.6% in the usual-care arm and 8.2% in the telemonitoring arm."),
+])
+def test_comparisons_and_amounts_reordered_are_not_swaps(original: str, candidate: str) -> None:
+    assert run("role", original, candidate) == []
+
+
+@pytest.mark.parametrize(("original", "candidate", "side", "span"), [
+    ("Adding azithromycin did not reduce the rate of hospitalization.", "Adding azithromycin reduced the rate of hospitalization.",
+     "candidate", "reduced"),
+    ("He told the court he had never met the businessman.", "He told the court he had rarely met the businessman.",
+     "candidate", "rarely"),
+    ("Back then I didn't know how to code.", "Back then I already knew how to code.", "candidate", "knew"),
+    ("They wouldn't, and they shouldn't.", "They would, and they should.", "candidate", "would"),
+    ("Police said the driver was not under the influence of alcohol.", "Police said the driver was under the influence.",
+     "candidate", "influence"),
+])
+def test_a_lost_negation_is_shown_at_the_word_it_negated(original: str, candidate: str, side: str, span: str) -> None:
+    found = at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major")
+    assert (found[0].side, spans_of(found[:1])) == (side, [span])
