@@ -100,7 +100,8 @@ def test_the_checks_are_linear_on_long_windows() -> None:
 
 def test_the_checks_are_linear_on_windows_full_of_amounts() -> None:
     """Numbers with units, times of day, shares, amounts of a group, opposites, names,
-    qualifiers, verbs, clauses, roles, counts and units, codes, insults, tones and persons, thousands of each: every lookup between the two windows
+    qualifiers, verbs, clauses, roles, counts and units, codes, insults, tones and persons, thousands of
+    each: every lookup between the two windows
     stays linear."""
     pieces = ["5 km", "at 6 p.m.", "18:00", "three in 10", "all", "most", "rose", "fell", "than", "against",
               "Joe Smith", "not", "unlikely", "alleged", "former", "12 kg", "half an hour", "the", "said", "2,000",
