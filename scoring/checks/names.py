@@ -828,14 +828,17 @@ class CodeCheck(Check):
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_codes = {m.group().lower().replace("-", ""): m for m in _CODE.finditer(ctx.original)}
         c_codes = {m.group().lower().replace("-", ""): m for m in _CODE.finditer(ctx.candidate)}
-        lost = {key: m for key, m in o_codes.items() if key not in c_codes}
+        lost: dict[str, list[re.Match[str]]] = {}  # by their letters
+        for key, m in o_codes.items():
+            if key not in c_codes:
+                lost.setdefault(m.group(1).lower(), []).append(m)
         if not lost:
             return []
         findings: list[Finding] = []
         for key, m in c_codes.items():
             if key in o_codes:
                 continue
-            was = [o for o in lost.values() if o.group(1).lower() == m.group(1).lower()]
+            was = lost.get(m.group(1).lower(), [])
             if not was:
                 continue
             start, end = ctx.c_offset + m.start(), ctx.c_offset + m.end()

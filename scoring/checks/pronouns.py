@@ -107,13 +107,13 @@ class PersonCheck(Check):
         certain = ctx.chrf >= CLOSE_CHRF
         findings: list[Finding] = []
         seen: set[int] = set()
+        # the original's pronouns with a counterpart of their own person under some key
+        answered = {o.start for key, c in c_subjects.items() for o in [o_subjects.get(key)]
+                    if o is not None and SUBJECT_PERSON[c.lower] == SUBJECT_PERSON[o.lower]}
         for key, instead in c_subjects.items():
             t = o_subjects.get(key)
-            if t is None or instead.start in seen or SUBJECT_PERSON[t.lower] == SUBJECT_PERSON[instead.lower]:
+            if t is None or instead.start in seen or t.start in answered:
                 continue
-            if any(o.start == t.start and SUBJECT_PERSON[c.lower] == SUBJECT_PERSON[t.lower]
-                   for k2, c in c_subjects.items() for o in [o_subjects.get(k2)] if o is not None):
-                continue  # the original's pronoun has a counterpart of its own person elsewhere
             seen.add(instead.start)
             findings.append(Finding("mistranslation", "major" if certain else "minor",
                                     (Span(instead.start, instead.end, instead.text),),

@@ -181,6 +181,7 @@ def _singular(word: str) -> str:
 _COMPARATIVES = frozenset("more less fewer greater smaller larger bigger higher lower better worse longer shorter "
                           "faster slower stronger weaker earlier later older younger cheaper".split())
 _COMPARED_WINDOW = 8  # words read before "than" (back to the comparative) and after it
+_MAX_COMPARISONS = 20  # comparisons read per window: a sentence has a few; more is a list, not prose
 
 
 def _sides_of_than(toks: Sequence[Token]) -> list[tuple[str, frozenset[str], frozenset[str], list[Token], list[Token]]]:
@@ -204,6 +205,8 @@ def _sides_of_than(toks: Sequence[Token]) -> list[tuple[str, frozenset[str], fro
         if before and after:
             out.append((toks[k].lower, frozenset(x.lower for x in before), frozenset(x.lower for x in after),
                         before, after))
+            if len(out) >= _MAX_COMPARISONS:
+                break
     return out
 
 
