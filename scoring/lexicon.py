@@ -192,6 +192,11 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("stimulate", "suppress"), ("stimulated", "suppressed"), ("enhance", "impair"), ("enhanced", "impaired"),
     ("agonist", "antagonist"), ("benign", "malignant"), ("acute", "chronic"), ("superior", "inferior"),
     ("efficacy", "inefficacy"), ("protective", "harmful"), ("beneficial", "harmful"), ("ago", "later"),
+    # what markets and economies do
+    ("contracted", "expanded"), ("contract", "expand"), ("contraction", "expansion"), ("widened", "narrowed"),
+    ("widen", "narrow"), ("widening", "narrowing"), ("missed", "beat"), ("miss", "beat"), ("misses", "beats"),
+    ("struck down", "upheld"), ("strike down", "uphold"), ("strikes down", "upholds"),
+    ("appreciated", "depreciated"), ("bullish", "bearish"), ("overweight", "underweight"),
 )
 # Prefixes that say opposite things of the same stem ("premenopausal" / "postmenopausal",
 # "hypertension" / "hypotension", "upregulated" / "downregulated", "pre-war" / "post-war").
@@ -297,7 +302,11 @@ IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     shot:shoot shut:shut sang:sing sank:sink sat:sit slept:sleep spoke:speak spent:spend spread:spread
     stood:stand stole:steal struck:strike swore:swear swept:sweep swam:swim taught:teach tore:tear
     thought:think threw:throw took:take told:tell understood:understand woke:wake wore:wear wrote:write
-    won:win gave:give held:hold said:say taken:take given:give written:write driven:drive beat:beat""".split())
+    won:win gave:give held:hold said:say taken:take given:give written:write driven:drive beat:beat
+    overtook:overtake undertook:undertake overcame:overcome overthrew:overthrow withdrew:withdraw forgave:forgive
+    forbade:forbid became:become lent:lend bent:bend fled:flee hung:hang sought:seek sped:speed stuck:stick
+    stung:sting swung:swing broke:break rode:ride dealt:deal dug:dig heard:hear rebuilt:rebuild upheld:uphold
+    withheld:withhold""".split())
 IRREGULAR_PAST = frozenset(IRREGULAR_PAST_BASE)
 
 
@@ -348,6 +357,15 @@ KIND_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
     "medal": (("gold",), ("silver",), ("bronze",)),
     "direction": (("north", "northern", "northward", "northwards"), ("south", "southern", "southward", "southwards"),
                   ("east", "eastern", "eastward", "eastwards"), ("west", "western", "westward", "westwards")),
+    "currency": (("euro", "euros"), ("dollar", "dollars", "greenback"), ("pound", "pounds", "sterling"),
+                 ("yen",), ("yuan", "renminbi"), ("franc", "francs"), ("rupee", "rupees"),
+                 ("rouble", "roubles", "ruble", "rubles"), ("peso", "pesos"), ("lira",), ("rand",), ("reais",),
+                 ("krona", "kronor", "krone", "kroner"), ("shekel", "shekels"), ("bitcoin",)),
+    "charge": (("murder", "murdered", "murdering"), ("manslaughter",), ("fraud",), ("theft", "stealing"),
+               ("robbery",), ("burglary",), ("assault",), ("rape",), ("trespass",), ("arson",), ("bribery",),
+               ("embezzlement",), ("laundering",), ("terrorism",), ("kidnapping", "abduction"), ("espionage", "spying"),
+               ("treason",), ("perjury",), ("blackmail", "extortion"), ("harassment",), ("stalking",), ("smuggling",),
+               ("trafficking",), ("vandalism",)),
     "colour": (("red",), ("blue",), ("green",), ("yellow",), ("black",), ("white",), ("orange",), ("purple",),
                ("brown",), ("grey", "gray"), ("pink",)),
 }

@@ -102,9 +102,10 @@ def is_content_word(word: str, min_chars: int, function_words: frozenset[str] = 
 
 
 # Words of speech that say nothing, set off by punctuation ("So, you know, when I was
-# seven"): neither side's content, whether a translation keeps them or not.
-_FILLER = re.compile(r"(?:^|(?<=[,.;:!?\u2014\u2013(]))\s*(you know|I mean|you see)(?=\s*[,.;:!?\u2014\u2013)])",
-                     re.IGNORECASE)
+# seven"): neither side's content, whether a translation keeps them or not. So are the words
+# of "per cent" after a number ("10 per cent" for "10%").
+_FILLER = re.compile(r"(?:^|(?<=[,.;:!?\u2014\u2013(]))\s*(you know|I mean|you see)(?=\s*[,.;:!?\u2014\u2013)])"
+                     r"|(?<=\d)\s?(per ?cent)\b", re.IGNORECASE)
 
 
 def filler_starts(text: str, start: int = 0, end: int | None = None) -> frozenset[int]:
@@ -112,8 +113,8 @@ def filler_starts(text: str, start: int = 0, end: int | None = None) -> frozense
     before it, for the punctuation that sets a filler off) that belong to a set-off filler."""
     lo = max(0, start - 2)
     window = text[lo : len(text) if end is None else end + 2]
-    return frozenset(lo + m.start(1) + w.start() for m in _FILLER.finditer(window)
-                     for w in re.finditer(r"\w+", m.group(1)))
+    return frozenset(lo + m.start(g) + w.start() for m in _FILLER.finditer(window) for g in (1, 2) if m.group(g)
+                     for w in re.finditer(r"\w+", m.group(g)))
 
 
 def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],

@@ -35,7 +35,11 @@ MIN_CONTENT_WORDS = 2
 MAX_RUN = 20  # words: longer runs are whole sentences, which the alignment reports
 CLAUSE_OPENERS = frozenset(
     "although though while whereas but and or where which who whom whose when after before since until as "
-    "because despite including killing leaving making adding saying following amid".split())
+    "because despite including killing leaving making adding saying following amid if unless pending excluding "
+    "except provided".split())
+# A condition says when the rest holds ("if re-elected", "pending appeal", "unless ..."):
+# one content word of its own is enough to make it a clause.
+CONDITIONS = frozenset("if unless pending provided excluding except".split())
 _SET_OFF = ",;:–—-(["  # characters that set a clause off from its neighbour
 # Prepositions that open a phrase put first and set off by a comma ("For the first time, ...").
 _FRONTED = frozenset("for in on at by during under with without to".split())
@@ -121,7 +125,8 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
                 i == 0 and run[0].lower in _FRONTED and "," in after)  # "For the first time, ..."
             named_only = all(t.text[:1].isupper() for t in content)  # "Busan, South Korea": the name check's
             phrase = " ".join(t.lower for t in run)
-            if set_off and not named_only and phrase not in FILLERS and len(new) >= MIN_CONTENT_WORDS \
+            enough = MIN_CONTENT_WORDS if run[0].lower not in CONDITIONS else 1
+            if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
                     and len(content) - len(new) <= (1 if len(new) >= 3 else 0):
                 gloss = _glosses(run, seq[i], seq[j], before, after, first=i == 0)
                 runs.append(ClauseRun(run, gloss))
@@ -138,7 +143,8 @@ class ClauseCheck(Check):
     name = "clause"
     # 2: a window's start is an edge too (an opening word needed there), glosses of a name
     # minor, set phrases no clause, one shared word beside three new ones allowed
-    # 3: "you know", "I mean" and an age's "years old" are set phrases
+    # 3: "you know", "I mean" and an age's "years old" are set phrases; a condition ("if
+    # re-elected", "pending appeal", "excluding food and energy") is a clause with one word of its own
     version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:

@@ -163,8 +163,15 @@ def _variant(a: Token, b: Token) -> bool:
     Katri)? Half of the consonant skeleton in common, from the same first sound."""
     if a.text.isupper() and b.text.isupper() and len(a.text) >= 2 and len(b.text) >= 2:
         return name_key(a.text) == name_key(b.text)  # abbreviations are spelled one way: WHO / WTO
+    ka, kb = name_key(a.text), name_key(b.text)
+    if ka != kb and ka in _KNOWN_PLACES and kb in _KNOWN_PLACES:
+        return False  # two places spelled the usual way: China / Canada, Austria / Australia
     sa, sb = _sound(a.text), _sound(b.text)
     return sa[:1] == sb[:1] and SequenceMatcher(None, sa, sb).ratio() >= 0.5
+
+
+# Countries and capitals by their usual English names.
+_KNOWN_PLACES = frozenset({*lexicon.DEMONYMS.values(), *lexicon.CAPITALS, *lexicon.CAPITALS.values()})
 
 
 def _known_otherwise(run: Sequence[Token], abbreviations: Sequence[Token]) -> bool:
@@ -514,6 +521,14 @@ def _weak_name(run: Sequence[Token], dropped: bool = True) -> bool:
             or (dropped and word.isupper() and len(key) <= 4) or "-" in word)
 
 
+def _country_of(run: Sequence[Token]) -> str | None:
+    """The country a one-word nationality names ("Swedish": sweden), or None."""
+    if len(run) != 1:
+        return None
+    key = name_key(run[0].text)
+    return lexicon.DEMONYMS.get(key) or lexicon.DEMONYMS.get(key.rstrip("s"))
+
+
 def name_tokens(run: list[Token]) -> list[Token]:
     """The words of a name that identify it: no connectors, no titles."""
     return [t for t in run if t.lower not in CONNECTORS and t.lower not in TITLES]
@@ -533,7 +548,11 @@ class EntityCheck(Check):
     # 9: a name found only in lower-case words is swapped where another name stands in its
     # place ("UNICEF said" for "The World Health Organization said", the candidate's "health
     # workers" aside); an abbreviation is no short form of a name whose own is known
-    # 10: "I'm", "I've" are no names; a quotation opened after a comma starts a sentence
+    # 10: "I'm", "I've" are no names; a quotation opened after a comma starts a sentence; an
+    # abbreviation in the possessive is one ("ECB's" / "European Central Bank's"); two known
+    # places are no transliterations of each other ("China" / "Canada"); a one-word name found
+    # only as another lower-case word ("chains" for "China") is found in plain words, as longer names are;
+    # a nationality for another ("Norwegian" for "Swedish") is a swap
     version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -570,7 +589,8 @@ class EntityCheck(Check):
                         and _sure_name(run, ctx.original, ctx.o_offset) and not _time_name(run):
                     lost.append(run)
                 continue
-            if len(parts) >= 2 and all(h.text.islower() and h.start not in c_run_of for h in found) \
+            if (len(parts) >= 2 or name_key(found[0].text) != name_key(parts[0].text)) \
+                    and all(h.text.islower() and h.start not in c_run_of for h in found) \
                     and not _alias_in(parts, c_side) and _sure_name(run, ctx.original, ctx.o_offset):
                 # only its words in lower case ("health workers" for "World Health Organization"):
                 # a name said in plain words, unless another name stands in its place
@@ -633,6 +653,10 @@ class EntityCheck(Check):
                 common_word(n.text) and not n.text.isupper() for n in unknown)
             certain = bool(swapped) and not headline and _sure_name(run, ctx.candidate, ctx.c_offset) \
                 and not _weak_name(run, dropped=False) and not widened
+            nationality = _country_of(run)
+            other_nations = [" ".join(t.text for t in r) for r in lost if _country_of(r) not in (None, nationality)]
+            if nationality and other_nations and not headline:  # "Norwegian" for "Swedish"
+                swapped, certain = other_nations, True
             if certain:
                 msg = f"'{span.text}' where the original names {', '.join(swapped[:3])}"
             else:
@@ -708,8 +732,13 @@ class _Side:
 
     @classmethod
     def of(cls, toks: Sequence[Token]) -> _Side:
-        return cls(alias_groups(toks), frozenset(name_key(t.text) for t in toks if t.text.isupper()),
+        return cls(alias_groups(toks), frozenset(name_key(t.text) for t in toks if _all_caps(t.text)),
                    frozenset(_initials(r) for r in _capitalised_runs(toks)))
+
+
+def _all_caps(word: str) -> bool:
+    """Capitals only, but for a possessive ("ECB's")."""
+    return (word[:-2] if word.endswith(("'s", "\u2019s")) else word).isupper()
 
 
 def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
@@ -724,7 +753,7 @@ def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
         initials = _initials(parts)
         if any(a == initials or (len(a) >= 3 and a in initials) for a in side.abbreviations):
             return True
-    acronyms = {name_key(t.text) for t in parts if t.text.isupper() and len(t.text) >= 2}
+    acronyms = {name_key(t.text) for t in parts if _all_caps(t.text) and len(t.text) >= 2}
     return any(a == initials or (len(a) >= 3 and a in initials) for a in acronyms for initials in side.run_initials)
 
 

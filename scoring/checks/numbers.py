@@ -34,7 +34,7 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 NUMBER = re.compile(
     r"(?<![\w.])(?<![^\W\d_]-)(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d|(?:st|nd|rd|th)\b)"
-    r"(?:\s*(%|percent|per cent))?"
+    r"(?:\s*(%|percent(?!age)|per cent(?!age)))?"
     r"(?:[\s-]*(hundred|thousand|million|billion|trillion|k|m|bn)\b)?",
     re.I,
 )
@@ -171,6 +171,10 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
         if word in _TENS and units in _UNITS and not text[end - offset : words[k + 1].start - offset].strip(" -"):
             k += 1  # "thirty two" = 32
             value += NUMBER_WORDS[units]
+            end = words[k].end
+        if k + 3 < len(words) and [w.lower for w in words[k + 1 : k + 4]] == ["and", "a", "half"]:
+            k += 3  # "one and a half (million)"
+            value += 0.5
             end = words[k].end
         while k + 1 < len(words) and words[k + 1].lower in SCALES and len(words[k + 1].lower) > 2 \
                 and "-" not in word:
@@ -439,6 +443,10 @@ def _decade(text: str) -> int | None:
     return int(m.group(1)) * 10 if m else None
 
 
+# A percentage rounded to a whole number says a fraction: "33%" for "a third", "67%" for "two thirds".
+_ROUNDED_SHARE = 0.005
+
+
 def _explained(value: float, span: Span, mine: Quantities, other: Quantities) -> bool:
     """Does the other side state this amount, in any of the forms it may take?"""
     if other.has_value(value):
@@ -447,8 +455,10 @@ def _explained(value: float, span: Span, mine: Quantities, other: Quantities) ->
     if decade is not None and any(_decade(sp.text) == decade for _, sp in other.numbers):
         return True  # "the 1990s" for "the nineties"
     if _percent(span) and any(
-            same_value(value / 100, f) for f in (*other.fractions, *other.ratios)):
-        return True  # "30%" for "three in 10"
+            abs(value / 100 - f) <= _ROUNDED_SHARE for f in (*other.fractions, *other.ratios)):
+        return True  # "30%" for "three in 10", "33%" for "a third"
+    if any(same_value(value, f) for f in other.fractions):
+        return True  # "0.25 percentage points" for "a quarter of a percentage point"
     measure = mine.measure_at(span.start, span.end)
     if measure is not None and other.has_measure(*measure):
         return True  # "1,200 metres" for "1.2 kilometres"
@@ -533,7 +543,9 @@ class NumberCheck(Check):
     # 6: "one"/"two" of a duration dropped ("for another two years")
     # 7: a weak "one" is a count where the other side counts the same thing ("one tablet" / "ten tablets");
     # ".41" is 0.41; "three hundred and forty" is 340; "nineteen eighty-six" is 1986; a number
-    # both windows have with another unit of one dimension ("48 hours" / "48 days")
+    # both windows have with another unit of one dimension ("48 hours" / "48 days"); "percentage
+    # points" are no percent; a fraction answers its value ("a quarter" / "0.25"), a rounded
+    # percentage its fraction ("33%" / "a third"); "one and a half million"
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -628,14 +640,16 @@ class TimeCheck(Check):
 
     name = "time"
     # 3: a period before now or after it ("last week's vote" / "next week's vote")
-    version = 3
+    # 4: "this year" / "next year"; a verb still to come told as done ("will travel" /
+    # "travelled"), or the reverse, where the windows otherwise say the same closely
+    version = 4
     FUZZY_CLASSES = frozenset({"part of day"})
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
         o = _time_words(ctx.o_toks, oq.not_time)
         c = _time_words(ctx.c_toks, cq.not_time)
-        findings: list[Finding] = []
+        findings: list[Finding] = _tense_changes(ctx) if ctx.chrf >= CLOSE_CHRF else []
         for cls, words in c.items():
             o_words = o.get(cls, {})
             if not o_words:
@@ -655,6 +669,49 @@ class TimeCheck(Check):
         return findings
 
 
+# What says a verb is still to come: "will travel", "plans to hold", "is due to appear".
+_FUTURE_BEFORE_TO = frozenset("plan plans planned planning due set expected going intend intends intending "
+                              "scheduled poised".split())
+
+
+def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, Token]]:
+    """The verbs a window puts in the future ("will travel", "plans to hold") and those it
+    puts in the past ("travelled", "held"), each by its base forms."""
+    future: dict[str, Token] = {}
+    past: dict[str, Token] = {}
+    for k, t in enumerate(toks):
+        prev = toks[k - 1].lower if k else ""
+        if prev in ("will", "shall") or (prev == "to" and k >= 2 and toks[k - 2].lower in _FUTURE_BEFORE_TO):
+            for form in base_forms(t.lower):
+                future.setdefault(form, t)
+        elif t.lower in lexicon.IRREGULAR_PAST_BASE and prev not in ("to", "will", "would"):
+            past.setdefault(lexicon.IRREGULAR_PAST_BASE[t.lower], t)
+        elif len(t.lower) >= 5 and t.lower.endswith("ed") and t.lower.isalpha() and prev not in lexicon.BE_FORMS:
+            for form in base_forms(t.lower):
+                past.setdefault(form, t)
+    return future, past
+
+
+def _tense_changes(ctx: LinkContext) -> list[Finding]:
+    """A verb the original puts in the future told as done ("will travel" / "travelled",
+    "are planning to hold" / "held"), or the reverse."""
+    o_future, o_past = _tensed_verbs(ctx.o_toks)
+    c_future, c_past = _tensed_verbs(ctx.c_toks)
+    findings: list[Finding] = []
+    for mine, theirs, other_future, planned in ((o_future, c_past, c_future, True), (o_past, c_future, o_future, False)):
+        for form, t in mine.items():
+            now = theirs.get(form)
+            if now is None or form in other_future or (planned and form in o_past) or (not planned and form in c_past):
+                continue
+            said = ctx.o_span_text(t.start, t.end)
+            message = (f"'{now.text}' where the original says it is still to come ('{said}')" if planned else
+                       f"'{now.text}' is still to come here; the original says it happened ('{said}')")
+            findings.append(Finding("mistranslation", "major", (Span(now.start, now.end, ctx.c_span_text(now.start, now.end)),),
+                                    message, said, original_spans=(Span(t.start, t.end, said),)))
+            break
+    return findings
+
+
 # The classes of `lexicon.TIME_CLASSES` each time word is in, in the order of the classes.
 _TIME_CLASSES_OF: dict[str, tuple[str, ...]] = {}
 for _cls, _words in lexicon.TIME_CLASSES.items():
@@ -663,7 +720,8 @@ for _cls, _words in lexicon.TIME_CLASSES.items():
 
 
 # "last week" and "next week": one period before now, one after.
-_RELATIVE = {"last": "past", "previous": "past", "past": "past", "next": "future", "coming": "future"}
+_RELATIVE = {"last": "past", "previous": "past", "past": "past", "next": "future", "coming": "future",
+             "this": "present"}
 _PERIODS = frozenset("week weekend month year season decade quarter".split())
 
 
@@ -683,10 +741,13 @@ def _time_words(toks: list[Token], skip: set[int]) -> dict[str, dict[str, Token]
         nxt = _time_key(toks[k + 1].lower) if k + 1 < len(toks) else ""
         if word in _RELATIVE and nxt in _PERIODS:  # "last week's vote" / "next week's vote"
             found.setdefault("relative period", {}).setdefault(_RELATIVE[word], t)
-        for cls in _TIME_CLASSES_OF.get(word, ()):
-            if cls == "month" and word == "may" and not t.text[0].isupper():
-                continue
-            if cls == "season" and word == "spring" and t.text[0].isupper():
-                continue
-            found.setdefault(cls, {}).setdefault(word, t)
+        # "April-June", "Monday-Friday": a range of two time words, each of them said
+        parts = [_time_key(p) for p in word.split("-")] if "-" in word and t.text[:1].isupper() else [word]
+        for part in parts:
+            for cls in _TIME_CLASSES_OF.get(part, ()):
+                if cls == "month" and part == "may" and not t.text[0].isupper():
+                    continue
+                if cls == "season" and part == "spring" and t.text[0].isupper():
+                    continue
+                found.setdefault(cls, {}).setdefault(part, t)
     return found

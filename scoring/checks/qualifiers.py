@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.checks.base import Check, LinkContext, Token, base_forms, register
+from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register, words_between
 from scoring.types import Finding, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
@@ -93,6 +93,8 @@ ANSWERS: dict[str, frozenset[str]] = {
 }
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
+    "unproven": ("is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
+                 "according to reports"),
     "secretly": ("in secret", "behind closed doors", "closed-door"),
     "publicly": ("in public",),
     "illegally": ("without permission", "without authorisation", "without authorization", "against the law"),
@@ -178,7 +180,8 @@ class QualifierCheck(Check):
     # 5: not the adjective "secret" ("secret service"), nor a capitalised word of a name ("Bloody Sunday")
     # 6: a qualifier gone with the words around it is a phrase gone: minor
     # 7: how sure: "may", "might", "possibly" (answered by "could", "likely", "expected" ...);
-    # "associated with" (answered by "linked", "related")
+    # "associated with" (answered by "linked", "related"); "could" / "will" in place of each
+    # other, "is expected to end" / "will end"
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -201,4 +204,71 @@ class QualifierCheck(Check):
             findings.append(Finding("addition", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))
+        if "possibly" not in said and "possibly" not in says:
+            findings.extend(_modal_changes(ctx, close))
         return findings
+
+
+# Modals of possibility and of certainty: one in the very place of the other turns a
+# possibility into a fact ("could lead" / "will lead") or the reverse.
+_POSSIBLE = frozenset("could may might".split())
+_CERTAIN_MODALS = frozenset("will shall".split())
+# "is expected to end" / "will end": a forecast said as a fact
+_FORECAST = frozenset("expected likely set poised forecast projected".split())
+# "is accused of stealing" / "is guilty of stealing": a charge said as a verdict
+_CHARGED = frozenset("accused suspected alleged charged".split())
+_PROVEN = frozenset("guilty convicted".split())
+
+
+def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
+    """A modal of possibility traded for one of certainty in its place, or a forecast
+    ("is expected to end") said as a fact ("will end"), and the reverse."""
+    findings: list[Finding] = []
+    c_between = words_between(ctx.c_toks)
+    for k, t in enumerate(ctx.o_toks):
+        instead = in_its_place(ctx.o_toks, k, c_between)
+        if instead is None:
+            continue
+        if t.lower in _CHARGED and instead.lower in _PROVEN:
+            message, side_span = f"'{instead.text}' where the original says '{t.text}': a charge made a verdict", instead
+        elif t.lower in _POSSIBLE and instead.lower in _CERTAIN_MODALS:
+            message, side_span = f"'{instead.text}' where the original says '{t.text}': a possibility made a fact", instead
+        elif t.lower in _CERTAIN_MODALS and instead.lower in _POSSIBLE:
+            message, side_span = f"'{instead.text}' where the original says '{t.text}': a fact made a possibility", instead
+        else:
+            continue
+        findings.append(Finding("mistranslation", "major" if close else "minor",
+                                (Span(side_span.start, side_span.end, ctx.c_span_text(side_span.start, side_span.end)),),
+                                message, t.text, certain=close,
+                                original_spans=(Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),)))
+    for said, says in ((ctx.o_toks, ctx.c_toks), (ctx.c_toks, ctx.o_toks)):
+        forecast = _forecast_verbs(said)
+        if not forecast or any(t.lower in _FORECAST for t in says):
+            continue
+        for k in range(len(says) - 1):
+            if says[k].lower in _CERTAIN_MODALS and base_forms(says[k + 1].lower) & forecast.keys():
+                verb = says[k + 1]
+                was = forecast[next(iter(base_forms(verb.lower) & forecast.keys()))]
+                if said is ctx.o_toks:
+                    findings.append(Finding("mistranslation", "major" if close else "minor",
+                                            (Span(says[k].start, verb.end, ctx.c_span_text(says[k].start, verb.end)),),
+                                            f"'{ctx.c_span_text(says[k].start, verb.end)}' where the original says "
+                                            f"'{was.text} to': a forecast made a fact", was.text, certain=close))
+                else:
+                    findings.append(Finding("mistranslation", "major" if close else "minor",
+                                            (Span(was.start, was.end, ctx.c_span_text(was.start, was.end)),),
+                                            f"'{was.text} to' where the original says '{says[k].text}': a fact made "
+                                            "a forecast", says[k].text, certain=close))
+                break
+    return findings
+
+
+def _forecast_verbs(toks: Sequence[Token]) -> dict[str, Token]:
+    """The verbs a window forecasts ("is expected to end": end), by base form, each with
+    its forecast word."""
+    out: dict[str, Token] = {}
+    for k in range(len(toks) - 2):
+        if toks[k].lower in _FORECAST and toks[k + 1].lower == "to":
+            for form in base_forms(toks[k + 2].lower):
+                out.setdefault(form, toks[k])
+    return out

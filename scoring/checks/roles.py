@@ -33,7 +33,10 @@ SYMMETRIC = frozenset("meet met meets meeting marry married draw drew drawn tie 
                       "partnered compete competed negotiate negotiated share shared border bordered".split())
 # Words that end a phrase before or after a verb.
 _BOUNDARY = frozenset("after before when while because although though since until as if that which who whom whose "
-                      "where and but or on in at for from with to of over under into during".split())
+                      "where and but or on in at for from with to of over under into during "
+                      # a time said after the object ends it: "overtook Japan last year"
+                      "last next yesterday today tomorrow tonight earlier ago according monday tuesday wednesday "
+                      "thursday friday saturday sunday".split())
 # Groups of relation words: one in the place of another of its group is another relation.
 RELATION_GROUPS: tuple[frozenset[str], ...] = (
     frozenset("father mother son daughter brother sister husband wife parent child uncle aunt nephew niece "
@@ -118,7 +121,16 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         after = k + 1
         if passive and after < len(toks) and toks[after].lower == "by":
             after += 1  # the agent
-        found[key] = _Clause(toks[k], _phrase(toks, before, -1), _phrase(toks, after, 1), passive)
+        subject = _phrase(toks, before, -1)
+        found[key] = _Clause(toks[k], subject, _phrase(toks, after, 1), passive)
+        if not passive and k + 2 < len(toks) and toks[k + 1].lower == "to" and toks[k + 2].lower.isalpha() \
+                and toks[k + 2].lower not in STOPWORDS and not toks[k + 2].text[:1].isupper():
+            # "Chevron agreed to buy Hess": the subject of "agreed" is the buyer
+            then = min(base_forms(toks[k + 2].lower), key=len)
+            if then in found:
+                twice.add(then)
+            elif then not in SYMMETRIC:
+                found[then] = _Clause(toks[k + 2], subject, _phrase(toks, k + 3, 1), False)
     for key in twice:
         found.pop(key, None)
     return found
@@ -272,7 +284,9 @@ class RoleCheck(Check):
     # 2: a relation word is looked up by its neighbours where they first stand together, as
     # the polarity check does ("the son of" is not hidden by "at the age of" later on)
     # 3: the two sides of a comparison trade places ("more with A than with B" / "more with B
-    # than with A"); two amounts trade what they are of ("8% in A and 12% in B" / "8% in B and 12% in A")
+    # than with A"); two amounts trade what they are of ("8% in A and 12% in B" / "8% in B and 12% in A");
+    # the verb after "agreed to" takes the subject ("Chevron agreed to buy Hess"); a time ends a
+    # phrase ("overtook Japan last year"); more irregular pasts ("overtook")
     version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:

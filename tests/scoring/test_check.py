@@ -1442,3 +1442,60 @@ def test_comparisons_and_amounts_reordered_are_not_swaps(original: str, candidat
 def test_a_lost_negation_is_shown_at_the_word_it_negated(original: str, candidate: str, side: str, span: str) -> None:
     found = at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major")
     assert (found[0].side, spans_of(found[:1])) == (side, [span])
+
+
+@pytest.mark.parametrize(("name", "original", "candidate", "span"), [
+    ("time", "Samsung expects a profit for the April-June quarter.", "Samsung expects a profit for the July-September quarter.",
+     "July-September"),
+    ("kind", "The euro fell to its lowest level against the dollar.", "The pound fell to its lowest level against the dollar.",
+     "pound"),
+    ("polarity", "Manufacturing activity contracted for a 20th month.", "Manufacturing activity expanded for a 20th month.",
+     "expanded"),
+    ("polarity", "Shares fell after the chipmaker missed expectations.", "Shares fell after the chipmaker beat expectations.",
+     "beat"),
+    ("role", "Germany overtook Japan last year to become the third-largest economy.",
+     "Japan overtook Germany last year to become the third-largest economy.", "overtook"),
+    ("role", "Chevron agreed to buy Hess for $53bn.", "Hess agreed to buy Chevron for $53bn.", "buy"),
+    ("entity", "Mexico overtook China as the largest source of imports, as companies moved supply chains.",
+     "Mexico overtook Canada as the largest source of imports, as companies moved supply chains.", "Canada"),
+    ("entity", "The minister met her Swedish counterpart in Helsinki.", "The minister met her Norwegian counterpart in Helsinki.",
+     "Norwegian"),
+    ("qualifier", "Analysts said the merger could lead to 5,000 job cuts.", "Analysts said the merger will lead to 5,000 job cuts.",
+     "will"),
+    ("qualifier", "The Bank of Japan is expected to end its policy next week.", "The Bank of Japan will end its policy next week.",
+     "will end"),
+    ("qualifier", "The 45-year-old is accused of stealing from the charity.", "The 45-year-old is guilty of stealing from the charity.",
+     "guilty"),
+    ("kind", "The driver was charged with manslaughter after the crash.", "The driver was charged with murder after the crash.",
+     "murder"),
+    ("time", "The prime minister will travel to Washington on Thursday for talks.",
+     "The prime minister travelled to Washington on Thursday for talks.", "travelled"),
+    ("time", "The guidelines will come into force in April next year.", "The guidelines will come into force in April this year.",
+     "this"),
+])
+def test_errors_of_markets_and_courts_news_are_major(name: str, original: str, candidate: str, span: str) -> None:
+    found = [f for f in run(name, original, candidate) if f.severity in ("major", "critical")]
+    assert span in spans_of(found)
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Boeing shares have lost roughly a third of their value.", "Boeing's stock has shed about 33% of its value."),
+    ("The bank raised its rate by 0.25 percentage points to 4%.",
+     "The bank lifted its rate by a quarter of a percentage point to 4 per cent."),
+    ("Some 1.5 million voters cast their ballots by post.", "About one and a half million voters voted by post."),
+])
+def test_amounts_of_markets_news_said_another_way_are_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(check_numbers(original, candidate), "number", "major")
+
+
+@pytest.mark.parametrize(("name", "original", "candidate"), [
+    ("entity", "Inflation stayed above the ECB's 2% target.", "Inflation stayed above the European Central Bank's 2% target."),
+    ("time", "The minister said he will resign, and he resigned the next day.",
+     "The minister said he would resign, and he resigned the following day."),
+    ("qualifier", "The minister reportedly told colleagues she would resign.",
+     "The minister is said to have told colleagues she would quit."),
+    ("qualifier", "The storm may bring floods.", "The storm might bring floods."),
+    ("kind", "Argentina won the final on penalties.", "Argentina won the final after a shoot-out."),
+])
+def test_markets_and_courts_news_said_another_way_are_not_flagged(name: str, original: str, candidate: str) -> None:
+    assert not [f for f in run(name, original, candidate) if f.severity in ("major", "critical")]
