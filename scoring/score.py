@@ -160,10 +160,12 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     # "Kremlsprecher" covers "spokesman").
     best_to_o, best_o_arr = _with_parts(sims, c_matrix, original_words)
     best_to_c, best_c_arr = _with_parts(sims.T, o_matrix, candidate_words)
-    # How well each original word is covered by the candidate: an exact match is 1.
-    reverse = np.where([s in c_stems for s in o_stem_of], 1.0, best_to_c)
+    # How well each original word is covered by the candidate: an exact match is 1, and so
+    # is a word the other side abbreviates ("myocardial infarction" / "MI").
+    o_abbreviated, c_abbreviated = _abbreviated(o_spans, c_spans), _abbreviated(c_spans, o_spans)
+    reverse = np.where([s in c_stems or u in o_abbreviated for u, s in enumerate(o_stem_of)], 1.0, best_to_c)
     # ... and how well each candidate word is matched in the original
-    forward = np.where([s in o_stems for s in c_stem_of], 1.0, best_to_o)
+    forward = np.where([s in o_stems or k in c_abbreviated for k, s in enumerate(c_stem_of)], 1.0, best_to_o)
     # A substitution: an original content word that nothing in the candidate matches
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]
@@ -192,6 +194,38 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     coverage = [WordMatch(sp, round(reverse_list[u], 4), c_spans[best_c[u]].text, round(reverse_list[u], 4))
                 for u, sp in enumerate(o_spans) if o_content[u]]
     return drift, coverage
+
+
+_ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&"})
+
+
+def _abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
+    """Positions of `mine` that an abbreviation of `other` stands for: runs of two to six
+    words whose initials spell it ("hazard ratio" / "HR", "cognitive behavioral therapy" /
+    "CBT"), and the abbreviations themselves where `other` spells them out."""
+    acronyms = {sp.text.lower() for sp in other if sp.text.isupper() and sp.text.isalpha() and 2 <= len(sp.text) <= 6}
+    out: set[int] = set()
+    if acronyms:
+        words = [sp.text.lower() for sp in mine]
+        for u in range(len(words)):
+            initials = ""
+            run: list[int] = []
+            for k in range(u, min(len(words), u + 8)):
+                if words[k] in _ACRONYM_WORDS and run:
+                    continue
+                initials += words[k][:1]
+                run.append(k)
+                if len(initials) > 6:
+                    break
+                if len(run) >= 2 and initials in acronyms:
+                    out.update(run)
+    # an abbreviation of mine that `other` spells out
+    other_words = [sp.text.lower() for sp in other]
+    spelled = {"".join(w[:1] for w in other_words[u : u + n] if w not in _ACRONYM_WORDS)
+               for n in range(2, 7) for u in range(len(other_words))}
+    out.update(k for k, sp in enumerate(mine)
+               if sp.text.isupper() and sp.text.isalpha() and 2 <= len(sp.text) <= 6 and sp.text.lower() in spelled)
+    return out
 
 
 def _slot(u: int, covered: np.ndarray, counterpart: np.ndarray, matched: np.ndarray, lost: float,

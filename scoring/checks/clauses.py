@@ -103,6 +103,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
     for t in other:
         for part in {t.lower, *t.lower.split("-")}:  # "state-owned" has "state"
             other_forms.update(base_forms(part))
+    other_acronyms = {t.lower for t in other if t.text.isupper() and 2 <= len(t.text) <= 6}
     seq = [start, *mine, end]
     runs: list[ClauseRun] = []
     i = 0
@@ -124,6 +125,8 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             set_off = run[0].lower in CLAUSE_OPENERS or (i > 0 and any(ch in _SET_OFF for ch in before + after)) or (
                 i == 0 and run[0].lower in _FRONTED and "," in after)  # "For the first time, ..."
             named_only = all(t.text[:1].isupper() for t in content)  # "Busan, South Korea": the name check's
+            if "".join(t.lower[0] for t in content) in other_acronyms:
+                break  # "myocardial infarction" where the other side writes "MI"
             phrase = " ".join(t.lower for t in run)
             enough = MIN_CONTENT_WORDS if run[0].lower not in CONDITIONS else 1
             if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
@@ -144,7 +147,8 @@ class ClauseCheck(Check):
     # 2: a window's start is an edge too (an opening word needed there), glosses of a name
     # minor, set phrases no clause, one shared word beside three new ones allowed
     # 3: "you know", "I mean" and an age's "years old" are set phrases; a condition ("if
-    # re-elected", "pending appeal", "excluding food and energy") is a clause with one word of its own
+    # re-elected", "pending appeal", "excluding food and energy") is a clause with one word of its
+    # own; words the other side abbreviates ("myocardial infarction" / "MI") are no clause
     version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:
