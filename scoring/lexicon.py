@@ -96,7 +96,8 @@ MULTIPLIERS: dict[str, float] = {
     "fourfold": 4, "fivefold": 5, "tenfold": 10,
 }
 FRACTIONS: dict[str, float] = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
-                               "fifth": 0.2, "tenth": 0.1}
+                               "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1, "hundredth": 0.01,
+                               "hundredths": 0.01, "thousandth": 0.001, "thousandths": 0.001}
 
 TIME_CLASSES: dict[str, tuple[str, ...]] = {
     "frequency": ("hourly", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "quarterly",
@@ -142,6 +143,8 @@ DEMONYMS: dict[str, str] = {
     "syrian": "syria", "taiwanese": "taiwan", "thai": "thailand", "tunisian": "tunisia", "turkish": "turkey",
     "ukrainian": "ukraine", "venezuelan": "venezuela", "vietnamese": "vietnam", "welsh": "wales",
     "yemeni": "yemen", "zimbabwean": "zimbabwe",
+    "qatari": "qatar", "emirati": "emirates", "omani": "oman", "bahraini": "bahrain", "ghanaian": "ghana",
+    "bangladeshi": "bangladesh", "uzbek": "uzbekistan", "mongolian": "mongolia",
 }
 
 # Function words that are frequent in each language and are not English words.
@@ -196,6 +199,8 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("contracted", "expanded"), ("contract", "expand"), ("contraction", "expansion"), ("widened", "narrowed"),
     ("widen", "narrow"), ("widening", "narrowing"), ("missed", "beat"), ("miss", "beat"), ("misses", "beats"),
     ("struck down", "upheld"), ("strike down", "uphold"), ("strikes down", "upholds"),
+    # "no doubt" says "certain": a negation and an opposite that cancel
+    ("doubt", "certain"), ("doubts", "certain"), ("doubt", "sure"), ("doubts", "sure"), ("doubt", "certainty"),
     ("appreciated", "depreciated"), ("bullish", "bearish"), ("overweight", "underweight"),
 )
 # Prefixes that say opposite things of the same stem ("premenopausal" / "postmenopausal",
@@ -305,7 +310,7 @@ IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     won:win gave:give held:hold said:say taken:take given:give written:write driven:drive beat:beat
     overtook:overtake undertook:undertake overcame:overcome overthrew:overthrow withdrew:withdraw forgave:forgive
     forbade:forbid became:become lent:lend bent:bend fled:flee hung:hang sought:seek sped:speed stuck:stick
-    stung:sting swung:swing broke:break rode:ride dealt:deal dug:dig heard:hear rebuilt:rebuild upheld:uphold
+    stung:sting swung:swing broke:break rode:ride dealt:deal dug:dig rebuilt:rebuild upheld:uphold
     withheld:withhold""".split())
 IRREGULAR_PAST = frozenset(IRREGULAR_PAST_BASE)
 

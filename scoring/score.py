@@ -203,10 +203,13 @@ def _abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
     """Positions of `mine` that an abbreviation of `other` stands for: runs of two to six
     words whose initials spell it ("hazard ratio" / "HR", "cognitive behavioral therapy" /
     "CBT"), and the abbreviations themselves where `other` spells them out."""
-    acronyms = {sp.text.lower() for sp in other if sp.text.isupper() and sp.text.isalpha() and 2 <= len(sp.text) <= 6}
+    # all capitals stand for any words ("MI": "myocardial infarction"); an acronym written as
+    # a word only for capitalised ones ("Esa": "European Space Agency"), or "The" would do
+    acronyms = {sp.text.lower(): sp.text.isupper() for sp in other if _acronym(sp.text)}
     out: set[int] = set()
     if acronyms:
         words = [sp.text.lower() for sp in mine]
+        capitalised = [sp.text[:1].isupper() for sp in mine]
         for u in range(len(words)):
             initials = ""
             run: list[int] = []
@@ -217,15 +220,25 @@ def _abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
                 run.append(k)
                 if len(initials) > 6:
                     break
-                if len(run) >= 2 and initials in acronyms:
+                if len(run) >= 2 and initials in acronyms and (acronyms[initials] or all(capitalised[i] for i in run)):
                     out.update(run)
     # an abbreviation of mine that `other` spells out
     other_words = [sp.text.lower() for sp in other]
-    spelled = {"".join(w[:1] for w in other_words[u : u + n] if w not in _ACRONYM_WORDS)
-               for n in range(2, 7) for u in range(len(other_words))}
-    out.update(k for k, sp in enumerate(mine)
-               if sp.text.isupper() and sp.text.isalpha() and 2 <= len(sp.text) <= 6 and sp.text.lower() in spelled)
+    other_caps = [sp.text[:1].isupper() for sp in other]
+    spelled: dict[str, bool] = {}  # initials of runs of the other side: all capitalised?
+    for n in range(2, 7):
+        for u in range(len(other_words)):
+            key = "".join(w[:1] for w in other_words[u : u + n] if w not in _ACRONYM_WORDS)
+            spelled[key] = spelled.get(key, False) or all(other_caps[u : u + n])
+    out.update(k for k, sp in enumerate(mine) if _acronym(sp.text) and sp.text.lower() in spelled
+               and (sp.text.isupper() or spelled[sp.text.lower()]))
     return out
+
+
+def _acronym(word: str) -> bool:
+    """"MI", "HR", "NATO", or written as a word: "Nasa", "Esa"."""
+    return word.isalpha() and 2 <= len(word) <= 6 and (word.isupper() or (len(word) <= 5 and word[1:].islower()
+                                                                           and word[:1].isupper()))
 
 
 def _slot(u: int, covered: np.ndarray, counterpart: np.ndarray, matched: np.ndarray, lost: float,

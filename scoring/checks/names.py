@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, lower, register, tokens
+from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "la", "von", "van", "al", "bin", "du", "del", "da"})
@@ -521,6 +522,22 @@ def _weak_name(run: Sequence[Token], dropped: bool = True) -> bool:
             or (dropped and word.isupper() and len(key) <= 4) or "-" in word)
 
 
+def _place(run: Sequence[Token]) -> bool:
+    """A country, capital or nationality ("US", "Moscow", "Swedish")."""
+    key = " ".join(name_key(t.text) for t in run)
+    return key in _KNOWN_PLACES or key in lexicon.DEMONYMS or (_ALIAS_GROUP.get(key) is not None and len(run) == 1)
+
+
+def _describes(run: Sequence[Token], toks: Sequence[Token], position: Mapping[int, int]) -> bool:
+    """Is `run` a place or nationality before a word in lower case ("the US space agency",
+    "a Chinese company"), which describes something rather than names it? `position`: the
+    index in `toks` of each token's start."""
+    if not _place(run):
+        return False
+    k = position.get(run[-1].start)
+    return k is not None and k + 1 < len(toks) and toks[k + 1].text.islower() and toks[k + 1].lower not in STOPWORDS
+
+
 def _country_of(run: Sequence[Token]) -> str | None:
     """The country a one-word nationality names ("Swedish": sweden), or None."""
     if len(run) != 1:
@@ -552,7 +569,8 @@ class EntityCheck(Check):
     # abbreviation in the possessive is one ("ECB's" / "European Central Bank's"); two known
     # places are no transliterations of each other ("China" / "Canada"); a one-word name found
     # only as another lower-case word ("chains" for "China") is found in plain words, as longer names are;
-    # a nationality for another ("Norwegian" for "Swedish") is a swap
+    # a nationality for another ("Norwegian" for "Swedish") is a swap; a nationality says its
+    # country's capital ("the Qatari capital" / "Doha"); an acronym may be written as a word ("Esa")
     version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -568,6 +586,7 @@ class EntityCheck(Check):
         renamed: set[int] = set()  # candidate runs already reported as another name of an original one
         c_index = _TokenIndex(c_words)
         o_side, c_side = _Side.of(o_words), _Side.of(c_words)
+        c_position = {t.start: k for k, t in enumerate(c_words)}
         findings: list[Finding] = []
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
         plain_only: list[list[Token]] = []  # ... but for some of their words in lower case
@@ -635,6 +654,7 @@ class EntityCheck(Check):
                                         certain=sure))
         o_names = [" ".join(t.text for t in r) for r in o_entities]
         swaps = 0
+        described = False  # a candidate name describes a body ("the US space agency") rather than names it
         for k, run in enumerate(c_entities):
             if k in renamed:
                 continue
@@ -653,6 +673,9 @@ class EntityCheck(Check):
                 common_word(n.text) and not n.text.isupper() for n in unknown)
             certain = bool(swapped) and not headline and _sure_name(run, ctx.candidate, ctx.c_offset) \
                 and not _weak_name(run, dropped=False) and not widened
+            if _describes(run, c_words, c_position) and not any(_place(r) for r in (*lost, *plain_only)):
+                # "the US space agency" for "Nasa": a country before a common noun describes a body
+                certain, described = False, True
             nationality = _country_of(run)
             other_nations = [" ".join(t.text for t in r) for r in lost if _country_of(r) not in (None, nationality)]
             if nationality and other_nations and not headline:  # "Norwegian" for "Swedish"
@@ -673,7 +696,7 @@ class EntityCheck(Check):
                     continue  # another spelling of it stands in the candidate
                 span = Span(run[0].start, run[-1].end, ctx.o_span_text(run[0].start, run[-1].end))
                 certain = not headline and not _weak_name(run) and not _glossing(run, o_words, o_position, ctx, c_index) \
-                    and run[0].start not in shortened
+                    and run[0].start not in shortened and not (described and not _place(run))
                 findings.append(Finding("entity", "major" if certain else "minor", (span,),
                                         f"the candidate drops the name '{span.text}'", span.text,
                                         certain=certain, side="original"))
@@ -688,6 +711,11 @@ def alias_groups(toks: Sequence[Token]) -> frozenset[int]:
     for n in (1, 2, 3, 4):
         for k in range(len(keys) - n + 1):
             group = _ALIAS_GROUP.get(" ".join(keys[k : k + n]))
+            if group is not None:
+                found.add(group)
+    for k in range(len(keys) - 1):  # "the Qatari capital": Doha
+        if keys[k + 1] == "capital" and keys[k] in lexicon.DEMONYMS:
+            group = _ALIAS_GROUP.get(lexicon.DEMONYMS[keys[k]])
             if group is not None:
                 found.add(group)
     return frozenset(found)
@@ -732,8 +760,14 @@ class _Side:
 
     @classmethod
     def of(cls, toks: Sequence[Token]) -> _Side:
-        return cls(alias_groups(toks), frozenset(name_key(t.text) for t in toks if _all_caps(t.text)),
+        return cls(alias_groups(toks), frozenset(name_key(t.text) for t in toks if _all_caps(t.text) or _title_acronym(t.text)),
                    frozenset(_initials(r) for r in _capitalised_runs(toks)))
+
+
+def _title_acronym(word: str) -> bool:
+    """An acronym written as a word ("Nasa", "Esa", "Nato"): three to five letters, only the
+    first capitalised. (It counts as one only where its letters spell the other side's name.)"""
+    return 3 <= len(word) <= 5 and word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
 def _all_caps(word: str) -> bool:

@@ -15,6 +15,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from scoring import lexicon
@@ -113,6 +114,10 @@ def _word_value(word: str) -> float | None:
     return None
 
 
+# A race time: minutes, then seconds with hundredths ("3:49.11", "4:27.71").
+_LAP_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2}\.\d{1,3})(?![\d:])")
+
+
 # The first word of a year said aloud ("nineteen eighty-six", "twenty twenty-four").
 _YEAR_HUNDREDS = frozenset({"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
                             "nineteen", "twenty"})
@@ -162,6 +167,13 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
         value = None if pronoun or married else _word_value(word)
         if value is None and word in DECADE_WORDS:
             value = float(DECADE_WORDS[word])  # "the nineties"
+        if value is None and word == "half" and k + 2 < len(words) and words[k + 1].lower in ("a", "an") \
+                and words[k + 2].lower in SCALES and len(words[k + 2].lower) > 2:
+            value = 0.5 * SCALES[words[k + 2].lower]  # "half a million"
+            out.append((value, Span(words[k].start, words[k + 2].end,
+                                    text[words[k].start - offset : words[k + 2].end - offset])))
+            k += 3
+            continue
         if value is None:
             k += 1
             continue
@@ -216,6 +228,8 @@ class Quantities:
         in_ratio = sorted((sp.start, sp.end) for sp in self.ratios.values())
         self.numbers = [(v, sp) for v, sp in self.numbers if not _inside(sp.start, in_ratio)]
         self.measures = _measures(text, offset, self.numbers, toks)
+        # the parts of a race time ("3:49.11": 3 and 49.11), which the other side may say in words
+        self.lap_times = [float(x) for m in _LAP_TIME.finditer(text) for x in m.groups()]
         self.quantifiers = quantifiers(toks)
         self.ordinals: dict[float, Span] = {}
         self.multipliers: dict[float, Span] = {}
@@ -226,11 +240,28 @@ class Quantities:
         for m in _ORDINAL_DIGITS.finditer(text):
             self.ordinals.setdefault(float(m.group(1).replace(",", "")),
                                      Span(offset + m.start(), offset + m.end(), m.group()))
+        numerators: set[int] = set()  # starts of the number words that count a fraction ("two thirds")
+        for k, t in enumerate(toks):
+            parts = t.lower.split("-")
+            if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in lexicon.FRACTIONS:
+                self.fractions.setdefault(NUMBER_WORDS[parts[0]] * lexicon.FRACTIONS[parts[1]], Span(t.start, t.end, t.text))
+                numerators.add(t.start)  # "two-thirds"
+            elif t.lower in lexicon.FRACTIONS and t.lower.endswith("s") and k and toks[k - 1].lower in NUMBER_WORDS \
+                    and not text[toks[k - 1].end - offset : t.start - offset].strip():
+                prev_tok = toks[k - 1]  # "two thirds", "five thousandths"
+                self.fractions.setdefault(NUMBER_WORDS[prev_tok.lower] * lexicon.FRACTIONS[t.lower],
+                                          Span(prev_tok.start, t.end, text[prev_tok.start - offset : t.end - offset]))
+                numerators.add(prev_tok.start)
+                self.not_time.add(t.start)
+        if numerators:
+            self.numbers = [(v, sp) for v, sp in self.numbers if sp.start not in numerators]
         num_end = {sp.end: v for v, sp in self.numbers}
         num_starts = {sp.end: sp.start for _, sp in self.numbers}
         for k, t in enumerate(toks):
             w = t.lower
             prev = toks[k - 1].lower if k else ""
+            if k and toks[k - 1].start in numerators:
+                continue  # read with its numerator above
             # "a third of", "two thirds", "half"; not "the third day", "the fifth of May", "the first quarter"
             if w in lexicon.FRACTIONS and prev not in lexicon.ORDINALS and (
                     w == "half" or w.endswith("s") or prev in _ONE_LIKE):
@@ -274,23 +305,28 @@ class Quantities:
         return _near(self._sorted_values, value, 1e-9, floor=1.0)
 
     @functools.cached_property
-    def _measure_index(self) -> tuple[list[tuple[int, int]], list[tuple[str, float]], dict[str, list[float]]]:
-        spans = sorted((lo, hi, d, v) for d, v, lo, hi in self.measures)
-        sizes: dict[str, list[float]] = {}
-        for d, v, _, _ in self.measures:
-            sizes.setdefault(d, []).append(v)
-        return [(lo, hi) for lo, hi, _, _ in spans], [(d, v) for _, _, d, v in spans], \
-            {d: sorted(v) for d, v in sizes.items()}
+    def _measure_index(self) -> tuple[list[tuple[int, int]], list[tuple[str, float, float]],
+                                      dict[tuple[str, float], list[float]]]:
+        spans = sorted((lo, hi, d, v, f) for d, v, lo, hi, f in self.measures)
+        sizes: dict[tuple[str, float], list[float]] = {}
+        for d, v, _, _, f in self.measures:
+            sizes.setdefault((d, f), []).append(v)
+        return [(lo, hi) for lo, hi, _, _, _ in spans], [(d, v, f) for _, _, d, v, f in spans], \
+            {key: sorted(v) for key, v in sizes.items()}
 
-    def measure_at(self, start: int, end: int) -> tuple[str, float] | None:
-        """The dimension and size (in the dimension's base unit) of the measure a number
-        between `start` and `end` is part of."""
+    def measure_at(self, start: int, end: int) -> tuple[str, float, float] | None:
+        """The dimension, size (in the dimension's base unit) and unit (its size in the base
+        unit) of the measure a number between `start` and `end` is part of."""
         spans, measures, _ = self._measure_index
         k = _containing(start, end, spans)
         return measures[k] if k is not None else None
 
-    def has_measure(self, dimension: str, size: float) -> bool:
-        return _near(self._measure_index[2].get(dimension, []), size, _MEASURE_TOLERANCE)
+    def has_measure(self, dimension: str, size: float, unit: float) -> bool:
+        """Does the window state this size in another unit of the dimension, to within the
+        rounding of a conversion ("5 miles" / "8 km")? In the same unit a size is said exactly
+        ("7.12 metres" is not "7.21 metres")."""
+        return any(_near(sizes, size, _MEASURE_TOLERANCE) for (d, f), sizes in self._measure_index[2].items()
+                   if d == dimension and f != unit)
 
     @functools.cached_property
     def _duration_index(self) -> tuple[list[tuple[int, int]], list[float], list[float]]:
@@ -379,8 +415,9 @@ def _ratios(text: str, offset: int, found: Sequence[tuple[float, Span]]) -> dict
 
 
 def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks: Sequence[Token]
-              ) -> list[tuple[str, float, int, int]]:
-    """Numbers followed by a unit of measure: (dimension, size in its base unit, start, end)."""
+              ) -> list[tuple[str, float, int, int, float]]:
+    """Numbers followed by a unit of measure: (dimension, size in its base unit, start, end,
+    the unit's size in the base unit)."""
     starts = [t.start for t in toks]
     out = []
     for value, sp in found:
@@ -390,7 +427,7 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         word = toks[at].lower
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
         if unit is not None:
-            out.append((unit[0], value * unit[1], sp.start, toks[at].end))
+            out.append((unit[0], value * unit[1], sp.start, toks[at].end, unit[1]))
     return out
 
 
@@ -451,6 +488,12 @@ def _explained(value: float, span: Span, mine: Quantities, other: Quantities) ->
     """Does the other side state this amount, in any of the forms it may take?"""
     if other.has_value(value):
         return True
+    if span.text[-1:] in ("m", "M") and not span.text.lower().endswith("million") and other.has_value(value / 1e6):
+        return True  # "90.23m": metres in sport and science, millions in money ("90.23 metres")
+    if any(sp.text[-1:] in ("m", "M") and same_value(v, value * 1e6) for v, sp in other.numbers):
+        return True  # ... and the other way round
+    if any(same_value(value, v) for v in other.lap_times) or any(same_value(value, v) for v in mine.lap_times):
+        return True  # "3 minutes 49.11 seconds" / "3:49.11"
     decade = _decade(span.text)
     if decade is not None and any(_decade(sp.text) == decade for _, sp in other.numbers):
         return True  # "the 1990s" for "the nineties"
@@ -496,24 +539,41 @@ def _unit_after(toks: Sequence[Token], starts: Sequence[int], span: Span) -> tup
     return _UNIT_KEYS.get(toks[k].text if toks[k].text in ("g", "s", "h", "t", "l") else toks[k].lower)
 
 
+def _unit_within(text: str) -> tuple[str, str] | None:
+    """The unit a hyphenated number carries ("two-year", "10-day", "5-kg"), or None."""
+    parts = text.lower().split("-")
+    return _UNIT_KEYS.get(parts[-1]) if len(parts) >= 2 else None
+
+
 def _unit_changes(ctx: LinkContext) -> list[Finding]:
     """Numbers both windows have, followed by another unit of one dimension in the
-    candidate ("48 hours" / "48 days", "5 mg/kg" / "5 g/kg")."""
-    o_units: dict[float, dict[tuple[str, str] | None, str]] = {}
+    candidate ("48 hours" / "48 days", "5 mg/kg" / "5 g/kg"), or by a unit where the
+    original counts something else ("three months" for "three matches")."""
+    said_after: dict[float, list[tuple[tuple[str, str] | None, str, str]]] = {}  # unit, text, next word
     for value, span in ctx.o_quantities.numbers:
-        unit = _unit_after(ctx.o_toks, ctx.o_starts, span)
-        end = ctx.o_toks[bisect.bisect_left(ctx.o_starts, span.end)].end if unit else span.end
-        o_units.setdefault(value, {}).setdefault(unit, ctx.o_span_text(span.start, end))
+        unit = _unit_after(ctx.o_toks, ctx.o_starts, span) or _unit_within(span.text)
+        k = bisect.bisect_left(ctx.o_starts, span.end)
+        nxt = ctx.o_toks[k] if k < len(ctx.o_toks) and ctx.o_toks[k].start - span.end <= 1 else None
+        end = nxt.end if nxt is not None else span.end
+        said_after.setdefault(value, []).append((unit, ctx.o_span_text(span.start, end), nxt.lower if nxt else ""))
     findings: list[Finding] = []
     for value, span in ctx.c_quantities.numbers:
+        if _unit_within(span.text):
+            continue  # "a three-year renovation": the unit is the number's own
         unit = _unit_after(ctx.c_toks, ctx.c_starts, span)
-        said = o_units.get(value, {})
-        if unit is None or not said or unit in said or None in said:
-            continue
-        others = [text for u, text in said.items() if u is not None and u[0] == unit[0]]
-        if not others:
+        said = said_after.get(value, [])
+        if unit is None or not said or any(u == unit for u, _, _ in said):
             continue
         k = bisect.bisect_left(ctx.c_starts, span.end)
+        word = ctx.c_toks[k].lower
+        others = [text for u, text, _ in said if u is not None and u[0] == unit[0]]
+        if not others and len(said) == 1 and said[0][0] is None:
+            counted = said[0][2]  # the original counts something that is no unit: "three matches"
+            if counted.isalpha() and len(counted) >= 3 and counted not in STOPWORDS \
+                    and not counted.startswith(word[:4]) and not word.startswith(counted[:4]):
+                others = [said[0][1]]
+        if not others:
+            continue
         end = ctx.c_toks[k].end
         if ctx.c_span_text(end, end + 1) == "/" and k + 1 < len(ctx.c_toks) and ctx.c_toks[k + 1].start == end + 1:
             end = ctx.c_toks[k + 1].end  # "5 g/kg": the unit is per kilogram
@@ -521,6 +581,10 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
         findings.append(Finding("number", "major", (Span(span.start, end, now),),
                                 f"'{now}' where the original says '{', '.join(others)}'", ", ".join(others)))
     return findings
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def _counted(toks: Sequence[Token], starts: Sequence[int], span: Span) -> frozenset[str]:
@@ -545,7 +609,11 @@ class NumberCheck(Check):
     # ".41" is 0.41; "three hundred and forty" is 340; "nineteen eighty-six" is 1986; a number
     # both windows have with another unit of one dimension ("48 hours" / "48 days"); "percentage
     # points" are no percent; a fraction answers its value ("a quarter" / "0.25"), a rounded
-    # percentage its fraction ("33%" / "a third"); "one and a half million"
+    # percentage its fraction ("33%" / "a third"); "one and a half million", "half a million";
+    # numerators of fractions ("two-thirds", "five thousandths"); "90.23m" may be metres; race
+    # times ("3:49.11"); a number said more often than the candidate says it counts as replaced
+    # ("6-3, 7-6, 6-3" / "6-3, 7-6, 6-4"); a size in one unit is said exactly ("7.12 metres" is not
+    # "7.21 metres"); a unit where the original counts something else ("three months" / "three matches")
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -561,10 +629,22 @@ class NumberCheck(Check):
         dropped = [(v, sp) for v, sp in o_unexplained
                    if sp.text.lower() not in WEAK_NUMBER_WORDS or o_counted[sp.start] & c_counts]
         dropped_counts = frozenset().union(*(o_counted[sp.start] for _, sp in dropped))
+        # a number the original says more often than the candidate ("6-3, 7-6, 6-3" / "6-3, 7-6,
+        # 6-4"): its last occurrences count as replaced where the candidate has a new number
+        c_values = Counter(v for v, _ in cq.numbers)
+        seen: Counter[float] = Counter()
+        repeated: list[tuple[float, Span]] = []
+        for v, sp in oq.numbers:
+            seen[v] += 1
+            if 0 < c_values[v] < seen[v] and sp.text.lower() not in WEAK_NUMBER_WORDS:
+                repeated.append((v, sp))
         findings: list[Finding] = []
         for _, span in c_unexplained:
             replaced = bool(dropped) and (span.text.lower() not in WEAK_NUMBER_WORDS
                                           or bool(c_counted[span.start] & dropped_counts))
+            alike = [(v, sp) for v, sp in repeated if _digits(sp.text) == _digits(span.text) > 0]
+            if not replaced and alike and span.text.lower() not in WEAK_NUMBER_WORDS:
+                replaced, dropped = True, alike  # a number of as many digits in its place
             if replaced:
                 msg = f"number '{span.text}' where the original says '{', '.join(sp.text for _, sp in dropped)}'"
             else:

@@ -23,7 +23,7 @@ from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "none", "nobody", "nothing",
-                       "nowhere", "cannot", "kein", "nicht"})
+                       "nowhere", "cannot", "kein", "nicht", "unless"})  # "unless" = "if not"
 # "not only ... but also" adds; it does not negate
 _ADDITIVE_AFTER_NOT = frozenset({"only", "merely", "solely"})
 POLARITY_PAIRS: tuple[tuple[str, str], ...] = (*lexicon.OPPOSITES, *lexicon.MORE_OPPOSITES)

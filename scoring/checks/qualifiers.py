@@ -70,7 +70,7 @@ _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.it
 # women" answers "mostly women", "a total ban" "completely banned", "the suspect" "the
 # alleged attacker".
 ANSWERS: dict[str, frozenset[str]] = {
-    "unproven": frozenset("suspect suspects accused".split()),
+    "unproven": frozenset("suspect suspects accused reported claimed claim claims".split()),
     "former": frozenset("previous previously once".split()),
     "part": frozenset("part some".split()),
     "most": frozenset("most majority".split()),

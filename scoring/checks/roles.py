@@ -66,6 +66,8 @@ def _content_key(t: Token) -> str | None:
     word = t.lower
     if word in STOPWORDS or word in _BOUNDARY or word in lexicon.AUXILIARIES or not word.replace("-", "").isalnum():
         return None
+    if word.endswith("ly") and t.text.islower() and len(word) > 4:
+        return None  # an adverb ("recently") is no party, wherever it stands
     return min(base_forms(word), key=len) if len(word) > 3 else word
 
 
@@ -145,7 +147,7 @@ def _swapped(o: dict[str, _Clause], c: dict[str, _Clause]) -> list[tuple[_Clause
         if not (a.subject and a.object and b.subject and b.object) or a.subject == a.object:
             continue
         same_voice = a.passive == b.passive
-        if same_voice and a.subject == b.object and a.object == b.subject:
+        if same_voice and ((a.subject == b.object and a.object == b.subject) or _traded(a, b)):
             out.append((a, b))  # "Argentina beat France" / "France beat Argentina"
         elif not same_voice and a.subject == b.subject and a.object == b.object:
             out.append((a, b))  # "was questioned by the committee" / "questioned the committee"
@@ -162,6 +164,16 @@ def _swapped(o: dict[str, _Clause], c: dict[str, _Clause]) -> list[tuple[_Clause
                 and b2.subject == a1.subject and key < other:
             out.append((a1, b1))
     return out
+
+
+def _traded(a: _Clause, b: _Clause) -> bool:
+    """Do words of the original's subject stand in the candidate's object and words of its
+    object in the candidate's subject, none of them staying behind ("Government forces
+    shelled rebel positions" / "Rebel forces shelled government positions", "After a 1-1
+    draw, England beat Italy" for "Italy beat England")?"""
+    to_object = (a.subject - a.object) & b.object
+    to_subject = (a.object - a.subject) & b.subject
+    return bool(to_object) and bool(to_subject) and not to_object & b.subject and not to_subject & b.object
 
 
 def _relations_changed(o: Sequence[Token], c: Sequence[Token]) -> list[tuple[Token, Token]]:
@@ -286,7 +298,8 @@ class RoleCheck(Check):
     # 3: the two sides of a comparison trade places ("more with A than with B" / "more with B
     # than with A"); two amounts trade what they are of ("8% in A and 12% in B" / "8% in B and 12% in A");
     # the verb after "agreed to" takes the subject ("Chevron agreed to buy Hess"); a time ends a
-    # phrase ("overtook Japan last year"); more irregular pasts ("overtook")
+    # phrase ("overtook Japan last year"); more irregular pasts ("overtook"); parties trade places
+    # when their own words do, the words they share aside ("Government forces shelled rebel positions")
     version = 3
 
     def run(self, ctx: LinkContext) -> list[Finding]:

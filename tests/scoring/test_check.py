@@ -1499,3 +1499,54 @@ def test_amounts_of_markets_news_said_another_way_are_not_flagged(original: str,
 ])
 def test_markets_and_courts_news_said_another_way_are_not_flagged(name: str, original: str, candidate: str) -> None:
     assert not [f for f in run(name, original, candidate) if f.severity in ("major", "critical")]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The German threw 90.23 metres with his final attempt.", "With his last throw, the German sent the spear 90.23m."),
+    ("Faith Kipyegon clocked 3 minutes 49.11 seconds in the 1500 metres.", "Faith Kipyegon clocked 3:49.11 over 1,500m."),
+    ("Researchers analysed records from more than half a million adults.", "Records from over 500,000 adults were analysed."),
+    ("Roughly two-thirds of the world's coral reefs have been hit.", "About 67% of the world's coral reefs have been hit."),
+    ("He won by five thousandths of a second.", "He won by 0.005 seconds."),
+    ("The pound climbed to a two-year high against the dollar.", "Sterling rose to its highest level against the dollar in two years."),
+])
+def test_sports_and_science_amounts_said_another_way_are_not_flagged(original: str, candidate: str) -> None:
+    assert not at_least(check_numbers(original, candidate), "number", "major")
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Sinner beat Zverev 6-3, 7-6, 6-3 in the final.", "Sinner beat Zverev 6-3, 7-6, 6-4 in the final.", "4"),
+    ("The long jumper leapt 7.12 metres in the third round.", "The long jumper leapt 7.21 metres in the third round.", "7.21"),
+    ("UEFA has banned the midfielder for three matches.", "UEFA has banned the midfielder for three months.", "three months"),
+])
+def test_sports_amounts_changed_are_major(original: str, candidate: str, span: str) -> None:
+    assert span in spans_of(at_least(check_numbers(original, candidate), "number", "major"))
+
+
+@pytest.mark.parametrize(("name", "original", "candidate"), [
+    ("polarity", 'Guardiola said he had "no doubts at all" that his team would challenge.',
+     "Guardiola said he was completely certain his team would challenge."),
+    ("polarity", "Supplies would run out within days unless the crossings reopened.",
+     "Supplies would be exhausted within days if the crossings did not reopen."),
+    ("qualifier", "The rebel group reportedly seized a border crossing.", "The rebel group was reported to have taken a border crossing."),
+    ("entity", "The agreement was signed in the Qatari capital on Wednesday.", "The agreement was signed in Doha on Wednesday."),
+    ("entity", "The European Space Agency confirmed the flyby.", "Esa confirmed the flyby."),
+    ("entity", "Nasa said the rover had collected a sample.", "The US space agency said its rover had collected a sample."),
+    ("role", "The committee questioned the minister about the report on Tuesday.",
+     "On Tuesday the committee questioned the minister about the report."),
+    ("role", "Trump, who boasted about the deal, has recently changed his attitude.",
+     "Although Trump boasted about the deal, his attitude has changed recently."),
+])
+def test_conflict_and_science_news_said_another_way_are_not_flagged(name: str, original: str, candidate: str) -> None:
+    assert not [f for f in run(name, original, candidate) if f.severity in ("major", "critical")]
+
+
+@pytest.mark.parametrize(("name", "original", "candidate", "span"), [
+    ("role", "Government forces shelled rebel positions throughout the night.",
+     "Rebel forces shelled government positions throughout the night.", "shelled"),
+    ("role", "Italy beat England on penalties to win the title after a 1-1 draw.",
+     "After a 1-1 draw, England beat Italy on penalties to win the title.", "beat"),
+    ("entity", "The agreement was signed by the Kenyan and Ethiopian leaders in Addis Ababa.",
+     "The agreement was signed by the Kenyan and Ethiopian leaders in Nairobi.", "Nairobi"),
+])
+def test_conflict_and_sports_errors_are_major(name: str, original: str, candidate: str, span: str) -> None:
+    assert span in spans_of([f for f in run(name, original, candidate) if f.severity in ("major", "critical")])
