@@ -8,11 +8,14 @@ built once per link:
 
 * `numbers`: numbers and number words by value, ordinals, multipliers, fractions,
   durations; time words of one class (daily/weekly, Monday/Tuesday);
-* `names`: names cut short or swapped, with spelling variants, abbreviations, aliases;
-* `polarity`: negations and opposites, counted so that double rewordings cancel;
-* `pronouns`: a person whose gender changed (he -> she);
+* `names`: names cut short or swapped, with spelling variants, abbreviations, aliases; codes
+  of a series swapped ("BRCA1" -> "BRCA2");
+* `polarity`: negations and opposites (and words of opposite tone, opposite prefixes),
+  counted so that double rewordings cancel;
+* `pronouns`: a person whose gender changed (he -> she), a subject of another person (I -> he);
 * `qualifiers`: a hedge or standing dropped or added ("the alleged attacker" -> "the attacker");
-* `roles`: who did what to whom swapped ("A beat B" -> "B beat A"), a relation changed ("son" -> "father");
+* `roles`: who did what to whom swapped ("A beat B" -> "B beat A"), the sides of a comparison or
+  two amounts trading places, a relation changed ("son" -> "father");
 * `verbs`: a main verb cut out of its sentence ("the novelist acknowledged Achebe" -> "the novelist Achebe");
 * `clauses`: a clause one window has and the other simply does not (", the third such attack this month");
 * `kinds`: a word of one kind where the original has another of its class ("children" / "adults");

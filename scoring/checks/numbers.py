@@ -3,10 +3,16 @@ thousand", "a hundred" = "100", "a dozen" = 12), ordinals, multipliers, fraction
 durations ("ten years" = "a decade").
 
 A number of the candidate that the original does not have is certain (major) only
-when a number of the original is missing from the candidate too: a number replaced.
+when a number of the original is missing from the candidate too: a number replaced
+(or said fewer times: "6-3, 7-6, 6-3" / "6-3, 7-6, 6-4").
 A number the candidate adds while keeping all of the original's ("on the 26th") is
 often a translator making something explicit: evidence, minor. A number of the
-original that the candidate drops is reported on the original side.
+original that the candidate drops is reported on the original side. A number both
+sides have counts the same thing: "48 days" for "48 hours", "5 g/kg" for "5 mg/kg" or
+"three months" for "three matches" is another amount (`_unit_changes`).
+
+The time check reads time words of one class (daily/weekly, Monday/Tuesday, last/next
+week) and tense: a verb still to come told as done ("will travel" / "travelled").
 """
 
 from __future__ import annotations
@@ -716,7 +722,9 @@ def _hour_said(minutes: int, other: Quantities) -> bool:
 @register
 class TimeCheck(Check):
     """Time words of one class that replace each other: daily/weekly, Monday/Tuesday,
-    June/July. Parts of the day (evening/night) blur into each other: uncertain."""
+    June/July. Parts of the day (evening/night) blur into each other: uncertain. And a
+    verb the original puts in the future told as done, or the reverse, where the windows
+    otherwise say the same closely."""
 
     name = "time"
     # 3: a period before now or after it ("last week's vote" / "next week's vote")

@@ -181,7 +181,8 @@ class QualifierCheck(Check):
     # 6: a qualifier gone with the words around it is a phrase gone: minor
     # 7: how sure: "may", "might", "possibly" (answered by "could", "likely", "expected" ...);
     # "associated with" (answered by "linked", "related"); "could" / "will" in place of each
-    # other, "is expected to end" / "will end"
+    # other, "is expected to end" / "will end"; a cause where the original says two things go
+    # together ("are less likely to" / "prevents")
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -206,7 +207,42 @@ class QualifierCheck(Check):
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))
         if "possibly" not in said and "possibly" not in says:
             findings.extend(_modal_changes(ctx, close))
+        findings.extend(_made_causes(ctx, ctx.chrf >= _CAUSE_CHRF))
         return findings
+
+
+# A study finds that two things go together; a report may not say that one causes the other.
+_CORRELATION = frozenset("likely unlikely associated association linked link correlated correlation tied".split())
+_CAUSAL = frozenset("cause causes caused causing prevent prevents prevented preventing cure cures cured curing".split())
+_HEDGES = _CORRELATION | QUALIFIER_GROUPS["possibly"] | frozenset("probably could suggest suggests".split())
+_CAUSE_CHRF = 40.0  # the claim is reworded around the verb: the windows need not be close
+
+
+def _made_causes(ctx: LinkContext, close: bool) -> list[Finding]:
+    """A verb of cause ("causes", "prevents", "cures") the candidate uses where the original
+    only says that two things go together ("are less likely to", "is associated with",
+    "have lower rates of"), or the reverse."""
+    findings: list[Finding] = []
+    for mine, theirs, candidate_side in ((ctx.c_toks, ctx.o_toks, True), (ctx.o_toks, ctx.c_toks, False)):
+        causal = [t for t in mine if t.lower in _CAUSAL]
+        if not causal or any(t.lower in _CAUSAL for t in theirs) or any(t.lower in _HEDGES for t in mine):
+            continue  # (a hedged cause, "was probably caused by", is what "likely" says)
+        told = [t for t in theirs if t.lower in _CORRELATION]
+        if not told:
+            continue
+        t, was = causal[0], told[0]
+        if candidate_side:
+            findings.append(Finding("mistranslation", "major" if close else "minor",
+                                    (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
+                                    f"'{t.text}' says a cause where the original only says the two go together "
+                                    f"('{was.text}')", was.text, certain=close,
+                                    original_spans=(Span(was.start, was.end, ctx.o_span_text(was.start, was.end)),)))
+        else:
+            findings.append(Finding("mistranslation", "major" if close else "minor",
+                                    (Span(was.start, was.end, ctx.c_span_text(was.start, was.end)),),
+                                    f"'{was.text}' where the original says a cause ('{t.text}')", t.text,
+                                    certain=close, original_spans=(Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),)))
+    return findings
 
 
 # Modals of possibility and of certainty: one in the very place of the other turns a

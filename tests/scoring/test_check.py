@@ -1550,3 +1550,22 @@ def test_conflict_and_science_news_said_another_way_are_not_flagged(name: str, o
 ])
 def test_conflict_and_sports_errors_are_major(name: str, original: str, candidate: str, span: str) -> None:
     assert span in spans_of([f for f in run(name, original, candidate) if f.severity in ("major", "critical")])
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Children who spend more time outdoors are less likely to become short-sighted.",
+     "Spending more time outdoors prevents children from becoming short-sighted.", "prevents"),
+    ("People who eat more ultra-processed food are more likely to develop diabetes.",
+     "Eating more ultra-processed food causes people to develop diabetes.", "causes"),
+])
+def test_a_correlation_made_a_cause_is_major(original: str, candidate: str, span: str) -> None:
+    found = [f for f in run("qualifier", original, candidate) if f.severity == "major"]
+    assert spans_of(found) == [span]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Smoking causes lung cancer, the report said.", "The report said smoking causes lung cancer."),
+    ("The fire was probably caused by a faulty heater.", "A faulty heater was likely to blame for the fire."),
+])
+def test_a_cause_kept_or_hedged_alike_is_not_flagged(original: str, candidate: str) -> None:
+    assert not [f for f in run("qualifier", original, candidate) if f.severity == "major"]
