@@ -191,6 +191,10 @@ def build_image(base: str, work: Path) -> float:
             "-t", IMAGE]
     if local_torch:
         args += ["--build-arg", "TORCH_INDEX_URL="]
+    # Every build is uncached, so each one leaves the last one's layers and its build stages
+    # dangling: about 2 GB a run, enough to fill a disk over a day of checks ("no space left on
+    # device" mid-build). Images no tag or container uses are dropped first.
+    podman("image", "prune", "--force", check=False, timeout=600)
     t0 = time.monotonic()
     with step(f"build the image (base {base}{', torch from the local wheel folder' if local_torch else ''})"):
         log = work / "build.log"
