@@ -25,7 +25,9 @@ either `error_span` (the wrong words: in the candidate, or with `side` "original
 original's words the candidate lost) or `category` (a flag of that category anywhere).
 Pairs are audited as the CLI audits them. A correct pair counts as clean when it gets no
 major or critical flag; an error as caught when a major or critical flag covers its
-words (or is of its category), and the last column counts errors with any major flag.
+words (or is of its category; a candidate-side flag covers the original's words it points
+at, which the dashboard marks there too: "send" for a lost "not"), and the last column
+counts errors with any major flag.
 """
 
 from __future__ import annotations
@@ -55,8 +57,15 @@ def caught(item: dict[str, Any], flags: list[dict[str, Any]]) -> bool:
     if "category" in item:
         return any(f["category"] == item["category"] for f in majors)
     span, side = item["error_span"], item.get("side")
-    return any((side is None or f["side"] == side)
-               and any(span in s["text"] or (s["text"] and s["text"] in span) for s in f["spans"]) for f in majors)
+
+    def marked(f: dict[str, Any]) -> list[dict[str, Any]]:
+        """The flag's words on the item's side: its own spans, or for a candidate-side flag
+        read against the original, the original's words it points at (marked there too)."""
+        if side is None or f["side"] == side:
+            return list(f["spans"])
+        return list(f.get("original_spans", [])) if side == "original" else []
+
+    return any(any(span in s["text"] or (s["text"] and s["text"] in span) for s in marked(f)) for f in majors)
 
 
 def score(auditor: Auditor, path: Path, verbose: bool = False) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]],

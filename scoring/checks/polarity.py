@@ -444,7 +444,8 @@ class PolarityCheck(Check):
             return [Finding("negation", "minor", (f.span,) if f.span else (), f.message + " (a rewording reverses it "
                             "back)", f.said, certain=False) for f in found[:1]]
         # a negation the candidate simply lost is shown where it was: on the original's side
-        return [Finding("negation", severity, (f.span,), f.message, f.said, certain=certain) if f.span else
+        return [Finding("negation", severity, (f.span,), f.message, f.said, certain=certain,
+                        original_spans=(f.o_span,) if f.o_span else ()) if f.span else
                 Finding("negation", severity, (f.o_span,) if f.o_span else (), f.message, f.said, certain=certain,
                         side="original")
                 for f in found]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register, words_between
+from scoring.checks.numbers import NUMBER_WORDS
 from scoring.types import Finding, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
@@ -59,6 +60,9 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     # how sure: a possibility ("the plane may have disintegrated" / "had disintegrated"), a
     # finding of association rather than cause ("was associated with a lower risk" / "lowered the risk")
     "possibly": frozenset("may might possibly perhaps conceivably possibility".split()),
+    # a bound on an amount, read from phrases (`_BOUNDS`): "at least 40 people" / "40 people"
+    "at least": frozenset(),
+    "at most": frozenset(),
     "associated": frozenset("associated correlated".split()),
 }
 # The groups of how a thing was done, whose words also stand in names ("Bloody Sunday").
@@ -87,12 +91,17 @@ ANSWERS: dict[str, frozenset[str]] = {
     "illegally": frozenset("illegality".split()),
     "violent": frozenset("violence kill killed dead death deaths died clash clashes".split()),
     "deliberately": frozenset("arson".split()),
+    "at least": frozenset("more over upwards excess minimum".split()),
+    "at most": frozenset("maximum fewer less under".split()),
     "possibly": frozenset("could can likely unlikely probably possible potential potentially expected "
                           "suggest suggests suggested appear appears appeared seem seems seemed would".split()),
     "associated": frozenset("association associations correlation link links linked related connected tied".split()),
 }
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
+    "at least": ("more than", "or more", "upwards of", "in excess of", "no fewer than", "no less than",
+                 "a minimum of"),
+    "at most": ("as much as", "as many as", "no more than", "not more than", "a maximum of", "or less", "or fewer"),
     "unproven": ("is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
                  "according to reports"),
     "secretly": ("in secret", "behind closed doors", "closed-door"),
@@ -115,6 +124,21 @@ _TITLE_WORDS = frozenset("president director minister chief head governor mayor 
                          "secretary prime leader manager commissioner premier".split())
 
 
+# Two words that bound an amount: "at least 40", "up to 5,000", "at most 3".
+_BOUNDS = {("at", "least"): "at least", ("at", "most"): "at most", ("up", "to"): "at most"}
+
+
+def _amount_follows(toks: Sequence[Token], k: int) -> bool:
+    """Does an amount follow the k-th word: digits before the next word ("up to 5,000
+    jobs"), or a number word ("up to three")?"""
+    if k + 1 >= len(toks):
+        return True  # digits end the window
+    nxt = toks[k + 1]
+    if nxt.lower in ("st", "nd", "rd", "th"):
+        return False  # "moved up to 2nd place": a rank, not a bound
+    return nxt.start - toks[k].end > 1 or nxt.lower in NUMBER_WORDS or nxt.lower in ("half", "a", "an")
+
+
 def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
     """The qualifier groups a window uses, each with its first word."""
     found: dict[str, Token] = {}
@@ -123,6 +147,11 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
         if t.lower in _VERB_FORMS and (nxt is None or nxt.lower in _OBJECT_WORDS):
             continue
         if t.lower == "acting" and (nxt is None or not (nxt.text[:1].isupper() or nxt.lower in _TITLE_WORDS)):
+            continue
+        bound = _BOUNDS.get((toks[k - 1].lower, t.lower)) if k else None
+        if bound is not None and (t.lower != "to" or _amount_follows(toks, k)):
+            # "at least", "up to" (before an amount: not "turned up to the meeting")
+            found.setdefault(bound, Token(toks[k - 1].start, t.end, f"{toks[k - 1].text} {t.text}"))
             continue
         group = _GROUP_OF.get(t.lower)
         if group in _MANNER and t.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper():
@@ -182,7 +211,7 @@ class QualifierCheck(Check):
     # 7: how sure: "may", "might", "possibly" (answered by "could", "likely", "expected" ...);
     # "associated with" (answered by "linked", "related"); "could" / "will" in place of each
     # other, "is expected to end" / "will end"; a cause where the original says two things go
-    # together ("are less likely to" / "prevents")
+    # together ("are less likely to" / "prevents"); bounds on an amount ("at least", "up to")
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:

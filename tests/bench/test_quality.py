@@ -132,7 +132,8 @@ def test_review_sets_are_well_formed() -> None:
     from bench.quality import reviews
 
     assert {p.stem for p in reviews.SETS} == {"names", "amounts", "words", "clauses", "modifiers", "mixed", "abstracts",
-                                              "talks", "markets", "courts", "sports", "science", "conflict"}
+                                              "talks", "markets", "courts", "sports", "science", "conflict", "tech",
+                                              "local"}
     for path in reviews.SETS:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len({i["id"] for i in items}) == len(items)
@@ -154,3 +155,14 @@ def test_a_review_error_is_caught_only_by_a_major_flag_on_its_words() -> None:
     assert not caught(item, [{**flag, "spans": [{"text": "Sunday"}]}])
     assert not caught({**item, "side": "original"}, [flag])
     assert caught({"category": "entity", "label": "major"}, [{**flag, "category": "entity"}])
+
+
+def test_a_candidate_flag_covers_the_original_words_it_points_at() -> None:
+    from bench.quality.reviews import caught
+
+    item = {"error_span": "not", "side": "original", "label": "major"}
+    flag = {"side": "candidate", "category": "negation", "severity": "critical", "spans": [{"text": "send"}],
+            "original_spans": [{"text": "not"}]}
+    assert caught(item, [flag])
+    assert not caught(item, [{**flag, "original_spans": []}])
+    assert not caught(item, [{**flag, "severity": "minor"}])

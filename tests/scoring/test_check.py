@@ -1569,3 +1569,29 @@ def test_a_correlation_made_a_cause_is_major(original: str, candidate: str, span
 ])
 def test_a_cause_kept_or_hedged_alike_is_not_flagged(original: str, candidate: str) -> None:
     assert not [f for f in run("qualifier", original, candidate) if f.severity == "major"]
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("The ministry said at least 40 people were killed overnight.", "The ministry said 40 people were killed overnight.",
+     "at least"),
+    ("The company plans to cut up to 5,000 jobs.", "The company plans to cut 5,000 jobs.", "up to"),
+])
+def test_a_bound_on_an_amount_dropped_is_major(original: str, candidate: str, span: str) -> None:
+    found = [f for f in run("qualifier", original, candidate) if f.severity == "major"]
+    assert [(f.side, spans_of([f])) for f in found] == [("original", [span])]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The floods have killed at least 200 people.", "The floods have killed more than 200 people."),
+    ("Its units advanced up to three kilometres.", "Its units advanced as much as three kilometres."),
+    ("He turned up to the meeting late.", "He arrived at the meeting late."),
+    ("Inter moved up to 2nd place.", "Inter climbed to 2nd place."),
+])
+def test_a_bound_said_another_way_or_no_bound_is_not_flagged(original: str, candidate: str) -> None:
+    assert not [f for f in run("qualifier", original, candidate) if f.severity == "major"]
+
+
+def test_a_lost_negation_points_at_the_original_word_too() -> None:
+    found = at_least(check_polarity("The country would not send troops.", "The country would send troops.", 0, HIGH_CHRF),
+                     "negation", "major")
+    assert spans_of(found) == ["send"] and [sp.text for sp in found[0].original_spans] == ["not"]
