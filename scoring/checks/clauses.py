@@ -40,6 +40,8 @@ CLAUSE_OPENERS = frozenset(
 # A condition says when the rest holds ("if re-elected", "pending appeal", "unless ..."):
 # one content word of its own is enough to make it a clause.
 CONDITIONS = frozenset("if unless pending provided excluding except".split())
+# Words that open a window with a condition of their own ("Should it become law, ...").
+_OPENING_CONDITIONS = frozenset("should once assuming providing".split())
 _SET_OFF = ",;:–—-(["  # characters that set a clause off from its neighbour
 # Prepositions that open a phrase put first and set off by a comma ("For the first time, ...").
 _FRONTED = frozenset("for in on at by during under with without to".split())
@@ -104,6 +106,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         for part in {t.lower, *t.lower.split("-")}:  # "state-owned" has "state"
             other_forms.update(base_forms(part))
     other_acronyms = {t.lower for t in other if t.text.isupper() and 2 <= len(t.text) <= 6}
+    other_conditions = any(t.lower in CONDITIONS for t in other) or (other[0].lower in _OPENING_CONDITIONS)
     seq = [start, *mine, end]
     runs: list[ClauseRun] = []
     i = 0
@@ -128,7 +131,10 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             if "".join(t.lower[0] for t in content) in other_acronyms:
                 break  # "myocardial infarction" where the other side writes "MI"
             phrase = " ".join(t.lower for t in run)
-            enough = MIN_CONTENT_WORDS if run[0].lower not in CONDITIONS else 1
+            condition = run[0].lower in CONDITIONS
+            if condition and other_conditions:
+                break  # "if passed" / "Should it become law": the other side states its own condition
+            enough = MIN_CONTENT_WORDS if not condition else 1
             if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
                     and len(content) - len(new) <= (1 if len(new) >= 3 else 0):
                 gloss = _glosses(run, seq[i], seq[j], before, after, first=i == 0)

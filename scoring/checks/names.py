@@ -475,6 +475,10 @@ class _TokenIndex:
                 self.by_demonym.setdefault(form, t)
             if t.text[:1].isupper():
                 self.by_first.setdefault(key[0], []).append((key, skel, t))
+            if "-" in key:  # "ex-Google", "pro-Kremlin", "Franco-German": the names inside
+                for part in key.split("-"):
+                    if len(part) >= 2:
+                        self.by_key.setdefault(part, t)
 
     def find(self, key: str, skel: str, exact: bool = False) -> Token | None:
         """`exact`: the key itself, a demonym or an alias only (an abbreviation: UNICEF is

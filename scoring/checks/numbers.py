@@ -285,6 +285,11 @@ class Quantities:
             if w in lexicon.MULTIPLIERS:
                 self.multipliers.setdefault(lexicon.MULTIPLIERS[w], Span(t.start, t.end, t.text))
                 continue
+            parts = w.split("-")
+            if len(parts) == 2 and parts[0] in NUMBER_WORDS and _time_key(parts[1]) in lexicon.UNIT_DAYS:
+                # "a two-day strike": a duration in one word
+                self.durations.append((NUMBER_WORDS[parts[0]] * lexicon.UNIT_DAYS[_time_key(parts[1])], t.start, t.end))
+                continue
             key = _time_key(w)
             if key in lexicon.UNIT_DAYS:
                 value, start = 1.0, t.start

@@ -52,8 +52,19 @@ def negations(toks: Sequence[Token]) -> list[Token]:
                 continue
             if t.lower == "nowhere" and k >= 2 and (toks[k - 2].lower, toks[k - 1].lower) == ("out", "of"):
                 continue  # "out of nowhere": suddenly
+            if t.lower == "no" and k + 1 < len(toks) and toks[k + 1].lower == "confidence":
+                continue  # "a vote of no confidence": the name of a vote ("a no-confidence motion")
             out.append(t)
     return out
+
+
+def _contrasts(toks: Sequence[Token]) -> int:
+    """How many contrasts the window draws ("rather than", "instead of", "as opposed to"):
+    each says what a "not" would ("a software update rather than a cyberattack" / "a
+    software update, not a cyberattack")."""
+    words = [t.lower for t in toks]
+    pairs = {("rather", "than"), ("instead", "of"), ("opposed", "to")}
+    return sum(1 for k in range(len(words) - 1) if (words[k], words[k + 1]) in pairs)
 
 
 def _negative_meaning(toks: Sequence[Token], used: set[int]) -> dict[str, Token]:
@@ -240,6 +251,12 @@ def flips(ctx: LinkContext) -> list[Flip]:
     c_verdict = {t.start for t in _verdict_answered(c_toks, o_toks)}
     o_neg = [t for t in negations(o_toks) if t.start not in o_used and t.start not in o_verdict]
     c_neg = [t for t in negations(c_toks) if t.start not in c_used and t.start not in c_verdict]
+    # a "not" one side has where the other draws a contrast: the same thing said
+    o_contrasts, c_contrasts = _contrasts(o_toks), _contrasts(c_toks)
+    if o_contrasts > c_contrasts and len(c_neg) > len(o_neg):
+        c_neg = c_neg[: max(len(o_neg), len(c_neg) - (o_contrasts - c_contrasts))]
+    elif c_contrasts > o_contrasts and len(o_neg) > len(c_neg):
+        o_neg = o_neg[: max(len(c_neg), len(o_neg) - (c_contrasts - o_contrasts))]
     for t in c_neg[len(o_neg):]:
         add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg),
             added_cue=True)
@@ -425,7 +442,8 @@ class PolarityCheck(Check):
     # opposite prefixes ("premenopausal" / "postmenopausal"); negations all dropped (or all added) do
     # not cancel each other; effects of a study (promoted / inhibited), ago / later; a negation
     # lost is shown at the word it negated ("reduced" for "did not reduce"), or, where the
-    # candidate lacks that word, at the lost negation on the original's side
+    # candidate lacks that word, at the lost negation on the original's side; a "not" against a
+    # contrast ("not a cyberattack" / "rather than a cyberattack"), "a vote of no confidence"
     version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:

@@ -1595,3 +1595,23 @@ def test_a_lost_negation_points_at_the_original_word_too() -> None:
     found = at_least(check_polarity("The country would not send troops.", "The country would send troops.", 0, HIGH_CHRF),
                      "negation", "major")
     assert spans_of(found) == ["send"] and [sp.text for sp in found[0].original_spans] == ["not"]
+
+
+@pytest.mark.parametrize(("name", "original", "candidate"), [
+    ("number", "Bus drivers will walk out for 48 hours from Monday.", "Bus drivers will stage a two-day strike from Monday."),
+    ("polarity", "The outage was caused by a faulty software update rather than a cyberattack.",
+     "A faulty software update, not a cyberattack, caused the outage."),
+    ("polarity", "The leader resigned days after a vote of no confidence was defeated.",
+     "The leader stepped down days after a no-confidence motion was voted down."),
+    ("entity", "The startup was founded by two former Google engineers.", "The start-up was founded by two ex-Google engineers."),
+    ("clause", "The bill, if passed, would force app stores to allow other payment systems.",
+     "Should it become law, the bill would require app stores to let developers use other payment systems."),
+])
+def test_tech_and_local_news_said_another_way_are_not_flagged(name: str, original: str, candidate: str) -> None:
+    assert not [f for f in run(name, original, candidate) if f.severity in ("major", "critical")]
+
+
+def test_a_not_against_no_contrast_is_still_a_lost_negation() -> None:
+    found = at_least(check_polarity("The outage was caused by a faulty update, not a cyberattack.",
+                                    "The outage was caused by a cyberattack.", 0, HIGH_CHRF), "negation", "major")
+    assert found
