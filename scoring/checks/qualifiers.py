@@ -171,8 +171,11 @@ def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bo
     at = next((k for k, t in enumerate(toks) if t.start == word.start), None)
     if at is None:
         return True
+    last = at  # a qualifier of two words ("at least") ends at its second
+    while last + 1 < len(toks) and toks[last + 1].start < word.end:
+        last += 1
     other_forms = {form for t in other for form in base_forms(t.lower)}
-    near = [t for t in (*toks[at + 1 : at + 2], *toks[max(0, at - 1) : at]) if t.lower not in _OBJECT_WORDS]
+    near = [t for t in (*toks[last + 1 : last + 2], *toks[max(0, at - 1) : at]) if t.lower not in _OBJECT_WORDS]
     return not near or any(base_forms(t.lower) & other_forms for t in near)
 
 

@@ -1575,6 +1575,8 @@ def test_a_cause_kept_or_hedged_alike_is_not_flagged(original: str, candidate: s
     ("The ministry said at least 40 people were killed overnight.", "The ministry said 40 people were killed overnight.",
      "at least"),
     ("The company plans to cut up to 5,000 jobs.", "The company plans to cut 5,000 jobs.", "up to"),
+    ("At least 40 people were killed overnight, officials said.", "40 people were killed overnight, officials said.",
+     "At least"),
 ])
 def test_a_bound_on_an_amount_dropped_is_major(original: str, candidate: str, span: str) -> None:
     found = [f for f in run("qualifier", original, candidate) if f.severity == "major"]
