@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
 
+from scoring import lexicon
 from scoring.types import Finding
 
 # Which links a check reads: pairs in one language, or in two.
@@ -82,6 +83,13 @@ def in_its_place(toks: Sequence[Token], k: int, between: dict[tuple[str, str], T
     if k == 0 or k + 1 >= len(toks):
         return None
     return between.get((toks[k - 1].lower, toks[k + 1].lower))
+
+
+def verb_forms(word: str) -> frozenset[str]:
+    """A lower-case word's base forms (`base_forms`) and, for an irregular past, its base
+    ("knew": know, "left": leave)."""
+    base = lexicon.IRREGULAR_PAST_BASE.get(word)
+    return base_forms(word) | {base} if base else base_forms(word)
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
@@ -175,6 +183,16 @@ class LinkContext:
     def c_starts(self) -> list[int]:
         """The candidate's token start offsets, in order (for bisecting)."""
         return [t.start for t in self.c_toks]
+
+    @cached_property
+    def o_between(self) -> dict[tuple[str, str], Token]:
+        """The original's words by the two words either side of them (`words_between`)."""
+        return words_between(self.o_toks)
+
+    @cached_property
+    def c_between(self) -> dict[tuple[str, str], Token]:
+        """The candidate's words by the two words either side of them (`words_between`)."""
+        return words_between(self.c_toks)
 
     @cached_property
     def o_quantities(self) -> Quantities:

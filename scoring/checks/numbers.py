@@ -542,12 +542,18 @@ _UNIT_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
-def _unit_after(toks: Sequence[Token], starts: Sequence[int], span: Span) -> tuple[str, str] | None:
-    """The unit written right after a number ("48 hours": (time, hour)), or None."""
+def _word_after(toks: Sequence[Token], starts: Sequence[int], span: Span) -> int | None:
+    """The position of the word written right after a number (at most one character
+    between them), or None. `starts`: the tokens' start offsets."""
     k = bisect.bisect_left(starts, span.end)
-    if k >= len(toks) or toks[k].start - span.end > 1:
+    return k if k < len(toks) and toks[k].start - span.end <= 1 else None
+
+
+def _unit(tok: Token | None) -> tuple[str, str] | None:
+    """The unit a word names ("hours": (time, hour)); single letters only as written ("g", not "G")."""
+    if tok is None:
         return None
-    return _UNIT_KEYS.get(toks[k].text if toks[k].text in ("g", "s", "h", "t", "l") else toks[k].lower)
+    return _UNIT_KEYS.get(tok.text if tok.text in ("g", "s", "h", "t", "l") else tok.lower)
 
 
 def _unit_within(text: str) -> tuple[str, str] | None:
@@ -562,20 +568,20 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
     original counts something else ("three months" for "three matches")."""
     said_after: dict[float, list[tuple[tuple[str, str] | None, str, str]]] = {}  # unit, text, next word
     for value, span in ctx.o_quantities.numbers:
-        unit = _unit_after(ctx.o_toks, ctx.o_starts, span) or _unit_within(span.text)
-        k = bisect.bisect_left(ctx.o_starts, span.end)
-        nxt = ctx.o_toks[k] if k < len(ctx.o_toks) and ctx.o_toks[k].start - span.end <= 1 else None
+        at = _word_after(ctx.o_toks, ctx.o_starts, span)
+        nxt = ctx.o_toks[at] if at is not None else None
+        unit = _unit(nxt) or _unit_within(span.text)
         end = nxt.end if nxt is not None else span.end
         said_after.setdefault(value, []).append((unit, ctx.o_span_text(span.start, end), nxt.lower if nxt else ""))
     findings: list[Finding] = []
     for value, span in ctx.c_quantities.numbers:
         if _unit_within(span.text):
             continue  # "a three-year renovation": the unit is the number's own
-        unit = _unit_after(ctx.c_toks, ctx.c_starts, span)
+        k = _word_after(ctx.c_toks, ctx.c_starts, span)
+        unit = _unit(ctx.c_toks[k]) if k is not None else None
         said = said_after.get(value, [])
-        if unit is None or not said or any(u == unit for u, _, _ in said):
+        if k is None or unit is None or not said or any(u == unit for u, _, _ in said):
             continue
-        k = bisect.bisect_left(ctx.c_starts, span.end)
         word = ctx.c_toks[k].lower
         others = [text for u, text, _ in said if u is not None and u[0] == unit[0]]
         if not others and len(said) == 1 and said[0][0] is None:

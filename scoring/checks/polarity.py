@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, words_between
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms, words_between
 from scoring.checks.names import english_vocabulary
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
@@ -260,11 +260,20 @@ def flips(ctx: LinkContext) -> list[Flip]:
     for t in c_neg[len(o_neg):]:
         add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg),
             added_cue=True)
-    for t in o_neg[len(c_neg):]:
+    o_index = {t.start: k for k, t in enumerate(o_toks)}
+    lost_cues = o_neg[len(c_neg):]
+    c_by_word: dict[str, Token] = {}  # the candidate's first token of each word, and of each verb form
+    c_by_form: dict[str, Token] = {}
+    for t in c_toks if lost_cues else ():
+        c_by_word.setdefault(t.lower, t)
+        for form in verb_forms(t.lower):
+            c_by_form.setdefault(form, t)
+    for t in lost_cues:
         # shown at the word it negated, where the candidate keeps that word ("did not
         # reduce" / "reduced"); else at the lost negation itself, on the original's side
-        negated = (_instead_of_cue(o_toks, t, c_toks, c_between, o_keys) or _uncontracted(t, c_toks)
-                   or _negated_word(o_toks, t, c_toks))
+        k = o_index[t.start]
+        negated = (_instead_of_cue(o_toks, k, c_toks, c_between, o_keys) or _uncontracted(t, c_by_word)
+                   or _negated_word(o_toks, k, c_by_form))
         at = Span(negated.start, negated.end, ctx.c_span_text(negated.start, negated.end)) if negated else None
         add(None, t, f"the original's negation '{t.text}' is missing", t.text, span=at, dropped_cue=True)
     # words that carry a negation in their meaning ("anonymous" for "not named")
@@ -274,8 +283,6 @@ def flips(ctx: LinkContext) -> list[Flip]:
         if word not in o_lex:
             add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
     unrendered = [t for word, t in o_lex.items() if word not in c_lex]
-    if unrendered:
-        o_index = {t.start: k for k, t in enumerate(o_toks)}
     for t in unrendered:
         instead = in_its_place(o_toks, o_index[t.start], c_between)
         if instead is not None and instead.lower in AFFIRMING_VERBS:
@@ -347,14 +354,11 @@ _BETWEEN_NEGATION_AND_WORD = frozenset("be been being have has had yet always ev
                                        "even quite any a an the to".split())
 
 
-def _instead_of_cue(o_toks: Sequence[Token], cue: Token, c_toks: Sequence[Token],
+def _instead_of_cue(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token],
                     c_between: dict[tuple[str, str], Token], o_keys: dict[str, Token]) -> Token | None:
-    """The candidate's word in the place of the original's negation ("had never met" /
-    "had rarely met"; "None of the residents" / "Several residents" at a window's start),
-    where it is a word the original does not have."""
-    k = next((i for i, t in enumerate(o_toks) if t.start == cue.start), None)
-    if k is None:
-        return None
+    """The candidate's word in the place of the original's negation, `o_toks[k]` ("had never
+    met" / "had rarely met"; "None of the residents" / "Several residents" at a window's
+    start), where it is a word the original does not have."""
     instead = in_its_place(o_toks, k, c_between) if k else (c_toks[0] if c_toks else None)
     if instead is None or base_forms(instead.lower) & o_keys.keys() or instead.lower in STOPWORDS:
         return None
@@ -364,34 +368,25 @@ def _instead_of_cue(o_toks: Sequence[Token], cue: Token, c_toks: Sequence[Token]
 _CONTRACTED = {"won't": "will", "can't": "can", "shan't": "shall", "ain't": "is"}
 
 
-def _uncontracted(cue: Token, c_toks: Sequence[Token]) -> Token | None:
-    """The candidate's "would" for the original's "wouldn't" (did / didn't, will / won't)."""
+def _uncontracted(cue: Token, c_by_word: dict[str, Token]) -> Token | None:
+    """The candidate's "would" for the original's "wouldn't" (did / didn't, will / won't);
+    `c_by_word`: the candidate's first token of each word."""
     word = cue.lower.replace("\u2019", "'")
     if not word.endswith("n't"):
         return None
-    stem = _CONTRACTED.get(word, word[:-3])
-    return next((t for t in c_toks if t.lower == stem), None)
+    return c_by_word.get(_CONTRACTED.get(word, word[:-3]))
 
 
-def _forms(word: str) -> frozenset[str]:
-    """Base forms of a word, with an irregular past's base ("knew": know)."""
-    base = lexicon.IRREGULAR_PAST_BASE.get(word)
-    return base_forms(word) | {base} if base else base_forms(word)
-
-
-def _negated_word(o_toks: Sequence[Token], cue: Token, c_toks: Sequence[Token]) -> Token | None:
-    """The candidate's word for the word the original's `cue` negated: the first word
-    after the cue that is not an auxiliary or an adverb of degree, found in the candidate
-    by its base forms (the first such word there)."""
-    k = next((i for i, t in enumerate(o_toks) if t.start == cue.start), None)
-    if k is None:
-        return None
+def _negated_word(o_toks: Sequence[Token], k: int, c_by_form: dict[str, Token]) -> Token | None:
+    """The candidate's word for the word the original's negation `o_toks[k]` negated: the
+    first word after it that is not an auxiliary or an adverb of degree, found in the
+    candidate by its forms (`verb_forms`; the first such word there). `c_by_form`: the
+    candidate's first token of each form."""
     word = next((t for t in o_toks[k + 1 : k + 5] if t.lower not in _BETWEEN_NEGATION_AND_WORD
                  and t.lower not in lexicon.AUXILIARIES and t.lower not in STOPWORDS), None)
     if word is None:
         return None
-    forms = _forms(word.lower)
-    return next((t for t in c_toks if _forms(t.lower) & forms), None)
+    return min((c_by_form[f] for f in verb_forms(word.lower) if f in c_by_form), key=lambda t: t.start, default=None)
 
 
 def _opposite_prefix(word: str, o_keys: dict[str, Token], c_keys: dict[str, Token]) -> Token | None:

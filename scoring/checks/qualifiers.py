@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register, words_between
+from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.checks.numbers import NUMBER_WORDS
 from scoring.types import Finding, Span
 
@@ -292,22 +292,21 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
     """A modal of possibility traded for one of certainty in its place, or a forecast
     ("is expected to end") said as a fact ("will end"), and the reverse."""
     findings: list[Finding] = []
-    c_between = words_between(ctx.c_toks)
     for k, t in enumerate(ctx.o_toks):
-        instead = in_its_place(ctx.o_toks, k, c_between)
+        instead = in_its_place(ctx.o_toks, k, ctx.c_between)
         if instead is None:
             continue
         if t.lower in _CHARGED and instead.lower in _PROVEN:
-            message, side_span = f"'{instead.text}' where the original says '{t.text}': a charge made a verdict", instead
+            change = "a charge made a verdict"
         elif t.lower in _POSSIBLE and instead.lower in _CERTAIN_MODALS:
-            message, side_span = f"'{instead.text}' where the original says '{t.text}': a possibility made a fact", instead
+            change = "a possibility made a fact"
         elif t.lower in _CERTAIN_MODALS and instead.lower in _POSSIBLE:
-            message, side_span = f"'{instead.text}' where the original says '{t.text}': a fact made a possibility", instead
+            change = "a fact made a possibility"
         else:
             continue
         findings.append(Finding("mistranslation", "major" if close else "minor",
-                                (Span(side_span.start, side_span.end, ctx.c_span_text(side_span.start, side_span.end)),),
-                                message, t.text, certain=close,
+                                (Span(instead.start, instead.end, ctx.c_span_text(instead.start, instead.end)),),
+                                f"'{instead.text}' where the original says '{t.text}': {change}", t.text, certain=close,
                                 original_spans=(Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),)))
     for said, says in ((ctx.o_toks, ctx.c_toks), (ctx.c_toks, ctx.o_toks)):
         forecast = _forecast_verbs(said)

@@ -23,7 +23,7 @@ import bisect
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, words_between
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -176,9 +176,9 @@ def _traded(a: _Clause, b: _Clause) -> bool:
     return bool(to_object) and bool(to_subject) and not to_object & b.subject and not to_subject & b.object
 
 
-def _relations_changed(o: Sequence[Token], c: Sequence[Token]) -> list[tuple[Token, Token]]:
-    """Relation words replaced in their very place by another of their group."""
-    c_between = words_between(c)
+def _relations_changed(o: Sequence[Token], c_between: dict[tuple[str, str], Token]) -> list[tuple[Token, Token]]:
+    """Relation words replaced in their very place by another of their group; `c_between`:
+    the candidate's words by their neighbours (`LinkContext.c_between`)."""
     out: list[tuple[Token, Token]] = []
     for k in range(1, len(o) - 1):
         was = _singular(o[k].lower)
@@ -324,7 +324,7 @@ class RoleCheck(Check):
             findings.append(Finding("mistranslation", severity, (span,),
                                     f"'{amount}' is of '{span.text}' here, of '{of_before.text}' in the original: two "
                                     "amounts trade what they are of", of_before.text, certain=certain))
-        for was, instead in _relations_changed(ctx.o_toks, ctx.c_toks):
+        for was, instead in _relations_changed(ctx.o_toks, ctx.c_between):
             span = Span(instead.start, instead.end, ctx.c_span_text(instead.start, instead.end))
             findings.append(Finding("mistranslation", severity, (span,),
                                     f"'{instead.text}' in place of the original's '{was.text}'", was.text,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register, words_between
+from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.types import Finding, Span
 
 
@@ -37,10 +37,9 @@ class ToneCheck(Check):
             return []
         findings: list[Finding] = []
         if len(c_abuse) > len(o_abuse):
-            o_between = words_between(ctx.o_toks)
             for k in c_abuse[len(o_abuse):]:
                 t = ctx.c_toks[k]
-                was = in_its_place(ctx.c_toks, k, o_between)
+                was = in_its_place(ctx.c_toks, k, ctx.o_between)
                 findings.append(Finding(
                     "mistranslation" if was is not None else "addition", "critical",
                     (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),

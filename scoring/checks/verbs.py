@@ -15,7 +15,7 @@ in", a rewording) are not read as main verbs. English only.
 from __future__ import annotations
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, verb_forms
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -83,7 +83,7 @@ class VerbCheck(Check):
                 if attributed and verb.lower in _REPORTING:
                     continue
                 context = (o_padded[k].lower, before.lower, after.lower, o_padded[k + size + 3].lower)
-                family = base_forms(verb.lower) | {lexicon.IRREGULAR_PAST_BASE.get(verb.lower, verb.lower)}
+                family = verb_forms(verb.lower)
                 if context not in kept_together or family & c_forms \
                         or verb.lower[:STEM] in c_stems:
                     continue  # not cut out, or said with a word of its family ("forecast" / "forecasters")
