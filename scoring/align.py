@@ -23,12 +23,19 @@ never absorbed into its neighbour's link. Headings only take part in 1-1 links. 
 dynamic program runs again on what is left unaligned (a second pass with the stricter
 `rescue_floor`), where windows may only join sentences that were adjacent. A single
 sentence left on each side between two neighbouring links is linked 1-1 from the lower
-`gap_floor`: the order of both documents vouches for it. Before that, a merged link
+`gap_floor` (or from the raw similarity `gap_similarity`): the order of both documents
+vouches for it. Two sentences of one text (`identical_similarity`) are linked whatever
+their background: in a document of sentences that all look alike, margins are small for
+all, identical ones too. Before that, a merged link
 is read as one text and keeps a sentence at either end only when the link is closer
 with it than without it (`keep_gain`): in a sum of vectors a short sentence weighs
 little, so one the candidate dropped could ride along with its neighbour's link. Last, a
 sentence still unaligned next to a link joins it when that raises the link's similarity
 (`attach_gain`) and the sentence is itself close to the other side (`attach_floor`).
+Both steps also keep, or join, a sentence that continues the link (`continues`, when
+the caller can read words): one that says words of the link's other side that the
+link's own side does not, and little else (`continue_*`): the second half of a sentence
+the translator split, which read as one text can pull the window away all the same.
 With `link_single` (across languages), a one-sentence document against a one-sentence
 document is linked whatever their similarity.
 That last step compares the embeddings of the windows' concatenated texts when the
@@ -52,6 +59,10 @@ MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1
 NEG = -1e9
 # [(side, unit positions), ...] -> the unit vector of each window's texts read as one
 WindowEncoder = Callable[[Sequence[tuple[str, Sequence[int]]]], list[np.ndarray]]
+# (side of a sentence, its unit position, a link's original and candidate windows without
+# it) -> whether the sentence continues the link: says what the link's other side says and
+# its own side does not (`AlignCosts.continue_*`; the caller reads the words)
+ContinuationTest = Callable[[str, int, Sequence[int], Sequence[int]], bool]
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,9 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
             heading_pair = o_head[:, None] | c_head[None, :]
             base = np.where(heading_pair, max(floor, costs.heading_floor), floor)
         margin = sim - (background(ov, c_single)[:, None] + background(cv, o_single)[None, :]) / 2
+        if a == 1 and b == 1:  # one text on both sides: an anchor, however alike the rest
+            margin = np.where(sim >= costs.identical_similarity, np.maximum(margin, base + costs.identical_margin),
+                              margin)
         g = (margin - base - costs.merge_floor_step * (a + b - 2)) * (a + b) / 2.0 - costs.merge_penalty * (a + b - 2)
         g[~ook, :] = NEG
         g[:, ~cok] = NEG
@@ -173,7 +187,8 @@ def _dp(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand
 
 
 def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], cand: Sequence[Unit],
-          costs: AlignCosts, encode_window: WindowEncoder | None = None, prefetch: bool = True) -> list[Link]:
+          costs: AlignCosts, encode_window: WindowEncoder | None = None, prefetch: bool = True,
+          continues: ContinuationTest | None = None) -> list[Link]:
     """Links between the two unit sequences, sorted by their first original sentence.
 
     Every unit ends up in at most one link; the rest are unaligned (omissions and
@@ -181,7 +196,8 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
     `encode_window`, when given, embeds the concatenated text of a window for the
     attach step; `prefetch` asks it for every window the attach step may read in one
     call first (worth it when the encoder batches, waste when it runs one text at a
-    time: then each window is read only when a decision needs it).
+    time: then each window is read only when a decision needs it); `continues`, when
+    given, says whether a sentence continues a link (kept in it, or joins it).
     """
     links: list[Link] = []
     orig_left = list(range(len(orig)))
@@ -208,9 +224,9 @@ def align(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit], ca
         orig_left = [k for k in orig_left if k not in used_o]
         cand_left = [k for k in cand_left if k not in used_c]
         floor = costs.rescue_floor
-    links = _detach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
+    links = _detach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch, continues)
     links = _fill_gaps(links, orig_vecs, cand_vecs, orig, cand, costs)
-    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch)
+    links = _attach(links, orig_vecs, cand_vecs, orig, cand, costs, encode_window, prefetch, continues)
     if not links and costs.link_single and len(orig) == len(cand) == 1:
         links = [Link((orig[0].index,), (cand[0].index,), round(float(orig_vecs[0] @ cand_vecs[0]), 4))]
     links.sort(key=lambda link: (link.original[0], link.candidate[0]))
@@ -248,7 +264,7 @@ def _fill_gaps(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, 
         # a heading's floor is lowered by as much as a sentence's (link_floor -> gap_floor)
         floor = max(costs.gap_floor, costs.heading_floor - (costs.link_floor - costs.gap_floor)) \
             if orig[k].heading else costs.gap_floor
-        if sim - back >= floor:
+        if sim - back >= floor or sim >= costs.gap_similarity:
             out.append(Link((orig[k].index,), (cand[j].index,), round(sim, 4)))
             used_o.add(k)  # after a moved paragraph two gaps can share a sentence: the first takes it
             used_c.add(j)
@@ -271,10 +287,11 @@ def _window_reader(orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[
 
 def _detach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
             cand: Sequence[Unit], costs: AlignCosts, encode_window: WindowEncoder | None = None,
-            prefetch: bool = True) -> list[Link]:
+            prefetch: bool = True, continues: ContinuationTest | None = None) -> list[Link]:
     """A merged link keeps a sentence at either end of a side only when the link read
-    with it is closer than without it by more than `keep_gain`; otherwise the sentence
-    is let go (unaligned, for the gap and attach steps to place).
+    with it is closer than without it by more than `keep_gain`, or when it continues
+    the rest of the link (`continues`); otherwise the sentence is let go (unaligned, for
+    the gap and attach steps to place).
 
     The dynamic program judges a merge on summed sentence vectors, where a short
     sentence weighs little: one the candidate dropped ("The suspect has already
@@ -288,11 +305,14 @@ def _detach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
 
     def shorter(o_idx: list[int], c_idx: list[int]) -> list[tuple[list[int], list[int]]]:
         out = []
-        for mine, other, is_orig in ((o_idx, c_idx, True), (c_idx, o_idx, False)):
+        for mine, other, side in ((o_idx, c_idx, "original"), (c_idx, o_idx, "candidate")):
             if len(mine) < 2:
                 continue
-            for trial in (mine[1:], mine[:-1]):
-                out.append((trial, other) if is_orig else (other, trial))
+            for trial, end in ((mine[1:], mine[0]), (mine[:-1], mine[-1])):
+                t_o, t_c = (trial, other) if side == "original" else (other, trial)
+                if continues is not None and continues(side, end, t_o, t_c):
+                    continue  # the end sentence says what the rest of its side does not: kept
+                out.append((t_o, t_c))
         return out
 
     merged = [([o_pos[i] for i in link.original], [c_pos[j] for j in link.candidate]) for link in links
@@ -333,10 +353,11 @@ def _window_sim(o_vecs: np.ndarray, c_vecs: np.ndarray, o_units: Sequence[Unit],
 
 def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, orig: Sequence[Unit],
             cand: Sequence[Unit], costs: AlignCosts, encode_window: WindowEncoder | None = None,
-            prefetch: bool = True) -> list[Link]:
+            prefetch: bool = True, continues: ContinuationTest | None = None) -> list[Link]:
     """Third step: a sentence left unaligned next to a link joins it when it raises the
-    link's similarity by `attach_gain` and is itself close to the other side (a
-    sentence the translator split off, like a trailing clause made its own sentence).
+    link's similarity by `attach_gain`, or continues the link (`continues`), and is itself
+    close to the other side (a sentence the translator split off, like a trailing clause
+    made its own sentence).
     With `encode_window` the similarities are those of the concatenated texts, all
     first tries read in one batch when `prefetch`."""
     o_pos = {u.index: k for k, u in enumerate(orig)}
@@ -347,8 +368,9 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
     summed_sim = _window_reader(orig_vecs, cand_vecs, orig, cand, None)
     window_sim = _window_reader(orig_vecs, cand_vecs, orig, cand, encode_window)
 
-    def trials(o_idx: list[int], c_idx: list[int], sim: float) -> list[tuple[str, int, list[int], list[int]]]:
-        """(side, neighbour, original window, candidate window) of every neighbour worth reading with the link."""
+    def trials(o_idx: list[int], c_idx: list[int], sim: float) -> list[tuple[str, int, list[int], list[int], bool]]:
+        """(side, neighbour, original window, candidate window, whether it continues the link)
+        of every neighbour worth reading with the link."""
         if any(orig[x].heading for x in o_idx) or any(cand[x].heading for x in c_idx):
             return []
         out = []
@@ -365,9 +387,10 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
                     continue
                 trial = sorted([*mine, k])
                 t_o, t_c = (o_idx, trial) if side == "candidate" else (trial, c_idx)
-                if encode_window is not None and summed_sim(t_o, t_c) < sim - costs.merge_tolerance:
+                continued = continues is not None and continues(side, k, o_idx, c_idx)
+                if not continued and encode_window is not None and summed_sim(t_o, t_c) < sim - costs.merge_tolerance:
                     continue  # the sentence vectors already say it pulls the window away: no need to read it
-                out.append((side, k, t_o, t_c))
+                out.append((side, k, t_o, t_c, continued))
         return out
 
     state = [([o_pos[i] for i in link.original], [c_pos[j] for j in link.candidate], link.similarity) for link in links]
@@ -376,7 +399,7 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
         for o_idx, c_idx, sim in state:
             if len(o_idx) + len(c_idx) > 2:
                 wanted += [("original", o_idx), ("candidate", c_idx)]
-            for _, _, t_o, t_c in trials(o_idx, c_idx, sim):
+            for _, _, t_o, t_c, _ in trials(o_idx, c_idx, sim):
                 wanted += [("original", t_o), ("candidate", t_c)]
         if wanted:
             encode_window(wanted)
@@ -387,11 +410,11 @@ def _attach(links: list[Link], orig_vecs: np.ndarray, cand_vecs: np.ndarray, ori
         changed = True
         while changed:
             changed = False
-            for side, k, t_o, t_c in trials(o_idx, c_idx, sim):
+            for side, k, t_o, t_c, continued in trials(o_idx, c_idx, sim):
                 if base is None:
                     base = window_sim(o_idx, c_idx)
                 new = window_sim(t_o, t_c)
-                if new >= base + costs.attach_gain:
+                if continued or new >= base + costs.attach_gain:
                     o_idx[:], c_idx[:] = t_o, t_c
                     (used_c if side == "candidate" else used_o).add((cand if side == "candidate" else orig)[k].index)
                     sim = base = new

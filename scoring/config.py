@@ -42,6 +42,28 @@ class AlignCosts:
     keep_gain: float = 0.0
     attach_gain: float = 0.03  # an unaligned neighbour joins a link that it improves this much
     attach_floor: float = 0.35  # ... and that it is this similar to on its own
+    # A sentence continues a link (the second half of a sentence the translator split) when
+    # at least `continue_words` content words of the link's other side that its own side
+    # does not say are said by it, and `continue_share` of its own content words are said by
+    # the other side; a word is said by another when their similarity reaches
+    # `continue_similarity`. Such a sentence is kept in a merged link and joins a link next
+    # to it, whatever the window similarity says: read as one text, "... accused Pyongyang of
+    # supplying Moscow with weapons." + "Both countries have rejected this claim, although
+    # ..." came out less close to the one original sentence than the first half alone.
+    # Two sentences this similar are one text (an encoder gives one text one vector): linked
+    # as if their margin were `link_floor + identical_margin`, whatever the background. In
+    # a document of sentences that all look alike ("In round 3, the team scored 41 points."),
+    # every sentence is close to all the others, and the margins of even identical texts
+    # fall under the floor: an article audited against itself came out as partial reuse.
+    identical_similarity: float = 0.9999
+    identical_margin: float = 0.5
+    # A single sentence on each side between two links is linked from this raw similarity
+    # too, whatever its margin (its neighbours' order vouches for it, and its background
+    # may be as high as its similarity where all sentences look alike).
+    gap_similarity: float = 0.80
+    continue_words: int = 3
+    continue_share: float = 0.6
+    continue_similarity: float = 0.6
     # One sentence left on each side between two neighbouring links: counterparts from
     # this margin (the order of the documents vouches for them; a short sentence reads
     # poorly on its own, across languages most of all).

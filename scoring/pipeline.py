@@ -20,14 +20,20 @@ from typing import Any
 import numpy as np
 
 from scoring import __version__, checks, languages
-from scoring.align import Unit, align
+from scoring.align import ContinuationTest, Unit, align
 from scoring.checks import DocumentNames, check_link
 from scoring.checks.base import Scope
 from scoring.clean import check_text, clean, detect_language, mask_tags
 from scoring.config import AlignCosts, AuditConfig, cross_costs, cross_thresholds
 from scoring.drift import DriftModel, link_features
 from scoring.embed import Embedder, WordVectors, load_embedder
-from scoring.embed_multilingual import E5_MODEL, MULTILINGUAL_MODEL, model_languages, multilingual_name
+from scoring.embed_multilingual import (
+    E5_MODEL,
+    MULTILINGUAL_MODEL,
+    MultilingualEmbedder,
+    model_languages,
+    multilingual_name,
+)
 from scoring.errors import AuditTooLong, DriftauditError, InputTooLarge, LanguageMismatch, ModelUnavailable
 from scoring.flag import ScoredLink, link_flags, unaligned_flags, untranslated_flags
 from scoring.glossary import glossary_flags
@@ -35,7 +41,7 @@ from scoring.match import doc_vector, rank_originals
 from scoring.policy import Policy
 from scoring.relation import Relation, relate
 from scoring.report import Languages, Report, build_report
-from scoring.score import score_link, word_coverage
+from scoring.score import continuation, score_link, word_coverage
 from scoring.segment import segment
 from scoring.suppress import suppress
 from scoring.types import SEVERITY_RANK, Document, Flag, Link, Side
@@ -410,7 +416,9 @@ class Auditor:
             o = Prepared(o.document, o.texts, vectors[: len(o_units)])
         if c.vectors is None:
             c = Prepared(c.document, c.texts, vectors[len(o_units) :])
-        links = self._align(o, c, o_units, c_units, embedder, path.config.costs)
+        masked = (mask_tags(o.document.text), mask_tags(c.document.text))
+        links = self._align(o, c, o_units, c_units, embedder, path.config.costs,
+                            None if path.languages else masked)
         cfg = path.config
         o_doc, c_doc = o.document, c.document
         assert o.vectors is not None and c.vectors is not None
@@ -418,7 +426,6 @@ class Auditor:
         relation = relate(o_doc, c_doc, links, topic, cfg.thresholds)
         o_names = self.document_names(o_doc)  # names the candidate makes explicit are looked up here
         c_names = self.document_names(c_doc) if path.languages else None  # ... and across languages the reverse
-        masked = (mask_tags(o_doc.text), mask_tags(c_doc.text))
         budget.check()
         scored = []
         for link in relation.links:
@@ -636,12 +643,18 @@ class Auditor:
         """Stage 4 on two prepared documents (with `path`'s encoder): their links."""
         path = path or self._same_path
         o, c = self.with_vectors(o, path), self.with_vectors(c, path)
-        return self._align(o, c, units(o.document), units(c.document), path.embedder, path.config.costs)
+        masked = None if path.languages else (mask_tags(o.document.text), mask_tags(c.document.text))
+        return self._align(o, c, units(o.document), units(c.document), path.embedder, path.config.costs, masked)
 
     # -- helpers --------------------------------------------------------------------
     def _align(self, o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit],
-               embedder: Embedder | None = None, costs: AlignCosts | None = None) -> list[Link]:
+               embedder: Embedder | None = None, costs: AlignCosts | None = None,
+               masked: tuple[str, str] | None = None) -> list[Link]:
+        """Stage 4 with this auditor's encoder: the links of two prepared documents. With
+        `masked` (both document texts as the score stage reads them; one language only) the
+        aligner also reads words, to keep the halves of a sentence split in two together."""
         embedder = embedder or self.embedder
+        costs = costs or self.config.costs
         o_vecs = o.vectors if o.vectors is not None else embedder.encode([o.texts[u.index] for u in o_units])
         c_vecs = c.vectors if c.vectors is not None else embedder.encode([c.texts[u.index] for u in c_units])
 
@@ -656,7 +669,9 @@ class Auditor:
         # encoder batches them or runs them side by side on several cores; an encoder
         # that runs one text at a time on one core would only read windows no decision needs.
         prefetch = getattr(embedder, "batch_size", 0) != 1 or getattr(embedder, "parallel_runs", 1) > 1
-        return align(o_vecs, c_vecs, o_units, c_units, costs or self.config.costs, encode_window, prefetch)
+        continues = None if masked is None else _continuation_test(
+            o, c, o_units, c_units, embedder, costs, masked, self.config.thresholds.word_min_chars)
+        return align(o_vecs, c_vecs, o_units, c_units, costs, encode_window, prefetch, continues)
 
     def _language_warnings(self, o: Document, c: Document) -> list[str]:
         if not o.language or not c.language or o.language == c.language:
@@ -704,6 +719,32 @@ def _surely_two_languages(o: Document, c: Document, letters: int) -> bool:
     # both sure, or one surely English and the other read as another language (the
     # identifier is unsure of a Dutch sentence of 150 letters that reads as Dutch)
     return all(reliable for _, reliable in read) or any(code == ENGLISH and reliable for code, reliable in read)
+
+
+def _continuation_test(o: Prepared, c: Prepared, o_units: Sequence[Unit], c_units: Sequence[Unit],
+                       embedder: Embedder, costs: AlignCosts, masked: tuple[str, str],
+                       min_chars: int) -> ContinuationTest:
+    """The aligner's word test (`scoring.align.ContinuationTest`) on two prepared
+    documents: `scoring.score.continuation` of the sentences' word vectors, each answer
+    computed once."""
+    answers: dict[tuple[str, int, tuple[int, ...], tuple[int, ...]], bool] = {}
+
+    def words(p: Prepared, us: Sequence[Unit], positions: Sequence[int]) -> list[tuple[WordVectors | None, int]]:
+        indices = [us[k].index for k in positions]
+        return list(zip(embedder.words([p.texts[i] for i in indices]),
+                        [p.document.sentences[i].start for i in indices], strict=True))
+
+    def continues(side: str, k: int, o_idx: Sequence[int], c_idx: Sequence[int]) -> bool:
+        key = (side, k, tuple(o_idx), tuple(c_idx))
+        if key not in answers:
+            o_side, c_side = (masked[0], words(o, o_units, o_idx)), (masked[1], words(c, c_units, c_idx))
+            other, own, p, us, text = ((o_side, c_side, c, c_units, masked[1]) if side == "candidate"
+                                       else (c_side, o_side, o, o_units, masked[0]))
+            new, share = continuation(*other, *own, text, words(p, us, [k]), min_chars, costs.continue_similarity)
+            answers[key] = new >= costs.continue_words and share >= costs.continue_share
+        return answers[key]
+
+    return continues
 
 
 def _word_table(path: AuditPath, o_texts: Sequence[str], c_texts: Sequence[str]) -> dict[str, WordVectors | None]:

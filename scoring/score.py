@@ -289,6 +289,31 @@ def _pieces(words: Sequence[tuple[WordVectors | None, int]]) -> tuple[np.ndarray
     return np.concatenate(rows), np.asarray(owners, dtype=np.int64)
 
 
+def continuation(other_text: str, other_words: Sequence[tuple[WordVectors | None, int]],
+                 own_text: str, own_words: Sequence[tuple[WordVectors | None, int]],
+                 neighbour_text: str, neighbour_words: Sequence[tuple[WordVectors | None, int]],
+                 min_chars: int, said: float) -> tuple[int, float]:
+    """How far a neighbouring sentence continues a link: (content words of the link's other
+    side that its own side does not say and the neighbour does, share of the neighbour's
+    content words the other side says). A word is said by a text when its best match there
+    reaches `said` (an exact match is 1).
+
+    `own_*` is the link's window on the neighbour's side, `other_*` the window on the other
+    side; each pairs sentences' word vectors with their offsets in the text, as
+    `word_coverage` takes them. "Both countries have rejected this claim, although there is
+    considerable evidence of such transfers." next to a link whose candidate stopped at
+    "... supplying Moscow with weapons." says 6 of the original's words the link does not
+    ("countries", "denied", "significant", "evidence", ...) and 6 of its 7 words are the
+    original's."""
+    _, by_own = word_coverage(other_text, other_words, own_text, own_words, min_chars, said)
+    neighbour_said, by_neighbour = word_coverage(other_text, other_words, neighbour_text, neighbour_words,
+                                                 min_chars, said)
+    if not neighbour_said or len(by_own) != len(by_neighbour):
+        return 0, 0.0
+    new = sum(1 for o, n in zip(by_own, by_neighbour, strict=True) if o.similarity < said <= n.similarity)
+    return new, sum(1 for w in neighbour_said if w.similarity >= said) / len(neighbour_said)
+
+
 def _word_spans(text: str, words: Sequence[tuple[WordVectors | None, int]]) -> list[Span]:
     """Every word with vectors, in document offsets, in the order of the vector rows."""
     return [Span(off + s, off + e, text[off + s : off + e]) for wv, off in words if wv is not None

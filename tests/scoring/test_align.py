@@ -136,6 +136,69 @@ def test_an_added_sentence_does_not_join_when_read_together() -> None:
     assert all(2 not in link.candidate for link in links)
 
 
+def _pulling_away(orig: list[np.ndarray], cand: list[np.ndarray]) -> Callable[..., list[np.ndarray]]:
+    """An encoder of windows for which reading a candidate window of two sentences as one
+    text pulls it away from everything (as MiniLM read "... supplying Moscow with weapons."
+    with "Both countries have rejected this claim, although ...")."""
+    def encode_window(windows: list[tuple[str, list[int]]]) -> list[np.ndarray]:
+        out = []
+        for side, positions in windows:
+            vectors = orig if side == "original" else cand
+            if side == "candidate" and len(positions) > 1:
+                out.append(unit(*[7] * 6, 1))  # mostly elsewhere
+                continue
+            summed = sum(vectors[p] for p in positions)
+            out.append((summed / np.linalg.norm(summed)).astype(np.float32))
+        return out
+
+    return encode_window
+
+
+def test_a_sentence_that_continues_a_link_joins_it_however_the_window_reads() -> None:
+    """The second half of a split sentence says words of the original that the first half
+    does not (the caller's word test, `continues`): it joins the link even where the two
+    halves read as one text come out further from the original than the first half alone.
+    (Merges in the dynamic program are priced out here, so that only the attach step can
+    join them.)"""
+    costs = AlignCosts(merge_penalty=1.0)
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), unit(1, 1, 1, 2), unit(2, 8), e(3)]
+    asked: list[tuple[str, int, list[int], list[int]]] = []
+
+    def continues(side: str, k: int, o_idx: list[int], c_idx: list[int]) -> bool:
+        asked.append((side, k, list(o_idx), list(c_idx)))
+        return (side, k, list(o_idx), list(c_idx)) == ("candidate", 2, [1], [1])
+
+    encode_window = _pulling_away(orig, cand)
+    without = align(np.stack(orig), np.stack(cand), units(3), units(4), costs, encode_window)
+    assert all(2 not in link.candidate for link in without)
+    links = align(np.stack(orig), np.stack(cand), units(3), units(4), costs, encode_window, continues=continues)
+    assert ((1,), (1, 2)) in pairs(links)
+    assert ("candidate", 2, [1], [1]) in asked
+
+
+def test_a_sentence_that_does_not_continue_a_link_stays_out() -> None:
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), unit(1, 1, 1, 2), unit(2, 8), e(3)]
+    links = align(np.stack(orig), np.stack(cand), units(3), units(4), COSTS, _pulling_away(orig, cand),
+                  continues=lambda side, k, o_idx, c_idx: False)
+    assert all(2 not in link.candidate for link in links)
+
+
+def test_a_merged_link_keeps_an_end_sentence_that_continues_it() -> None:
+    """The dynamic program merged two candidate sentences; read as one text they pull
+    away, so the end sentence would be let go, unless it continues the link."""
+    orig = [e(0), unit(1, 2), e(3)]
+    cand = [e(0), e(1), e(2), e(3)]
+    encode_window = _pulling_away(orig, cand)
+    let_go = align(np.stack(orig), np.stack(cand), units(3), units(4), COSTS, encode_window,
+                   continues=lambda side, k, o_idx, c_idx: False)
+    assert ((1,), (1, 2)) not in pairs(let_go)
+    kept = align(np.stack(orig), np.stack(cand), units(3), units(4), COSTS, encode_window,
+                 continues=lambda side, k, o_idx, c_idx: side == "candidate" and k in (1, 2))
+    assert ((1,), (1, 2)) in pairs(kept)
+
+
 def test_dropped_original_sentence_is_unaligned() -> None:
     orig = [e(0), e(1), e(2), e(3), e(4)]
     cand = [e(0), e(1), e(3), e(4)]
@@ -246,6 +309,25 @@ def test_heading_needs_heading_floor() -> None:
     assert pairs(run([e(0)], [v], costs=costs)) == [((0,), (0,))]
     assert run([e(0)], [v], c_units=units(1, headings=(0,)), costs=costs) == []
     assert run([e(0)], [v], o_units=units(1, headings=(0,)), costs=costs) == []
+
+
+def test_identical_sentences_anchor_a_document_whose_sentences_all_look_alike() -> None:
+    """Every sentence is close to every other (0.95), so no margin over the background
+    reaches the floor; a sentence and its identical copy are linked all the same, and one
+    changed sentence between two such links is linked by its raw similarity."""
+    rng = np.random.default_rng(3)
+    shared = rng.normal(size=DIM)
+    vectors = []
+    for _ in range(12):
+        v = shared * 4.0 + rng.normal(size=DIM)
+        vectors.append((v / np.linalg.norm(v)).astype(np.float32))
+    assert min(float(a @ b) for a, b in itertools.combinations(vectors, 2)) > 0.85
+    same = run(vectors, vectors)
+    assert pairs(same) == [((k,), (k,)) for k in range(12)]
+    changed = list(vectors)
+    v = vectors[5] + 0.3 * rng.normal(size=DIM).astype(np.float32)
+    changed[5] = (v / np.linalg.norm(v)).astype(np.float32)
+    assert pairs(run(vectors, changed)) == [((k,), (k,)) for k in range(12)]
 
 
 def test_empty_sides() -> None:

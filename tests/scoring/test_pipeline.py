@@ -72,6 +72,20 @@ def test_german_faithful_sentences_not_major(german: dict[str, Any], seeds: dict
     assert worst(flags_on(german, "candidate", idx)) <= SEV["minor"]
 
 
+def test_german_split_sentence_is_one_link(german: dict[str, Any], seeds: dict[str, str]) -> None:
+    """"..., a charge both countries have denied, despite significant evidence of such
+    transfers." became a sentence of its own: it is the second half of a 1-2 link, not a
+    sentence with no source (read as one text with the first half it reads further from the
+    original than the first half alone; its words are the original's)."""
+    second, _ = sentences_with(german, "candidate", seeds["german_roundtrip"],
+                               "although there are considerable evidence of such transfers")
+    first, _ = sentences_with(german, "candidate", seeds["german_roundtrip"],
+                              "Several governments have accused Pyongyang")
+    assert [link["candidate"] for link in german["links"] if second & set(link["candidate"])] == \
+        [sorted(first | second)]
+    assert worst(flags_on(german, "candidate", second)) <= SEV["minor"]
+
+
 @pytest.mark.parametrize("heading", ["Putin's visit to North Korea", "Reaction of the Kremlin", "Support for Russia"])
 def test_german_added_headings_at_most_minor(german: dict[str, Any], seeds: dict[str, str], heading: str) -> None:
     idx, _ = sentences_with(german, "candidate", seeds["german_roundtrip"], heading)
@@ -343,3 +357,19 @@ def test_a_word_a_check_reports_as_left_out_is_not_listed_again(auditor: Any) ->
     left_out = [sp["text"] for f in report["flags"] if f["side"] == "original" and f["category"] == "omission"
                 for sp in f["spans"]]
     assert sorted(left_out) == ["former", "partially"]
+
+
+def test_an_article_of_alike_sentences_audited_against_itself_is_clean(auditor: Any) -> None:
+    """Forty sentences that differ only in their numbers: each is close to all the others,
+    so margins over the background are small for all; the audit of the text against itself
+    is still a translation with no flag, and one number changed is the one flag."""
+    scores = [41, 19, 50, 83, 6, 9, 68, 12, 77, 30] * 4
+    sentences = [f"In round {i}, the team scored {n} points." for i, n in enumerate(scores)]
+    text = " ".join(sentences)
+    same = auditor.audit(text, text).to_dict()
+    assert same["summary"]["relation"] == "translation"
+    assert same["flags"] == []
+    changed = " ".join(s.replace("scored 83", "scored 38") if k == 23 else s for k, s in enumerate(sentences))
+    report = auditor.audit(text, changed).to_dict()
+    assert [(f["category"], f["severity"], [sp["text"] for sp in f["spans"]]) for f in report["flags"]] == \
+        [("number", "major", ["38"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +15,7 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_ra
 from scoring.checks import DocumentNames, same_name, tokens
 from scoring.config import MetricSettings
 from scoring.embed import BATCH_MAX_ATTENTION_CELLS, length_batches
-from scoring.score import lexical_scores
+from scoring.score import continuation, lexical_scores
 from scoring.ter import translation_edit_rate
 
 PAIRS = [
@@ -119,3 +120,30 @@ def test_length_batches_bound_the_attention_memory(lengths: list[int], max_size:
         size, longest = end - start, lengths[end - 1]
         assert size <= max_size
         assert size == 1 or size * longest * longest <= BATCH_MAX_ATTENTION_CELLS
+
+
+# -- continuation: the second half of a split sentence (real model) ---------------------------
+
+SPLIT_ORIGINAL = ("The council approved the new budget on Tuesday, a plan the opposition had fiercely "
+                  "criticised, despite warnings from the auditors.")
+SPLIT_FIRST = "On Tuesday the council approved the new budget."
+
+
+def _read(auditor: Any, text: str) -> tuple[str, list[tuple[Any, int]]]:
+    return text, [(auditor.embedder.words([text])[0], 0)]
+
+
+@pytest.mark.parametrize(("second", "continues"), [
+    ("The opposition had strongly criticised this plan, although the auditors had warned against it.", True),
+    ("The mayor is expected to travel to Brussels next week for talks on regional funding.", False),
+    ("The council also approved a new budget for the city's parks on Tuesday.", False),
+])
+def test_continuation_tells_a_sentence_split_off_from_one_added(auditor: Any, second: str, continues: bool) -> None:
+    """A second half says the original's words the first half left out ("opposition",
+    "criticised", "warnings", "auditors") and little else; an invented sentence says none,
+    and one that repeats what the first half said says nothing new."""
+    min_chars, said = auditor.config.thresholds.word_min_chars, auditor.config.costs.continue_similarity
+    new, share = continuation(*_read(auditor, SPLIT_ORIGINAL), *_read(auditor, SPLIT_FIRST),
+                              *_read(auditor, second), min_chars, said)
+    costs = auditor.config.costs
+    assert (new >= costs.continue_words and share >= costs.continue_share) is continues, (new, share)
