@@ -40,6 +40,8 @@ CLAUSE_OPENERS = frozenset(
 # A condition says when the rest holds ("if re-elected", "pending appeal", "unless ..."):
 # one content word of its own is enough to make it a clause.
 CONDITIONS = frozenset("if unless pending provided excluding except".split())
+# Words that may come before a condition's own word ("but only if", "and even then only if").
+_BEFORE_CONDITION = frozenset("but and or only even then".split())
 # Words that open a window with a condition of their own ("Should it become law, ...").
 _OPENING_CONDITIONS = frozenset("should once assuming providing".split())
 _SET_OFF = ",;:–—-(["  # characters that set a clause off from its neighbour
@@ -64,11 +66,12 @@ _EVENT_WORDS = frozenset("will would had was were since until after before ago y
 class ClauseRun:
     """A run of one window's words the other lacks, and whether it glosses a name next to it."""
 
-    __slots__ = ("gloss", "words")
+    __slots__ = ("condition", "gloss", "words")
 
-    def __init__(self, words: list[Token], gloss: bool) -> None:
+    def __init__(self, words: list[Token], gloss: bool, condition: bool = False) -> None:
         self.words = words
         self.gloss = gloss
+        self.condition = condition
 
 
 def _glosses(run: Sequence[Token], left: Token, right: Token, before: str, after: str, first: bool) -> bool:
@@ -83,6 +86,16 @@ def _glosses(run: Sequence[Token], left: Token, right: Token, before: str, after
     if not first and left.text[:1].isupper() and "," in before:
         return opens or run[0].lower in ("where", "which", "who")
     return right.text[:1].isupper() and "," in after and opens
+
+
+def _is_condition(run: Sequence[Token]) -> bool:
+    """Does the run open with a condition ("if re-elected", "but only if parliament ...")?"""
+    for t in run[:4]:
+        if t.lower in CONDITIONS:
+            return True
+        if t.lower not in _BEFORE_CONDITION:
+            return False
+    return False
 
 
 def _content(words: Sequence[Token]) -> list[Token]:
@@ -131,18 +144,63 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             if "".join(t.lower[0] for t in content) in other_acronyms:
                 break  # "myocardial infarction" where the other side writes "MI"
             phrase = " ".join(t.lower for t in run)
-            condition = run[0].lower in CONDITIONS
+            condition = _is_condition(run)
             if condition and other_conditions:
                 break  # "if passed" / "Should it become law": the other side states its own condition
             enough = MIN_CONTENT_WORDS if not condition else 1
             if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
                     and len(content) - len(new) <= (1 if len(new) >= 3 else 0):
                 gloss = _glosses(run, seq[i], seq[j], before, after, first=i == 0)
-                runs.append(ClauseRun(run, gloss))
+                runs.append(ClauseRun(run, gloss, condition))
                 found = j
             break  # the nearest anchor decides
         i = found if found else i + 1
+    taken = {t.start for run in runs for t in run.words}
+    other_numbers = {t.lower for t in other if any(ch.isdigit() for ch in t.lower)}
+    for run, before, after, k in _relative_clauses(mine, text, offset):
+        if run[0].start in taken or not base_forms(mine[k - 1].lower) & other_forms:
+            continue  # found above, or the noun it tells of is not in the other window either
+        content = _content(run)
+        new = [t for t in content if not any(base_forms(part) & other_forms
+                                              for part in {t.lower, *t.lower.split("-")} if part)]
+        # held to more than a clause between kept neighbours: none of its words, no number of it, in
+        # the other window ("revenue, which fell 10 per cent in the three months to March" restates
+        # "revenue declined 10% in the January-to-March quarter")
+        numbers = {t.lower for t in run if any(ch.isdigit() for ch in t.lower)}
+        if len(new) >= MIN_CONTENT_WORDS and len(new) == len(content) and not numbers & other_numbers \
+                and not all(t.text[:1].isupper() for t in content):
+            right = mine[k + len(run)] if k + len(run) < len(mine) else end
+            runs.append(ClauseRun(run, _glosses(run, mine[k - 1], right, before, after, first=False)))
     return runs
+
+
+_RELATIVES = frozenset("which who whom whose".split())
+_CLOSING = ",;:)–—"
+
+
+def _relative_clauses(mine: Sequence[Token], text: str, offset: int
+                      ) -> list[tuple[list[Token], str, str, int]]:
+    """Relative clauses set off by a comma after the noun they tell of ("controlled drugs,
+    which had been stolen by a member of staff, disappeared"), up to the next comma or the
+    window's end, with the text before and after them and the position of their first word:
+    (the verb after one may be reworded, "went missing" / "disappeared", so the words on
+    either side of the clause need not stand together in the other window)."""
+    out = []
+    for k in range(1, len(mine)):
+        if mine[k].lower not in _RELATIVES:
+            continue
+        before = text[mine[k - 1].end - offset : mine[k].start - offset]
+        if "," not in before and "(" not in before:
+            continue
+        j = k + 1
+        while j < len(mine) and j - k < MAX_RUN and not any(
+                ch in _CLOSING for ch in text[mine[j - 1].end - offset : mine[j].start - offset]):
+            j += 1
+        if j - k >= MAX_RUN:
+            continue
+        after = text[mine[j - 1].end - offset : (mine[j].start if j < len(mine) else offset + len(text)) - offset]
+        out.append((list(mine[k:j]), before, after, k))
+    return out
 
 
 @register
@@ -155,7 +213,12 @@ class ClauseCheck(Check):
     # 3: "you know", "I mean" and an age's "years old" are set phrases; a condition ("if
     # re-elected", "pending appeal", "excluding food and energy") is a clause with one word of its
     # own; words the other side abbreviates ("myocardial infarction" / "MI") are no clause
-    version = 3
+    # 4: a condition ("but only if parliament declares an emergency") is major in a loose
+    # rewording too, and may open after "but", "and", "only", "even"
+    # a relative clause set off by a comma after a noun the other window has is a clause whatever
+    # the words after it ("drugs, which had been stolen by a member of staff, disappeared" /
+    # "drugs went missing")
+    version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         dropped = _clause_runs(ctx.o_toks, ctx.c_toks, ctx.original, ctx.o_offset)
@@ -170,14 +233,15 @@ class ClauseCheck(Check):
         for run in dropped:
             words = run.words
             span = Span(words[0].start, words[-1].end, ctx.o_span_text(words[0].start, words[-1].end))
-            certain = close and not run.gloss
+            # a condition gone or come in changes when the claim holds, however loose the rewording
+            certain = (close or run.condition) and not run.gloss
             findings.append(Finding("omission", "major" if certain else "minor", (span,),
                                     f"the candidate drops the clause '{span.text}'", span.text, certain=certain,
                                     side="original"))
         for run in added:
             words = run.words
             span = Span(words[0].start, words[-1].end, ctx.c_span_text(words[0].start, words[-1].end))
-            certain = close and not run.gloss
+            certain = (close or run.condition) and not run.gloss
             findings.append(Finding("addition", "major" if certain else "minor", (span,),
                                     f"the clause '{span.text}' is not in the original", "", certain=certain))
         return findings

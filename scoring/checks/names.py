@@ -37,7 +37,11 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "prime", "
                     "presidential", "deputy", "head", "former",
                     # occupations written before a name ("Correspondent Lu Jinbo", "Novelist Han Kang")
                     "correspondent", "reporter", "journalist", "photographer", "novelist", "writer", "author",
-                    "actor", "actress", "singer", "ambassador", "envoy"})
+                    "actor", "actress", "singer", "ambassador", "envoy",
+                    # titles and ranks, written out or short ("Professor Helen Marsh" / "Prof Helen Marsh")
+                    "professor", "prof", "doctor", "sir", "dame", "councillor", "cllr", "detective", "det",
+                    "inspector", "insp", "sergeant", "sgt", "constable", "superintendent", "supt", "captain",
+                    "capt", "colonel", "col", "lieutenant", "lt", "gen", "reverend", "rev", "bishop", "archbishop"})
 COMMON_CAPS = frozenset({"the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
                          "we", "they", "i", "but", "and", "or", "if", "when", "while", "during", "after",
                          "before", "since", "as", "for", "with", "some", "several", "many", "multiple", "both",
@@ -575,7 +579,10 @@ class EntityCheck(Check):
     # only as another lower-case word ("chains" for "China") is found in plain words, as longer names are;
     # a nationality for another ("Norwegian" for "Swedish") is a swap; a nationality says its
     # country's capital ("the Qatari capital" / "Doha"); an acronym may be written as a word ("Esa")
-    version = 10
+    # 11: a nationality is swapped where the candidate says the original's country only through
+    # a name both have ("Austrian counterpart in Vienna" / "Slovenian counterpart in Vienna");
+    # titles and ranks written short ("Prof", "Cllr", "Sgt") are titles
+    version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -657,6 +664,11 @@ class EntityCheck(Check):
                                         f"name '{span.text}' is incomplete; the original says '{full}'", full,
                                         certain=sure))
         o_names = [" ".join(t.text for t in r) for r in o_entities]
+        o_nations = [r for r in o_entities if _country_of(r) is not None]
+        # alias groups the candidate names in its own right: by names the original does not have
+        o_keys = {name_key(t.text) for r in o_entities for t in r}
+        own_groups = {_group(name_key(t.text)) for r in c_entities for t in name_tokens(r)
+                      if name_key(t.text) not in o_keys} - {None}
         swaps = 0
         described = False  # a candidate name describes a body ("the US space agency") rather than names it
         for k, run in enumerate(c_entities):
@@ -682,6 +694,12 @@ class EntityCheck(Check):
                 certain, described = False, True
             nationality = _country_of(run)
             other_nations = [" ".join(t.text for t in r) for r in lost if _country_of(r) not in (None, nationality)]
+            if nationality and not other_nations:
+                # a nationality the candidate says only through a name both sides have ("Austrian
+                # counterpart in Vienna" / "Slovenian counterpart in Vienna"): Vienna answers Vienna
+                other_nations = [" ".join(t.text for t in r) for r in o_nations
+                                 if _country_of(r) != nationality and _group(name_key(r[0].text)) not in own_groups
+                                 and name_key(r[0].text) not in c_index.by_key]
             if nationality and other_nations and not headline:  # "Norwegian" for "Swedish"
                 swapped, certain = other_nations, True
             if certain:

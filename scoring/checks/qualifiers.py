@@ -64,11 +64,21 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     "at least": frozenset(),
     "at most": frozenset(),
     "associated": frozenset("associated correlated".split()),
+    # a first, read from phrases (`_FIRSTS`): "have for the first time used a robot" / "have used a robot"
+    "first": frozenset(),
 }
 # The groups of how a thing was done, whose words also stand in names ("Bloody Sunday").
 _MANNER = frozenset("sharply slightly secretly publicly illegally unanimously violent peaceful permanently "
                     "deliberately".split())
 _SURENESS = frozenset({"possibly", "associated"})
+# Groups that stress rather than qualify ("completely empty" / "empty"): a reader takes the
+# same fact from either, so one dropped or added is evidence only.
+_STRESS = frozenset({"fully"})
+# ... unless it stands for a qualifier of degree the other side has ("partly complied" /
+# "fully complied"): then a degree is changed.
+_DEGREE = frozenset({"part", "most", "nearly", "barely"})
+# Phrases that say a thing happened for the first time, and the words that also say so.
+_FIRSTS = (("for", "the", "first", "time"), ("first", "ever"))
 _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.items() for word in words}
 # Words that say what a group says without being qualifiers themselves: "most of them
 # women" answers "mostly women", "a total ban" "completely banned", "the suspect" "the
@@ -79,7 +89,7 @@ ANSWERS: dict[str, frozenset[str]] = {
     "part": frozenset("part some".split()),
     "most": frozenset("most majority".split()),
     "nearly": frozenset("about around approximately roughly some close near".split()),
-    "fully": frozenset("full total complete whole all".split()),
+    "fully": frozenset("full total complete whole all comprehensive".split()),
     "unadopted": frozenset("plan plans bill".split()),
     # verbs that say the size of a change themselves ("prices surged" / "rose sharply")
     "sharply": frozenset("surge soar plunge plummet jump slump tumble skyrocket collapse crash spike much far "
@@ -96,12 +106,14 @@ ANSWERS: dict[str, frozenset[str]] = {
     "possibly": frozenset("could can likely unlikely probably possible potential potentially expected "
                           "suggest suggests suggested appear appears appeared seem seems seemed would".split()),
     "associated": frozenset("association associations correlation link links linked related connected tied".split()),
+    "first": frozenset("first never maiden debut unprecedented".split()),
 }
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
     "at least": ("more than", "or more", "upwards of", "in excess of", "no fewer than", "no less than",
                  "a minimum of"),
-    "at most": ("as much as", "as many as", "no more than", "not more than", "a maximum of", "or less", "or fewer"),
+    "at most": ("as much as", "as many as", "as long as", "as high as", "as far as", "as large as",
+                "no more than", "not more than", "a maximum of", "or less", "or fewer"),
     "unproven": ("is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
                  "according to reports"),
     "secretly": ("in secret", "behind closed doors", "closed-door"),
@@ -148,6 +160,12 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
             continue
         if t.lower == "acting" and (nxt is None or not (nxt.text[:1].isupper() or nxt.lower in _TITLE_WORDS)):
             continue
+        first = next((phrase for phrase in _FIRSTS if tuple(x.lower for x in toks[k : k + len(phrase)]) == phrase),
+                     None)
+        if first is not None:
+            end = toks[k + len(first) - 1]
+            found.setdefault("first", Token(t.start, end.end, " ".join(x.text for x in toks[k : k + len(first)])))
+            continue
         bound = _BOUNDS.get((toks[k - 1].lower, t.lower)) if k else None
         if bound is not None and (t.lower != "to" or _amount_follows(toks, k)):
             # "at least", "up to" (before an amount: not "turned up to the meeting")
@@ -187,7 +205,8 @@ def _answered(group: str, toks: Sequence[Token], other: Sequence[Token]) -> bool
     answers = ANSWERS.get(group, frozenset())
     if answers:
         mine = {form for t in toks for form in base_forms(t.lower)} & answers
-        own = QUALIFIER_GROUPS[group]  # "mostly" is no answer "most" the original has
+        # "mostly" is no answer "most" the original has, nor "first" one "for the first time" has
+        own = QUALIFIER_GROUPS[group] | (frozenset({"first"}) if group == "first" else frozenset())
         theirs = {form for t in other if t.lower not in own for form in base_forms(t.lower)} & answers
         if mine - theirs:
             return True
@@ -215,7 +234,9 @@ class QualifierCheck(Check):
     # "associated with" (answered by "linked", "related"); "could" / "will" in place of each
     # other, "is expected to end" / "will end"; a cause where the original says two things go
     # together ("are less likely to" / "prevents"); bounds on an amount ("at least", "up to")
-    version = 7
+    # 8: "for the first time" is a qualifier (answered by "first", "never", "maiden"); "fully",
+    # "completely" stress rather than qualify: evidence only; "as long as" bounds an amount
+    version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
@@ -224,16 +245,20 @@ class QualifierCheck(Check):
                       {g: t for g, t in says.items() if g not in said and not _answered(g, ctx.o_toks, ctx.c_toks)})
         close = ctx.chrf >= CERTAIN_CHRF
         findings: list[Finding] = []
+
+        def stress_only(t: Token, other_side: dict[str, Token]) -> bool:
+            return _GROUP_OF.get(t.lower) in _STRESS and not _DEGREE & other_side.keys()
+
         for t in said.values():
             # with the words it qualifies ("Merkel, the former German chancellor," / "Merkel"),
             # a phrase is gone, not a qualifier: the clause check and the drift say so
-            certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks)
+            certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks) and not stress_only(t, says)
             findings.append(Finding("omission", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
                                     f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
                                     side="original"))
         for t in says.values():
-            certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks)
+            certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks) and not stress_only(t, said)
             findings.append(Finding("addition", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))

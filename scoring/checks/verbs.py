@@ -15,7 +15,7 @@ in", a rewording) are not read as main verbs. English only.
 from __future__ import annotations
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, verb_forms
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register, verb_forms
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -43,7 +43,8 @@ class VerbCheck(Check):
     name = "verb"
     # 2: a verb cut out with its auxiliaries ("will raise", "have recovered")
     # 3: an irregular past is found by its base form too ("were left" / "leaving")
-    version = 3
+    # 4: ... in the candidate too ("was given" / "gave")
+    version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o, c = ctx.o_toks, ctx.c_toks
@@ -58,7 +59,7 @@ class VerbCheck(Check):
                          zip(padded, padded[1:], padded[2:], padded[3:], strict=False)}
         c_forms: set[str] = set()
         for t in c:
-            c_forms.update(base_forms(t.lower))
+            c_forms.update(verb_forms(t.lower))  # "gave" answers "was given": both are "give"
         c_stems = {t.lower[:STEM] for t in c if len(t.lower) >= STEM}
         attributed = "according" in c_forms
         certain = ctx.chrf >= CLOSE_CHRF

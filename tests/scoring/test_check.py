@@ -1617,3 +1617,122 @@ def test_a_not_against_no_contrast_is_still_a_lost_negation() -> None:
     found = at_least(check_polarity("The outage was caused by a faulty update, not a cyberattack.",
                                     "The outage was caused by a cyberattack.", 0, HIGH_CHRF), "negation", "major")
     assert found
+
+
+# -- round 5 (held-out review sets health, politics): what their first run showed --------------
+
+
+@pytest.mark.parametrize(("original", "candidate", "word"), [
+    ("The clinic has for the first time offered the test to men under 40, the board said.",
+     "The board said the clinic has offered the test to men under 40.", "for the first time"),
+    ("The first ever strike by junior doctors in the region began on Monday.",
+     "The strike by junior doctors in the region began on Monday.", "first ever"),
+])
+def test_a_first_dropped_is_a_qualifier_dropped(original: str, candidate: str, word: str) -> None:
+    found = at_least(check_qualifiers(original, candidate), "omission", "major")
+    assert [f.original_text for f in found] == [word]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The clinic has for the first time offered the test to men under 40.",
+     "The clinic has offered the test to men under 40 for the first time."),
+    ("The clinic has for the first time offered the test to men under 40.",
+     "It is the first time the clinic has offered the test to men under 40."),
+    ("The clinic has for the first time offered the test to men under 40.",
+     "The clinic has never before offered the test to men under 40."),
+    ("The ward, which had been completely empty since May, will reopen.",
+     "The ward, which had been empty since May, will reopen."),
+    ("The fishing ban was completely enforced in the reserve.", "A comprehensive fishing ban was enforced in the reserve."),
+    ("The rules allow a delay of up to six months.", "The rules allow a delay of as long as six months."),
+])
+def test_firsts_bounds_and_stress_said_another_way_are_not_major(original: str, candidate: str) -> None:
+    assert at_least(check_qualifiers(original, candidate), "omission", "major") == []
+    assert at_least(check_qualifiers(original, candidate), "addition", "major") == []
+
+
+def test_a_condition_dropped_from_a_loose_rewording_is_still_major() -> None:
+    """ "but only if ..." says when the rest holds: without it the claim is another claim,
+    however freely the rest is reworded."""
+    found = run("clause", "The council can raise the tax by 5%, but only if voters back it in a referendum.",
+                "Councils may lift the levy by 5%.", chrf=35.0)
+    assert [(f.side, f.severity, f.certain) for f in found] == [("original", "major", True)]
+    assert spans_of(found) == ["but only if voters back it in a referendum"]
+
+
+@pytest.mark.parametrize(("original", "candidate", "clause"), [
+    ("Prison officers found the phones, which had been smuggled in by a visitor, in a cell on Friday.",
+     "Prison officers discovered phones, which had been smuggled in by a visitor, in a cell on Friday.", None),
+    ("The chairman stepped down on Friday after a row over pay.",
+     "The chairman, who had been under investigation for fraud, quit on Friday after a row over pay.",
+     "who had been under investigation for fraud"),
+    ("The phones disappeared from a locked drawer at the station last week.",
+     "The phones, which were later sold online, went missing from a locked drawer at the station last week.",
+     "which were later sold online"),
+])
+def test_a_relative_clause_invented_after_a_kept_noun_is_an_addition(original: str, candidate: str,
+                                                                       clause: str | None) -> None:
+    """The verb after the clause may be reworded ("stepped down" / "quit"): the clause is
+    still one the original does not have; the same clause on both sides is none."""
+    found = [f for f in run("clause", original, candidate) if f.category == "addition"]
+    assert spans_of(found) == ([clause] if clause else [])
+
+
+def test_a_relative_clause_glossing_a_name_is_evidence() -> None:
+    found = run("clause", "Merkel arrived in Paris on Monday.",
+                "Merkel, who led Germany for sixteen years, arrived in Paris on Monday.")
+    assert found and all(f.severity == "minor" and not f.certain for f in found)
+
+
+@pytest.mark.parametrize(("original", "candidate", "verb"), [
+    ("A nurse was attacked by a visitor in the car park, the hospital said.",
+     "The hospital said a nurse attacked a visitor in the car park.", "attacked"),
+    ("The union accused the management of breaking the agreement.",
+     "After the talks, the union was accused by the management of breaking the agreement.", "accused"),
+])
+def test_the_voice_turned_with_the_parties_in_place_is_a_role_swap(original: str, candidate: str, verb: str) -> None:
+    found = [f for f in run("role", original, candidate) if f.severity == "major"]
+    assert [sp.text for f in found for sp in f.spans] == [verb]
+
+
+def test_the_voice_turned_with_the_parties_turned_is_no_swap() -> None:
+    assert run("role", "A nurse was attacked by a visitor in the car park.",
+               "A visitor attacked a nurse in the car park.") == []
+
+
+def test_an_irregular_past_answers_its_participle() -> None:
+    assert run("verb", "A woman was given the wrong dose by a pharmacist, the inquest heard.",
+               "The inquest heard that a pharmacist gave a woman the wrong dose.") == []
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Professor Anna Kell, the chief scientific adviser, warned of a hard winter.",
+     "The chief scientific adviser, Prof Anna Kell, warned of a hard winter."),
+    ("Councillor Raj Patel said the library would stay open.", "Cllr Raj Patel said the library would stay open."),
+    ("Detective Sergeant Lyn Moss led the inquiry.", "Det Sgt Lyn Moss led the inquiry."),
+])
+def test_titles_written_short_are_the_same_name(original: str, candidate: str) -> None:
+    assert at_least(check_entities(original, candidate), "entity", "minor") == []
+
+
+def test_a_nationality_swapped_beside_a_place_both_name() -> None:
+    """"Vienna" in the candidate answers the original's "Vienna", not its "Austrian"."""
+    found = at_least(check_entities("The minister met her Austrian counterpart in Vienna on Friday.",
+                                    "The minister met her Hungarian counterpart in Vienna on Friday."), "entity", "major")
+    assert spans_of(found) == ["Hungarian"]
+
+
+def test_a_nationality_said_as_its_country_is_kept() -> None:
+    assert check_entities("The minister met her Austrian counterpart in Vienna on Friday.",
+                          "In Vienna on Friday the minister met her counterpart from Austria.") == []
+
+
+def test_fully_for_a_degree_is_a_degree_changed() -> None:
+    """ "completely" dropped is stress only, but in the place of "partly" it changes the degree."""
+    found = at_least(check_qualifiers("The firm had partly repaid the loan by June.",
+                                      "The firm had fully repaid the loan by June."), "addition", "major")
+    assert spans_of(found) == ["fully"]
+
+
+def test_a_relative_clause_restating_the_original_is_no_addition() -> None:
+    assert run("clause", "Sales of the phone declined 10% in the January-to-March quarter, hurt by weak demand.",
+               "Weak demand weighed on sales of the phone, which fell 10 per cent in the three months to March.") == []
