@@ -65,6 +65,9 @@ CROSS_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-xling
 MONO_DRIFT_MODEL_PATH = Path(__file__).with_name("models") / "drift-usem3-mono.json"
 # A document's vector in the fallback encoder's space is read from its first sentences.
 FALLBACK_LEAD_UNITS = 12
+# ... and at most this many of the fallback encoder's tokens of them (12 sentences of news are
+# some 400; 12 "sentences" of digits or stacked accents could be 12,000, a minute of its work)
+FALLBACK_LEAD_TOKENS = 2048
 # Each multilingual encoder's own drift models (two languages, one language), fitted on
 # the same judgements read through it.
 SHIPPED_DRIFT_MODELS: dict[str, tuple[Path, Path]] = {
@@ -625,7 +628,11 @@ class Auditor:
                 raise
             return None
         texts = [p.texts[u.index] for u in units(p.document)]
-        return doc_vector(embedder.encode(texts[:FALLBACK_LEAD_UNITS] if fallback else texts))
+        if fallback:  # its first sentences, and no more of them than FALLBACK_LEAD_TOKENS
+            texts = texts[:FALLBACK_LEAD_UNITS]
+            if isinstance(embedder, MultilingualEmbedder):
+                texts = embedder.within(texts, FALLBACK_LEAD_TOKENS)
+        return doc_vector(embedder.encode(texts))
 
     def reads_language(self, language: str) -> bool:
         """Whether the multilingual encoder was trained on `language` (else a pair with it

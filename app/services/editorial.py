@@ -78,7 +78,14 @@ def decode_csv(raw: bytes) -> str:
 def import_csv(store: Store, text: str, identity: str, outlet: str | None = None) -> list[GlossaryEntry]:
     """Entries from CSV with a header row naming at least `source` and `target` (and
     optionally `outlet`, `severity`, `note`); `outlet`, when given, is used where a row has none."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _import_rows(store, csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), identity, outlet)
+    except csv.Error as exc:  # a field over the csv module's limit (128 KiB), a NUL byte ...
+        raise BadRequest(f"the CSV could not be read: {exc}",
+                         "one entry per line, terms far shorter than that, fields with commas in double quotes") from exc
+
+
+def _import_rows(store: Store, reader: csv.DictReader[str], identity: str, outlet: str | None) -> list[GlossaryEntry]:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if "source" not in header or "target" not in header:
         raise BadRequest("the CSV has no header row with 'source' and 'target' columns",

@@ -60,6 +60,10 @@ def test_bad_glossary_input_is_refused_whole(client: Any) -> None:
     assert latin1.status_code == 415
     severity = client.post("/v1/glossaries", json={"source": "a", "target": "b", "severity": "fatal"})
     assert severity.status_code == 422
+    # a field beyond the csv module's limit is a bad file, not a server error
+    huge = client.post("/v1/glossaries.csv", content=f"source,target\n{'a' * 200_000},b\n".encode(),
+                       headers={"Content-Type": "text/csv"})
+    assert huge.status_code == 400 and "could not be read" in huge.json()["detail"] and huge.json()["hint"]
 
 
 def test_a_glossary_violation_is_flagged_with_both_spans(client: Any, seeds: dict[str, str]) -> None:

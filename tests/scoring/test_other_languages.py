@@ -20,7 +20,7 @@ import pytest
 
 from scoring import languages
 from scoring.config import AuditConfig
-from scoring.embed_multilingual import E5_MODEL, MULTILINGUAL_MODEL, load_multilingual
+from scoring.embed_multilingual import E5_MODEL, MAX_E5_TOKENS, MULTILINGUAL_MODEL, load_multilingual
 from scoring.pipeline import Auditor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -290,3 +290,16 @@ def test_a_story_carried_into_english_is_checked_for_its_people(auditor: Any, na
     entity = [f for f in majors(report) if f["category"] == "entity"]
     assert len(entity) == 1 and entity[0]["original_spans"][0]["text"] == swapped
     assert "Zelensky" in entity[0]["spans"][0]["text"]
+
+
+def test_e5_reads_a_bounded_number_of_tokens() -> None:
+    """Letters under stacked accents are a token each or more: the model reads a text up to
+    a number of tokens, and a document's lead up to a budget of them, not of characters."""
+    e5 = load_multilingual(E5_MODEL)
+    stacked = "".join(ch + "\u0301\u0308\u0323" * 6 for ch in "Prices of wheat rose sharply in the spring. " * 30)
+    read = e5.tokens(stacked)
+    assert read is not None and read <= MAX_E5_TOKENS
+    lead = e5.within([stacked] * 12, 2048)
+    assert lead and sum(e5.tokens(t) or 0 for t in lead) <= 2048
+    news = ["Prices of wheat rose sharply in the spring.", "The Kremlin rejected the allegations on Thursday."]
+    assert e5.within(news, 2048) == news
