@@ -184,7 +184,7 @@ def detect_language(text: str) -> tuple[str | None, bool]:
         except pycld2.error:
             return None, False
     code = details[0][1]
-    if code in ("un", "xxx"):
+    if code in ("un", "xxx") or code.startswith("xx-"):  # unknown, or only a script ("xx-Qaai": inherited)
         return None, False
     # pycld2 names some languages by withdrawn codes (iw Hebrew, jw Javanese, in Indonesian)
     # and some with a script ("zh-Hant"): the pipeline speaks ISO 639-1

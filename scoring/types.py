@@ -11,6 +11,9 @@ Kind = Literal["content", "heading", "boilerplate"]
 Side = Literal["original", "candidate"]
 # MQM-style severities, least to most severe: the one ladder every layer uses.
 Severity = Literal["ok", "minor", "major", "critical"]
+# What a flag can be about (a flag's `category`).
+FLAG_CATEGORIES: tuple[str, ...] = ("mistranslation", "omission", "addition", "untranslated", "number", "entity",
+                                    "negation", "terminology")
 SEVERITIES: tuple[Severity, ...] = ("ok", "minor", "major", "critical")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 

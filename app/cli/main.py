@@ -85,12 +85,18 @@ def cmd_match(args: argparse.Namespace) -> int:
 def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[Pair]:
     """(id, original, candidate, original_lang, candidate_lang) per good line; bad lines
     are recorded in `errors`."""
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="strict")
+    # bytes, each line decoded on its own: one line not in UTF-8 is that line's error
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")
     try:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
                 continue
             try:
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ValueError(f"not UTF-8 (byte {exc.start + 1}); convert the file, e.g. "
+                                     "iconv -f windows-1252 -t utf-8") from exc
                 item = json.loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("a line must be a JSON object")
@@ -113,10 +119,8 @@ def _read_pairs(path: str, errors: list[tuple[int, str, str]]) -> Iterator[Pair]
                 continue
             o_lang, c_lang = (str(x).lower() if x else None for x in langs)
             yield item_id, original, candidate, o_lang, c_lang
-    except UnicodeDecodeError as exc:
-        raise BadRequest(f"{path} is not UTF-8", "convert it, e.g. iconv -f windows-1252 -t utf-8") from exc
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
 
 

@@ -17,6 +17,7 @@ from app.store.models import GlossaryEntry, SuppressionRuleRow
 from app.store.repo import Store
 from scoring.errors import BadRequest, EncodingProblem, InputTooLarge
 from scoring.policy import Policy, SuppressionRule, TermEntry
+from scoring.types import FLAG_CATEGORIES
 
 SEVERITIES = ("minor", "major", "critical")
 CSV_COLUMNS = ("outlet", "source", "target", "severity", "note")
@@ -152,6 +153,10 @@ def add_rule(store: Store, fields: dict[str, Any], identity: str) -> Suppression
     if not original and not candidate:
         raise BadRequest("a suppression rule needs the original text or the candidate text it is about",
                          "e.g. {\"category\": \"entity\", \"candidate\": \"Zelensky\"}")
+    category = str(fields.get("category") or "")
+    if category and category not in FLAG_CATEGORIES:  # a rule no flag could ever match
+        raise BadRequest(f"no flag has the category '{category[:40]}'",
+                         f"use one of {', '.join(FLAG_CATEGORIES)}, or leave it out for any")
     return store.add_rule(outlet=str(fields.get("outlet") or "")[:200], category=str(fields.get("category") or "")[:32],
                           original=original[:5000], candidate=candidate[:5000], note=str(fields.get("note") or "")[:2000],
                           created_by=identity, expires_at=_expiry(fields.get("expires_in_days")), audit_id=None,

@@ -32,7 +32,7 @@ from app.core.fetch import post_json
 from app.errors import NotFound
 from app.store.models import Webhook, WebhookDelivery
 from app.store.repo import Store, utc
-from scoring.errors import BadRequest, DriftauditError
+from scoring.errors import BadRequest, DriftauditError, FetchRefused
 
 log = logging.getLogger("driftaudit.webhooks")
 EVENTS = ("audit.finished", "verdict.recorded", "alert.raised")
@@ -109,16 +109,19 @@ def deliver(store: Store, settings: Settings, delivery: WebhookDelivery, hook: W
     headers = {"X-Driftaudit-Event": delivery.event, "X-Driftaudit-Delivery": str(delivery.id),
                "X-Driftaudit-Signature": sign(hook.secret, int(time.time()), body)}
     status: int | None = None
+    refused = False
     try:
         status, answer = post_json(hook.url, body, headers, allow=settings.fetch_allow,
                                    timeout=settings.webhook_timeout)
         error = "" if 200 <= status < 300 else f"HTTP {status}: {answer[:200]}"
+    except FetchRefused as exc:  # a private or local address: refused again on every try
+        error, refused = exc.message, True
     except DriftauditError as exc:
         error = exc.message
     delivered = status is not None and 200 <= status < 300
     attempt = delivery.attempts + 1
     retry_at = None
-    if not delivered and attempt < settings.webhook_max_attempts:
+    if not delivered and not refused and attempt < settings.webhook_max_attempts:
         retry_at = datetime.now(UTC) + timedelta(seconds=settings.webhook_retry_seconds * 2 ** (attempt - 1))
     store.finish_delivery(delivery.id, delivered=delivered, status=status, error=error, retry_at=retry_at)
     if not delivered:

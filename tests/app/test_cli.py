@@ -171,6 +171,20 @@ def test_batch_keeps_order_and_reports_bad_lines(capsys: pytest.CaptureFixture[s
     assert "Traceback" not in err
 
 
+def test_batch_a_line_not_in_utf8_is_that_lines_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = json.dumps({"id": "good", "original": ORIGINAL, "candidate": ORIGINAL}).encode()
+    latin1 = json.dumps({"id": "latin1", "original": "M\u00fcnchen", "candidate": "Munich"},
+                        ensure_ascii=False).encode("latin-1")
+    path = tmp_path / "pairs.jsonl"
+    path.write_bytes(good + b"\n" + latin1 + b"\n" + good.replace(b'"good"', b'"again"') + b"\n")
+    code, out, err = run(capsys, "batch", str(path), "-q")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [r["id"] for r in rows] == ["good", "2", "again"]
+    assert "UTF-8" in rows[1]["error"]["message"] and "report" in rows[2]
+    assert "1 errors" in err
+
+
 def test_batch_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "pairs.jsonl"
     path.write_text(json.dumps({"id": 7, "original": ORIGINAL, "candidate": ORIGINAL}) + "\n"

@@ -126,6 +126,8 @@ def test_rules_by_hand_need_a_text(client: Any, seeds: dict[str, str]) -> None:
     assert term["suppressed_by"] == f"r{made.json()['id']}"
     missing = client.post("/v1/rules", json={"audit_id": "nope", "flag_id": "f1"})
     assert missing.status_code == 404
+    unknown = client.post("/v1/rules", json={"category": "zzz", "candidate": "Zelensky"})
+    assert unknown.status_code == 400 and "entity" in unknown.json()["hint"]  # a rule that could match nothing
 
 
 def test_editorial_routes_need_a_key_when_keys_exist(client: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.clean import clean, decode
+from scoring.clean import clean, decode, detect_language
 from scoring.errors import BinaryInput, EmptyInput, EncodingProblem, InputTooLarge
 from scoring.types import CleanText
 
@@ -253,3 +253,10 @@ def test_control_characters_alone_are_binary_not_empty() -> None:
     """Bytes sent as a JSON string reach `clean` as text: said to be binary, as a file is."""
     with pytest.raises(BinaryInput):
         clean("\x00\x01\x02\x03" * 100)
+
+
+def test_marks_with_no_language_are_no_language() -> None:
+    """pycld2 names text of combining marks only by its script ("xx-Qaai"): no language, so a
+    warning never speaks of a language 'xx'."""
+    assert detect_language("\u0301\u0308" * 60 + " abc") == (None, False)
+    assert detect_language("The Kremlin rejected the allegations on Thursday, officials said.")[0] == "en"
