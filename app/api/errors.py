@@ -17,6 +17,9 @@ from scoring.errors import DriftauditError
 log = logging.getLogger("driftaudit.api")
 PROBLEM = "application/problem+json"
 HINTS = {
+    # FastAPI's own answer to a body it could not read as JSON at all (not UTF-8, nested too deep ...)
+    400: "send the body as JSON encoded in UTF-8 (Content-Type: application/json), objects and lists nested "
+         "a few levels at most; the schema is at /openapi.json",
     401: "send an API key as 'Authorization: Bearer KEY' or 'X-API-Key: KEY' (create one with `driftaudit keys create`)",
     403: "this key or session may not do that",
     404: "check the id; list what exists with GET on the collection",
@@ -60,7 +63,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
+        code = {400: "bad_body", 404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
                 413: "body_too_large", 415: "unsupported_media_type"}.get(exc.status_code, "http_error")
         return problem(exc.status_code, code, str(exc.detail), HINTS.get(exc.status_code, ""),
                        headers=getattr(exc, "headers", None))
