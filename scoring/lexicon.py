@@ -199,6 +199,8 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("contracted", "expanded"), ("contract", "expand"), ("contraction", "expansion"), ("widened", "narrowed"),
     ("widen", "narrow"), ("widening", "narrowing"), ("missed", "beat"), ("miss", "beat"), ("misses", "beats"),
     ("struck down", "upheld"), ("strike down", "uphold"), ("strikes down", "upholds"),
+    ("turned down", "approved"), ("turn down", "approve"), ("turns down", "approves"), ("turned down", "accepted"),
+    ("turned down", "granted"),
     # "no doubt" says "certain": a negation and an opposite that cancel
     ("doubt", "certain"), ("doubts", "certain"), ("doubt", "sure"), ("doubts", "sure"), ("doubt", "certainty"),
     ("appreciated", "depreciated"), ("bullish", "bearish"), ("overweight", "underweight"),

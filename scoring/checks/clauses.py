@@ -157,9 +157,9 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         i = found if found else i + 1
     taken = {t.start for run in runs for t in run.words}
     other_numbers = {t.lower for t in other if any(ch.isdigit() for ch in t.lower)}
-    for run, before, after, k in _relative_clauses(mine, text, offset):
+    for run, before, after, k, enough in _relative_clauses(mine, text, offset) + _trailing_clauses(mine, text, offset):
         if run[0].start in taken or not base_forms(mine[k - 1].lower) & other_forms:
-            continue  # found above, or the noun it tells of is not in the other window either
+            continue  # found above, or the word it follows is not in the other window either
         content = _content(run)
         new = [t for t in content if not any(base_forms(part) & other_forms
                                               for part in {t.lower, *t.lower.split("-")} if part)]
@@ -167,8 +167,9 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         # the other window ("revenue, which fell 10 per cent in the three months to March" restates
         # "revenue declined 10% in the January-to-March quarter")
         numbers = {t.lower for t in run if any(ch.isdigit() for ch in t.lower)}
-        if len(new) >= MIN_CONTENT_WORDS and len(new) == len(content) and not numbers & other_numbers \
+        if len(new) >= enough and len(new) == len(content) and not numbers & other_numbers \
                 and not all(t.text[:1].isupper() for t in content):
+            taken.update(t.start for t in run)
             right = mine[k + len(run)] if k + len(run) < len(mine) else end
             runs.append(ClauseRun(run, _glosses(run, mine[k - 1], right, before, after, first=False)))
     return runs
@@ -179,12 +180,13 @@ _CLOSING = ",;:)–—"
 
 
 def _relative_clauses(mine: Sequence[Token], text: str, offset: int
-                      ) -> list[tuple[list[Token], str, str, int]]:
+                      ) -> list[tuple[list[Token], str, str, int, int]]:
     """Relative clauses set off by a comma after the noun they tell of ("controlled drugs,
     which had been stolen by a member of staff, disappeared"), up to the next comma or the
-    window's end, with the text before and after them and the position of their first word:
-    (the verb after one may be reworded, "went missing" / "disappeared", so the words on
-    either side of the clause need not stand together in the other window)."""
+    window's end, with the text before and after them, the position of their first word and
+    the content words one needs (the verb after one may be reworded, "went missing" /
+    "disappeared", so the words on either side of the clause need not stand together in the
+    other window)."""
     out = []
     for k in range(1, len(mine)):
         if mine[k].lower not in _RELATIVES:
@@ -199,8 +201,32 @@ def _relative_clauses(mine: Sequence[Token], text: str, offset: int
         if j - k >= MAX_RUN:
             continue
         after = text[mine[j - 1].end - offset : (mine[j].start if j < len(mine) else offset + len(text)) - offset]
-        out.append((list(mine[k:j]), before, after, k))
+        out.append((list(mine[k:j]), before, after, k, MIN_CONTENT_WORDS))
     return out
+
+
+# Words that open a clause or a phrase added at a window's end after a comma ("..., and
+# ordered the National Guard to help", "..., the first such return in its history").
+_TRAILING_OPENERS = frozenset("and the a an its his her their adding saying".split())
+TRAILING_MIN_WORDS = 3  # a clause anchored only by the word before it needs more of its own
+
+
+def _trailing_clauses(mine: Sequence[Token], text: str, offset: int) -> list[tuple[list[Token], str, str, int, int]]:
+    """The last comma-led clause of a window ("..., and ordered the National Guard to help with
+    evacuations."), when the words before it are reordered in the other window so that no two
+    kept neighbours hold it: with the text before and after it, its first word's position, and
+    the content words it needs."""
+    for k in range(len(mine) - 1, max(0, len(mine) - MAX_RUN) - 1, -1):
+        if k == 0:
+            break
+        before = text[mine[k - 1].end - offset : mine[k].start - offset]
+        if "," in before or ";" in before:
+            if mine[k].lower not in _TRAILING_OPENERS:
+                return []
+            return [(list(mine[k:]), before, text[mine[-1].end - offset :], k, TRAILING_MIN_WORDS)]
+        if any(ch in _CLOSING for ch in before):
+            return []
+    return []
 
 
 @register
@@ -217,7 +243,8 @@ class ClauseCheck(Check):
     # rewording too, and may open after "but", "and", "only", "even"
     # a relative clause set off by a comma after a noun the other window has is a clause whatever
     # the words after it ("drugs, which had been stolen by a member of staff, disappeared" /
-    # "drugs went missing")
+    # "drugs went missing"); so is a last comma-led clause of three words of its own after a word
+    # the other window has ("..., and ordered the National Guard to help with evacuations")
     version = 4
 
     def run(self, ctx: LinkContext) -> list[Finding]:

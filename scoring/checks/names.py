@@ -41,7 +41,9 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "prime", "
                     # titles and ranks, written out or short ("Professor Helen Marsh" / "Prof Helen Marsh")
                     "professor", "prof", "doctor", "sir", "dame", "councillor", "cllr", "detective", "det",
                     "inspector", "insp", "sergeant", "sgt", "constable", "superintendent", "supt", "captain",
-                    "capt", "colonel", "col", "lieutenant", "lt", "gen", "reverend", "rev", "bishop", "archbishop"})
+                    "capt", "colonel", "col", "lieutenant", "lt", "gen", "reverend", "rev", "bishop", "archbishop",
+                    # honorifics and letters after a name ("The Right Honourable Lucy Brandt MP")
+                    "honourable", "honorable", "hon", "mp", "mep"})
 COMMON_CAPS = frozenset({"the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
                          "we", "they", "i", "but", "and", "or", "if", "when", "while", "during", "after",
                          "before", "since", "as", "for", "with", "some", "several", "many", "multiple", "both",
@@ -581,7 +583,7 @@ class EntityCheck(Check):
     # country's capital ("the Qatari capital" / "Doha"); an acronym may be written as a word ("Esa")
     # 11: a nationality is swapped where the candidate says the original's country only through
     # a name both have ("Austrian counterpart in Vienna" / "Slovenian counterpart in Vienna");
-    # titles and ranks written short ("Prof", "Cllr", "Sgt") are titles
+    # titles and ranks written short ("Prof", "Cllr", "Sgt") are titles, and so are honorifics ("MP")
     version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:

@@ -78,9 +78,11 @@ _LENGTH = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "metre": 1.0,
 _MASS = {"kg": 1000.0, "kilogram": 1000.0, "kilo": 1000.0, "gram": 1.0, "tonne": 1e6, "pound": 453.59237,
          "lb": 453.59237, "lbs": 453.59237, "ounce": 28.349523}
 _VOLUME = {"litre": 1.0, "liter": 1.0, "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "gallon": 3.785411}
+# areas in square metres; "square" before a unit of length squares it ("4 square kilometres")
+_AREA = {"hectare": 1e4, "ha": 1e4, "acre": 4046.8564}
 UNITS: dict[str, tuple[str, float]] = {
     **{u: ("length", f) for u, f in _LENGTH.items()}, **{u: ("mass", f) for u, f in _MASS.items()},
-    **{u: ("volume", f) for u, f in _VOLUME.items()}}
+    **{u: ("volume", f) for u, f in _VOLUME.items()}, **{u: ("area", f) for u, f in _AREA.items()}}
 # two renderings of one measure agree this closely ("5 miles" / "8 km" is within 1%)
 _MEASURE_TOLERANCE = 0.02
 # How much of a group a determiner says: "all"/"every" are one amount, "some"/"several"
@@ -436,7 +438,13 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         if at >= len(toks) or text[sp.end - offset : toks[at].start - offset].strip(" -"):
             continue
         word = toks[at].lower
+        squared = word == "square" and at + 1 < len(toks)
+        if squared:  # "4 square kilometres", "10 square miles"
+            at += 1
+            word = toks[at].lower
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
+        if unit is not None and squared:
+            unit = ("area", unit[1] ** 2) if unit[0] == "length" else None
         if unit is not None:
             out.append((unit[0], value * unit[1], sp.start, toks[at].end, unit[1]))
     return out
@@ -631,7 +639,8 @@ class NumberCheck(Check):
     # times ("3:49.11"); a number said more often than the candidate says it counts as replaced
     # ("6-3, 7-6, 6-3" / "6-3, 7-6, 6-4"); a size in one unit is said exactly ("7.12 metres" is not
     # "7.21 metres"); a unit where the original counts something else ("three months" / "three matches")
-    version = 7
+    # 8: areas ("400 hectares" / "4 square kilometres", acres)
+    version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -773,6 +782,11 @@ _FUTURE_BEFORE_TO = frozenset("plan plans planned planning due set expected goin
                               "scheduled poised".split())
 
 
+def _participle(word: str) -> bool:
+    """A past participle after "be" ("published", "held", "allowed")?"""
+    return word in lexicon.IRREGULAR_PAST_BASE or (len(word) >= 5 and word.endswith("ed") and word.isalpha())
+
+
 def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, Token]]:
     """The verbs a window puts in the future ("will travel", "plans to hold") and those it
     puts in the past ("travelled", "held"), each by its base forms."""
@@ -780,9 +794,15 @@ def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, To
     past: dict[str, Token] = {}
     for k, t in enumerate(toks):
         prev = toks[k - 1].lower if k else ""
-        if prev in ("will", "shall") or (prev == "to" and k >= 2 and toks[k - 2].lower in _FUTURE_BEFORE_TO):
+        before = toks[k - 2].lower if k >= 2 else ""
+        if prev in ("will", "shall") or (prev == "to" and before in _FUTURE_BEFORE_TO) or (
+                prev == "be" and before in ("will", "shall") and _participle(t.lower)):  # "will be published"
             for form in base_forms(t.lower):
                 future.setdefault(form, t)
+        elif prev in ("was", "were") and _participle(t.lower):  # "was published", "were allowed"
+            past.setdefault(lexicon.IRREGULAR_PAST_BASE.get(t.lower) or min(base_forms(t.lower), key=len), t)
+            for form in base_forms(t.lower):
+                past.setdefault(form, t)
         elif t.lower in lexicon.IRREGULAR_PAST_BASE and prev not in ("to", "will", "would"):
             past.setdefault(lexicon.IRREGULAR_PAST_BASE[t.lower], t)
         elif len(t.lower) >= 5 and t.lower.endswith("ed") and t.lower.isalpha() and prev not in lexicon.BE_FORMS:
@@ -821,7 +841,8 @@ for _cls, _words in lexicon.TIME_CLASSES.items():
 # "last week" and "next week": one period before now, one after.
 _RELATIVE = {"last": "past", "previous": "past", "past": "past", "next": "future", "coming": "future",
              "this": "present"}
-_PERIODS = frozenset("week weekend month year season decade quarter".split())
+_PERIODS = frozenset("week weekend month year season decade quarter spring summer autumn fall winter "
+                     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _time_words(toks: list[Token], skip: set[int]) -> dict[str, dict[str, Token]]:

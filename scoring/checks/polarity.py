@@ -439,7 +439,8 @@ class PolarityCheck(Check):
     # lost is shown at the word it negated ("reduced" for "did not reduce"), or, where the
     # candidate lacks that word, at the lost negation on the original's side; a "not" against a
     # contrast ("not a cyberattack" / "rather than a cyberattack"), "a vote of no confidence"
-    version = 8
+    # 9: "turned down" against "approved", "accepted", "granted"
+    version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -1736,3 +1736,52 @@ def test_fully_for_a_degree_is_a_degree_changed() -> None:
 def test_a_relative_clause_restating_the_original_is_no_addition() -> None:
     assert run("clause", "Sales of the phone declined 10% in the January-to-March quarter, hurt by weak demand.",
                "Weak demand weighed on sales of the phone, which fell 10 per cent in the three months to March.") == []
+
+
+# -- round 6 (held-out review sets disasters, culture): what their first run showed -----------
+
+
+@pytest.mark.parametrize(("original", "candidate", "flagged"), [
+    ("The fire has burned through 400 hectares of moorland.", "The fire has burned through 4 square kilometres of moorland.",
+     []),
+    ("The estate covers 250 acres.", "The estate covers about 100 hectares.", []),
+    ("The fire has burned through 400 hectares of moorland.", "The fire has burned through 40 square kilometres of moorland.",
+     ["40"]),
+])
+def test_areas_in_other_units(original: str, candidate: str, flagged: list[str]) -> None:
+    assert spans_of(at_least(check_numbers(original, candidate), "number", "major")) == flagged
+
+
+@pytest.mark.parametrize(("original", "candidate", "word"), [
+    ("The exhibition will open next spring, the gallery said.", "The gallery said the exhibition opened last spring.",
+     "last"),
+    ("Residents will be allowed back into their homes from Monday.", "Residents were allowed back into their homes on Monday.",
+     "allowed"),
+])
+def test_a_future_told_as_past_in_the_passive_or_by_season(original: str, candidate: str, word: str) -> None:
+    found = [f for f in run("time", original, candidate) + check_numbers(original, candidate) if f.severity == "major"]
+    assert word in spans_of(found)
+
+
+def test_the_same_tense_in_the_passive_is_no_change() -> None:
+    assert [f for f in run("time", "The bridge will be reopened next spring.", "Next spring the bridge will be reopened.")
+            + check_numbers("The bridge will be reopened next spring.", "Next spring the bridge will be reopened.")
+            if f.severity == "major"] == []
+
+
+def test_turned_down_reverses_approved() -> None:
+    found = at_least(check_polarity("The council approved the application on Monday.",
+                                    "The council turned down the application on Monday.", 0, HIGH_CHRF), "negation", "major")
+    assert spans_of(found) == ["turned down"]
+
+
+def test_a_last_clause_invented_after_a_reordered_sentence() -> None:
+    found = [f for f in run("clause", "The band has cancelled its tour, citing illness, its label said on Tuesday.",
+                            "Its label said on Tuesday that the band had called off its tour, citing illness, and that "
+                            "every fan would be refunded within days.") if f.category == "addition"]
+    assert spans_of(found) == ["and that every fan would be refunded within days"]
+
+
+def test_honorifics_are_titles() -> None:
+    assert at_least(check_entities("The Right Honourable Ann Lee MP opened the bridge.",
+                                   "Ann Lee opened the bridge."), "entity", "major") == []
