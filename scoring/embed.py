@@ -381,9 +381,12 @@ class OnnxEmbedder(CachedEncoder):
                  cache_dir: Path | None = None) -> None:
         super().__init__(batch_size, token_layer, cache_size, cache_bytes)
         _quiet_imports()
-        from scoring.embed_onnx import OnnxGraph
+        from scoring.embed_onnx import EXPORT_FORMAT, OnnxGraph
 
         self.name = model
+        # which export of the graph made the vectors (an int8 graph quantised otherwise is
+        # another encoder): named in the report signature
+        self.graph_format = EXPORT_FORMAT
         self.path = resolve_model_path(model)
         if not Path(self.path).is_dir():
             raise ModelUnavailable(f"the ONNX encoder needs a model directory, and {model!r} is a cache name",

@@ -216,7 +216,9 @@ class Auditor:
             self.config.encoder, self.config.cache_dir)
         self.cross_lingual = cross_lingual
         self.drift_model = drift_model or DriftModel.load(self.config.drift_model or None)
-        self._same_path = AuditPath(self.embedder, self.drift_model, self.config)
+        graph = getattr(self.embedder, "graph_format", None)  # an ONNX graph's export, in the signature
+        signed = replace(self.config, encoder=f"{self.config.encoder}-g{graph}") if graph else self.config
+        self._same_path = AuditPath(self.embedder, self.drift_model, signed)
         # per multilingual encoder, loaded on the first pair that needs it:
         # (encoder, drift model for two languages, drift model for one)
         self._cross_parts: dict[str, tuple[Embedder, DriftModel, DriftModel]] = {}
