@@ -13,7 +13,7 @@ a reversal carried only by words that negate by their meaning ("rejected" for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scoring import lexicon
@@ -125,10 +125,47 @@ def _plain_litotes(toks: Sequence[Token]) -> list[Token]:
     return out
 
 
-def _keys(toks: Sequence[Token]) -> dict[str, Token]:
+def _cancel_negated_opposites(o_toks: Sequence[Token], c_toks: Sequence[Token], o_used: set[int],
+                              c_used: set[int]) -> None:
+    """A negated opposite says the same ("did not win" / "lost", "was not approved" /
+    "was rejected"): the word, its opposite and the negation are marked used, so that
+    neither the opposite nor the negation counts as a change. Read in all forms, irregular
+    pasts too; only where the other side's word is not negated itself."""
+    for mine, theirs, mine_used, theirs_used in ((c_toks, o_toks, c_used, o_used), (o_toks, c_toks, o_used, c_used)):
+        theirs_keys = _keys(theirs, verb_forms)
+        at = {t.start: k for k, t in enumerate(theirs)}
+        for k, t in enumerate(mine):
+            cue = _negated(mine, k)
+            if cue is None or t.start in mine_used or cue.start in mine_used:
+                continue
+            forms = verb_forms(t.lower)
+            if forms & theirs_keys.keys():
+                continue  # the same word on the other side: a negation added or lost, not this
+            said = next((theirs_keys[a] for key in forms for a in sorted(ANTONYM.get(key, ()))
+                         if a in theirs_keys and theirs_keys[a].start not in theirs_used), None)
+            if said is not None and _negated(theirs, at[said.start]) is None:
+                mine_used.update((t.start, cue.start))
+                theirs_used.add(said.start)
+
+
+def _negated(toks: Sequence[Token], k: int) -> Token | None:
+    """The negation cue right before the k-th word, or before the auxiliary right before it
+    ("not win", "didn't win", "never won", "did not win"), or None."""
+    for j in (k - 1, k - 2):
+        if j < 0:
+            return None
+        t = toks[j]
+        if t.lower in NEGATIONS or t.lower.endswith("n't"):
+            return t
+        if t.lower not in lexicon.AUXILIARIES:
+            return None
+    return None
+
+
+def _keys(toks: Sequence[Token], forms: Callable[[str], frozenset[str]] = base_forms) -> dict[str, Token]:
     keys: dict[str, Token] = {}
     for t in toks:
-        for k in base_forms(t.lower):
+        for k in forms(t.lower):
             keys.setdefault(k, t)
     return keys
 
@@ -208,6 +245,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
         o_used.update(t.start for t in o_toks[j : j + len(a)])
         span = Span(first.start, last.end, ctx.c_span_text(first.start, last.end))
         add(None, None, f"'{span.text}' reverses the original's '{' '.join(a)}'", " ".join(a), span)
+    _cancel_negated_opposites(o_toks, c_toks, o_used, c_used)
     for t in c_toks:
         forms = base_forms(t.lower)
         if t.start in c_used or any(f in o_keys for f in forms):
@@ -216,7 +254,8 @@ def flips(ctx: LinkContext) -> list[Flip]:
             said = next((a for a in sorted(ANTONYM.get(key, ())) if a in o_keys and a not in c_keys
                          and o_keys[a].start not in o_used), None)
             if said is not None:
-                add(t, o_keys[said], f"'{t.text}' reverses the original's '{o_keys[said].text}'", o_keys[said].text)
+                was = o_keys[said]
+                add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)
                 break
     for t in c_toks:  # "unclear" in the candidate for the original's "clear"
         base = _unprefixed(t.lower)
@@ -439,7 +478,8 @@ class PolarityCheck(Check):
     # lost is shown at the word it negated ("reduced" for "did not reduce"), or, where the
     # candidate lacks that word, at the lost negation on the original's side; a "not" against a
     # contrast ("not a cyberattack" / "rather than a cyberattack"), "a vote of no confidence"
-    # 9: "turned down" against "approved", "accepted", "granted"
+    # 9: "turned down" against "approved", "accepted", "granted"; a negated opposite says the
+    # same ("did not win" / "lost", "were not allowed" / "were banned"): the two cancel
     version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:

@@ -1785,3 +1785,20 @@ def test_a_last_clause_invented_after_a_reordered_sentence() -> None:
 def test_honorifics_are_titles() -> None:
     assert at_least(check_entities("The Right Honourable Ann Lee MP opened the bridge.",
                                    "Ann Lee opened the bridge."), "entity", "major") == []
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The team lost the final on Sunday.", "The team did not win the final on Sunday."),
+    ("The committee did not approve the plan.", "The committee rejected the plan."),
+    ("The bid was not accepted by the board.", "The bid was rejected by the board."),
+])
+def test_a_negated_opposite_says_the_same(original: str, candidate: str) -> None:
+    assert at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "minor") == []
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The team won the final on Sunday.", "The team did not win the final on Sunday."),
+    ("The team did not lose the final.", "The team lost the final."),
+])
+def test_a_negation_of_the_same_word_is_still_a_flip(original: str, candidate: str) -> None:
+    assert at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major")
