@@ -50,6 +50,9 @@ class AlignCosts:
     # to it, whatever the window similarity says: read as one text, "... accused Pyongyang of
     # supplying Moscow with weapons." + "Both countries have rejected this claim, although
     # ..." came out less close to the one original sentence than the first half alone.
+    continue_words: int = 3
+    continue_share: float = 0.6
+    continue_similarity: float = 0.6
     # Two sentences this similar are one text (an encoder gives one text one vector): linked
     # as if their margin were `link_floor + identical_margin`, whatever the background. In
     # a document of sentences that all look alike ("In round 3, the team scored 41 points."),
@@ -57,17 +60,13 @@ class AlignCosts:
     # fall under the floor: an article audited against itself came out as partial reuse.
     identical_similarity: float = 0.9999
     identical_margin: float = 0.5
-    # A single sentence on each side between two links is linked from this raw similarity
-    # too, whatever its margin (its neighbours' order vouches for it, and its background
-    # may be as high as its similarity where all sentences look alike).
-    gap_similarity: float = 0.80
-    continue_words: int = 3
-    continue_share: float = 0.6
-    continue_similarity: float = 0.6
     # One sentence left on each side between two neighbouring links: counterparts from
     # this margin (the order of the documents vouches for them; a short sentence reads
     # poorly on its own, across languages most of all).
     gap_floor: float = 0.10
+    # ... or from this raw similarity, whatever its margin (its background may be as high as
+    # its similarity where all sentences look alike)
+    gap_similarity: float = 0.80
     # A one-sentence original and a one-sentence candidate are linked whatever their
     # similarity (set across languages, where the encoders set a translation that says the
     # opposite far apart too: e5 0.00 for a Hungarian "nincs" added; unlinked, the pair came

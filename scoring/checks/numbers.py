@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, tokens
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, tokens, verb_forms
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
@@ -800,8 +800,7 @@ def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, To
             for form in base_forms(t.lower):
                 future.setdefault(form, t)
         elif prev in ("was", "were") and _participle(t.lower):  # "was published", "were allowed"
-            past.setdefault(lexicon.IRREGULAR_PAST_BASE.get(t.lower) or min(base_forms(t.lower), key=len), t)
-            for form in base_forms(t.lower):
+            for form in verb_forms(t.lower):
                 past.setdefault(form, t)
         elif t.lower in lexicon.IRREGULAR_PAST_BASE and prev not in ("to", "will", "would"):
             past.setdefault(lexicon.IRREGULAR_PAST_BASE[t.lower], t)
