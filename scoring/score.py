@@ -84,6 +84,7 @@ def lexical_scores(original: str, candidate: str, settings: MetricSettings) -> t
     )
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of one word, asked of every word on both sides of every link
 def stem(word: str) -> str:
     """A crude English stem, enough to say 'transfers' and 'transfer' are one word."""
     w = word.lower().replace("’", "'")
@@ -93,6 +94,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def is_content_word(word: str, min_chars: int, function_words: frozenset[str] = frozenset()) -> bool:
     """A word that carries content: long enough, not a stop word (nor one of
     `function_words`, another language's), letters and no digits."""
@@ -162,7 +164,7 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     best_to_c, best_c_arr = _with_parts(sims.T, o_matrix, candidate_words)
     # How well each original word is covered by the candidate: an exact match is 1, and so
     # is a word the other side abbreviates ("myocardial infarction" / "MI").
-    o_abbreviated, c_abbreviated = _abbreviated(o_spans, c_spans), _abbreviated(c_spans, o_spans)
+    o_abbreviated, c_abbreviated = abbreviated(o_spans, c_spans), abbreviated(c_spans, o_spans)
     reverse = np.where([s in c_stems or u in o_abbreviated for u, s in enumerate(o_stem_of)], 1.0, best_to_c)
     # ... and how well each candidate word is matched in the original
     forward = np.where([s in o_stems or k in c_abbreviated for k, s in enumerate(c_stem_of)], 1.0, best_to_o)
@@ -199,7 +201,7 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
 _ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&"})
 
 
-def _abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
+def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
     """Positions of `mine` that an abbreviation of `other` stands for: runs of two to six
     words whose initials spell it ("hazard ratio" / "HR", "cognitive behavioral therapy" /
     "CBT"), and the abbreviations themselves where `other` spells them out."""
@@ -208,9 +210,13 @@ def _abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
     acronyms = {sp.text.lower(): sp.text.isupper() for sp in other if _acronym(sp.text)}
     out: set[int] = set()
     if acronyms:
+        # a run is read on only while its initials begin some acronym: most stop at once
+        prefixes = {a[:n] for a in acronyms for n in range(1, len(a) + 1)}
         words = [sp.text.lower() for sp in mine]
         capitalised = [sp.text[:1].isupper() for sp in mine]
         for u in range(len(words)):
+            if words[u][:1] not in prefixes:
+                continue
             initials = ""
             run: list[int] = []
             for k in range(u, min(len(words), u + 8)):
@@ -218,20 +224,30 @@ def _abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
                     continue
                 initials += words[k][:1]
                 run.append(k)
-                if len(initials) > 6:
+                if len(initials) > 6 or initials not in prefixes:
                     break
                 if len(run) >= 2 and initials in acronyms and (acronyms[initials] or all(capitalised[i] for i in run)):
                     out.update(run)
     # an abbreviation of mine that `other` spells out
+    mine_acronyms = [(k, sp.text.lower(), sp.text.isupper()) for k, sp in enumerate(mine) if _acronym(sp.text)]
+    if not mine_acronyms:
+        return out
+    wanted = {text for _, text, _ in mine_acronyms}
+    firsts = {text[0] for text in wanted}
     other_words = [sp.text.lower() for sp in other]
     other_caps = [sp.text[:1].isupper() for sp in other]
+    initial = ["" if w in _ACRONYM_WORDS else w[:1] for w in other_words]
     spelled: dict[str, bool] = {}  # initials of runs of the other side: all capitalised?
-    for n in range(2, 7):
-        for u in range(len(other_words)):
-            key = "".join(w[:1] for w in other_words[u : u + n] if w not in _ACRONYM_WORDS)
-            spelled[key] = spelled.get(key, False) or all(other_caps[u : u + n])
-    out.update(k for k, sp in enumerate(mine) if _acronym(sp.text) and sp.text.lower() in spelled
-               and (sp.text.isupper() or spelled[sp.text.lower()]))
+    for u in range(len(other_words)):
+        # a run that begins with "of", "the" ... spells what the run after that word spells,
+        # with no more capitals: only runs from a wanted first letter are read
+        if initial[u] not in firsts:
+            continue
+        for n in range(2, 7):
+            key = "".join(initial[u : u + n])
+            if key in wanted:
+                spelled[key] = spelled.get(key, False) or all(other_caps[u : u + n])
+    out.update(k for k, text, upper in mine_acronyms if text in spelled and (upper or spelled[text]))
     return out
 
 

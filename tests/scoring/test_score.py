@@ -15,8 +15,9 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_ra
 from scoring.checks import DocumentNames, same_name, tokens
 from scoring.config import MetricSettings
 from scoring.embed import BATCH_MAX_ATTENTION_CELLS, length_batches
-from scoring.score import continuation, lexical_scores
+from scoring.score import abbreviated, continuation, lexical_scores
 from scoring.ter import translation_edit_rate
+from scoring.types import Span
 
 PAIRS = [
     ("The Kremlin rejected the allegations on Thursday.", "On Thursday the Kremlin denied the accusations."),
@@ -147,3 +148,63 @@ def test_continuation_tells_a_sentence_split_off_from_one_added(auditor: Any, se
                               *_read(auditor, second), min_chars, said)
     costs = auditor.config.costs
     assert (new >= costs.continue_words and share >= costs.continue_share) is continues, (new, share)
+
+
+def _spans(words: list[str]) -> list[Span]:
+    out, at = [], 0
+    for w in words:
+        out.append(Span(at, at + len(w), w))
+        at += len(w) + 1
+    return out
+
+
+def _abbreviated_plainly(mine: list[Span], other: list[Span]) -> set[int]:
+    """`abbreviated` as its docstring says it, every run read in full: the fast one must agree."""
+    joiners = {"of", "and", "for", "the", "&"}
+
+    def acronym(w: str) -> bool:
+        return w.isalpha() and 2 <= len(w) <= 6 and (w.isupper() or (len(w) <= 5 and w[1:].islower() and w[:1].isupper()))
+
+    out: set[int] = set()
+    acronyms = {sp.text.lower(): sp.text.isupper() for sp in other if acronym(sp.text)}
+    words = [sp.text.lower() for sp in mine]
+    for u in range(len(words)):
+        initials, run = "", []
+        for k in range(u, min(len(words), u + 8)):
+            if words[k] in joiners and run:
+                continue
+            initials += words[k][:1]
+            run.append(k)
+            if len(initials) > 6:
+                break
+            if len(run) >= 2 and initials in acronyms and (acronyms[initials] or all(mine[i].text[:1].isupper() for i in run)):
+                out.update(run)
+    spelled: dict[str, bool] = {}
+    lower = [sp.text.lower() for sp in other]
+    for n in range(2, 7):
+        for u in range(len(lower)):
+            key = "".join(w[:1] for w in lower[u : u + n] if w not in joiners)
+            spelled[key] = spelled.get(key, False) or all(sp.text[:1].isupper() for sp in other[u : u + n])
+    out.update(k for k, sp in enumerate(mine) if acronym(sp.text) and sp.text.lower() in spelled
+               and (sp.text.isupper() or spelled[sp.text.lower()]))
+    return out
+
+
+def test_abbreviated_pairs_spelled_out_words_with_their_initials() -> None:
+    words = "the hazard ratio of the European Space Agency was low".split()
+    assert abbreviated(_spans(words), _spans("the HR of Esa was low".split())) == {1, 2, 5, 6, 7}
+    assert abbreviated(_spans("the HR of Esa was low".split()), _spans(words)) == {1, 3}
+    # a lower-case run does not spell an acronym written as a word ("The" is no "the end")
+    assert abbreviated(_spans("the end".split()), _spans("Te said".split())) == set()
+
+
+_WORD = st.sampled_from(["the", "of", "and", "hazard", "ratio", "HR", "Esa", "European", "Space", "Agency", "space",
+                         "agency", "MI", "myocardial", "infarction", "Nasa", "National", "Aeronautics", "The", "CBT",
+                         "cognitive", "behavioral", "therapy", "was", "A", "ab", "AB", "Ab", "all", "boys"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD, max_size=14), st.lists(_WORD, max_size=14))
+def test_abbreviated_agrees_with_reading_every_run(mine: list[str], other: list[str]) -> None:
+    m, o = _spans(mine), _spans(other)
+    assert abbreviated(m, o) == _abbreviated_plainly(m, o)
