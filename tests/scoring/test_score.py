@@ -169,7 +169,7 @@ def _abbreviated_plainly(mine: list[Span], other: list[Span]) -> set[int]:
     acronyms = {sp.text.lower(): sp.text.isupper() for sp in other if acronym(sp.text)}
     words = [sp.text.lower() for sp in mine]
     for u in range(len(words)):
-        initials, run = "", []
+        initials, run = "", list[int]()
         for k in range(u, min(len(words), u + 8)):
             if words[k] in joiners and run:
                 continue
