@@ -1,7 +1,8 @@
 """Word lists the fact checks use: general English knowledge, not tuned to any article.
 
 * `OPPOSITES`: pairs whose swap reverses a statement's meaning (polarity and antonyms);
-* `ORDINALS`, `MULTIPLIERS`, `FRACTIONS`: number words that are not cardinals;
+* `NUMBER_WORDS`, `SCALES`: cardinal number words; `ORDINALS`, `MULTIPLIERS`, `FRACTIONS`: number
+  words that are not cardinals;
 * `TIME_CLASSES`: time words that replace each other only with a change of meaning;
 * `DEMONYMS`: nationality adjectives and the place they name (Peruvian ~ Peru);
 * `FOREIGN_FUNCTION_WORDS`: frequent function words of languages a text is often left in;
@@ -82,6 +83,18 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("praised", "criticized"), ("praise", "criticism"), ("won", "conceded"), ("remain", "leave"),
     ("remained", "left"), ("stay", "leave"), ("stayed", "left"), ("join", "leave"), ("joined", "left"),
 )
+
+# Cardinal number words and scale words (`scoring.checks.numbers` reads their values).
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12, "couple": 2,
+}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "thousands": 1_000, "millions": 1_000_000, "hundreds": 100,
+          "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -301,6 +314,22 @@ AUXILIARIES = frozenset("will would shall should can could may might must has ha
 
 # Irregular past forms of common verbs and their base forms (the verb check reads them as
 # verbs, and "leaving" as a form of "left").
+# Verbs and the nouns of the act whose first letters differ from theirs ("was stolen" / "the
+# theft of"): a verb rendered by its noun is not dropped. (Nouns that share a verb's first
+# five letters, "explode" / "explosion", need no entry.)
+NOMINALISATIONS: dict[str, frozenset[str]] = {verb: frozenset(nouns.split("|")) for verb, nouns in (
+    pair.split(":") for pair in """
+steal:theft die:death fly:flight flee:flight choose:choice lose:loss sell:sale decide:decision
+succeed:success fail:failure grow:growth bear:birth speak:speech think:thought give:gift weigh:weight
+complain:complaint withdraw:withdrawal pursue:pursuit destroy:destruction describe:description
+invade:invasion collide:collision conclude:conclusion seize:seizure defend:defence|defense
+offend:offence|offense respond:response receive:receipt admit:admission permit:permission
+omit:omission submit:submission transmit:transmission intervene:intervention detain:detention
+retain:retention bury:burial marry:marriage deny:denial try:trial apply:application
+repeat:repetition propose:proposal|proposition expand:expansion extend:extension
+suspend:suspension explain:explanation maintain:maintenance enter:entry|entrance
+depart:departure shoot:shot
+""".split())}
 IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     began:begin bought:buy brought:bring built:build caught:catch chose:choose came:come cut:cut drew:draw
     drove:drive fell:fall felt:feel fought:fight found:find flew:fly forgot:forget froze:freeze got:get grew:grow
@@ -313,7 +342,11 @@ IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     overtook:overtake undertook:undertake overcame:overcome overthrew:overthrow withdrew:withdraw forgave:forgive
     forbade:forbid became:become lent:lend bent:bend fled:flee hung:hang sought:seek sped:speed stuck:stick
     stung:sting swung:swing broke:break rode:ride dealt:deal dug:dig rebuilt:rebuild upheld:uphold
-    withheld:withhold""".split())
+    withheld:withhold stolen:steal broken:break chosen:choose spoken:speak frozen:freeze fallen:fall flown:fly
+    grown:grow hidden:hide known:know risen:rise seen:see shaken:shake sworn:swear torn:tear thrown:throw
+    woken:wake worn:wear drawn:draw forgotten:forget beaten:beat ridden:ride bitten:bite forbidden:forbid
+    forgiven:forgive overtaken:overtake undertaken:undertake withdrawn:withdraw overthrown:overthrow begun:begin
+    sung:sing sunk:sink swum:swim shown:show""".split())
 IRREGULAR_PAST = frozenset(IRREGULAR_PAST_BASE)
 
 

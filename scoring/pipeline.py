@@ -498,9 +498,12 @@ class Auditor:
             c_lang = o_lang  # sentences left in the original's language: checked as one language
         if path.languages:  # each side's own function words are never content
             function_words = languages.function_words(o_lang) | languages.function_words(c_lang)
+        # numbers said in words on one side and in digits on the other are the same words
+        said = checks.number_words_said(o_text, o_start, c_text, c_start) if not path.languages \
+            else (frozenset(), frozenset())
         drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
                                        cfg.thresholds.word_lost, function_words,
-                                       languages.spelled_alike if path.languages else None)
+                                       languages.spelled_alike if path.languages else None, said)
         o_plain, c_plain = " ".join(o_text.split()), " ".join(c_text.split())
         metrics = score_link(link.similarity, o_plain, c_plain, drift, cfg.metrics, covered)
         findings = tuple(check_link(o_text, c_text, metrics.chrf, o_names, o_start, c_start, o_lang, c_lang,

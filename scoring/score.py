@@ -122,7 +122,9 @@ def filler_starts(text: str, start: int = 0, end: int | None = None) -> frozense
 def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors | None, int]],
                   candidate_text: str, candidate_words: Sequence[tuple[WordVectors | None, int]],
                   min_chars: int, lost: float, function_words: frozenset[str] = frozenset(),
-                  same_name: Callable[[str, str], bool] | None = None) -> tuple[list[WordMatch], list[WordMatch]]:
+                  same_name: Callable[[str, str], bool] | None = None,
+                  said: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
+                  ) -> tuple[list[WordMatch], list[WordMatch]]:
     """Both directions of word matching: (every candidate content word with its best
     counterpart in the original window, in candidate offsets; and every original
     content word with how well the candidate covers it, in original offsets).
@@ -137,6 +139,10 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
 
     `same_name`, across languages, says when two capitalised words are one name
     spelled two ways ("Zelensky's" / "Selenskyjs"): they match exactly.
+
+    `said` holds the start offsets of words, on each side (original, candidate), that say a
+    number the other side says too ("three hundred thousand" for "300,000"): they match
+    exactly, as the number check reads them by value.
     """
     o_vecs = [wv.vectors for wv, _ in original_words if wv is not None and len(wv.spans)]
     c_vecs = [wv.vectors for wv, _ in candidate_words if wv is not None and len(wv.spans)]
@@ -165,9 +171,12 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     # How well each original word is covered by the candidate: an exact match is 1, and so
     # is a word the other side abbreviates ("myocardial infarction" / "MI").
     o_abbreviated, c_abbreviated = abbreviated(o_spans, c_spans), abbreviated(c_spans, o_spans)
-    reverse = np.where([s in c_stems or u in o_abbreviated for u, s in enumerate(o_stem_of)], 1.0, best_to_c)
+    o_said, c_said = said
+    reverse = np.where([s in c_stems or u in o_abbreviated or o_spans[u].start in o_said
+                        for u, s in enumerate(o_stem_of)], 1.0, best_to_c)
     # ... and how well each candidate word is matched in the original
-    forward = np.where([s in o_stems or k in c_abbreviated for k, s in enumerate(c_stem_of)], 1.0, best_to_o)
+    forward = np.where([s in o_stems or k in c_abbreviated or c_spans[k].start in c_said
+                        for k, s in enumerate(c_stem_of)], 1.0, best_to_o)
     # A substitution: an original content word that nothing in the candidate matches
     # well, and one of its two closest candidate words ("occupying" -> "crew").
     top_two = np.argsort(-sims, axis=0)[:2]

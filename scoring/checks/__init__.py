@@ -47,11 +47,11 @@ from scoring.checks import untranslated as _untranslated
 from scoring.checks import verbs as _verbs
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
 from scoring.checks.names import DocumentNames, entities, same_name, skeleton
-from scoring.checks.numbers import numbers
+from scoring.checks.numbers import number_words_said, numbers
 from scoring.types import Finding
 
 __all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
-           "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
+           "number_words_said", "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
 _FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _roles, _verbs, _clauses, _kinds, _tone,
              _untranslated, _crosslingual)  # imported for their registrations
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register
+from scoring.checks.numbers import said_number_words
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
@@ -103,12 +104,14 @@ def _content(words: Sequence[Token]) -> list[Token]:
             and t.lower not in _FRONTED and t.lower.replace("-", "").isalpha() and len(t.lower) > 2]
 
 
-def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offset: int) -> list[ClauseRun]:
+def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offset: int,
+                 said: frozenset[int] = frozenset()) -> list[ClauseRun]:
     """Runs of `mine` that `other` lacks: between two tokens `other` has side by side (the
     windows' starts and ends count as tokens), standing as a clause, with at least
     `MIN_CONTENT_WORDS` content words `other` nowhere has and none it has (one, beside
     three new ones: "..., the first such ruling ..." where the original "ruled"): a clause
-    moved elsewhere is no clause dropped."""
+    moved elsewhere is no clause dropped. `said`: starts of the number words of `mine` that
+    say a number `other` has too: words `other` has ("three hundred thousand" for "300,000")."""
     if len(mine) < 2 or not other:
         return []
     start = Token(offset, offset, "\x00start")
@@ -132,7 +135,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
                 break  # "on ... the": two function words meet anywhere
             run = list(seq[i + 1 : j])
             content = _content(run)
-            new = [t for t in content if not any(base_forms(part) & other_forms
+            new = [t for t in content if t.start not in said and not any(base_forms(part) & other_forms
                                                   for part in {t.lower, *t.lower.split("-")} if part)]
             before = text[seq[i].end - offset : run[0].start - offset]
             after = text[run[-1].end - offset : seq[j].start - offset]
@@ -161,7 +164,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         if run[0].start in taken or not base_forms(mine[k - 1].lower) & other_forms:
             continue  # found above, or the word it follows is not in the other window either
         content = _content(run)
-        new = [t for t in content if not any(base_forms(part) & other_forms
+        new = [t for t in content if t.start not in said and not any(base_forms(part) & other_forms
                                               for part in {t.lower, *t.lower.split("-")} if part)]
         # held to more than a clause between kept neighbours: none of its words, no number of it, in
         # the other window ("revenue, which fell 10 per cent in the three months to March" restates
@@ -245,11 +248,13 @@ class ClauseCheck(Check):
     # the words after it ("drugs, which had been stolen by a member of staff, disappeared" /
     # "drugs went missing"); so is a last comma-led clause of three words of its own after a word
     # the other window has ("..., and ordered the National Guard to help with evacuations")
-    version = 4
+    # 5: numbers said in words are no clause's words ("three hundred thousand" for "300,000")
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
-        dropped = _clause_runs(ctx.o_toks, ctx.c_toks, ctx.original, ctx.o_offset)
-        added = _clause_runs(ctx.c_toks, ctx.o_toks, ctx.candidate, ctx.c_offset)
+        o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)
+        dropped = _clause_runs(ctx.o_toks, ctx.c_toks, ctx.original, ctx.o_offset, o_said)
+        added = _clause_runs(ctx.c_toks, ctx.o_toks, ctx.candidate, ctx.c_offset, c_said)
         # A clause gone from one place and one come in at another is as often the same
         # thing moved and reworded ("X said Y" / "Y, X said") as two errors: the sentence
         # drift and the word matching say what changed, not this check.

@@ -76,6 +76,8 @@ _ORGANISATION_HEADS = frozenset({
     "centre", "command", "university", "hospital", "court", "party", "federation", "union", "board", "service",
     "services", "inc", "ltd", "co", "corp", "organization", "organisation", "foundation", "society", "station",
     "team", "club", "bank", "fund", "school", "college", "academy", "division", "unit", "force", "forces",
+    "branch", "directorate", "inspectorate", "secretariat", "trust", "tribunal", "panel", "network", "alliance",
+    "coalition", "programme", "program", "observatory", "laboratory", "executive", "assembly",
 })
 
 _NO_VOWELS = str.maketrans("", "", "aeiouy'")
@@ -584,7 +586,9 @@ class EntityCheck(Check):
     # 11: a nationality is swapped where the candidate says the original's country only through
     # a name both have ("Austrian counterpart in Vienna" / "Slovenian counterpart in Vienna");
     # titles and ranks written short ("Prof", "Cllr", "Sgt") are titles, and so are honorifics ("MP")
-    version = 11
+    # 12: more heads of organisations' names ("Branch", "Inspectorate", "Trust"): a name cut
+    # short before one is evidence ("Rail accident investigators" / "Rail Accident Investigation Branch")
+    version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

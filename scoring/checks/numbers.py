@@ -29,16 +29,7 @@ from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_form
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12, "couple": 2,
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "thousands": 1_000, "millions": 1_000_000, "hundreds": 100,
-          "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+NUMBER_WORDS, SCALES = lexicon.NUMBER_WORDS, lexicon.SCALES
 NUMBER = re.compile(
     r"(?<![\w.])(?<![^\W\d_]-)(\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d|(?:st|nd|rd|th)\b)"
     r"(?:\s*(%|percent(?!age)|per cent(?!age)))?"
@@ -145,6 +136,29 @@ def _below_hundred(words: Sequence[Token], k: int, text: str, offset: int) -> tu
     return value, k
 
 
+def _smaller_part(words: Sequence[Token], k: int, above: int, text: str, offset: int
+                  ) -> tuple[float, int, int] | None:
+    """The number said in words at `words[k]` that adds to one ending in the scale `above`
+    ("five hundred" after "two thousand", "twenty" after "a hundred"), with nothing but
+    spaces between: (its value, its last word's position, its own last scale, 1 for none)."""
+    if k < len(words) and words[k].lower == "and" and above >= 1_000:
+        k += 1  # "two thousand and five"
+    if k >= len(words) or text[words[k - 1].end - offset : words[k].start - offset].strip():
+        return None
+    part = _below_hundred(words, k, text, offset)
+    if part is None:
+        return None
+    value, k = part
+    scale = 1
+    while k + 1 < len(words) and words[k + 1].lower in SCALES and len(words[k + 1].lower) > 2 \
+            and SCALES[words[k + 1].lower] < above and SCALES[words[k + 1].lower] > scale \
+            and not text[words[k].end - offset : words[k + 1].start - offset].strip():
+        k += 1
+        scale = SCALES[words[k].lower]
+        value *= scale
+    return (value, k, scale) if value < above else None
+
+
 def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> list[tuple[float, Span]]:
     """Numeric values in `text`: digits (with scale words) and number words, with
     their spans in document offsets (`offset` is where `text` starts).
@@ -196,10 +210,18 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
             k += 3  # "one and a half (million)"
             value += 0.5
             end = words[k].end
+        scale = SCALES.get(first, 1) if len(first) > 2 else 1  # the last scale word read: "thousand"
         while k + 1 < len(words) and words[k + 1].lower in SCALES and len(words[k + 1].lower) > 2 \
-                and "-" not in word:
+                and ("-" not in word or all(p in NUMBER_WORDS for p in word.split("-"))):  # "twenty-five thousand"
             k += 1
             value *= SCALES[words[k].lower] if value != SCALES.get(first) else 1
+            scale = SCALES[words[k].lower]
+            end = words[k].end
+        while scale >= 100:  # "two thousand five hundred", "one million two hundred thousand"
+            more = _smaller_part(words, k + 1, scale, text, offset)
+            if more is None:
+                break
+            value, (k, scale) = value + more[0], more[1:]
             end = words[k].end
         rest = _below_hundred(words, k + 2, text, offset) if k + 2 < len(words) and words[k + 1].lower == "and" \
             and value >= 100 and value % 100 == 0 else None
@@ -354,6 +376,42 @@ class Quantities:
         spans, days, _ = self._duration_index
         k = _containing(start, end, spans)
         return days[k] if k is not None else None
+
+
+def _said(mine: Sequence[tuple[float, Span]], other_values: Sequence[float], toks: Sequence[Token]) -> frozenset[int]:
+    """Starts of the tokens inside numbers of `mine` written in words whose value is one of
+    `other_values` (sorted lookups: a window full of amounts stays linear)."""
+    ordered = sorted(other_values)
+
+    def has(v: float) -> bool:
+        k = bisect.bisect_left(ordered, v - 1e-9 * max(1.0, abs(v)) * 2)
+        return (k < len(ordered) and same_value(v, ordered[k])) or (k + 1 < len(ordered) and same_value(v, ordered[k + 1]))
+
+    spans = sorted((sp.start, sp.end) for v, sp in mine if any(ch.isalpha() for ch in sp.text) and has(v))
+    starts = [a for a, _ in spans]
+    out = set()
+    for t in toks:
+        k = bisect.bisect_right(starts, t.start) - 1
+        if k >= 0 and t.start < spans[k][1]:
+            out.add(t.start)
+    return frozenset(out)
+
+
+def said_number_words(o: Quantities, c: Quantities, o_toks: Sequence[Token], c_toks: Sequence[Token]
+                      ) -> tuple[frozenset[int], frozenset[int]]:
+    """The start offsets of the words, on each side, of numbers said in words whose value
+    the other side says too, in digits or words ("three hundred thousand" / "300,000"):
+    the same fact, which the clause check takes as said."""
+    return _said(o.numbers, c.values(), o_toks), _said(c.numbers, o.values(), c_toks)
+
+
+def number_words_said(original: str, o_offset: int, candidate: str, c_offset: int
+                      ) -> tuple[frozenset[int], frozenset[int]]:
+    """`said_number_words` of two texts (document offsets `*_offset`), read by `numbers`
+    alone: for word matching, before the checks."""
+    o_toks, c_toks = tokens(original, o_offset), tokens(candidate, c_offset)
+    o_numbers, c_numbers = numbers(original, o_offset, o_toks), numbers(candidate, c_offset, c_toks)
+    return (_said(o_numbers, [v for v, _ in c_numbers], o_toks), _said(c_numbers, [v for v, _ in o_numbers], c_toks))
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -550,11 +608,32 @@ _UNIT_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+# Words between a number and what it counts: "three consecutive years", "two more days".
+_COUNT_ADJECTIVES = frozenset("consecutive successive straight more further additional other extra full whole "
+                              "separate previous last next new".split())
+# Words after a number that count nothing: "£1.5m towards a school", "two apiece".
+_NOT_COUNTED = frozenset("towards toward across against apiece each alone altogether overall annually apart "
+                         "respectively running".split())
+# Currency signs before a number: the unit the word after it would name ("£1.5m" / "1.5 million pounds").
+_CURRENCY_SIGNS = {"£": "pounds", "$": "dollars", "€": "euros", "¥": "yen"}
+
+
 def _word_after(toks: Sequence[Token], starts: Sequence[int], span: Span) -> int | None:
     """The position of the word written right after a number (at most one character
-    between them), or None. `starts`: the tokens' start offsets."""
+    between them), past a word like "consecutive" ("three consecutive years": years), or
+    None. `starts`: the tokens' start offsets."""
     k = bisect.bisect_left(starts, span.end)
-    return k if k < len(toks) and toks[k].start - span.end <= 1 else None
+    if not (k < len(toks) and toks[k].start - span.end <= 1):
+        return None
+    if toks[k].lower in _COUNT_ADJECTIVES and k + 1 < len(toks) and toks[k + 1].start - toks[k].end <= 1:
+        return k + 1
+    return k
+
+
+def _currency_before(text_before: str) -> tuple[str, str] | None:
+    """The unit of a currency sign written right before a number, as its word names it."""
+    word = _CURRENCY_SIGNS.get(text_before[-1:]) if text_before else None
+    return _UNIT_KEYS.get(word) if word else None
 
 
 def _unit(tok: Token | None) -> tuple[str, str] | None:
@@ -578,7 +657,7 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
     for value, span in ctx.o_quantities.numbers:
         at = _word_after(ctx.o_toks, ctx.o_starts, span)
         nxt = ctx.o_toks[at] if at is not None else None
-        unit = _unit(nxt) or _unit_within(span.text)
+        unit = _unit(nxt) or _unit_within(span.text) or _currency_before(ctx.o_span_text(span.start - 1, span.start))
         end = nxt.end if nxt is not None else span.end
         said_after.setdefault(value, []).append((unit, ctx.o_span_text(span.start, end), nxt.lower if nxt else ""))
     findings: list[Finding] = []
@@ -586,7 +665,8 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
         if _unit_within(span.text):
             continue  # "a three-year renovation": the unit is the number's own
         k = _word_after(ctx.c_toks, ctx.c_starts, span)
-        unit = _unit(ctx.c_toks[k]) if k is not None else None
+        unit = (_unit(ctx.c_toks[k]) if k is not None else None) \
+            or _currency_before(ctx.c_span_text(span.start - 1, span.start))
         said = said_after.get(value, [])
         if k is None or unit is None or not said or any(u == unit for u, _, _ in said):
             continue
@@ -594,7 +674,7 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
         others = [text for u, text, _ in said if u is not None and u[0] == unit[0]]
         if not others and len(said) == 1 and said[0][0] is None:
             counted = said[0][2]  # the original counts something that is no unit: "three matches"
-            if counted.isalpha() and len(counted) >= 3 and counted not in STOPWORDS \
+            if counted.isalpha() and len(counted) >= 3 and counted not in STOPWORDS and counted not in _NOT_COUNTED \
                     and not counted.startswith(word[:4]) and not word.startswith(counted[:4]):
                 others = [said[0][1]]
         if not others:
@@ -640,7 +720,9 @@ class NumberCheck(Check):
     # ("6-3, 7-6, 6-3" / "6-3, 7-6, 6-4"); a size in one unit is said exactly ("7.12 metres" is not
     # "7.21 metres"); a unit where the original counts something else ("three months" / "three matches")
     # 8: areas ("400 hectares" / "4 square kilometres", acres)
-    version = 8
+    # 9: numbers said in several words ("two thousand five hundred"); a currency sign is the
+    # number's unit ("£1.5m" / "1.5 million pounds"); "three consecutive years" counts years
+    version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -750,7 +832,8 @@ class TimeCheck(Check):
     # 3: a period before now or after it ("last week's vote" / "next week's vote")
     # 4: "this year" / "next year"; a verb still to come told as done ("will travel" /
     # "travelled"), or the reverse, where the windows otherwise say the same closely
-    version = 4
+    # 5: an intention, promise, attempt or talks are still to come ("is in talks to buy" / "has bought")
+    version = 5
     FUZZY_CLASSES = frozenset({"part of day"})
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -778,8 +861,16 @@ class TimeCheck(Check):
 
 
 # What says a verb is still to come: "will travel", "plans to hold", "is due to appear".
-_FUTURE_BEFORE_TO = frozenset("plan plans planned planning due set expected going intend intends intending "
-                              "scheduled poised".split())
+_FUTURE_BEFORE_TO = frozenset("plan plans planned planning due set expected going intend intends intending intended "
+                              "scheduled poised "
+                              # an intention, a wish, a promise, an attempt or talks: not yet done
+                              # ("is in talks to buy", "is considering whether to introduce")
+                              "talks negotiating considering considers consider whether aim aims aiming hope hopes "
+                              "hoping hoped want wants wanted seek seeks seeking propose proposes proposing proposed "
+                              "prepare prepares preparing ready likely threaten threatens threatening threatened "
+                              "promise promises promised pledge pledges pledged vow vows vowed trying tried "
+                              "attempting attempted offered agree agrees agreed looking".split())
+# (not the nouns "attempt", "bid", "offer": "with his final attempt to snatch the title" took it)
 
 
 def _participle(word: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms, words_between
@@ -205,6 +206,13 @@ class Flip:
     o_span: Span | None = None  # the original's word, where the flip has one
 
 
+# Verbs that make an idiom with the word after them, where their opposite is not meant:
+# "takes effect", "took place", "give way", "gave evidence".
+_LIGHT_VERBS = frozenset({"take", "give"})
+_LIGHT_VERB_OBJECTS = frozenset("effect place part office care hold account note advantage action steps shape root "
+                                "way rise birth evidence chase charge notice aim".split())
+
+
 def flips(ctx: LinkContext) -> list[Flip]:
     """Every change of polarity from the original window to the candidate window.
 
@@ -246,6 +254,8 @@ def flips(ctx: LinkContext) -> list[Flip]:
         span = Span(first.start, last.end, ctx.c_span_text(first.start, last.end))
         add(None, None, f"'{span.text}' reverses the original's '{' '.join(a)}'", " ".join(a), span)
     _cancel_negated_opposites(o_toks, c_toks, o_used, c_used)
+    for toks, used in ((o_toks, o_used), (c_toks, c_used)):  # "takes effect" is no taking, "give way" no giving
+        used.update(a.start for a, b in pairwise(toks) if b.lower in _LIGHT_VERB_OBJECTS and verb_forms(a.lower) & _LIGHT_VERBS)
     for t in c_toks:
         forms = base_forms(t.lower)
         if t.start in c_used or any(f in o_keys for f in forms):
@@ -480,7 +490,8 @@ class PolarityCheck(Check):
     # contrast ("not a cyberattack" / "rather than a cyberattack"), "a vote of no confidence"
     # 9: "turned down" against "approved", "accepted", "granted"; a negated opposite says the
     # same ("did not win" / "lost", "were not allowed" / "were banned"): the two cancel
-    version = 9
+    # 10: "give" and "take" in an idiom ("takes effect", "give way") are no opposites
+    version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.checks.numbers import NUMBER_WORDS
 from scoring.types import Finding, Span
@@ -41,6 +42,9 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
     "fully": frozenset("fully completely entirely totally wholly".split()),
     "unadopted": frozenset("proposed planned draft prospective tentative preliminary".split()),
     "attempted": frozenset("attempted would-be".split()),
+    # a limit to what is said: "open only to buses" / "open to buses" ("not only" adds, and
+    # "only if", "only after" are conditions, the clause check's)
+    "only": frozenset("only solely exclusively".split()),
     # how far, how open, how lawful, how violent, how lasting, how meant a thing was done
     # adverbs of a change's size (their adjectives too where they name a change: "a sharp
     # rise"); adjectives of size in general ("a huge crowd" / "a big crowd") are left out
@@ -79,6 +83,11 @@ _STRESS = frozenset({"fully"})
 _DEGREE = frozenset({"part", "most", "nearly", "barely"})
 # Phrases that say a thing happened for the first time, and the words that also say so.
 _FIRSTS = (("for", "the", "first", "time"), ("first", "ever"))
+# Words after which "only" is no limit: "not only ... but", "only if", "only just".
+_NOT_A_LIMIT_BEFORE = frozenset({"not", "if"})
+_NOT_A_LIMIT_AFTER = frozenset("if when after once until because just unless".split())
+_HEDGE_VERBS = frozenset("believed thought said understood reported presumed suspected alleged".split())
+_FEW = frozenset("a an few half one handful minority fraction small tiny".split())
 _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.items() for word in words}
 # Words that say what a group says without being qualifiers themselves: "most of them
 # women" answers "mostly women", "a total ban" "completely banned", "the suspect" "the
@@ -86,7 +95,7 @@ _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.it
 ANSWERS: dict[str, frozenset[str]] = {
     "unproven": frozenset("suspect suspects accused reported claimed claim claims".split()),
     "former": frozenset("previous previously once".split()),
-    "part": frozenset("part some".split()),
+    "part": frozenset("part some several few number certain".split()),
     "most": frozenset("most majority".split()),
     "nearly": frozenset("about around approximately roughly some close near".split()),
     "fully": frozenset("full total complete whole all comprehensive".split()),
@@ -107,6 +116,7 @@ ANSWERS: dict[str, frozenset[str]] = {
                           "suggest suggests suggested appear appears appeared seem seems seemed would".split()),
     "associated": frozenset("association associations correlation link links linked related connected tied".split()),
     "first": frozenset("first never maiden debut unprecedented".split()),
+    "only": frozenset("just merely sole exclusive alone single limited restricted reserved".split()),
 }
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
@@ -156,7 +166,8 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
     found: dict[str, Token] = {}
     for k, t in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if t.lower in _VERB_FORMS and (nxt is None or nxt.lower in _OBJECT_WORDS):
+        if t.lower in _VERB_FORMS and (nxt is None or nxt.lower in _OBJECT_WORDS) \
+                and not (k and toks[k - 1].lower in lexicon.BE_FORMS):  # "is alleged to have" hedges
             continue
         if t.lower == "acting" and (nxt is None or not (nxt.text[:1].isupper() or nxt.lower in _TITLE_WORDS)):
             continue
@@ -166,6 +177,19 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
             end = toks[k + len(first) - 1]
             found.setdefault("first", Token(t.start, end.end, " ".join(x.text for x in toks[k : k + len(first)])))
             continue
+        if t.lower in _HEDGE_VERBS and k and toks[k - 1].lower in lexicon.BE_FORMS and k + 2 < len(toks) \
+                and toks[k + 1].lower == "to" and toks[k + 2].lower in ("have", "be"):
+            # "is believed to have been caused", "are thought to be": a claim not yet proven
+            found.setdefault("unproven", Token(toks[k - 1].start, toks[k + 1].end,
+                                               f"{toks[k - 1].text} {t.text} {toks[k + 1].text}"))
+            continue
+        if t.lower == "some" and nxt is not None and nxt.lower == "of":  # "some of the laptops": a part
+            found.setdefault("part", Token(t.start, nxt.end, f"{t.text} {nxt.text}"))
+            continue
+        if t.lower == "only" and ((k and toks[k - 1].lower in _NOT_A_LIMIT_BEFORE)
+                                  or (nxt is not None and nxt.lower in _NOT_A_LIMIT_AFTER) or _amount_follows(toks, k)
+                                  or (nxt is not None and nxt.lower in _FEW)):
+            continue  # "only 30", "only a minority": how few, said as often by "just", "fewer than"
         bound = _BOUNDS.get((toks[k - 1].lower, t.lower)) if k else None
         if bound is not None and (t.lower != "to" or _amount_follows(toks, k)):
             # "at least", "up to" (before an amount: not "turned up to the meeting")
@@ -183,6 +207,10 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
     return found
 
 
+# Words read past auxiliaries for the word a qualifier stands with: "alleged to have been using".
+_HEAD_REACH = 4
+
+
 def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bool:
     """Does the other window have the word the qualifier stands before ("former minister" /
     "minister"), or, for an adverb after its verb ("rose sharply"), the word before it?"""
@@ -193,8 +221,23 @@ def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bo
     while last + 1 < len(toks) and toks[last + 1].start < word.end:
         last += 1
     other_forms = {form for t in other for form in base_forms(t.lower)}
-    near = [t for t in (*toks[last + 1 : last + 2], *toks[max(0, at - 1) : at]) if t.lower not in _OBJECT_WORDS]
+
+    def first_word(step: int, k: int) -> list[Token]:
+        # past auxiliaries: "is alleged to have been using" qualifies "using"
+        for _ in range(_HEAD_REACH):
+            if not 0 <= k < len(toks) or (toks[k].lower in _OBJECT_WORDS and toks[k].lower != "to"):
+                return []
+            if toks[k].lower not in lexicon.AUXILIARIES and toks[k].lower != "to":
+                return [toks[k]]
+            k += step
+        return []
+
+    near = [*first_word(1, last + 1), *first_word(-1, at - 1)]
     return not near or any(base_forms(t.lower) & other_forms for t in near)
+
+
+# Words of the phrases a group is read from: "first" of "for the first time", "some" of "some of".
+_OWN_WORDS = {"first": frozenset({"first"}), "part": frozenset({"some"})}
 
 
 def _answered(group: str, toks: Sequence[Token], other: Sequence[Token]) -> bool:
@@ -206,7 +249,7 @@ def _answered(group: str, toks: Sequence[Token], other: Sequence[Token]) -> bool
     if answers:
         mine = {form for t in toks for form in base_forms(t.lower)} & answers
         # "mostly" is no answer "most" the original has, nor "first" one "for the first time" has
-        own = QUALIFIER_GROUPS[group] | (frozenset({"first"}) if group == "first" else frozenset())
+        own = QUALIFIER_GROUPS[group] | _OWN_WORDS.get(group, frozenset())
         theirs = {form for t in other if t.lower not in own for form in base_forms(t.lower)} & answers
         if mine - theirs:
             return True
@@ -236,7 +279,11 @@ class QualifierCheck(Check):
     # together ("are less likely to" / "prevents"); bounds on an amount ("at least", "up to")
     # 8: "for the first time" is a qualifier (answered by "first", "never", "maiden"); "fully",
     # "completely" stress rather than qualify: evidence only; "as long as" bounds an amount
-    version = 8
+    # 9: "only" (answered by "just", "sole" ...) and "some of" are qualifiers; the word a
+    # qualifier stands with is read past auxiliaries ("is alleged to have been using"), and
+    # "alleged", "suspected" after "is", "was" hedge ("is alleged to have"), and so do "is believed
+    # to have", "are thought to be", "was said to have"
+    version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

@@ -48,18 +48,23 @@ RELATION_GROUPS: tuple[frozenset[str], ...] = (
 )
 _RELATION_GROUP_OF = {word: k for k, group in enumerate(RELATION_GROUPS) for word in group}
 MAX_PHRASE = 5  # content words read either side of a verb
+_DETERMINERS = frozenset("the a an his her its their our my this that these those".split())
 
 
 class _Clause:
     """One verb of a window: its subject's and object's content words, and its voice."""
 
-    __slots__ = ("object", "passive", "subject", "verb")
+    __slots__ = ("first", "last", "object", "passive", "subject", "verb")
 
-    def __init__(self, verb: Token, subject: frozenset[str], object_: frozenset[str], passive: bool) -> None:
+    def __init__(self, verb: Token, subject: frozenset[str], object_: frozenset[str], passive: bool,
+                 first: Token | None = None, last: Token | None = None) -> None:
         self.verb = verb
         self.subject = subject
         self.object = object_
         self.passive = passive
+        # the clause's first word of its subject and last of its object: what a swap is shown on
+        self.first = first or verb
+        self.last = last or verb
 
 
 def _content_key(t: Token) -> str | None:
@@ -72,13 +77,16 @@ def _content_key(t: Token) -> str | None:
 
 
 def _verb_key(toks: Sequence[Token], k: int) -> str | None:
-    """The base of the k-th word when it reads as a verb: a past form, or any word after
-    an auxiliary ("is suing", "was arrested"); None otherwise."""
+    """The base of the k-th word when it reads as a verb: a past form, or a word after an
+    auxiliary ("will sue", "is suing", "was arrested"; after a form of "be" only a participle);
+    None otherwise."""
     word = toks[k].lower
     if word in STOPWORDS or not word.isalpha() or toks[k].text[:1].isupper():
         return None
-    after_auxiliary = k > 0 and toks[k - 1].lower in lexicon.AUXILIARIES
     past = word in lexicon.IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed"))
+    # after "is", "was": a participle ("was arrested", "is suing"), not an adjective ("were lower")
+    after_auxiliary = k > 0 and toks[k - 1].lower in lexicon.AUXILIARIES and (
+        toks[k - 1].lower not in lexicon.BE_FORMS or past or word.endswith(("ed", "ing", "en")))
     if not (past or after_auxiliary or word in ("beat", "beats", "sues", "sue")):
         return None
     if word in SYMMETRIC:
@@ -86,18 +94,43 @@ def _verb_key(toks: Sequence[Token], k: int) -> str | None:
     return lexicon.IRREGULAR_PAST_BASE.get(word) or min(base_forms(word), key=len)
 
 
+# Prepositions inside a subject: "Lecturers at Halton University have accused ...", "The
+# freeholder of Beacon House is taking legal action against ..." ("the time in the pursuit":
+# "in" joins too much else to be read through)
+_NOUN_PREPOSITIONS = frozenset({"at", "from", "of"})
+
+
+def _inside_noun_phrase(toks: Sequence[Token], k: int) -> bool:
+    """Is the k-th word a preposition between two words of one phrase, a content word
+    before it and nothing but a space either side (no comma: "In Paris, France beat")?"""
+    return toks[k].lower in _NOUN_PREPOSITIONS and 0 < k < len(toks) - 1 \
+        and toks[k].start - toks[k - 1].end == 1 and toks[k + 1].start - toks[k].end == 1 \
+        and _content_key(toks[k - 1]) is not None and _verb_key(toks, k - 1) is None
+
+
 def _phrase(toks: Sequence[Token], start: int, step: int) -> frozenset[str]:
-    """Content words from `start` walking by `step` until a boundary word or `MAX_PHRASE`."""
+    """Content words from `start` walking by `step` until a boundary word or `MAX_PHRASE`;
+    walking back (a subject), through a preposition inside a phrase ("Lecturers at X")."""
+    return _phrase_reach(toks, start, step)[0]
+
+
+def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozenset[str], Token | None]:
+    """`_phrase`, and the farthest of its content words from `start` (walking back, with
+    the article or possessive before it: "the port authority", "his vehicle")."""
     out: list[str] = []
+    farthest: int | None = None
     k = start
     while 0 <= k < len(toks) and len(out) < MAX_PHRASE:
-        if toks[k].lower in _BOUNDARY:
+        if toks[k].lower in _BOUNDARY and not (step < 0 and _inside_noun_phrase(toks, k)):
             break
         key = _content_key(toks[k])
         if key is not None:
             out.append(key)
+            farthest = k
         k += step
-    return frozenset(out)
+    if farthest is not None and step < 0 and farthest > 0 and toks[farthest - 1].lower in _DETERMINERS:
+        farthest -= 1
+    return frozenset(out), None if farthest is None else toks[farthest]
 
 
 def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
@@ -123,8 +156,9 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         after = k + 1
         if passive and after < len(toks) and toks[after].lower == "by":
             after += 1  # the agent
-        subject = _phrase(toks, before, -1)
-        found[key] = _Clause(toks[k], subject, _phrase(toks, after, 1), passive)
+        subject, first = _phrase_reach(toks, before, -1)
+        object_, last = _phrase_reach(toks, after, 1)
+        found[key] = _Clause(toks[k], subject, object_, passive, first, last)
         if not passive and k + 2 < len(toks) and toks[k + 1].lower == "to" and toks[k + 2].lower.isalpha() \
                 and toks[k + 2].lower not in STOPWORDS and not toks[k + 2].text[:1].isupper():
             # "Chevron agreed to buy Hess": the subject of "agreed" is the buyer
@@ -132,7 +166,8 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
             if then in found:
                 twice.add(then)
             elif then not in SYMMETRIC:
-                found[then] = _Clause(toks[k + 2], subject, _phrase(toks, k + 3, 1), False)
+                object_, last = _phrase_reach(toks, k + 3, 1)
+                found[then] = _Clause(toks[k + 2], subject, object_, False, first, last)
     for key in twice:
         found.pop(key, None)
     return found
@@ -312,7 +347,10 @@ class RoleCheck(Check):
     # when their own words do, the words they share aside ("Government forces shelled rebel positions")
     # 4: the voice turned with the parties in their places is read by the parties' words, not
     # whole phrases ("a paramedic was assaulted by" / "the service said a paramedic assaulted")
-    version = 4
+    # 5: a subject is read back through a preposition inside it ("Lecturers at X have accused");
+    # parties swapped are shown on the clause from its subject to its object, not the verb alone;
+    # after "is", "was" only a participle is a verb ("were lower" is no verb)
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF
@@ -320,7 +358,10 @@ class RoleCheck(Check):
         findings: list[Finding] = []
         for a, b in _swapped(_clauses(ctx.o_toks), _clauses(ctx.c_toks)):
             v = b.verb
-            span = Span(v.start, v.end, ctx.c_span_text(v.start, v.end))
+            # the clause from its subject to its object: who did it and to whom ("The shipping
+            # company Delmar Lines is suing the port authority")
+            start, end = min(b.first.start, v.start), max(b.last.end, v.end)
+            span = Span(start, end, ctx.c_span_text(start, end))
             findings.append(Finding("mistranslation", severity, (span,),
                                     f"who '{v.text}' whom is swapped: the original has "
                                     f"'{ctx.o_span_text(a.verb.start, a.verb.end)}' the other way round",

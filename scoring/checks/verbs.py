@@ -25,6 +25,7 @@ _REPORTING = frozenset("said told stated reported added noted explained wrote cl
 # Auxiliaries (`lexicon.AUXILIARIES`) that may stand before a verb cut out with them ("will
 # raise", "have recovered"), at most this many.
 MAX_AUXILIARIES = 2
+_EXISTENTIAL_REACH = 3  # words after "there is" that may be the subject it brings in ("no trains")
 STEM = 5  # letters two words of one family share at least ("forecast" / "forecasters")
 # Words in "-ed" that are no past forms.
 _NOT_PAST = frozenset("indeed hundred need speed seed breed greed feed bleed sacred naked wicked kindred hatred "
@@ -44,7 +45,9 @@ class VerbCheck(Check):
     # 2: a verb cut out with its auxiliaries ("will raise", "have recovered")
     # 3: an irregular past is found by its base form too ("were left" / "leaving")
     # 4: ... in the candidate too ("was given" / "gave")
-    version = 4
+    # 5: a verb said by its noun ("was stolen" / "the theft of", `lexicon.NOMINALISATIONS`), or
+    # a clause rebuilt around "there is" ("no trains will run" / "there will be no trains")
+    version = 5
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o, c = ctx.o_toks, ctx.c_toks
@@ -61,7 +64,18 @@ class VerbCheck(Check):
         for t in c:
             c_forms.update(verb_forms(t.lower))  # "gave" answers "was given": both are "give"
         c_stems = {t.lower[:STEM] for t in c if len(t.lower) >= STEM}
+        c_words = {t.lower for t in c}
         attributed = "according" in c_forms
+        # words the candidate says in a clause built around "there is / will be": "There will
+        # be no trains between" says what "no trains will run between" does
+        existential: set[str] = set()
+        for j, t in enumerate(c):
+            if t.lower == "there":
+                k = j + 1
+                while k < len(c) and k - j <= MAX_AUXILIARIES + 1 and c[k].lower in lexicon.AUXILIARIES:
+                    k += 1
+                if k > j + 1 and c[k - 1].lower in lexicon.BE_FORMS:  # "there will be", "there were"
+                    existential.update(x.lower for x in c[k : k + _EXISTENTIAL_REACH])
         certain = ctx.chrf >= CLOSE_CHRF
         severity: Severity = "major" if certain else "minor"
         findings: list[Finding] = []
@@ -86,8 +100,12 @@ class VerbCheck(Check):
                 context = (o_padded[k].lower, before.lower, after.lower, o_padded[k + size + 3].lower)
                 family = verb_forms(verb.lower)
                 if context not in kept_together or family & c_forms \
-                        or verb.lower[:STEM] in c_stems:
-                    continue  # not cut out, or said with a word of its family ("forecast" / "forecasters")
+                        or verb.lower[:STEM] in c_stems \
+                        or any(lexicon.NOMINALISATIONS.get(form, frozenset()) & c_words for form in family):
+                    continue  # not cut out, or said with a word of its family ("forecast" / "forecasters",
+                    # "was stolen" / "the theft of")
+                if before.lower in existential:
+                    continue  # "no trains will run" / "there will be no trains"
                 first = helpers[0] if helpers else verb
                 span = Span(first.start, verb.end, ctx.o_span_text(first.start, verb.end))
                 findings.append(Finding("omission", severity, (span,),

@@ -3,6 +3,8 @@ family through the registry (`scoring.checks`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from scoring.checks import REGISTRY, DocumentNames, LinkContext, check_link, entities, numbers, run_checks, same_name
@@ -1188,7 +1190,13 @@ def test_an_irregular_past_is_found_by_its_base_form() -> None:
 )
 def test_roles_swapped_are_major(original: str, candidate: str, shown: str) -> None:
     found = at_least(run("role", original, candidate), "mistranslation", "major")
-    assert shown in spans_of(found), found
+    assert any(shown in sp for sp in spans_of(found)), found
+
+
+def test_roles_swapped_are_shown_on_the_clause_from_subject_to_object() -> None:
+    found = run("role", "The supermarket chain is suing its former supplier for breach of contract.",
+                "The former supplier is suing the supermarket chain for breach of contract.")
+    assert spans_of(found) == ["The former supplier is suing the supermarket chain"]
 
 
 @pytest.mark.parametrize(
@@ -1475,7 +1483,8 @@ def test_a_lost_negation_is_shown_at_the_word_it_negated(original: str, candidat
 ])
 def test_errors_of_markets_and_courts_news_are_major(name: str, original: str, candidate: str, span: str) -> None:
     found = [f for f in run(name, original, candidate) if f.severity in ("major", "critical")]
-    assert span in spans_of(found)
+    # a role swap is shown on its clause, the verb inside it
+    assert span in spans_of(found) if name != "role" else any(span in sp for sp in spans_of(found))
 
 
 @pytest.mark.parametrize(("original", "candidate"), [
@@ -1549,7 +1558,8 @@ def test_conflict_and_science_news_said_another_way_are_not_flagged(name: str, o
      "The agreement was signed by the Kenyan and Ethiopian leaders in Nairobi.", "Nairobi"),
 ])
 def test_conflict_and_sports_errors_are_major(name: str, original: str, candidate: str, span: str) -> None:
-    assert span in spans_of([f for f in run(name, original, candidate) if f.severity in ("major", "critical")])
+    shown = spans_of([f for f in run(name, original, candidate) if f.severity in ("major", "critical")])
+    assert span in shown if name != "role" else any(span in sp for sp in shown)
 
 
 @pytest.mark.parametrize(("original", "candidate", "span"), [
@@ -1691,7 +1701,7 @@ def test_a_relative_clause_glossing_a_name_is_evidence() -> None:
 ])
 def test_the_voice_turned_with_the_parties_in_place_is_a_role_swap(original: str, candidate: str, verb: str) -> None:
     found = [f for f in run("role", original, candidate) if f.severity == "major"]
-    assert [sp.text for f in found for sp in f.spans] == [verb]
+    assert len(found) == 1 and verb in found[0].spans[0].text, found
 
 
 def test_the_voice_turned_with_the_parties_turned_is_no_swap() -> None:
@@ -1802,3 +1812,186 @@ def test_a_negated_opposite_says_the_same(original: str, candidate: str) -> None
 ])
 def test_a_negation_of_the_same_word_is_still_a_flip(original: str, candidate: str) -> None:
     assert at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major")
+
+
+# -- held-out review set 9 (education and transport news) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("nearly two thousand five hundred pupils", 2500.0), ("one million two hundred thousand people", 1_200_000.0),
+     ("twenty-five thousand fans", 25_000.0), ("a thousand five hundred", 1500.0),
+     ("two thousand five hundred and forty", 2540.0), ("two thousand and five", 2005.0)],
+)
+def test_numbers_said_in_several_words_are_one_number(text: str, value: float) -> None:
+    assert [v for v, _ in numbers(text)] == [value]
+
+
+def test_numbers_set_apart_by_a_comma_stay_two() -> None:
+    assert [v for v, _ in numbers("two thousand, five hundred of them")] == [2000.0, 500.0]
+
+
+def test_a_number_said_in_words_is_the_same_number() -> None:
+    assert at_least(check_numbers("Almost 2,500 pupils sat their exams in temporary classrooms.",
+                                  "Nearly two thousand five hundred pupils took their exams in temporary classrooms."),
+                    "number", "minor") == []
+
+
+def test_a_number_said_in_words_is_no_invented_clause() -> None:
+    assert run("clause", "Nearly 1.5 million passengers used the line, 300,000 more than the operator had forecast.",
+               "Almost 1,500,000 passengers travelled on the line, three hundred thousand more than the operator had "
+               "predicted.") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "side", "word"),
+    [
+        ("The new tunnel will be open only to buses, taxis and cyclists during its first year.",
+         "The new tunnel will be open to buses, taxis and cyclists during its first year.", "original", "only"),
+        ("Some of the 120 laptops donated by a local firm were found to be faulty.",
+         "The 120 laptops donated by a local firm were found to be faulty.", "original", "Some of"),
+        ("The driver of the bus is alleged to have been using his phone before the crash.",
+         "The bus driver was using his phone before the crash.", "original", "is alleged to"),
+    ],
+)
+def test_a_limit_a_part_or_a_hedge_dropped_is_major(original: str, candidate: str, side: str, word: str) -> None:
+    findings = at_least(check_qualifiers(original, candidate), "omission", "major")
+    assert [f.spans[0].text for f in findings] == [word], findings
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Only 30 people attended the meeting on Monday.", "Just 30 people attended the meeting on Monday."),
+        ("Only 30 people attended the meeting on Monday.", "30 people attended the meeting on Monday."),
+        ("Only a minority of voters took part in the referendum.", "Fewer than half of voters took part in the referendum."),
+        ("The bridge is not only a road but also a landmark.", "The bridge is a road and also a landmark."),
+        ("The lane will be open only to buses.", "The lane will be reserved for buses."),
+        ("Some of the laptops were faulty.", "Several of the laptops were faulty."),
+        ("Some of the laptops were faulty.", "Some laptops were faulty."),
+    ],
+)
+def test_limits_and_parts_said_another_way_are_not_flagged(original: str, candidate: str) -> None:
+    assert check_qualifiers(original, candidate) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "word"),
+    [
+        ("The airline is in talks to buy 30 new aircraft from a European manufacturer.",
+         "The airline has bought 30 new aircraft from a European manufacturer.", "bought"),
+        ("The trust is considering whether to introduce a four-day week for its pupils.",
+         "The trust has introduced a four-day week for its pupils.", "introduced"),
+        ("The council has promised to repair the bridge over the river.",
+         "The council has repaired the bridge over the river.", "repaired"),
+    ],
+)
+def test_an_intention_told_as_done_is_major(original: str, candidate: str, word: str) -> None:
+    assert word in spans_of(at_least(check_time(original, candidate), "mistranslation", "major"))
+
+
+def test_a_last_attempt_that_succeeded_is_no_intention() -> None:
+    assert check_time("The German threw 90 metres with his final attempt to snatch the title from the champion.",
+                      "With his last throw the German snatched the title from the champion, throwing 90 metres.") == []
+
+
+def test_parties_of_a_subject_with_a_preposition_swapped_are_major() -> None:
+    found = at_least(run("role", "Lecturers at Halton University have accused the management of ignoring warnings.",
+                         "The management at Halton University has accused lecturers of ignoring warnings."),
+                     "mistranslation", "major")
+    assert spans_of(found) == ["The management at Halton University has accused lecturers"]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The odds of postoperative delirium were lower among patients who received the drug.",
+         "Patients given the drug had lower odds of developing postoperative delirium."),
+        ("The team's time in the pursuit was three seconds slower than the world record.",
+         "The world record in the pursuit is three seconds faster than the team's time."),
+    ],
+)
+def test_no_roles_swapped_through_of_and_in(original: str, candidate: str) -> None:
+    assert run("role", original, candidate) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Two men were arrested after copper cable was stolen from a signalling site on Sunday.",
+         "Two men were arrested following the theft of copper cable from a signalling site on Sunday."),
+        ("Because of engineering work, no trains will run between Castleford and Merrow this weekend.",
+         "There will be no trains between Castleford and Merrow this weekend owing to engineering work."),
+    ],
+)
+def test_a_verb_said_by_its_noun_or_by_there_is_is_not_dropped(original: str, candidate: str) -> None:
+    assert run("verb", original, candidate) == []
+
+
+def test_a_name_cut_short_before_the_head_of_a_body_is_evidence() -> None:
+    findings = check_entities("The Rail Accident Investigation Branch has opened an inquiry into the incident.",
+                              "Rail accident investigators have opened an inquiry into the incident.")
+    assert at_least(findings, "entity", "major") == [], findings
+
+
+def test_a_number_said_in_words_is_matched_word_for_word(auditor: Any) -> None:
+    report = auditor.audit("Nearly 1.5 million passengers used the new line in its first month, 300,000 more than "
+                           "the operator had forecast.",
+                           "Almost 1,500,000 passengers used the new line in its first month, three hundred thousand "
+                           "more than the operator had forecast.")
+    assert [f for f in report.flags if SEVERITY_RANK[f.severity] >= SEVERITY_RANK["major"]] == []
+    assert not [sp for f in report.flags for sp in f.spans if "hundred" in sp.text]
+
+
+# -- held-out review set 10 (energy and housing news) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The developer will contribute £1.5m towards a new primary school.",
+         "The developer will put 1.5 million pounds towards a new primary school."),
+        ("House prices rose faster than anywhere else, overtaking Brackley, which had topped the rankings for three "
+         "consecutive years.",
+         "House prices rose faster than anywhere else, overtaking Brackley, which had led the rankings for three years "
+         "running."),
+    ],
+)
+def test_a_currency_sign_and_a_word_before_the_unit_count_the_same(original: str, candidate: str) -> None:
+    assert at_least(check_numbers(original, candidate), "number", "major") == []
+
+
+def test_three_years_for_three_matches_is_still_another_count() -> None:
+    assert at_least(check_numbers("He has scored in three consecutive matches.", "He has scored in three years."),
+                    "number", "major")
+
+
+def test_take_in_an_idiom_is_no_opposite_of_give() -> None:
+    assert run("polarity", "The ban will come into force in May, giving landlords ten months to prepare.",
+               "Landlords will have ten months to prepare, as the ban takes effect in May.", 0, 40.0) == []
+
+
+def test_a_hedge_said_with_is_believed_to_dropped_is_major() -> None:
+    findings = at_least(check_qualifiers("The outage is believed to have been caused by a lightning strike on a line.",
+                                         "The outage was caused by a lightning strike on a line."), "omission", "major")
+    assert [f.spans[0].text for f in findings] == ["is believed to"]
+
+
+def test_a_hedge_kept_in_other_words_is_not_flagged() -> None:
+    assert check_qualifiers("The outage is believed to have been caused by a lightning strike.",
+                            "The outage was reportedly caused by a lightning strike.") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "shown"),
+    [
+        ("The council is taking legal action against the freeholder of Beacon House over the cladding.",
+         "The freeholder of Beacon House is taking legal action against the council over the cladding.",
+         "The freeholder of Beacon House is taking legal action against the council"),
+        ("The photographer is being sued by the rapper over the use of an image.",
+         "The rapper is being sued by the photographer over the use of an image.",
+         "The rapper is being sued by the photographer"),
+    ],
+)
+def test_roles_swapped_around_of_and_a_short_participle(original: str, candidate: str, shown: str) -> None:
+    assert spans_of(at_least(run("role", original, candidate), "mistranslation", "major")) == [shown]
