@@ -75,7 +75,8 @@ def delivery_out(d: WebhookDelivery) -> DeliveryOut:
 @router.post("/webhooks", response_model=WebhookCreated, status_code=201, responses=PROBLEMS)
 def create_webhook(body: WebhookIn, service: Service, identity: Client) -> WebhookCreated:
     """Register a receiver for `events`; the answer holds its secret, shown this once."""
-    row, secret = webhooks.create(service.store, body.url, list(body.events), identity, body.secret)
+    row, secret = webhooks.create(service.store, body.url, list(body.events), identity, body.secret,
+                                  service.settings.fetch_allow)
     return WebhookCreated(**webhook_out(row).model_dump(), secret=secret)
 
 

@@ -130,6 +130,21 @@ def _allowed(host: str, address: Address, allow: Sequence[str]) -> bool:
     return False
 
 
+def literal_refusal(host: str, allow: Sequence[str]) -> str | None:
+    """Why `host` is refused when it is written as an address or is "localhost" (no DNS
+    asked: a webhook's receiver is checked when it is registered without stalling the
+    request; names are resolved and checked again on every delivery), else None."""
+    name = host.lower().rstrip(".")
+    try:
+        address: Address = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        if name != "localhost" and not name.endswith(".localhost"):
+            return None
+        address = ipaddress.ip_address("127.0.0.1")
+    reason = address_refusal(address)
+    return None if reason is None or _allowed(host, address, allow) else f"{host} is a {reason} address"
+
+
 def resolve_checked(url: str, allow: Sequence[str]) -> tuple[str, str, int, Address]:
     """(scheme, host, port, address) for `url`, or FetchFailed / FetchRefused saying why it is refused."""
     parts = urlsplit(url)

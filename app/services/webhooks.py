@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.core.config import Settings
-from app.core.fetch import post_json
+from app.core.fetch import literal_refusal, post_json
 from app.errors import NotFound
 from app.store.models import Webhook, WebhookDelivery
 from app.store.repo import Store, utc
@@ -59,12 +59,19 @@ def verify(secret: str, header: str, body: bytes, now: float | None = None,
     return hmac.compare_digest(sign(secret, timestamp, body), f"t={timestamp},v1={fields.get('v1', '')}")
 
 
-def create(store: Store, url: str, events: Sequence[str], identity: str, secret: str | None = None
-           ) -> tuple[Webhook, str]:
-    """A new webhook and its secret (generated unless given; shown to the caller once)."""
+def create(store: Store, url: str, events: Sequence[str], identity: str, secret: str | None = None,
+           allow: Sequence[str] = ()) -> tuple[Webhook, str]:
+    """A new webhook and its secret (generated unless given; shown to the caller once).
+    A receiver written as a private or local address is refused here already (`allow`:
+    the operator's DRIFTAUDIT_FETCH_ALLOW); names are checked on every delivery."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadRequest(f"{url!r} is not an http(s) URL", "give the receiver's full URL, e.g. https://cms.example/hook")
+    refusal = literal_refusal(parts.hostname, allow)
+    if refusal:
+        raise FetchRefused(f"{refusal}: webhooks are only sent to public addresses",
+                           "give the receiver's public URL; an operator can allow an internal one with "
+                           "DRIFTAUDIT_FETCH_ALLOW")
     unknown = sorted(set(events) - set(EVENTS))
     if unknown or not events:
         raise BadRequest(f"unknown events {unknown}" if unknown else "no events chosen",

@@ -683,7 +683,8 @@ async def webhooks_add(request: Request) -> Response:
     form = await checked_form(request)
     try:
         row, secret = webhooks.create(store_of(request), str(form.get("url") or "").strip(),
-                                      [str(e) for e in form.getlist("events")], user)
+                                      [str(e) for e in form.getlist("events")], user,
+                                      allow=request.app.state.settings.fetch_allow)
     except DriftauditError as exc:
         return _webhooks(request, status=status_of(exc), error=exc.message, hint=exc.hint)
     return _webhooks(request, status=201, secret=secret, created_id=row.id)

@@ -100,9 +100,23 @@ def test_a_delivery_arrives_signed_and_is_retried_after_a_500(make_client: Any, 
     assert by_event["verdict.recorded"]["attempts"] == 1
 
 
-def test_a_private_receiver_is_refused_and_the_log_says_why(make_client: Any, seeds: dict[str, str]) -> None:
+def test_a_private_receiver_is_refused_and_the_log_says_why(make_client: Any, seeds: dict[str, str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # a name that resolves to a private address (as an internal DNS name would) passes
+    # registration, which asks no DNS, and is refused when a delivery resolves it
+    import app.core.fetch as fetch
+
+    real = fetch.socket.getaddrinfo
+
+    def resolve(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "hooks.internal.example":
+            return [(fetch.socket.AF_INET, fetch.socket.SOCK_STREAM, 6, "", ("10.1.2.3", 9))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", resolve)
     client = make_client(webhook_retry_seconds=0.1, webhook_max_attempts=3)  # no fetch allow-list
-    hook = client.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/hook", "events": ["audit.finished"]}).json()
+    hook = client.post("/v1/webhooks", json={"url": "http://hooks.internal.example:9/hook",
+                                             "events": ["audit.finished"]}).json()
     client.post("/v1/audits", json={"original": {"text": seeds["cnn_original"]},
                                     "candidate": {"text": seeds["paraphrase_rewrite"]}})
     deadline = time.monotonic() + 30
@@ -166,3 +180,20 @@ def test_an_outlet_alert_opens_fires_its_webhook_and_closes(make_client: Any, se
         assert client.put("/v1/outlets/X/alert", json={"share": 1.5}).status_code == 422
     finally:
         receiver.server.shutdown()
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/hook", "http://localhost/hook", "http://[::1]/hook",
+                                 "http://169.254.169.254/latest/meta-data", "https://10.0.0.7/hook"])
+def test_a_receiver_written_as_a_private_address_is_refused_when_registered(make_client: Any, url: str) -> None:
+    client = make_client()  # no fetch allow-list
+    answer = client.post("/v1/webhooks", json={"url": url, "events": ["audit.finished"]})
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert "public addresses" in problem["detail"] and "DRIFTAUDIT_FETCH_ALLOW" in problem["hint"]
+    assert client.get("/v1/webhooks").json()["items"] == []
+
+
+def test_an_allowed_internal_receiver_is_registered(make_client: Any) -> None:
+    client = make_client(fetch_allow=["127.0.0.1"])
+    assert client.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/hook",
+                                             "events": ["audit.finished"]}).status_code == 201

@@ -5,17 +5,33 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
+
 from tests.web.conftest import csrf_of
 
 
-def test_webhooks_page_add_log_delete(make_web: Any, seeds: dict[str, str]) -> None:
+def test_webhooks_page_add_log_delete(make_web: Any, seeds: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.core.fetch as fetch
+
+    real = fetch.socket.getaddrinfo
+
+    def resolve(host: str, *args: Any, **kwargs: Any) -> Any:  # an internal name: private when resolved
+        if host == "hooks.internal.example":
+            return [(fetch.socket.AF_INET, fetch.socket.SOCK_STREAM, 6, "", ("10.1.2.3", 9))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", resolve)
     web = make_web(webhook_retry_seconds=0.1, webhook_max_attempts=1)
     page = web.get("/webhooks")
     assert page.status_code == 200 and "No webhooks" in page.text
     token = csrf_of(page.text)
     refused = web.post("/webhooks", data={"url": "https://cms.example/hook", "events": ["audit.finished"]})
     assert refused.status_code == 403  # no CSRF token
-    made = web.post("/webhooks", data={"csrf_token": token, "url": "http://127.0.0.1:9/hook",
+    private = web.post("/webhooks", data={"csrf_token": token, "url": "http://127.0.0.1:9/hook",
+                                          "events": ["audit.finished"]})
+    assert private.status_code == 422 and "only sent to public addresses" in private.text \
+        and "DRIFTAUDIT_FETCH_ALLOW" in private.text
+    made = web.post("/webhooks", data={"csrf_token": token, "url": "http://hooks.internal.example:9/hook",
                                        "events": ["audit.finished", "alert.raised"]})
     assert made.status_code == 201 and 'id="new-secret"' in made.text
     bad = web.post("/webhooks", data={"csrf_token": token, "url": "ftp://x", "events": ["audit.finished"]})
