@@ -12,6 +12,7 @@ import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.core.spreadsheet import read_cell, safe_cell
 from app.errors import NotFound
 from app.store.models import GlossaryEntry, SuppressionRuleRow
 from app.store.repo import Store
@@ -96,7 +97,7 @@ def _import_rows(store: Store, reader: csv.DictReader[str], identity: str, outle
     for row in reader:
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue  # a blank line
-        fields = {k: (row.get(k) or "") for k in CSV_COLUMNS}
+        fields = {k: read_cell(row.get(k) or "") for k in CSV_COLUMNS}  # as export_csv wrote them
         if not fields["outlet"].strip() and outlet is not None:
             fields["outlet"] = outlet
         rows.append(fields)
@@ -114,7 +115,8 @@ def export_csv(store: Store, outlet: str | None = None) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in store.glossary(outlet):
-        writer.writerow([e.outlet, e.source, e.target, e.severity, e.note])
+        # terms come from uploaded files too: a spreadsheet must not run one as a formula
+        writer.writerow([safe_cell(v) for v in (e.outlet, e.source, e.target, e.severity, e.note)])
     return out.getvalue()
 
 

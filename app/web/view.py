@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from app.core.spreadsheet import safe_cell
 from scoring.report import FlagOut, LinkOut, Report, SentenceOut
 from scoring.types import SEVERITIES, SEVERITY_RANK
 
@@ -283,16 +284,10 @@ CSV_COLUMNS = ("flag_id", "severity", "category", "side", "sentences", "text", "
                "verdict", "note", "reviewer", "verdict_at")
 
 
-def _cell(value: Any) -> str:
-    """Article text is untrusted: a cell that a spreadsheet would run as a formula gets a leading quote."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def flags_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])  # article text is untrusted
     return out.getvalue()

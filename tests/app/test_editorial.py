@@ -47,6 +47,20 @@ def test_glossary_crud_and_csv_round_trip(client: Any) -> None:
     assert client.get("/v1/glossaries").json()["total"] == 2
 
 
+def test_glossary_csv_cells_that_start_like_formulas_are_quoted_and_read_back(client: Any) -> None:
+    made = client.post("/v1/glossaries", json={"source": "=HYPERLINK(\"http://x.example\")", "target": "-40 C",
+                                               "note": "@risk"})
+    assert made.status_code == 201, made.text
+    exported = client.get("/v1/glossaries.csv").text
+    row = exported.strip().splitlines()[1]
+    assert row.startswith(",\"'=HYPERLINK(") and ",'-40 C," in row and row.endswith(",'@risk")
+    client.delete(f"/v1/glossaries/{made.json()['id']}")
+    imported = client.post("/v1/glossaries.csv", content=exported.encode(), headers={"Content-Type": "text/csv"})
+    assert imported.status_code == 201, imported.text
+    (entry,) = imported.json()["items"]
+    assert (entry["source"], entry["target"], entry["note"]) == ("=HYPERLINK(\"http://x.example\")", "-40 C", "@risk")
+
+
 def test_bad_glossary_input_is_refused_whole(client: Any) -> None:
     bad_rows = "source,target,severity\nfine,fine,major\n,missing source,major\n"
     r = client.post("/v1/glossaries.csv", content=bad_rows.encode(), headers={"Content-Type": "text/csv"})
