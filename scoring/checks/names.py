@@ -420,11 +420,14 @@ def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
     run: list[Token] = []
     sentence_start = True
     for k, t in enumerate(toks):
-        cap = t.text[:1].isupper() and not (t.lower == "i" or t.lower.startswith(("i'", "i\u2019")))
+        cap = t.text[:1].isupper() and not (t.lower == "i" or t.lower.startswith(("i'", "i\u2019"))) \
+            and text[t.end - offset : t.end - offset + 1] != "$"  # "A$2.5bn", "US$40": a currency
         before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
         if k and _ends_sentence(before):
             sentence_start = True
-        joined = not run or not text[run[-1].end - offset : t.start - offset].strip()
+        gap = text[run[-1].end - offset : t.start - offset].strip() if run else ""
+        # a plural possessive inside a name: "National Farmers' Union", "Workers' Party"
+        joined = not gap or (gap in ("'", "\u2019") and run[-1].lower.endswith("s"))
         if run and not joined:  # punctuation between two capitalised words ends a name
             runs.append(run)
             run = []
@@ -588,7 +591,10 @@ class EntityCheck(Check):
     # titles and ranks written short ("Prof", "Cllr", "Sgt") are titles, and so are honorifics ("MP")
     # 12: more heads of organisations' names ("Branch", "Inspectorate", "Trust"): a name cut
     # short before one is evidence ("Rail accident investigators" / "Rail Accident Investigation Branch")
-    version = 12
+    # 13: a word the original says itself is no other spelling of another of its names ("University
+    # of Oslo" for "University of Bergen" beside "Barents"); a plural possessive inside a name
+    # ("National Farmers' Union"); a letter before "$" is a currency ("A$2.5bn")
+    version = 13
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -602,6 +608,7 @@ class EntityCheck(Check):
         c_run_of = {t.start: k for k, r in enumerate(c_entities) for t in r}
         renamed: set[int] = set()  # candidate runs already reported as another name of an original one
         c_index = _TokenIndex(c_words)
+        o_keys_all = {name_key(t.text) for t in o_words}
         o_side, c_side = _Side.of(o_words), _Side.of(c_words)
         c_position = {t.start: k for k, t in enumerate(c_words)}
         findings: list[Finding] = []
@@ -615,7 +622,10 @@ class EntityCheck(Check):
             hits = []
             for n in parts:
                 ln, sn = name_key(n.text), skeleton(n.text)
-                hits.append(c_index.find(ln, sn, exact=_is_abbreviation(n.text)))
+                hit = c_index.find(ln, sn, exact=_is_abbreviation(n.text))
+                if hit is not None and _other_spelling_of_its_own(ln, name_key(hit.text), o_keys_all):
+                    hit = None  # a word the original says itself is no other spelling of this one ("Barents" / "Bergen")
+                hits.append(hit)
             found = [h for h in hits if h is not None]
             if not found and _alias_covered(parts, c_side.groups):
                 continue  # said by an alias
@@ -817,6 +827,16 @@ def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
             return True
     acronyms = {name_key(t.text) for t in parts if _all_caps(t.text) and len(t.text) >= 2}
     return any(a == initials or (len(a) >= 3 and a in initials) for a in acronyms for initials in side.run_initials)
+
+
+def _other_spelling_of_its_own(key: str, hit: str, original_keys: set[str]) -> bool:
+    """Was `hit` found for the original's `key` only as a like spelling, while the original
+    says `hit` itself ("Barents" for "Bergen" beside "Barents Sea")? A nationality or an
+    alias of the name ("Russian" for "Russia's") is no mere spelling."""
+    if hit == key or hit not in original_keys:
+        return False
+    group = _group(key)
+    return not (hit in _demonym_forms(key) or key in _demonym_forms(hit) or (group is not None and group == _group(hit)))
 
 
 def _renamed(parts: Sequence[Token], found: Sequence[Token], missing: Sequence[Token],

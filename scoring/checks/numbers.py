@@ -325,6 +325,10 @@ class Quantities:
                     value, start = part
                 self.durations.append((value * lexicon.UNIT_DAYS[key], start, t.end))
 
+        # a fraction of a unit ("half a mile", "two-thirds of an hour") is an amount of it, not a share
+        of_units = {start for _, start, _ in self.durations} | {m[2] for m in self.measures}
+        self.fractions = {v: sp for v, sp in self.fractions.items() if sp.start not in of_units}
+
     def values(self) -> list[float]:
         """Every amount a number of the other side may stand for (the hours of its times
         too: "at 6 in the evening" for "18:00")."""
@@ -505,6 +509,11 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
             unit = ("area", unit[1] ** 2) if unit[0] == "length" else None
         if unit is not None:
             out.append((unit[0], value * unit[1], sp.start, toks[at].end, unit[1]))
+    for k, t in enumerate(toks):  # a fraction of a unit: "half a mile", "a quarter of a kilometre"
+        unit = UNITS.get(t.lower)
+        part = _fraction_before(toks, k) if unit is not None else None
+        if unit is not None and part is not None:
+            out.append((unit[0], part[0] * unit[1], part[1], t.end, unit[1]))
     return out
 
 
@@ -535,7 +544,12 @@ def _fraction_before(toks: Sequence[Token], k: int) -> tuple[float, int] | None:
     j = k - 1
     while j >= 0 and toks[j].lower in ("a", "an", "of") and k - j <= 3:
         j -= 1
-    if j < 0 or j == k - 1 or toks[j].lower not in lexicon.FRACTIONS:
+    if j < 0 or j == k - 1:
+        return None
+    parts = toks[j].lower.split("-")
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in lexicon.FRACTIONS:  # "two-thirds of an hour"
+        return NUMBER_WORDS[parts[0]] * lexicon.FRACTIONS[parts[1]], toks[j].start
+    if toks[j].lower not in lexicon.FRACTIONS:
         return None
     value = lexicon.FRACTIONS[toks[j].lower]
     if j and toks[j - 1].lower in NUMBER_WORDS and toks[j].lower.endswith("s"):  # "three quarters"
@@ -722,7 +736,8 @@ class NumberCheck(Check):
     # 8: areas ("400 hectares" / "4 square kilometres", acres)
     # 9: numbers said in several words ("two thousand five hundred"); a currency sign is the
     # number's unit ("£1.5m" / "1.5 million pounds"); "three consecutive years" counts years
-    version = 9
+    # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour")
+    version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -833,7 +848,8 @@ class TimeCheck(Check):
     # 4: "this year" / "next year"; a verb still to come told as done ("will travel" /
     # "travelled"), or the reverse, where the windows otherwise say the same closely
     # 5: an intention, promise, attempt or talks are still to come ("is in talks to buy" / "has bought")
-    version = 5
+    # 6: "is to", "are to" are still to come ("has lifted" / "is to lift")
+    version = 6
     FUZZY_CLASSES = frozenset({"part of day"})
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -869,7 +885,9 @@ _FUTURE_BEFORE_TO = frozenset("plan plans planned planning due set expected goin
                               "hoping hoped want wants wanted seek seeks seeking propose proposes proposing proposed "
                               "prepare prepares preparing ready likely threaten threatens threatening threatened "
                               "promise promises promised pledge pledges pledged vow vows vowed trying tried "
-                              "attempting attempted offered agree agrees agreed looking".split())
+                              "attempting attempted offered agree agrees agreed looking "
+                              # "is to lift the restrictions": planned
+                              "is are".split())
 # (not the nouns "attempt", "bid", "offer": "with his final attempt to snatch the title" took it)
 
 

@@ -147,6 +147,22 @@ def _cancel_negated_opposites(o_toks: Sequence[Token], c_toks: Sequence[Token], 
             if said is not None and _negated(theirs, at[said.start]) is None:
                 mine_used.update((t.start, cue.start))
                 theirs_used.add(said.start)
+        for k, t in enumerate(mine[1:], start=1):
+            # "less expensive" is "cheaper", "less likely" "unlikelier": a lesser degree of a word
+            # says the comparative of its opposite
+            if mine[k - 1].lower != "less" or t.start in mine_used:
+                continue
+            said = next((theirs_keys[a] for key in verb_forms(t.lower) for a in sorted(ANTONYM.get(key, ()))
+                         if a in theirs_keys and theirs_keys[a].start not in theirs_used
+                         and _comparative(theirs, at[theirs_keys[a].start])), None)
+            if said is not None:
+                mine_used.update((t.start, mine[k - 1].start))
+                theirs_used.add(said.start)
+
+
+def _comparative(toks: Sequence[Token], k: int) -> bool:
+    """Is the k-th word said as a comparative: "cheaper", "more expensive"?"""
+    return toks[k].lower.endswith("er") or (k > 0 and toks[k - 1].lower == "more")
 
 
 def _negated(toks: Sequence[Token], k: int) -> Token | None:
@@ -287,9 +303,16 @@ def flips(ctx: LinkContext) -> list[Flip]:
         # direction as a whole: "rose ... fell" -> "rose ... increased" turns one fall into a rise
         o_hits = [[t for t, forms in o_forms if forms & pole and t.start not in o_used] for pole in poles]
         c_hits = [[t for t, forms in c_forms if forms & pole and t.start not in c_used] for pole in poles]
+        # the words of direction of each side in order: where both say as many, the first one
+        # turned is the change ("fell ..., while ... rose" / "rose ..., while ... went up": "rose")
+        o_seq = sorted((t.start, p, t) for p in (0, 1) for t in o_hits[p])
+        c_seq = sorted((t.start, p, t) for p in (0, 1) for t in c_hits[p])
         for gained, lost in ((0, 1), (1, 0)):
             if len(c_hits[gained]) > len(o_hits[gained]) and len(c_hits[lost]) < len(o_hits[lost]):
                 t, was = c_hits[gained][-1], o_hits[lost][-1]
+                if len(o_seq) == len(c_seq):
+                    t, was = next(((c[2], o[2]) for o, c in zip(o_seq, c_seq, strict=True)
+                                   if o[1] == lost and c[1] == gained), (t, was))
                 add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)  # one direction change
     c_between = words_between(c_toks)
     for k, t in enumerate(o_toks):  # a word traded in place for one of opposite tone ("praised" / "insulted")
@@ -491,7 +514,8 @@ class PolarityCheck(Check):
     # 9: "turned down" against "approved", "accepted", "granted"; a negated opposite says the
     # same ("did not win" / "lost", "were not allowed" / "were banned"): the two cancel
     # 10: "give" and "take" in an idiom ("takes effect", "give way") are no opposites
-    version = 10
+    # 11: "less expensive" says "cheaper"; of two words of direction, the one turned is shown, read in order
+    version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)
