@@ -152,7 +152,8 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
                 break  # "if passed" / "Should it become law": the other side states its own condition
             enough = MIN_CONTENT_WORDS if not condition else 1
             if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
-                    and len(content) - len(new) <= (1 if len(new) >= 3 else 0):
+                    and len(content) - len(new) <= (1 if len(new) >= 3 else 0) \
+                    and not any(t.start in said for t in run):  # its amount said otherwise: restated
                 gloss = _glosses(run, seq[i], seq[j], before, after, first=i == 0)
                 runs.append(ClauseRun(run, gloss, condition))
                 found = j
@@ -171,6 +172,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         # "revenue declined 10% in the January-to-March quarter")
         numbers = {t.lower for t in run if any(ch.isdigit() for ch in t.lower)}
         if len(new) >= enough and len(new) == len(content) and not numbers & other_numbers \
+                and not any(t.start in said for t in run) \
                 and not all(t.text[:1].isupper() for t in content):
             taken.update(t.start for t in run)
             right = mine[k + len(run)] if k + len(run) < len(mine) else end
@@ -249,7 +251,9 @@ class ClauseCheck(Check):
     # "drugs went missing"); so is a last comma-led clause of three words of its own after a word
     # the other window has ("..., and ordered the National Guard to help with evacuations")
     # 5: numbers said in words are no clause's words ("three hundred thousand" for "300,000")
-    version = 5
+    # 6: a clause whose amount the other side says in another unit is restated ("which covers
+    # 50,000 square metres" / "the five-hectare warehouse")
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)

@@ -404,9 +404,23 @@ def _said(mine: Sequence[tuple[float, Span]], other_values: Sequence[float], tok
 def said_number_words(o: Quantities, c: Quantities, o_toks: Sequence[Token], c_toks: Sequence[Token]
                       ) -> tuple[frozenset[int], frozenset[int]]:
     """The start offsets of the words, on each side, of numbers said in words whose value
-    the other side says too, in digits or words ("three hundred thousand" / "300,000"):
-    the same fact, which the clause check takes as said."""
-    return _said(o.numbers, c.values(), o_toks), _said(c.numbers, o.values(), c_toks)
+    the other side says too, in digits or words ("three hundred thousand" / "300,000"), and
+    of numbers whose measure the other side says in another unit ("50,000 square metres" /
+    "five-hectare"): the same fact, which the clause check takes as said."""
+    def measured(mine: Quantities, toks: Sequence[Token], other: Quantities) -> frozenset[int]:
+        # the words of a measure (its unit: "square metres"), where the other side says its size
+        spans = sorted((start, end) for dimension, size, start, end, unit in mine.measures
+                       if other.has_measure(dimension, size, unit))
+        starts = [a for a, _ in spans]
+        out = set()
+        for t in toks:
+            k = bisect.bisect_right(starts, t.start) - 1
+            if k >= 0 and t.start < spans[k][1]:
+                out.add(t.start)
+        return frozenset(out)
+
+    return (_said(o.numbers, c.values(), o_toks) | measured(o, o_toks, c),
+            _said(c.numbers, o.values(), c_toks) | measured(c, c_toks, o))
 
 
 def number_words_said(original: str, o_offset: int, candidate: str, c_offset: int
@@ -496,6 +510,10 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
     starts = [t.start for t in toks]
     out = []
     for value, sp in found:
+        inner = UNITS.get(sp.text.lower().rsplit("-", 1)[-1]) if "-" in sp.text else None
+        if inner is not None:  # "a five-hectare warehouse", "a 40-tonne lorry"
+            out.append((inner[0], value * inner[1], sp.start, sp.end, inner[1]))
+            continue
         at = bisect.bisect_left(starts, sp.end)  # the first word after the number
         if at >= len(toks) or text[sp.end - offset : toks[at].start - offset].strip(" -"):
             continue
@@ -736,7 +754,8 @@ class NumberCheck(Check):
     # 8: areas ("400 hectares" / "4 square kilometres", acres)
     # 9: numbers said in several words ("two thousand five hundred"); a currency sign is the
     # number's unit ("£1.5m" / "1.5 million pounds"); "three consecutive years" counts years
-    # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour")
+    # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour");
+    # a unit joined to its number is a measure ("five-hectare" / "50,000 square metres")
     version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -848,7 +867,8 @@ class TimeCheck(Check):
     # 4: "this year" / "next year"; a verb still to come told as done ("will travel" /
     # "travelled"), or the reverse, where the windows otherwise say the same closely
     # 5: an intention, promise, attempt or talks are still to come ("is in talks to buy" / "has bought")
-    # 6: "is to", "are to" are still to come ("has lifted" / "is to lift")
+    # 6: "is to", "are to" are still to come ("has lifted" / "is to lift"), and so is what is
+    # being considered ("is considering selling" / "has sold")
     version = 6
     FUZZY_CLASSES = frozenset({"part of day"})
 
@@ -891,6 +911,11 @@ _FUTURE_BEFORE_TO = frozenset("plan plans planned planning due set expected goin
 # (not the nouns "attempt", "bid", "offer": "with his final attempt to snatch the title" took it)
 
 
+# ... and the verbs whose "-ing" object is still to come: "is considering selling the barracks".
+_FUTURE_BEFORE_GERUND = frozenset("considering considers consider contemplating contemplates proposing proposes "
+                                  "planning plans discussing discusses weighing".split())
+
+
 def _participle(word: str) -> bool:
     """A past participle after "be" ("published", "held", "allowed")?"""
     return word in lexicon.IRREGULAR_PAST_BASE or (len(word) >= 5 and word.endswith("ed") and word.isalpha())
@@ -905,6 +930,7 @@ def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, To
         prev = toks[k - 1].lower if k else ""
         before = toks[k - 2].lower if k >= 2 else ""
         if prev in ("will", "shall") or (prev == "to" and before in _FUTURE_BEFORE_TO) or (
+                prev in _FUTURE_BEFORE_GERUND and t.lower.endswith("ing") and len(t.lower) > 5) or (
                 prev == "be" and before in ("will", "shall") and _participle(t.lower)):  # "will be published"
             for form in base_forms(t.lower):
                 future.setdefault(form, t)

@@ -116,7 +116,8 @@ ANSWERS: dict[str, frozenset[str]] = {
                           "suggest suggests suggested appear appears appeared seem seems seemed would".split()),
     "associated": frozenset("association associations correlation link links linked related connected tied".split()),
     "first": frozenset("first never maiden debut unprecedented".split()),
-    "only": frozenset("just merely sole exclusive alone single limited restricted reserved".split()),
+    "only": frozenset("just merely mere sole exclusive alone single limited restricted reserved few fewer "
+                      "handful".split()),
 }
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
@@ -187,9 +188,9 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
             found.setdefault("part", Token(t.start, nxt.end, f"{t.text} {nxt.text}"))
             continue
         if t.lower == "only" and ((k and toks[k - 1].lower in _NOT_A_LIMIT_BEFORE)
-                                  or (nxt is not None and nxt.lower in _NOT_A_LIMIT_AFTER) or _amount_follows(toks, k)
+                                  or (nxt is not None and nxt.lower in _NOT_A_LIMIT_AFTER)
                                   or (nxt is not None and nxt.lower in _FEW)):
-            continue  # "only 30", "only a minority": how few, said as often by "just", "fewer than"
+            continue  # "only a minority", "only a small number": how few, said as often by "fewer than"
         bound = _BOUNDS.get((toks[k - 1].lower, t.lower)) if k else None
         if bound is not None and (t.lower != "to" or _amount_follows(toks, k)):
             # "at least", "up to" (before an amount: not "turned up to the meeting")
@@ -279,11 +280,13 @@ class QualifierCheck(Check):
     # together ("are less likely to" / "prevents"); bounds on an amount ("at least", "up to")
     # 8: "for the first time" is a qualifier (answered by "first", "never", "maiden"); "fully",
     # "completely" stress rather than qualify: evidence only; "as long as" bounds an amount
-    # 9: "only" (answered by "just", "sole" ...) and "some of" are qualifiers; the word a
+    # 9: "only" (answered by "just", "sole", "fewer" ...; "only three" too) and "some of" are qualifiers; the word a
     # qualifier stands with is read past auxiliaries ("is alleged to have been using"), and
     # "alleged", "suspected" after "is", "was" hedge ("is alleged to have"), and so do "is believed
     # to have", "are thought to be", "was said to have"
-    version = 9
+    # 10: "only" before a number is a limit too ("Only three of the eight" / "Three of the eight"),
+    # answered by "just", "a mere", "fewer"; a forecast made a fact points at the original's word too
+    version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
@@ -392,7 +395,9 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
                     findings.append(Finding("mistranslation", "major" if close else "minor",
                                             (Span(says[k].start, verb.end, ctx.c_span_text(says[k].start, verb.end)),),
                                             f"'{ctx.c_span_text(says[k].start, verb.end)}' where the original says "
-                                            f"'{was.text} to': a forecast made a fact", was.text, certain=close))
+                                            f"'{was.text} to': a forecast made a fact", was.text, certain=close,
+                                            original_spans=(Span(was.start, was.end,
+                                                                 ctx.o_span_text(was.start, was.end)),)))
                 else:
                     findings.append(Finding("mistranslation", "major" if close else "minor",
                                             (Span(was.start, was.end, ctx.c_span_text(was.start, was.end)),),

@@ -1850,6 +1850,8 @@ def test_a_number_said_in_words_is_no_invented_clause() -> None:
          "The new tunnel will be open to buses, taxis and cyclists during its first year.", "original", "only"),
         ("Some of the 120 laptops donated by a local firm were found to be faulty.",
          "The 120 laptops donated by a local firm were found to be faulty.", "original", "Some of"),
+        ("Only three of the eight new minehunters have entered service, the committee said.",
+         "Three of the eight new minehunters have entered service, the committee said.", "original", "Only"),
         ("The driver of the bus is alleged to have been using his phone before the crash.",
          "The bus driver was using his phone before the crash.", "original", "is alleged to"),
     ],
@@ -1863,7 +1865,6 @@ def test_a_limit_a_part_or_a_hedge_dropped_is_major(original: str, candidate: st
     ("original", "candidate"),
     [
         ("Only 30 people attended the meeting on Monday.", "Just 30 people attended the meeting on Monday."),
-        ("Only 30 people attended the meeting on Monday.", "30 people attended the meeting on Monday."),
         ("Only a minority of voters took part in the referendum.", "Fewer than half of voters took part in the referendum."),
         ("The bridge is not only a road but also a landmark.", "The bridge is a road and also a landmark."),
         ("The lane will be open only to buses.", "The lane will be reserved for buses."),
@@ -2056,3 +2057,26 @@ def test_a_fraction_of_a_unit_is_an_amount_of_it() -> None:
     assert at_least(findings, "number", "minor") == [], findings
     # another amount is still shown (as a number the original does not say: minor)
     assert at_least(check_numbers("The path was half a mile wide.", "The path was 600 yards wide."), "number", "minor")
+
+
+# -- held-out review set 12 (defence and retail news) ----------------------------------------
+
+
+def test_a_sale_being_considered_told_as_done_is_major() -> None:
+    found = check_time("The government is considering selling the former barracks to a housing developer.",
+                       "The government has sold the former barracks to a housing developer.")
+    assert "sold" in spans_of(at_least(found, "mistranslation", "major"))
+
+
+def test_a_unit_joined_to_its_number_restates_a_clause() -> None:
+    original = "The warehouse, which covers 50,000 square metres, will let the grocer deliver within an hour."
+    candidate = "The five-hectare warehouse will let the grocer deliver within 60 minutes."
+    assert run("clause", original, candidate) == []
+    assert at_least(check_numbers(original, candidate), "number", "minor") == []
+
+
+def test_a_forecast_made_a_fact_points_at_the_original_words() -> None:
+    (finding,) = at_least(check_qualifiers("The chain is likely to close 40 stores next year, analysts said.",
+                                           "The chain will close 40 stores next year, analysts said."),
+                          "mistranslation", "major")
+    assert [sp.text for sp in finding.original_spans] == ["likely"]
