@@ -23,7 +23,7 @@ import bisect
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register
+from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -133,6 +133,19 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
     return frozenset(out), None if farthest is None else toks[farthest]
 
 
+# Verbs whose object does what follows "to": "ordered the retailer to pay", "asked him to leave".
+_CONTROL_VERBS = frozenset("order ask tell force urge require allow persuade instruct compel direct".split())
+
+
+def _phrase_end(toks: Sequence[Token], start: int) -> int:
+    """Where `_phrase` walking forward from `start` stops: the boundary word's position."""
+    k, count = start, 0
+    while k < len(toks) and count < MAX_PHRASE and toks[k].lower not in _BOUNDARY:
+        count += _content_key(toks[k]) is not None
+        k += 1
+    return k
+
+
 def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
     """The window's verbs by base (a verb used twice is left out: which is which is unsure)."""
     found: dict[str, _Clause] = {}
@@ -168,6 +181,17 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
             elif then not in SYMMETRIC:
                 object_, last = _phrase_reach(toks, k + 3, 1)
                 found[then] = _Clause(toks[k + 2], subject, object_, False, first, last)
+        elif not passive and object_ and verb_forms(toks[k].lower) & _CONTROL_VERBS:
+            # "The ombudsman ordered the retailer to pay a customer": the one ordered pays
+            to = _phrase_end(toks, after)
+            if to + 1 < len(toks) and toks[to].lower == "to" and toks[to + 1].lower.isalpha() \
+                    and toks[to + 1].lower not in STOPWORDS and not toks[to + 1].text[:1].isupper():
+                then = min(base_forms(toks[to + 1].lower), key=len)
+                if then in found:
+                    twice.add(then)
+                elif then not in SYMMETRIC:
+                    then_object, then_last = _phrase_reach(toks, to + 2, 1)
+                    found[then] = _Clause(toks[to + 1], object_, then_object, False, toks[after], then_last)
     for key in twice:
         found.pop(key, None)
     return found
@@ -350,7 +374,9 @@ class RoleCheck(Check):
     # 5: a subject is read back through a preposition inside it ("Lecturers at X have accused");
     # parties swapped are shown on the clause from its subject to its object, not the verb alone;
     # after "is", "was" only a participle is a verb ("were lower" is no verb)
-    version = 5
+    # 6: the object of "ordered", "asked", "told" ... does what follows "to" ("ordered the
+    # retailer to pay a customer" / "ordered the customer to pay a retailer")
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF

@@ -2080,3 +2080,23 @@ def test_a_forecast_made_a_fact_points_at_the_original_words() -> None:
                                            "The chain will close 40 stores next year, analysts said."),
                           "mistranslation", "major")
     assert [sp.text for sp in finding.original_spans] == ["likely"]
+
+
+def test_who_was_ordered_to_pay_whom_swapped_is_major() -> None:
+    found = at_least(run("role", "The ombudsman ordered the phone retailer to pay a customer £750 in compensation.",
+                         "The ombudsman ordered the customer to pay a phone retailer £750 in compensation."),
+                     "mistranslation", "major")
+    assert spans_of(found) == ["the customer to pay a phone retailer"]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The ombudsman ordered the retailer to pay a customer £750.",
+         "The retailer was ordered by the ombudsman to pay a customer £750."),
+        ("The judge told the company to pay the fine within a month.",
+         "The company was told by the judge to pay the fine within a month."),
+    ],
+)
+def test_no_swap_where_the_one_ordered_stays(original: str, candidate: str) -> None:
+    assert run("role", original, candidate) == []
