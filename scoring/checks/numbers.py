@@ -22,7 +22,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, tokens, verb_forms
@@ -382,23 +382,17 @@ class Quantities:
         return days[k] if k is not None else None
 
 
-def _said(mine: Sequence[tuple[float, Span]], other_values: Sequence[float], toks: Sequence[Token]) -> frozenset[int]:
-    """Starts of the tokens inside numbers of `mine` written in words whose value is one of
-    `other_values` (sorted lookups: a window full of amounts stays linear)."""
-    ordered = sorted(other_values)
+def _starts_inside(toks: Sequence[Token], spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Starts of the tokens inside `spans` (not overlapping), by sorted lookups: a window
+    full of amounts stays linear."""
+    ordered = sorted(spans)
+    return frozenset(t.start for t in toks if _inside(t.start, ordered))
 
-    def has(v: float) -> bool:
-        k = bisect.bisect_left(ordered, v - 1e-9 * max(1.0, abs(v)) * 2)
-        return (k < len(ordered) and same_value(v, ordered[k])) or (k + 1 < len(ordered) and same_value(v, ordered[k + 1]))
 
-    spans = sorted((sp.start, sp.end) for v, sp in mine if any(ch.isalpha() for ch in sp.text) and has(v))
-    starts = [a for a, _ in spans]
-    out = set()
-    for t in toks:
-        k = bisect.bisect_right(starts, t.start) - 1
-        if k >= 0 and t.start < spans[k][1]:
-            out.add(t.start)
-    return frozenset(out)
+def _said(mine: Sequence[tuple[float, Span]], has: Callable[[float], bool], toks: Sequence[Token]) -> frozenset[int]:
+    """Starts of the tokens inside numbers of `mine` written in words whose value the other
+    side `has`."""
+    return _starts_inside(toks, [(sp.start, sp.end) for v, sp in mine if any(ch.isalpha() for ch in sp.text) and has(v)])
 
 
 def said_number_words(o: Quantities, c: Quantities, o_toks: Sequence[Token], c_toks: Sequence[Token]
@@ -409,18 +403,11 @@ def said_number_words(o: Quantities, c: Quantities, o_toks: Sequence[Token], c_t
     "five-hectare"): the same fact, which the clause check takes as said."""
     def measured(mine: Quantities, toks: Sequence[Token], other: Quantities) -> frozenset[int]:
         # the words of a measure (its unit: "square metres"), where the other side says its size
-        spans = sorted((start, end) for dimension, size, start, end, unit in mine.measures
-                       if other.has_measure(dimension, size, unit))
-        starts = [a for a, _ in spans]
-        out = set()
-        for t in toks:
-            k = bisect.bisect_right(starts, t.start) - 1
-            if k >= 0 and t.start < spans[k][1]:
-                out.add(t.start)
-        return frozenset(out)
+        return _starts_inside(toks, [(start, end) for dimension, size, start, end, unit in mine.measures
+                                     if other.has_measure(dimension, size, unit)])
 
-    return (_said(o.numbers, c.values(), o_toks) | measured(o, o_toks, c),
-            _said(c.numbers, o.values(), c_toks) | measured(c, c_toks, o))
+    return (_said(o.numbers, c.has_value, o_toks) | measured(o, o_toks, c),
+            _said(c.numbers, o.has_value, c_toks) | measured(c, c_toks, o))
 
 
 def number_words_said(original: str, o_offset: int, candidate: str, c_offset: int
@@ -429,7 +416,9 @@ def number_words_said(original: str, o_offset: int, candidate: str, c_offset: in
     alone: for word matching, before the checks."""
     o_toks, c_toks = tokens(original, o_offset), tokens(candidate, c_offset)
     o_numbers, c_numbers = numbers(original, o_offset, o_toks), numbers(candidate, c_offset, c_toks)
-    return (_said(o_numbers, [v for v, _ in c_numbers], o_toks), _said(c_numbers, [v for v, _ in o_numbers], c_toks))
+    o_values, c_values = sorted(v for v, _ in o_numbers), sorted(v for v, _ in c_numbers)
+    return (_said(o_numbers, lambda v: _near(c_values, v, 1e-9, floor=1.0), o_toks),
+            _said(c_numbers, lambda v: _near(o_values, v, 1e-9, floor=1.0), c_toks))
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -146,6 +146,23 @@ def _phrase_end(toks: Sequence[Token], start: int) -> int:
     return k
 
 
+def _infinitive_at(toks: Sequence[Token], to: int) -> bool:
+    """Is the to-th word "to" before a verb ("to buy"), not before a name or a function word?"""
+    return to + 1 < len(toks) and toks[to].lower == "to" and toks[to + 1].lower.isalpha() \
+        and toks[to + 1].lower not in STOPWORDS and not toks[to + 1].text[:1].isupper()
+
+
+def _add_infinitive(found: dict[str, _Clause], twice: set[str], toks: Sequence[Token], to: int,
+                    subject: frozenset[str], first: Token | None) -> None:
+    """The clause of the verb after "to" (at `to`), whose doer is `subject` (starting at `first`)."""
+    then = min(base_forms(toks[to + 1].lower), key=len)
+    if then in found:
+        twice.add(then)
+    elif then not in SYMMETRIC:
+        object_, last = _phrase_reach(toks, to + 2, 1)
+        found[then] = _Clause(toks[to + 1], subject, object_, False, first, last)
+
+
 def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
     """The window's verbs by base (a verb used twice is left out: which is which is unsure)."""
     found: dict[str, _Clause] = {}
@@ -172,26 +189,16 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         subject, first = _phrase_reach(toks, before, -1)
         object_, last = _phrase_reach(toks, after, 1)
         found[key] = _Clause(toks[k], subject, object_, passive, first, last)
-        if not passive and k + 2 < len(toks) and toks[k + 1].lower == "to" and toks[k + 2].lower.isalpha() \
-                and toks[k + 2].lower not in STOPWORDS and not toks[k + 2].text[:1].isupper():
+        if passive:
+            continue
+        if _infinitive_at(toks, k + 1):
             # "Chevron agreed to buy Hess": the subject of "agreed" is the buyer
-            then = min(base_forms(toks[k + 2].lower), key=len)
-            if then in found:
-                twice.add(then)
-            elif then not in SYMMETRIC:
-                object_, last = _phrase_reach(toks, k + 3, 1)
-                found[then] = _Clause(toks[k + 2], subject, object_, False, first, last)
-        elif not passive and object_ and verb_forms(toks[k].lower) & _CONTROL_VERBS:
+            _add_infinitive(found, twice, toks, k + 1, subject, first)
+        elif object_ and verb_forms(toks[k].lower) & _CONTROL_VERBS:
             # "The ombudsman ordered the retailer to pay a customer": the one ordered pays
             to = _phrase_end(toks, after)
-            if to + 1 < len(toks) and toks[to].lower == "to" and toks[to + 1].lower.isalpha() \
-                    and toks[to + 1].lower not in STOPWORDS and not toks[to + 1].text[:1].isupper():
-                then = min(base_forms(toks[to + 1].lower), key=len)
-                if then in found:
-                    twice.add(then)
-                elif then not in SYMMETRIC:
-                    then_object, then_last = _phrase_reach(toks, to + 2, 1)
-                    found[then] = _Clause(toks[to + 1], object_, then_object, False, toks[after], then_last)
+            if _infinitive_at(toks, to):
+                _add_infinitive(found, twice, toks, to, object_, toks[after])
     for key in twice:
         found.pop(key, None)
     return found
