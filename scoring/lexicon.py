@@ -243,7 +243,7 @@ NEGATIVE_WORDS = frozenset(
     "avoided avoid prevented prevent impossible unclear unknown unwilling reluctant rejected reject "
     "neglected ignored ignore ruled-out barely hardly scarcely ban bans banned banning prohibit prohibits "
     "prohibited prohibiting prohibition forbid forbids forbidden stop stops stopped stopping cease ceases ceased "
-    "ceasing escape escaped escapes escaping".split())
+    "ceasing escape escaped escapes escaping bar bars barred barring".split())
 
 # "once a week", "per day", "every month": the frequency word they stand for.
 UNIT_FREQUENCY: dict[str, str] = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly",
@@ -330,6 +330,43 @@ repeat:repetition propose:proposal|proposition expand:expansion extend:extension
 suspend:suspension explain:explanation maintain:maintenance enter:entry|entrance
 depart:departure shoot:shot
 """.split())}
+# Verbs of news that a rewording trades for one another, phrasal verbs among them ("put
+# back" for "postponed", "cut" for "reduced"): one meaning, however each is worded. A word
+# may stand in several groups; base forms only (`checks.base.verb_forms` reads the rest).
+VERB_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split("|")) for group in """
+postpone|put back|put off|defer|delay|hold up
+cancel|call off|scrap|axe
+reject|turn down|rebuff
+resign|step down|quit
+establish|set up
+reduce|cut|lower|slash|trim|decrease
+increase|raise|put up|boost
+rise|increase|go up|climb
+fall|decrease|drop|decline|go down
+investigate|look into|probe
+continue|carry on|go on
+discover|find out|uncover
+release|free|set free
+relocate|move|transfer
+dismiss|sack
+begin|start|launch|kick off
+appoint|name
+abandon|drop|give up|scrap
+surrender|give in
+recover|bounce back|rebound
+buy|purchase|acquire
+help|assist|aid
+need|require
+attempt|try
+build|construct
+finish|complete
+allow|permit|let
+hire|employ|recruit|take on
+close|shut|shut down|close down
+halt|stop|suspend|pause
+die|pass away
+ban|prohibit|outlaw|bar
+""".strip().splitlines())
 IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     began:begin bought:buy brought:bring built:build caught:catch chose:choose came:come cut:cut drew:draw
     drove:drive fell:fall felt:feel fought:fight found:find flew:fly forgot:forget froze:freeze got:get grew:grow

@@ -498,8 +498,9 @@ class Auditor:
             c_lang = o_lang  # sentences left in the original's language: checked as one language
         if path.languages:  # each side's own function words are never content
             function_words = languages.function_words(o_lang) | languages.function_words(c_lang)
-        # numbers said in words on one side and in digits on the other are the same words
-        said = checks.number_words_said(o_text, o_start, c_text, c_start) if not path.languages \
+        # numbers said in words on one side and in digits on the other are the same words, and
+        # so are verbs of one synonym group ("put back" / "postponed")
+        said = checks.words_said(o_text, o_start, c_text, c_start) if not path.languages \
             else (frozenset(), frozenset())
         drift, covered = word_coverage(masked[0], o_words, masked[1], c_words, cfg.thresholds.word_min_chars,
                                        cfg.thresholds.word_lost, function_words,

@@ -14,14 +14,17 @@ built once per link:
   counted so that double rewordings cancel;
 * `pronouns`: a person whose gender changed (he -> she), a subject of another person (I -> he);
 * `qualifiers`: a hedge or standing dropped or added ("the alleged attacker" -> "the attacker");
-* `roles`: who did what to whom swapped ("A beat B" -> "B beat A"), the sides of a comparison or
-  two amounts trading places, a relation changed ("son" -> "father");
+* `roles`: who did what to whom swapped ("A beat B" -> "B beat A"), the sides of a comparison,
+  two amounts or the two ends of "from A to B" trading places, a relation changed ("son" -> "father");
 * `verbs`: a main verb cut out of its sentence ("the novelist acknowledged Achebe" -> "the novelist Achebe");
 * `clauses`: a clause one window has and the other simply does not (", the third such attack this month");
 * `kinds`: a word of one kind where the original has another of its class ("children" / "adults");
 * `tone`: an insult or swear word on one side only ("the idiot minister");
 * `untranslated`: a clause left in another language;
 * `crosslingual`: the same facts when the two sides are in different languages.
+
+`synonyms` is no check: it tells word matching, with the numbers said in words, which words
+say what the other side says in other words ("put back" / "postponed": `words_said`).
 
 A finding is `certain` when the fact surely differs (its severity stands) and
 uncertain otherwise (evidence for the drift model, reported at most as minor).
@@ -48,10 +51,28 @@ from scoring.checks import verbs as _verbs
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
 from scoring.checks.names import DocumentNames, entities, same_name, skeleton
 from scoring.checks.numbers import number_words_said, numbers
+from scoring.checks.synonyms import synonym_words_said
 from scoring.types import Finding
 
-__all__ = ["REGISTRY", "Check", "DocumentNames", "LinkContext", "Token", "base_forms", "check_link", "entities",
-           "number_words_said", "numbers", "register", "run_checks", "same_name", "signature", "skeleton", "tokens"]
+__all__ = [
+    "REGISTRY",
+    "Check",
+    "DocumentNames",
+    "LinkContext",
+    "Token",
+    "base_forms",
+    "check_link",
+    "entities",
+    "number_words_said",
+    "numbers",
+    "register",
+    "run_checks",
+    "same_name",
+    "signature",
+    "skeleton",
+    "tokens",
+    "words_said",
+]
 _FAMILIES = (_names, _numbers, _polarity, _pronouns, _qualifiers, _roles, _verbs, _clauses, _kinds, _tone,
              _untranslated, _crosslingual)  # imported for their registrations
 
@@ -76,3 +97,13 @@ def check_link(original: str, candidate: str, chrf: float, original_document: st
         doc_names = DocumentNames(original_document or tokens(original, o_offset))
     return run_checks(LinkContext(original, candidate, chrf, doc_names, o_offset, c_offset, o_lang, c_lang, encode,
                                   candidate_document))
+
+
+def words_said(original: str, o_offset: int, candidate: str, c_offset: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The start offsets of words, on each side (original, candidate), that say what the
+    other side says in other words: numbers in words and digits ("three hundred" / "300",
+    `number_words_said`) and verbs of one synonym group ("put back" / "postponed",
+    `synonym_words_said`). Word matching takes them as matched exactly."""
+    o_numbers, c_numbers = number_words_said(original, o_offset, candidate, c_offset)
+    o_verbs, c_verbs = synonym_words_said(original, o_offset, candidate, c_offset)
+    return o_numbers | o_verbs, c_numbers | c_verbs

@@ -240,10 +240,17 @@ def register(cls: type[Check]) -> type[Check]:
     return cls
 
 
+# What word matching takes as said in other words (`checks.words_said`), by version:
+# 1: numbers said in words ("three hundred" / "300"); 2: verbs of one synonym group
+# ("put back" / "postponed", `lexicon.VERB_SYNONYMS`)
+SAID_VERSION = 2
+
+
 def signature(scope: Scope = "same") -> str:
     """The checks that read links of `scope` and their versions, as the report
     signature shows them."""
-    return "+".join(f"{name}.{check.version}" for name, check in REGISTRY.items() if check.scope == scope)
+    named = "+".join(f"{name}.{check.version}" for name, check in REGISTRY.items() if check.scope == scope)
+    return f"{named}+said.{SAID_VERSION}" if scope == "same" else named
 
 
 def run_checks(ctx: LinkContext, names: Sequence[str] | None = None,

@@ -99,6 +99,17 @@ def _is_condition(run: Sequence[Token]) -> bool:
     return False
 
 
+# "most of them children", "all of whom were": who among a group, a fact in one word
+_PARTITIVES = frozenset("most many all some several half none few".split())
+
+
+def _is_partitive(run: Sequence[Token]) -> bool:
+    """Does the run say who among a group ("most of them children", "many of whom")? One
+    content word of its own makes it a clause."""
+    return len(run) >= 4 and run[0].lower in _PARTITIVES and run[1].lower == "of" \
+        and run[2].lower in ("them", "whom", "which", "those")
+
+
 def _content(words: Sequence[Token]) -> list[Token]:
     return [t for t in words if t.lower not in STOPWORDS and t.lower not in _EMPTY and t.lower not in CLAUSE_OPENERS
             and t.lower not in _FRONTED and t.lower.replace("-", "").isalpha() and len(t.lower) > 2]
@@ -150,7 +161,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             condition = _is_condition(run)
             if condition and other_conditions:
                 break  # "if passed" / "Should it become law": the other side states its own condition
-            enough = MIN_CONTENT_WORDS if not condition else 1
+            enough = 1 if condition or _is_partitive(run) else MIN_CONTENT_WORDS
             if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
                     and len(content) - len(new) <= (1 if len(new) >= 3 else 0) \
                     and not any(t.start in said for t in run):  # its amount said otherwise: restated
@@ -253,7 +264,9 @@ class ClauseCheck(Check):
     # 5: numbers said in words are no clause's words ("three hundred thousand" for "300,000")
     # 6: a clause whose amount the other side says in another unit is restated ("which covers
     # 50,000 square metres" / "the five-hectare warehouse")
-    version = 6
+    # 7: who among a group is a clause with one word of its own ("14 migrants, most of them
+    # children, drowned")
+    version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)

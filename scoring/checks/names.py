@@ -78,6 +78,7 @@ _ORGANISATION_HEADS = frozenset({
     "team", "club", "bank", "fund", "school", "college", "academy", "division", "unit", "force", "forces",
     "branch", "directorate", "inspectorate", "secretariat", "trust", "tribunal", "panel", "network", "alliance",
     "coalition", "programme", "program", "observatory", "laboratory", "executive", "assembly",
+    "festival", "orchestra", "museum", "gallery", "theatre", "theater", "league", "conference",
 })
 
 _NO_VOWELS = str.maketrans("", "", "aeiouy'")
@@ -594,7 +595,9 @@ class EntityCheck(Check):
     # 13: a word the original says itself is no other spelling of another of its names ("University
     # of Oslo" for "University of Bergen" beside "Barents"); a plural possessive inside a name
     # ("National Farmers' Union"); a letter before "$" is a currency ("A$2.5bn")
-    version = 13
+    # 14: a name cut short to its head ("Parole Board" for "Parole Board for England and
+    # Wales") is evidence; festivals, orchestras, museums ... are heads too
+    version = 14
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -675,7 +678,10 @@ class EntityCheck(Check):
                     and _one_run(found, c_words):
                 full = " ".join(t.text for t in run)
                 span = Span(found[0].start, found[-1].end, ctx.c_span_text(found[0].start, found[-1].end))
-                sure = not headline and name_key(parts[-1].text) not in _ORGANISATION_HEADS
+                # a body named by its head ("the Parole Board" for "the Parole Board for England
+                # and Wales", "the Wexcombe festival"): cut short the way reports do, evidence only
+                sure = not headline and name_key(parts[-1].text) not in _ORGANISATION_HEADS \
+                    and name_key(found[-1].text) not in _ORGANISATION_HEADS
                 findings.append(Finding("entity", "major" if sure else "minor", (span,),
                                         f"name '{span.text}' is incomplete; the original says '{full}'", full,
                                         certain=sure))

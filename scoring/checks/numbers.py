@@ -65,7 +65,7 @@ _RATIO_JOINS = ("in", "out of")
 _LENGTH = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "metre": 1.0, "meter": 1.0, "cm": 0.01,
            "centimetre": 0.01, "centimeter": 0.01, "mm": 0.001, "millimetre": 0.001, "millimeter": 0.001,
            "mile": 1609.344, "yard": 0.9144, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "inch": 0.0254,
-           "inches": 0.0254}
+           "inches": 0.0254, "nautical mile": 1852.0}
 _MASS = {"kg": 1000.0, "kilogram": 1000.0, "kilo": 1000.0, "gram": 1.0, "tonne": 1e6, "pound": 453.59237,
          "lb": 453.59237, "lbs": 453.59237, "ounce": 28.349523}
 _VOLUME = {"litre": 1.0, "liter": 1.0, "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "gallon": 3.785411}
@@ -182,7 +182,8 @@ def numbers(text: str, offset: int = 0, toks: Sequence[Token] | None = None) -> 
     k = 0
     while k < len(words):
         word = words[k].lower
-        pronoun = word == "one" and (
+        # "that one", "one another"; not "that one in eight workers", a share
+        pronoun = word == "one" and not (k + 1 < len(words) and words[k + 1].lower in ("in", "out")) and (
             (k and words[k - 1].lower in _PRONOUN_BEFORE_ONE)
             or (k + 1 < len(words) and words[k + 1].lower in ("another", "other")))
         married = word == "couple" and not (k + 1 < len(words) and words[k + 1].lower == "of")  # "the couple"
@@ -511,6 +512,9 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         if squared:  # "4 square kilometres", "10 square miles"
             at += 1
             word = toks[at].lower
+        if word == "nautical" and at + 1 < len(toks) and toks[at + 1].lower in ("mile", "miles"):
+            at += 1  # "20 nautical miles": 37 kilometres
+            word = "nautical mile"
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
         if unit is not None and squared:
             unit = ("area", unit[1] ** 2) if unit[0] == "length" else None
@@ -547,9 +551,10 @@ def quantifiers(toks: Sequence[Token]) -> dict[str, Span]:
 
 def _fraction_before(toks: Sequence[Token], k: int) -> tuple[float, int] | None:
     """The fraction of a unit said before the k-th word: "half an hour" (0.5), "a quarter
-    of an hour" (0.25), "three quarters of an hour"; with where it starts."""
+    of an hour" (0.25), "three quarters of an hour", "the first half of the year"; with where
+    it starts."""
     j = k - 1
-    while j >= 0 and toks[j].lower in ("a", "an", "of") and k - j <= 3:
+    while j >= 0 and toks[j].lower in ("a", "an", "of", "the") and k - j <= 3:  # "half of the year"
         j -= 1
     if j < 0 or j == k - 1:
         return None
@@ -625,6 +630,7 @@ _UNIT_KEYS: dict[str, tuple[str, str]] = {
                                       "cm": "cm centimetre centimetres centimeter centimeters",
                                       "km": "km kilometre kilometres kilometer kilometers",
                                       "metre": "metre metres meter meters", "mile": "mile miles",
+                                      "nautical mile": "nautical",
                                       "foot": "foot feet ft", "inch": "inch inches"}.items() for w in ws.split()},
 }
 
@@ -745,7 +751,8 @@ class NumberCheck(Check):
     # number's unit ("£1.5m" / "1.5 million pounds"); "three consecutive years" counts years
     # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour");
     # a unit joined to its number is a measure ("five-hectare" / "50,000 square metres")
-    version = 10
+    # 11: nautical miles; "half of the year" is six months; "one in eight" after "that" is a share
+    version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -858,14 +865,16 @@ class TimeCheck(Check):
     # 5: an intention, promise, attempt or talks are still to come ("is in talks to buy" / "has bought")
     # 6: "is to", "are to" are still to come ("has lifted" / "is to lift"), and so is what is
     # being considered ("is considering selling" / "has sold")
-    version = 6
+    # 7: "said it would extend" is still to come ("said it had extended"); a decision still to be
+    # taken told as taken ("will consider a proposal" / "has approved a proposal"), or the reverse
+    version = 7
     FUZZY_CLASSES = frozenset({"part of day"})
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
         o = _time_words(ctx.o_toks, oq.not_time)
         c = _time_words(ctx.c_toks, cq.not_time)
-        findings: list[Finding] = _tense_changes(ctx) if ctx.chrf >= CLOSE_CHRF else []
+        findings: list[Finding] = _tense_changes(ctx) + _decision_changes(ctx) if ctx.chrf >= CLOSE_CHRF else []
         for cls, words in c.items():
             o_words = o.get(cls, {})
             if not o_words:
@@ -910,6 +919,15 @@ def _participle(word: str) -> bool:
     return word in lexicon.IRREGULAR_PAST_BASE or (len(word) >= 5 and word.endswith("ed") and word.isalpha())
 
 
+_REPORTING = frozenset("said says told announced added confirmed stated promised pledged warned".split())
+
+
+def _reported(toks: Sequence[Token], k: int) -> bool:
+    """Is the k-th word ("would") reported speech of the future ("said it would extend",
+    "announced that the ministry would")? A reporting verb stands at most four words before."""
+    return any(toks[j].lower in _REPORTING for j in range(max(0, k - 4), k))
+
+
 def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, Token]]:
     """The verbs a window puts in the future ("will travel", "plans to hold") and those it
     puts in the past ("travelled", "held"), each by its base forms."""
@@ -918,7 +936,8 @@ def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, To
     for k, t in enumerate(toks):
         prev = toks[k - 1].lower if k else ""
         before = toks[k - 2].lower if k >= 2 else ""
-        if prev in ("will", "shall") or (prev == "to" and before in _FUTURE_BEFORE_TO) or (
+        if prev in ("will", "shall") or (prev == "would" and _reported(toks, k - 1)) or (
+                prev == "to" and before in _FUTURE_BEFORE_TO) or (
                 prev in _FUTURE_BEFORE_GERUND and t.lower.endswith("ing") and len(t.lower) > 5) or (
                 prev == "be" and before in ("will", "shall") and _participle(t.lower)):  # "will be published"
             for form in base_forms(t.lower):
@@ -932,6 +951,42 @@ def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, To
             for form in base_forms(t.lower):
                 past.setdefault(form, t)
     return future, past
+
+
+# A decision still to be taken ("will consider a proposal") and one taken ("has approved it").
+_PENDING = frozenset("consider discuss review debate weigh examine mull".split())
+_DECIDED = frozenset("approve agree adopt decide endorse ratify".split())
+
+
+def _decision_words(toks: Sequence[Token]) -> tuple[Token | None, Token | None]:
+    """The window's first word of a decision still to be taken (any form of "consider",
+    "discuss", "review" ...), and its first of one taken (a past form of "approve", "agree",
+    "adopt" ...)."""
+    pending = decided = None
+    for t in toks:
+        forms = verb_forms(t.lower)
+        if pending is None and forms & _PENDING:
+            pending = t
+        elif decided is None and forms & _DECIDED and _participle(t.lower):
+            decided = t
+    return pending, decided
+
+
+def _decision_changes(ctx: LinkContext) -> list[Finding]:
+    """A decision the original says is still to be taken told as taken ("will consider a
+    proposal" / "has approved a proposal"), or the reverse."""
+    o_pending, o_decided = _decision_words(ctx.o_toks)
+    c_pending, c_decided = _decision_words(ctx.c_toks)
+    if o_pending is not None and o_decided is None and c_decided is not None and c_pending is None:
+        was, now, message = o_pending, c_decided, "told as taken; the original says it is still to be taken"
+    elif o_decided is not None and o_pending is None and c_pending is not None and c_decided is None:
+        was, now, message = o_decided, c_pending, "told as still to be taken; the original says it was taken"
+    else:
+        return []
+    said = ctx.o_span_text(was.start, was.end)
+    return [Finding("mistranslation", "major", (Span(now.start, now.end, ctx.c_span_text(now.start, now.end)),),
+                    f"'{now.text}': a decision {message} ('{said}')", said,
+                    original_spans=(Span(was.start, was.end, said),))]
 
 
 def _tense_changes(ctx: LinkContext) -> list[Finding]:

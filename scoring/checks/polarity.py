@@ -13,6 +13,7 @@ a reversal carried only by words that negate by their meaning ("rejected" for
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -59,6 +60,23 @@ def negations(toks: Sequence[Token]) -> list[Token]:
     return out
 
 
+def _extra_cues(mine: list[Token], theirs: list[Token]) -> list[Token]:
+    """The negation cues `mine` has beyond the count of `theirs`: those the other side does
+    not say by the same word ("could not send ... without" / "could send ... without": the
+    "not"), the last of them where more are left than the count asks."""
+    extra = len(mine) - len(theirs)
+    if extra <= 0:
+        return []
+    words = Counter(t.lower for t in theirs)
+    unmatched = []
+    for t in mine:
+        if words[t.lower] > 0:
+            words[t.lower] -= 1
+        else:
+            unmatched.append(t)
+    return unmatched[-extra:]  # at least `extra` are left: at most len(theirs) were matched
+
+
 def _contrasts(toks: Sequence[Token]) -> int:
     """How many contrasts the window draws ("rather than", "instead of", "as opposed to"):
     each says what a "not" would ("a software update rather than a cyberattack" / "a
@@ -80,7 +98,14 @@ def _negative_meaning(toks: Sequence[Token], used: set[int]) -> dict[str, Token]
             out.setdefault(t.lower, t)
         elif t.lower in ("rule", "rules", "ruled", "ruling") and k + 1 < len(toks) and toks[k + 1].lower == "out":
             out.setdefault("rule out", t)
+        elif t.lower == "against" and k > 0 and verb_forms(toks[k - 1].lower) & _CHOOSING_AGAINST:
+            out.setdefault("decide against", t)  # "decided against bringing charges": decided not to
     return out
+
+
+# Verbs of choice or counsel that "against" turns into a "not" ("decided against charging",
+# "advised against travel", "voted against the plan")
+_CHOOSING_AGAINST = frozenset("decide opt vote advise warn recommend counsel caution rule argue".split())
 
 
 _VERDICT_WORDS = frozenset("acquit acquitted acquittal acquits cleared innocent exonerated".split())
@@ -329,11 +354,11 @@ def flips(ctx: LinkContext) -> list[Flip]:
         c_neg = c_neg[: max(len(o_neg), len(c_neg) - (o_contrasts - c_contrasts))]
     elif c_contrasts > o_contrasts and len(o_neg) > len(c_neg):
         o_neg = o_neg[: max(len(c_neg), len(o_neg) - (c_contrasts - o_contrasts))]
-    for t in c_neg[len(o_neg):]:
+    for t in _extra_cues(c_neg, o_neg):
         add(t, None, f"negation '{t.text}' has no counterpart in the original", " ".join(x.text for x in o_neg),
             added_cue=True)
     o_index = {t.start: k for k, t in enumerate(o_toks)}
-    lost_cues = o_neg[len(c_neg):]
+    lost_cues = _extra_cues(o_neg, c_neg)
     c_by_word: dict[str, Token] = {}  # the candidate's first token of each word, and of each verb form
     c_by_form: dict[str, Token] = {}
     for t in c_toks if lost_cues else ():
@@ -486,7 +511,8 @@ def _related(base: str | None, keys: dict[str, Token]) -> Token | None:
     """The token of `keys` that is `base` or a form of it (equality ~ equal)."""
     if not base:
         return None
-    forms = base_forms(base)
+    # not a stem that only "-es" cut off makes a word ("disputes": "putes", "put")
+    forms = base_forms(base) - {base[:-2]} if base.endswith("es") else base_forms(base)
     for suffix in ("ity", "ness"):
         if base.endswith(suffix) and len(base) - len(suffix) >= 3:
             forms |= base_forms(base[: -len(suffix)])
@@ -515,7 +541,11 @@ class PolarityCheck(Check):
     # same ("did not win" / "lost", "were not allowed" / "were banned"): the two cancel
     # 10: "give" and "take" in an idiom ("takes effect", "give way") are no opposites
     # 11: "less expensive" says "cheaper"; of two words of direction, the one turned is shown, read in order
-    version = 11
+    # 12: "against" after a verb of choice says "not" ("decided against bringing charges" /
+    # "decided not to charge"); "bar" negates by its meaning ("bar him from entering" / "must not enter");
+    # of two negations one of which is gone, the one the candidate does not say by the same word
+    # a negating prefix is read only where the rest is a word ("disputes" is no "putes")
+    version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

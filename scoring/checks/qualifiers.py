@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.checks.numbers import NUMBER_WORDS
+from scoring.checks.synonyms import synonyms_said
 from scoring.types import Finding, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
@@ -234,7 +235,10 @@ def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bo
         return []
 
     near = [*first_word(1, last + 1), *first_word(-1, at - 1)]
-    return not near or any(base_forms(t.lower) & other_forms for t in near)
+    if not near or any(base_forms(t.lower) & other_forms for t in near):
+        return True
+    said_otherwise = synonyms_said(toks, other)[0]  # "be allowed" / "be permitted"
+    return any(t.start in said_otherwise for t in near)
 
 
 # Words of the phrases a group is read from: "first" of "for the first time", "some" of "some of".
@@ -286,7 +290,10 @@ class QualifierCheck(Check):
     # to have", "are thought to be", "was said to have"
     # 10: "only" before a number is a limit too ("Only three of the eight" / "Three of the eight"),
     # answered by "just", "a mere", "fewer"; a forecast made a fact points at the original's word too
-    version = 10
+    # 11: a modal of possibility traded in its place for one of certainty ("may allow" / "will
+    # allow") is one finding on the candidate's word, not also a qualifier dropped; the word a
+    # qualifier stands with may be kept by a synonym ("be allowed" / "be permitted")
+    version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
@@ -299,7 +306,14 @@ class QualifierCheck(Check):
         def stress_only(t: Token, other_side: dict[str, Token]) -> bool:
             return _GROUP_OF.get(t.lower) in _STRESS and not _DEGREE & other_side.keys()
 
+        # a modal of possibility traded for one of certainty in its place ("may allow" / "will
+        # allow") is shown on the word that took its place, pointing at the original's
+        modal = _modal_changes(ctx, close)
+        o_traded = {sp.start for f in modal for sp in f.original_spans}
+        c_traded = {sp.start for f in modal for sp in f.spans}
         for t in said.values():
+            if t.start in o_traded:
+                continue
             # with the words it qualifies ("Merkel, the former German chancellor," / "Merkel"),
             # a phrase is gone, not a qualifier: the clause check and the drift say so
             certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks) and not stress_only(t, says)
@@ -308,12 +322,13 @@ class QualifierCheck(Check):
                                     f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
                                     side="original"))
         for t in says.values():
+            if t.start in c_traded:
+                continue
             certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks) and not stress_only(t, said)
             findings.append(Finding("addition", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))
-        if "possibly" not in said and "possibly" not in says:
-            findings.extend(_modal_changes(ctx, close))
+        findings.extend(modal)
         findings.extend(_made_causes(ctx, ctx.chrf >= _CAUSE_CHRF))
         return findings
 

@@ -2,7 +2,8 @@
 chain is suing its supplier" / "the supplier is suing the chain", "the secretary was
 questioned by the committee" / "the secretary questioned the committee", "a student was
 arrested after a teacher was stabbed" / "a teacher was arrested after a student was
-stabbed", "the son of the director" / "the father of the director".
+stabbed", "the son of the director" / "the father of the director", "from Manchester to
+London" / "from London to Manchester".
 
 Sentence vectors hardly move when two parties trade places (the same words, the same
 topic), so this check reads the windows' structure around the verbs both have: for each
@@ -364,6 +365,56 @@ def _amounts_swapped(ctx: LinkContext) -> list[tuple[str, Token, Token]]:
     return out
 
 
+_ROUTE_REACH = 8  # words read after "from" for its "to"
+_LEAVING = frozenset("leave depart".split())  # "left A for B": from A to B
+
+
+def _routes(toks: Sequence[Token]) -> list[tuple[frozenset[str], frozenset[str], list[Token], list[Token]]]:
+    """Each "from A to B" (or "left A for B") of a window: A's and B's content words and
+    tokens ("moved its headquarters from Manchester to London, a decision ..."): B ends at a boundary word,
+    a punctuation mark or `MAX_PHRASE` content words."""
+    out = []
+    for j, t in enumerate(toks):
+        if t.lower == "from":
+            joint = "to"
+        elif verb_forms(t.lower) & _LEAVING:
+            joint = "for"  # "left Birmingham for Lagos"
+        else:
+            continue
+        to = next((i for i in range(j + 1, min(len(toks), j + 1 + _ROUTE_REACH)) if toks[i].lower in (joint, t.lower)),
+                  None)
+        if to is None or toks[to].lower != joint or _infinitive_at(toks, to):
+            continue
+        start = [x for x in toks[j + 1 : to] if _content_key(x) is not None]
+        end: list[Token] = []
+        for k in range(to + 1, len(toks)):
+            if toks[k].lower in _BOUNDARY or len(end) >= MAX_PHRASE or (k > to + 1 and toks[k].start - toks[k - 1].end != 1):
+                break
+            if _content_key(toks[k]) is not None:
+                end.append(toks[k])
+        if start and end:
+            out.append((frozenset(str(_content_key(x)) for x in start), frozenset(str(_content_key(x)) for x in end),
+                        start, end))
+    return out
+
+
+def _endpoints_swapped(o_toks: Sequence[Token], c_toks: Sequence[Token]
+                       ) -> list[tuple[list[Token], list[Token], list[Token], list[Token]]]:
+    """Routes and ranges whose two ends trade places ("from Manchester to London" / "from
+    London to Manchester", "from a high-security prison to an open prison" / "from an open
+    prison ... to a high-security prison"): the words only one end of the original's has
+    stand at the other end in the candidate's. (The original's two ends' tokens, the
+    candidate's.)"""
+    c_routes = _routes(c_toks)
+    out = []
+    for start, end, o_start, o_end in _routes(o_toks):
+        mine, theirs = start - end, end - start
+        for c_start, c_end, c_start_toks, c_end_toks in c_routes:
+            if mine & c_end and theirs & c_start and not mine & c_start and not theirs & c_end:
+                out.append((o_start, o_end, c_start_toks, c_end_toks))
+    return out
+
+
 @register
 class RoleCheck(Check):
     """Parties that trade places around a verb both windows have, and relations changed."""
@@ -383,7 +434,9 @@ class RoleCheck(Check):
     # after "is", "was" only a participle is a verb ("were lower" is no verb)
     # 6: the object of "ordered", "asked", "told" ... does what follows "to" ("ordered the
     # retailer to pay a customer" / "ordered the customer to pay a retailer")
-    version = 6
+    # 7: the two ends of "from A to B" or "left A for B" trade places ("from Manchester to
+    # London" / "from London to Manchester")
+    version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF
@@ -405,6 +458,13 @@ class RoleCheck(Check):
             findings.append(Finding("mistranslation", severity, (span,),
                                     f"the two sides of '{word} ... than' trade places: the original has '{side_text}' before "
                                     f"'than', the candidate after it", side_text, certain=certain))
+        for o_start, o_end, c_start, c_end in _endpoints_swapped(ctx.o_toks, ctx.c_toks):
+            span = Span(c_start[0].start, c_end[-1].end, ctx.c_span_text(c_start[0].start, c_end[-1].end))
+            was_from = ctx.o_span_text(o_start[0].start, o_start[-1].end)
+            was_to = ctx.o_span_text(o_end[0].start, o_end[-1].end)
+            findings.append(Finding("mistranslation", severity, (span,),
+                                    f"the two ends of a route trade places: the original goes from '{was_from}' "
+                                    f"to '{was_to}'", ctx.o_span_text(o_start[0].start, o_end[-1].end), certain=certain))
         for amount, of_before, of_now in _amounts_swapped(ctx):
             span = Span(of_now.start, of_now.end, ctx.c_span_text(of_now.start, of_now.end))
             findings.append(Finding("mistranslation", severity, (span,),

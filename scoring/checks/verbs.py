@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register, verb_forms
+from scoring.checks.synonyms import synonyms_said
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -47,7 +48,9 @@ class VerbCheck(Check):
     # 4: ... in the candidate too ("was given" / "gave")
     # 5: a verb said by its noun ("was stolen" / "the theft of", `lexicon.NOMINALISATIONS`), or
     # a clause rebuilt around "there is" ("no trains will run" / "there will be no trains")
-    version = 5
+    # 6: a verb said by a synonym ("was reduced" / "cut", "postponed" / "put back":
+    # `lexicon.VERB_SYNONYMS`)
+    version = 6
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o, c = ctx.o_toks, ctx.c_toks
@@ -66,6 +69,7 @@ class VerbCheck(Check):
         c_stems = {t.lower[:STEM] for t in c if len(t.lower) >= STEM}
         c_words = {t.lower for t in c}
         attributed = "according" in c_forms
+        by_synonym = synonyms_said(o, c)[0]  # "was reduced" / "cut"
         # words the candidate says in a clause built around "there is / will be": "There will
         # be no trains between" says what "no trains will run between" does
         existential: set[str] = set()
@@ -104,7 +108,7 @@ class VerbCheck(Check):
                         or any(lexicon.NOMINALISATIONS.get(form, frozenset()) & c_words for form in family):
                     continue  # not cut out, or said with a word of its family ("forecast" / "forecasters",
                     # "was stolen" / "the theft of")
-                if before.lower in existential:
+                if before.lower in existential or verb.start in by_synonym:
                     continue  # "no trains will run" / "there will be no trains"
                 first = helpers[0] if helpers else verb
                 span = Span(first.start, verb.end, ctx.o_span_text(first.start, verb.end))

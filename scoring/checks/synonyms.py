@@ -1,0 +1,54 @@
+"""Synonyms: verbs a rewording trades for one another ("postponed" / "put back", "was
+reduced" / "cut", "were delayed" / "were held up"), looked up in `lexicon.VERB_SYNONYMS`.
+
+Word vectors place a phrasal verb far from the one word it stands for ("put back" is
+"put" and "back"), so word matching would read the original's verb as dropped and the
+candidate's as invented. Words that say one of a group the other side says too are taken
+as said, the way numbers said in words are (`numbers.number_words_said`). English only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scoring import lexicon
+from scoring.checks.base import Token, tokens, verb_forms
+
+_GROUPS_OF: dict[str, frozenset[int]] = {}
+for _k, _group in enumerate(lexicon.VERB_SYNONYMS):
+    for _phrase in _group:
+        _GROUPS_OF[_phrase] = _GROUPS_OF.get(_phrase, frozenset()) | {_k}
+_PARTICLES = frozenset(p.split()[1] for p in _GROUPS_OF if " " in p)
+
+
+def _said_groups(toks: Sequence[Token]) -> list[tuple[frozenset[int], tuple[Token, ...]]]:
+    """Each word or two-word phrasal verb of `toks` that stands in a synonym group: its groups
+    and its tokens ("held up": the groups of "hold up")."""
+    out: list[tuple[frozenset[int], tuple[Token, ...]]] = []
+    for k, t in enumerate(toks):
+        forms = verb_forms(t.lower)
+        if k + 1 < len(toks) and toks[k + 1].lower in _PARTICLES:
+            groups = frozenset().union(*(_GROUPS_OF.get(f"{f} {toks[k + 1].lower}", frozenset()) for f in forms))
+            if groups:
+                out.append((groups, (t, toks[k + 1])))
+                continue
+        groups = frozenset().union(*(_GROUPS_OF.get(f, frozenset()) for f in forms))
+        if groups:
+            out.append((groups, (t,)))
+    return out
+
+
+def synonyms_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
+    """The start offsets of words, on each side (original, candidate), that say a verb of a
+    synonym group the other side says too."""
+    o_items, c_items = _said_groups(o_toks), _said_groups(c_toks)
+    o_groups = frozenset().union(*(g for g, _ in o_items))
+    c_groups = frozenset().union(*(g for g, _ in c_items))
+    return (frozenset(t.start for g, ts in o_items if g & c_groups for t in ts),
+            frozenset(t.start for g, ts in c_items if g & o_groups for t in ts))
+
+
+def synonym_words_said(original: str, o_offset: int, candidate: str, c_offset: int
+                       ) -> tuple[frozenset[int], frozenset[int]]:
+    """`synonyms_said` of two texts (document offsets `*_offset`): for word matching."""
+    return synonyms_said(tokens(original, o_offset), tokens(candidate, c_offset))
