@@ -2285,3 +2285,10 @@ def test_who_among_a_group_is_a_clause_of_one_word() -> None:
                 "The court jailed two men for a crossing last October in which 14 migrants, most of them children, "
                 "drowned.")
     assert spans_of(at_least(found, "addition", "major")) == ["most of them children"]
+
+
+def test_a_clause_added_after_a_number_is_held_in_place_by_the_number() -> None:
+    found = run("clause", "The newspaper, which was founded in 1862, will publish its final print edition on Friday.",
+                "The newspaper, which was founded in 1862 and bought by a hedge fund last year, will publish its "
+                "final print edition on Friday.")
+    assert spans_of(at_least(found, "addition", "major")) == ["and bought by a hedge fund last year"]
