@@ -9,6 +9,7 @@ as said, the way numbers said in words are (`numbers.number_words_said`). Englis
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from scoring import lexicon
@@ -26,16 +27,23 @@ def _said_groups(toks: Sequence[Token]) -> list[tuple[frozenset[int], tuple[Toke
     and its tokens ("held up": the groups of "hold up")."""
     out: list[tuple[frozenset[int], tuple[Token, ...]]] = []
     for k, t in enumerate(toks):
-        forms = verb_forms(t.lower)
         if k + 1 < len(toks) and toks[k + 1].lower in _PARTICLES:
-            groups = frozenset().union(*(_GROUPS_OF.get(f"{f} {toks[k + 1].lower}", frozenset()) for f in forms))
+            groups = _groups(t.lower, toks[k + 1].lower)
             if groups:
                 out.append((groups, (t, toks[k + 1])))
                 continue
-        groups = frozenset().union(*(_GROUPS_OF.get(f, frozenset()) for f in forms))
+        groups = _groups(t.lower, "")
         if groups:
             out.append((groups, (t,)))
     return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _groups(word: str, particle: str) -> frozenset[int]:
+    """The synonym groups of a word in any of its forms ("held"), or of the phrasal verb it
+    makes with `particle` ("held up")."""
+    keys = (f"{form} {particle}" if particle else form for form in verb_forms(word))
+    return frozenset().union(*(_GROUPS_OF.get(key, frozenset()) for key in keys))
 
 
 def synonyms_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
