@@ -366,6 +366,7 @@ close|shut|shut down|close down
 halt|stop|suspend|pause
 die|pass away
 ban|prohibit|outlaw|bar
+remove|withdraw|pull|take down|pull out
 """.strip().splitlines())
 IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     began:begin bought:buy brought:bring built:build caught:catch chose:choose came:come cut:cut drew:draw

@@ -207,7 +207,7 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     return drift, coverage
 
 
-_ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&"})
+_ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&", "to"})  # "CPJ": Committee to Protect Journalists
 
 
 def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:

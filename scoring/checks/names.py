@@ -79,6 +79,7 @@ _ORGANISATION_HEADS = frozenset({
     "branch", "directorate", "inspectorate", "secretariat", "trust", "tribunal", "panel", "network", "alliance",
     "coalition", "programme", "program", "observatory", "laboratory", "executive", "assembly",
     "festival", "orchestra", "museum", "gallery", "theatre", "theater", "league", "conference",
+    "province", "county", "district", "region", "prefecture", "municipality",
 })
 
 _NO_VOWELS = str.maketrans("", "", "aeiouy'")
@@ -217,8 +218,12 @@ def _one_edit(a: str, b: str) -> bool:
     return a[k + (len(a) == len(b)) :] == b[k + 1 :]
 
 
+# Words an acronym skips: "CPJ", the Committee to Protect Journalists.
+_ACRONYM_CONNECTORS = CONNECTORS | {"to"}
+
+
 def _initials(run: Sequence[Token]) -> str:
-    return "".join(t.lower[0] for t in run if t.lower not in CONNECTORS)
+    return "".join(t.lower[0] for t in run if t.lower not in _ACRONYM_CONNECTORS)
 
 
 class DocumentNames:
@@ -526,6 +531,17 @@ def _sure_name(run: Sequence[Token], text: str, offset: int) -> bool:
     return not _ends_sentence(text[max(0, at - 200) : at])
 
 
+def _office_kept(run: Sequence[Token], c_index: _TokenIndex) -> bool:
+    """Is the run an office ("Deputy Minister for Culture", "Governor of Lomara Province")
+    whose title the candidate keeps ("Deputy Media Minister")? Its portfolio or place said
+    shorter is a title shortened, not a name dropped."""
+    k = 0
+    while k < len(run) and run[k].lower in TITLES:
+        k += 1
+    return 0 < k < len(run) - 1 and run[k].lower in ("for", "of") \
+        and any(t.lower not in ("deputy", "former", "head") and t.lower in c_index.by_key for t in run[:k])
+
+
 def _weak_name(run: Sequence[Token], dropped: bool = True) -> bool:
     """A name whose loss or change is often a rewording: a month or weekday, a
     nationality word, a hyphenated compound (Consulate-General), and when it is
@@ -595,6 +611,7 @@ class EntityCheck(Check):
     # 13: a word the original says itself is no other spelling of another of its names ("University
     # of Oslo" for "University of Bergen" beside "Barents"); a plural possessive inside a name
     # ("National Farmers' Union"); a letter before "$" is a currency ("A$2.5bn")
+    # 14 (also): an abbreviation skips "to" ("CPJ", the Committee to Protect Journalists)
     # 14: a name cut short to its head ("Parole Board" for "Parole Board for England and
     # Wales") is evidence; festivals, orchestras, museums ... are heads too
     version = 14
@@ -613,6 +630,10 @@ class EntityCheck(Check):
         c_index = _TokenIndex(c_words)
         o_keys_all = {name_key(t.text) for t in o_words}
         o_side, c_side = _Side.of(o_words), _Side.of(c_words)
+        # words of the original's names that the candidate's abbreviation stands for, across
+        # the small words between them ("the Committee to Protect Journalists" / "the CPJ")
+        o_abbreviated = {t.start for r in _capitalised_runs(o_words) if len(_initials(r)) >= 2
+                         and _initials(r) in c_side.abbreviations for t in r}
         c_position = {t.start: k for k, t in enumerate(c_words)}
         findings: list[Finding] = []
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
@@ -630,8 +651,8 @@ class EntityCheck(Check):
                     hit = None  # a word the original says itself is no other spelling of this one ("Barents" / "Bergen")
                 hits.append(hit)
             found = [h for h in hits if h is not None]
-            if not found and _alias_covered(parts, c_side.groups):
-                continue  # said by an alias
+            if not found and (_alias_covered(parts, c_side.groups) or parts[0].start in o_abbreviated):
+                continue  # said by an alias or an abbreviation
             if not found:
                 joined = "".join(name_key(t.text) for t in run)  # "Da Peng" written "Dapeng"
                 if not _alias_in(parts, c_side) and joined not in c_index.by_key \
@@ -740,7 +761,8 @@ class EntityCheck(Check):
                     continue  # another spelling of it stands in the candidate
                 span = Span(run[0].start, run[-1].end, ctx.o_span_text(run[0].start, run[-1].end))
                 certain = not headline and not _weak_name(run) and not _glossing(run, o_words, o_position, ctx, c_index) \
-                    and run[0].start not in shortened and not (described and not _place(run))
+                    and run[0].start not in shortened and not (described and not _place(run)) \
+                    and not _office_kept(run, c_index)
                 findings.append(Finding("entity", "major" if certain else "minor", (span,),
                                         f"the candidate drops the name '{span.text}'", span.text,
                                         certain=certain, side="original"))
@@ -769,10 +791,10 @@ def _capitalised_runs(toks: Sequence[Token]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     run: list[Token] = []
     for t in [*toks, None]:
-        if t is not None and (t.text[:1].isupper() or (run and t.lower in CONNECTORS)):
+        if t is not None and (t.text[:1].isupper() or (run and t.lower in _ACRONYM_CONNECTORS)):
             run.append(t)
             continue
-        while run and run[-1].lower in CONNECTORS:
+        while run and run[-1].lower in _ACRONYM_CONNECTORS:
             run.pop()
         if len(run) >= 2:
             runs.append(run)

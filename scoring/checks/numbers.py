@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register, tokens, verb_forms
+from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
@@ -866,7 +867,9 @@ class TimeCheck(Check):
     # 6: "is to", "are to" are still to come ("has lifted" / "is to lift"), and so is what is
     # being considered ("is considering selling" / "has sold")
     # 7: "said it would extend" is still to come ("said it had extended"); a decision still to be
-    # taken told as taken ("will consider a proposal" / "has approved a proposal"), or the reverse
+    # taken told as taken ("will consider a proposal" / "has approved a proposal"), or the reverse;
+    # "are to be released" is still to come, "have been released" done, a verb matched by its
+    # synonyms ("have been released" / "are to be set free")
     version = 7
     FUZZY_CLASSES = frozenset({"part of day"})
 
@@ -936,19 +939,23 @@ def _tensed_verbs(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, To
     for k, t in enumerate(toks):
         prev = toks[k - 1].lower if k else ""
         before = toks[k - 2].lower if k >= 2 else ""
+        # a verb's synonym group is one more key ("have been released" / "are to be set free")
+        synonyms = [f"~{g}" for g in groups_at(toks, k)]
         if prev in ("will", "shall") or (prev == "would" and _reported(toks, k - 1)) or (
                 prev == "to" and before in _FUTURE_BEFORE_TO) or (
                 prev in _FUTURE_BEFORE_GERUND and t.lower.endswith("ing") and len(t.lower) > 5) or (
-                prev == "be" and before in ("will", "shall") and _participle(t.lower)):  # "will be published"
-            for form in base_forms(t.lower):
+                prev == "be" and (before in ("will", "shall") or (before == "to" and k >= 3 and toks[k - 3].lower in (
+                    "is", "are"))) and _participle(t.lower)):  # "will be published", "are to be released"
+            for form in (*base_forms(t.lower), *synonyms):
                 future.setdefault(form, t)
-        elif prev in ("was", "were") and _participle(t.lower):  # "was published", "were allowed"
-            for form in verb_forms(t.lower):
+        elif prev in ("was", "were", "been") and _participle(t.lower):  # "was published", "have been released"
+            for form in (*verb_forms(t.lower), *synonyms):
                 past.setdefault(form, t)
-        elif t.lower in lexicon.IRREGULAR_PAST_BASE and prev not in ("to", "will", "would"):
-            past.setdefault(lexicon.IRREGULAR_PAST_BASE[t.lower], t)
+        elif t.lower in lexicon.IRREGULAR_PAST_BASE and prev not in ("to", "will", "would", "be"):
+            for form in (lexicon.IRREGULAR_PAST_BASE[t.lower], *synonyms):
+                past.setdefault(form, t)
         elif len(t.lower) >= 5 and t.lower.endswith("ed") and t.lower.isalpha() and prev not in lexicon.BE_FORMS:
-            for form in base_forms(t.lower):
+            for form in (*base_forms(t.lower), *synonyms):
                 past.setdefault(form, t)
     return future, past
 

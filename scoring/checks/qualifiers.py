@@ -18,6 +18,7 @@ freely; they answer "may", "might", "possibly", whose loss turns a possibility i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
@@ -64,7 +65,7 @@ QUALIFIER_GROUPS: dict[str, frozenset[str]] = {
                               "intentional".split()),
     # how sure: a possibility ("the plane may have disintegrated" / "had disintegrated"), a
     # finding of association rather than cause ("was associated with a lower risk" / "lowered the risk")
-    "possibly": frozenset("may might possibly perhaps conceivably possibility".split()),
+    "possibly": frozenset("may might possibly perhaps conceivably possibility apparently seemingly".split()),
     # a bound on an amount, read from phrases (`_BOUNDS`): "at least 40 people" / "40 people"
     "at least": frozenset(),
     "at most": frozenset(),
@@ -87,6 +88,7 @@ _FIRSTS = (("for", "the", "first", "time"), ("first", "ever"))
 # Words after which "only" is no limit: "not only ... but", "only if", "only just".
 _NOT_A_LIMIT_BEFORE = frozenset({"not", "if"})
 _NOT_A_LIMIT_AFTER = frozenset("if when after once until because just unless".split())
+_SEEMING = frozenset("appears appear appeared seems seem seemed".split())  # "appears to", "seems to"
 _HEDGE_VERBS = frozenset("believed thought said understood reported presumed suspected alleged".split())
 _FEW = frozenset("a an few half one handful minority fraction small tiny".split())
 _GROUP_OF: dict[str, str] = {word: group for group, words in QUALIFIER_GROUPS.items() for word in words}
@@ -184,6 +186,10 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
             # "is believed to have been caused", "are thought to be": a claim not yet proven
             found.setdefault("unproven", Token(toks[k - 1].start, toks[k + 1].end,
                                                f"{toks[k - 1].text} {t.text} {toks[k + 1].text}"))
+            continue
+        if t.lower in _SEEMING and nxt is not None and nxt.lower == "to":
+            # "appears to have been caused by": how it looks, not yet a fact
+            found.setdefault("possibly", Token(t.start, nxt.end, f"{t.text} {nxt.text}"))
             continue
         if t.lower == "some" and nxt is not None and nxt.lower == "of":  # "some of the laptops": a part
             found.setdefault("part", Token(t.start, nxt.end, f"{t.text} {nxt.text}"))
@@ -292,7 +298,9 @@ class QualifierCheck(Check):
     # answered by "just", "a mere", "fewer"; a forecast made a fact points at the original's word too
     # 11: a modal of possibility traded in its place for one of certainty ("may allow" / "will
     # allow") is one finding on the candidate's word, not also a qualifier dropped; the word a
-    # qualifier stands with may be kept by a synonym ("be allowed" / "be permitted")
+    # qualifier stands with may be kept by a synonym ("be allowed" / "be permitted"); "appears
+    # to", "seems to", "apparently" hedge; a modal traded after the same subject word with the
+    # verb reworded ("the merger could lead to" / "the merger will result in")
     version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -378,14 +386,33 @@ _CHARGED = frozenset("accused suspected alleged charged".split())
 _PROVEN = frozenset("guilty convicted".split())
 
 
+def _able_after(toks: Sequence[Token], modal: Token) -> bool:
+    """Does "be able" follow the modal ("will be able to")?"""
+    k = next((j for j, t in enumerate(toks) if t.start == modal.start), None)
+    return k is not None and [t.lower for t in toks[k + 1 : k + 3]] == ["be", "able"]
+
+
+def _words_after(toks: Sequence[Token]) -> dict[str, Token]:
+    """Each word said once in the window, with the word after it."""
+    seen: dict[str, int] = {}
+    for t in toks:
+        seen[t.lower] = seen.get(t.lower, 0) + 1
+    return {a.lower: b for a, b in pairwise(toks) if seen[a.lower] == 1}
+
+
 def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
     """A modal of possibility traded for one of certainty in its place, or a forecast
     ("is expected to end") said as a fact ("will end"), and the reverse."""
     findings: list[Finding] = []
+    c_after = _words_after(ctx.c_toks)
     for k, t in enumerate(ctx.o_toks):
         instead = in_its_place(ctx.o_toks, k, ctx.c_between)
-        if instead is None:
-            continue
+        if instead is None and t.lower in _POSSIBLE | _CERTAIN_MODALS and k:
+            # the verb after it reworded ("the merger could lead to" / "the merger will result
+            # in"): the modal after the same subject word, where the candidate has it once
+            instead = c_after.get(ctx.o_toks[k - 1].lower)
+        if instead is None or _able_after(ctx.c_toks, instead):
+            continue  # "could enter" / "will be able to enter": an ability, not a possibility
         if t.lower in _CHARGED and instead.lower in _PROVEN:
             change = "a charge made a verdict"
         elif t.lower in _POSSIBLE and instead.lower in _CERTAIN_MODALS:

@@ -88,7 +88,10 @@ def _verb_key(toks: Sequence[Token], k: int) -> str | None:
     # after "is", "was": a participle ("was arrested", "is suing"), not an adjective ("were lower")
     after_auxiliary = k > 0 and toks[k - 1].lower in lexicon.AUXILIARIES and (
         toks[k - 1].lower not in lexicon.BE_FORMS or past or word.endswith(("ed", "ing", "en")))
-    if not (past or after_auxiliary or word in ("beat", "beats", "sues", "sue")):
+    # "filmed whales harassing a pod of orcas": a participle between a noun and its object
+    acting = word.endswith("ing") and len(word) >= 6 and 0 < k < len(toks) - 1 \
+        and _content_key(toks[k - 1]) is not None and toks[k + 1].lower in _DETERMINERS
+    if not (past or after_auxiliary or acting or word in ("beat", "beats", "sues", "sue", "sued", "owed", "axed")):
         return None
     if word in SYMMETRIC:
         return None
@@ -124,6 +127,8 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
     while 0 <= k < len(toks) and len(out) < MAX_PHRASE:
         if toks[k].lower in _BOUNDARY and not (step < 0 and _inside_noun_phrase(toks, k)):
             break
+        if step < 0 and k < start and toks[k].lower.endswith("ed") and _verb_key(toks, k) is not None:
+            break  # another verb's clause ("filmed a pod of orcas harassing ...": the subject is the pod)
         key = _content_key(toks[k])
         if key is not None:
             out.append(key)
@@ -134,6 +139,9 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
     return frozenset(out), None if farthest is None else toks[farthest]
 
 
+# Verbs of giving: what follows "to" after their object is who receives it, whatever word it is.
+_GIVING = frozenset("give sell licence license lend send pay transfer hand award grant offer deliver lease "
+                    "rent supply".split())
 # Verbs whose object does what follows "to": "ordered the retailer to pay", "asked him to leave".
 _CONTROL_VERBS = frozenset("order ask tell force urge require allow persuade instruct compel direct".split())
 
@@ -189,6 +197,16 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
             after += 1  # the agent
         subject, first = _phrase_reach(toks, before, -1)
         object_, last = _phrase_reach(toks, after, 1)
+        if not passive:
+            # the one it goes to is a party too ("will license its catalogue to Delmar TV")
+            to = _phrase_end(toks, after)
+            if to + 1 < len(toks) and toks[to].lower == "of":  # "its back catalogue of crime dramas to"
+                to = _phrase_end(toks, to + 1)
+            if to + 1 < len(toks) and toks[to].lower == "to" and (
+                    not _infinitive_at(toks, to) or key in _GIVING):  # "license ... to broadcaster Delmar TV"
+                recipient, to_last = _phrase_reach(toks, to + 1, 1)
+                if recipient:
+                    object_, last = object_ | recipient, to_last
         found[key] = _Clause(toks[k], subject, object_, passive, first, last)
         if passive:
             continue
@@ -435,7 +453,9 @@ class RoleCheck(Check):
     # 6: the object of "ordered", "asked", "told" ... does what follows "to" ("ordered the
     # retailer to pay a customer" / "ordered the customer to pay a retailer")
     # 7: the two ends of "from A to B" or "left A for B" trade places ("from Manchester to
-    # London" / "from London to Manchester")
+    # London" / "from London to Manchester"); the one a thing goes to is a party ("will license
+    # its catalogue to Delmar TV"); "sued" is a verb, and so is a participle between a noun and
+    # its object ("whales harassing a pod of orcas")
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:

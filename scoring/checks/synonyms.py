@@ -46,6 +46,16 @@ def _groups(word: str, particle: str) -> frozenset[int]:
     return frozenset().union(*(_GROUPS_OF.get(key, frozenset()) for key in keys))
 
 
+def groups_at(toks: Sequence[Token], k: int) -> frozenset[int]:
+    """The synonym groups of the k-th word, read with the particle after it where they make a
+    phrasal verb of a group ("set free")."""
+    if k + 1 < len(toks) and toks[k + 1].lower in _PARTICLES:
+        groups = _groups(toks[k].lower, toks[k + 1].lower)
+        if groups:
+            return groups
+    return _groups(toks[k].lower, "")
+
+
 def synonyms_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
     """The start offsets of words, on each side (original, candidate), that say a verb of a
     synonym group the other side says too."""
