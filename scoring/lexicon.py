@@ -243,7 +243,7 @@ NEGATIVE_WORDS = frozenset(
     "avoided avoid prevented prevent impossible unclear unknown unwilling reluctant rejected reject "
     "neglected ignored ignore ruled-out barely hardly scarcely ban bans banned banning prohibit prohibits "
     "prohibited prohibiting prohibition forbid forbids forbidden stop stops stopped stopping cease ceases ceased "
-    "ceasing escape escaped escapes escaping bar bars barred barring".split())
+    "ceasing escape escaped escapes escaping bar bars barred barring await awaits awaited awaiting".split())
 
 # "once a week", "per day", "every month": the frequency word they stand for.
 UNIT_FREQUENCY: dict[str, str] = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly",
@@ -367,6 +367,8 @@ halt|stop|suspend|pause
 die|pass away
 ban|prohibit|outlaw|bar
 remove|withdraw|pull|take down|pull out
+supply|provide
+urge|call on
 """.strip().splitlines())
 IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     began:begin bought:buy brought:bring built:build caught:catch chose:choose came:come cut:cut drew:draw

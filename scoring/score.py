@@ -210,13 +210,21 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
 _ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&", "to"})  # "CPJ": Committee to Protect Journalists
 
 
+def acronym_keys(acronym: str) -> tuple[str, ...]:
+    """The initials an acronym may stand for: its letters, and with an "x" after the first
+    read as the "e" of "ex-" ("JAXA": Japan Aerospace Exploration Agency)."""
+    if "x" in acronym[1:]:
+        return acronym, acronym[0] + acronym[1:].replace("x", "e")
+    return (acronym,)
+
+
 def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
     """Positions of `mine` that an abbreviation of `other` stands for: runs of two to six
     words whose initials spell it ("hazard ratio" / "HR", "cognitive behavioral therapy" /
     "CBT"), and the abbreviations themselves where `other` spells them out."""
     # all capitals stand for any words ("MI": "myocardial infarction"); an acronym written as
     # a word only for capitalised ones ("Esa": "European Space Agency"), or "The" would do
-    acronyms = {sp.text.lower(): sp.text.isupper() for sp in other if _acronym(sp.text)}
+    acronyms = {key: sp.text.isupper() for sp in other if _acronym(sp.text) for key in acronym_keys(sp.text.lower())}
     out: set[int] = set()
     if acronyms:
         # a run is read on only while its initials begin some acronym: most stop at once
@@ -238,7 +246,8 @@ def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
                 if len(run) >= 2 and initials in acronyms and (acronyms[initials] or all(capitalised[i] for i in run)):
                     out.update(run)
     # an abbreviation of mine that `other` spells out
-    mine_acronyms = [(k, sp.text.lower(), sp.text.isupper()) for k, sp in enumerate(mine) if _acronym(sp.text)]
+    mine_acronyms = [(k, key, sp.text.isupper()) for k, sp in enumerate(mine) if _acronym(sp.text)
+                     for key in acronym_keys(sp.text.lower())]
     if not mine_acronyms:
         return out
     wanted = {text for _, text, _ in mine_acronyms}

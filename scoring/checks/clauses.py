@@ -123,6 +123,17 @@ def with_numbers(toks: Sequence[Token], text: str, offset: int) -> list[Token]:
     return sorted([*toks, *(n for n in numbers if n.start not in inside)], key=lambda t: t.start)
 
 
+# Prepositions that open a phrase of place ("in the northern provinces").
+_LOCATIVES = frozenset("in across throughout inside outside near".split())
+
+
+def _narrows_place(run: Sequence[Token]) -> bool:
+    """Does the run say where, a phrase of place of its own ("service in the northern
+    provinces from January")? ("in the old town of Brevane" / "in Brevane" is not read: "in
+    the Colombian city of Medellin" / "in Medellin" says the same.)"""
+    return len(run) >= 3 and run[0].lower in _LOCATIVES and run[1].lower in ("the", "its", "their")
+
+
 def _content(words: Sequence[Token]) -> list[Token]:
     return [t for t in words if t.lower not in STOPWORDS and t.lower not in _EMPTY and t.lower not in CLAUSE_OPENERS
             and t.lower not in _FRONTED and t.lower.replace("-", "").isalpha() and len(t.lower) > 2]
@@ -166,7 +177,8 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             # At a window's start only an opening word makes a clause: "Y, X said" is a
             # quotation put first, "Although Y, X ..." a clause.
             set_off = run[0].lower in CLAUSE_OPENERS or (i > 0 and any(ch in _SET_OFF for ch in before + after)) or (
-                i == 0 and run[0].lower in _FRONTED and "," in after)  # "For the first time, ..."
+                i == 0 and run[0].lower in _FRONTED and "," in after) or (  # "For the first time, ..."
+                _narrows_place(run))
             named_only = all(t.text[:1].isupper() for t in content)  # "Busan, South Korea": the name check's
             if "".join(t.lower[0] for t in content) in other_acronyms:
                 break  # "myocardial infarction" where the other side writes "MI"
@@ -278,7 +290,8 @@ class ClauseCheck(Check):
     # 6: a clause whose amount the other side says in another unit is restated ("which covers
     # 50,000 square metres" / "the five-hectare warehouse")
     # 7: who among a group is a clause with one word of its own ("14 migrants, most of them
-    # children, drowned"); numbers hold a clause in place ("founded in 1862 and bought by ...")
+    # children, drowned"); numbers hold a clause in place ("founded in 1862 and bought by ..."); a
+    # phrase of place is one ("in the northern provinces")
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, lower, register, tokens
-from scoring.score import STOPWORDS
+from scoring.score import STOPWORDS, acronym_keys
 from scoring.types import Finding, Span
 
 CONNECTORS = frozenset({"of", "the", "for", "and", "de", "la", "von", "van", "al", "bin", "du", "del", "da"})
@@ -66,6 +66,8 @@ for _capital, _country in lexicon.CAPITALS.items():  # "Moscow" for "Russia" (an
 # Capitalised words of direction and politics, not names of their own: "Western observers".
 _COMMON_PROPER = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern",
                             "left", "right", "government", "parliament", "president", "minister", "state", "level"})
+# Scales of temperature: units, which the number check reads, not names.
+_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 
 # The head word of an organisation's name: "Public Security Police" for "Public Security
 # Police Bureau" names the same body, cut short the way reports do; a person's name
@@ -426,9 +428,10 @@ def entities(text: str, offset: int = 0, toks: list[Token] | None = None,
     run: list[Token] = []
     sentence_start = True
     for k, t in enumerate(toks):
-        cap = t.text[:1].isupper() and not (t.lower == "i" or t.lower.startswith(("i'", "i\u2019"))) \
-            and text[t.end - offset : t.end - offset + 1] != "$"  # "A$2.5bn", "US$40": a currency
         before = text[(toks[k - 1].end - offset) if k else 0 : t.start - offset]
+        cap = t.text[:1].isupper() and not (t.lower == "i" or t.lower.startswith(("i'", "i\u2019"))) \
+            and text[t.end - offset : t.end - offset + 1] != "$" \
+            and t.lower not in _SCALES and not before.endswith("°")  # "A$2.5bn": a currency; "45°C": a scale
         if k and _ends_sentence(before):
             sentence_start = True
         gap = text[run[-1].end - offset : t.start - offset].strip() if run else ""
@@ -570,6 +573,22 @@ def _describes(run: Sequence[Token], toks: Sequence[Token], position: Mapping[in
     return k is not None and k + 1 < len(toks) and toks[k + 1].text.islower() and toks[k + 1].lower not in STOPWORDS
 
 
+def _same_slot(run: Sequence[Token], toks: Sequence[Token], position: Mapping[int, int],
+               lost: Sequence[Sequence[Token]], o_toks: Sequence[Token]) -> bool:
+    """Does a name the original lost stand before the same word as `run` ("Porto airport" /
+    "Lisbon airport")? Then `run` names another place, not describes a body."""
+    k = position.get(run[-1].start)
+    if k is None or k + 1 >= len(toks):
+        return False
+    after = toks[k + 1].lower
+    o_position = {t.start: j for j, t in enumerate(o_toks)}
+    for r in lost:
+        j = o_position.get(r[-1].start)
+        if j is not None and j + 1 < len(o_toks) and o_toks[j + 1].lower == after:
+            return True
+    return False
+
+
 def _country_of(run: Sequence[Token]) -> str | None:
     """The country a one-word nationality names ("Swedish": sweden), or None."""
     if len(run) != 1:
@@ -611,7 +630,9 @@ class EntityCheck(Check):
     # 13: a word the original says itself is no other spelling of another of its names ("University
     # of Oslo" for "University of Bergen" beside "Barents"); a plural possessive inside a name
     # ("National Farmers' Union"); a letter before "$" is a currency ("A$2.5bn")
-    # 14 (also): an abbreviation skips "to" ("CPJ", the Committee to Protect Journalists)
+    # 14 (also): an abbreviation skips "to" ("CPJ", the Committee to Protect Journalists); a
+    # place before a word where the original has another before the same word is a swap
+    # ("Lisbon airport" / "Porto airport")
     # 14: a name cut short to its head ("Parole Board" for "Parole Board for England and
     # Wales") is evidence; festivals, orchestras, museums ... are heads too
     version = 14
@@ -732,7 +753,8 @@ class EntityCheck(Check):
                 common_word(n.text) and not n.text.isupper() for n in unknown)
             certain = bool(swapped) and not headline and _sure_name(run, ctx.candidate, ctx.c_offset) \
                 and not _weak_name(run, dropped=False) and not widened
-            if _describes(run, c_words, c_position) and not any(_place(r) for r in (*lost, *plain_only)):
+            if _describes(run, c_words, c_position) and not any(_place(r) for r in (*lost, *plain_only)) \
+                    and not _same_slot(run, c_words, c_position, lost, o_words):
                 # "the US space agency" for "Nasa": a country before a common noun describes a body
                 certain, described = False, True
             nationality = _country_of(run)
@@ -826,7 +848,8 @@ class _Side:
 
     @classmethod
     def of(cls, toks: Sequence[Token]) -> _Side:
-        return cls(alias_groups(toks), frozenset(name_key(t.text) for t in toks if _all_caps(t.text) or _title_acronym(t.text)),
+        return cls(alias_groups(toks), frozenset(key for t in toks if _all_caps(t.text) or _title_acronym(t.text)
+                                                 for key in acronym_keys(name_key(t.text))),
                    frozenset(_initials(r) for r in _capitalised_runs(toks)))
 
 
@@ -853,7 +876,7 @@ def _alias_in(parts: Sequence[Token], side: _Side) -> bool:
         initials = _initials(parts)
         if any(a == initials or (len(a) >= 3 and a in initials) for a in side.abbreviations):
             return True
-    acronyms = {name_key(t.text) for t in parts if _all_caps(t.text) and len(t.text) >= 2}
+    acronyms = {key for t in parts if _all_caps(t.text) and len(t.text) >= 2 for key in acronym_keys(name_key(t.text))}
     return any(a == initials or (len(a) >= 3 and a in initials) for a in acronyms for initials in side.run_initials)
 
 

@@ -506,7 +506,14 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
             out.append((inner[0], value * inner[1], sp.start, sp.end, inner[1]))
             continue
         at = bisect.bisect_left(starts, sp.end)  # the first word after the number
-        if at >= len(toks) or text[sp.end - offset : toks[at].start - offset].strip(" -"):
+        if at >= len(toks):
+            continue
+        gap = text[sp.end - offset : toks[at].start - offset]
+        celsius = _celsius(value, gap, toks, at)
+        if celsius is not None:  # "45 degrees Celsius" / "113F": one temperature
+            out.append(("temperature", celsius[0], sp.start, celsius[1], celsius[2]))
+            continue
+        if gap.strip(" -"):
             continue
         word = toks[at].lower
         squared = word == "square" and at + 1 < len(toks)
@@ -527,6 +534,25 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         if unit is not None and part is not None:
             out.append((unit[0], part[0] * unit[1], part[1], t.end, unit[1]))
     return out
+
+
+_TEMPERATURE_SCALES = {"celsius": "c", "centigrade": "c", "fahrenheit": "f", "c": "c", "f": "f"}
+
+
+def _celsius(value: float, gap: str, toks: Sequence[Token], at: int) -> tuple[float, int, float] | None:
+    """A temperature written after a number, in degrees Celsius, with where it ends: "45
+    degrees Celsius", "113 degrees Fahrenheit", "45°C", "113 °F" (a lone "C" or "F" only after
+    the degree sign), and the size of its degree (1 for Celsius, 1.8 for Fahrenheit, so that
+    the two scales count as two units)."""
+    scale, end = None, toks[at].end
+    word = toks[at].lower
+    if not gap.strip(" -") and word in ("degree", "degrees") and at + 1 < len(toks):
+        scale, end = _TEMPERATURE_SCALES.get(toks[at + 1].lower), toks[at + 1].end
+    elif gap.strip() == "°" and toks[at].text in ("C", "F", "Celsius", "Fahrenheit"):
+        scale = _TEMPERATURE_SCALES.get(word)
+    if scale is None:
+        return None
+    return (value if scale == "c" else (value - 32) * 5 / 9), end, (1.0 if scale == "c" else 1.8)
 
 
 def quantifiers(toks: Sequence[Token]) -> dict[str, Span]:
@@ -627,6 +653,7 @@ _UNIT_KEYS: dict[str, tuple[str, str]] = {
     **{w: ("volume", k) for k, ws in {"ml": "ml millilitre millilitres milliliter milliliters",
                                       "l": "litre litres liter liters", "ul": "ul \u03bcl \u00b5l microlitre microliter",
                                       "dl": "dl decilitre deciliter"}.items() for w in ws.split()},
+    **{w: ("temperature", k) for k, ws in {"c": "celsius centigrade", "f": "fahrenheit"}.items() for w in ws.split()},
     **{w: ("length", k) for k, ws in {"mm": "mm millimetre millimetres millimeter millimeters",
                                       "cm": "cm centimetre centimetres centimeter centimeters",
                                       "km": "km kilometre kilometres kilometer kilometers",
@@ -655,6 +682,8 @@ def _word_after(toks: Sequence[Token], starts: Sequence[int], span: Span) -> int
         return None
     if toks[k].lower in _COUNT_ADJECTIVES and k + 1 < len(toks) and toks[k + 1].start - toks[k].end <= 1:
         return k + 1
+    if toks[k].lower in ("degree", "degrees") and k + 1 < len(toks) and toks[k + 1].lower in _TEMPERATURE_SCALES:
+        return k + 1  # "45 degrees Celsius": the unit is the scale
     return k
 
 
@@ -752,7 +781,8 @@ class NumberCheck(Check):
     # number's unit ("£1.5m" / "1.5 million pounds"); "three consecutive years" counts years
     # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour");
     # a unit joined to its number is a measure ("five-hectare" / "50,000 square metres")
-    # 11: nautical miles; "half of the year" is six months; "one in eight" after "that" is a share
+    # 11: nautical miles; "half of the year" is six months; "one in eight" after "that" is a share;
+    # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit")
     version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -979,11 +1009,38 @@ def _decision_words(toks: Sequence[Token]) -> tuple[Token | None, Token | None]:
     return pending, decided
 
 
+_FUTURE_MARKS = frozenset("will shall would could may might going plans plan planned expected due set".split())
+
+
+def _ahead(toks: Sequence[Token], word: Token) -> bool:
+    """Is the word of a decision still to come ("will consider", "is reviewing")? (Not "met to
+    discuss": a purpose.)"""
+    k = next((j for j, t in enumerate(toks) if t.start == word.start), 0)
+    return k > 0 and toks[k - 1].lower in ("will", "shall", "is", "are")
+
+
+def _past_verb(toks: Sequence[Token], k: int) -> bool:
+    """Is the k-th word a verb in the past ("placed", "added", "put"), not a participle after
+    "be" or an adjective before a noun?"""
+    word = toks[k].lower
+    if not (word in lexicon.IRREGULAR_PAST_BASE or (len(word) >= 5 and word.endswith("ed") and word.isalpha())):
+        return False
+    return k > 0 and toks[k - 1].lower not in lexicon.BE_FORMS and toks[k].text.islower() \
+        and not (k + 1 < len(toks) and toks[k + 1].lower not in STOPWORDS and toks[k + 1].text.islower()
+                 and toks[k - 1].lower in ("the", "a", "an"))
+
+
 def _decision_changes(ctx: LinkContext) -> list[Finding]:
     """A decision the original says is still to be taken told as taken ("will consider a
     proposal" / "has approved a proposal"), or the reverse."""
     o_pending, o_decided = _decision_words(ctx.o_toks)
     c_pending, c_decided = _decision_words(ctx.c_toks)
+    if o_pending is not None and o_decided is None and c_pending is None and c_decided is None \
+            and _ahead(ctx.o_toks, o_pending) and not any(t.lower in _FUTURE_MARKS for t in ctx.c_toks) \
+            and not any(_past_verb(ctx.o_toks, k) for k in range(len(ctx.o_toks))):
+        # "will consider whether to add it to the list" / "placed it on the list": what was to be
+        # weighed told as done, in any verb
+        c_decided = next((t for k, t in enumerate(ctx.c_toks) if _past_verb(ctx.c_toks, k)), None)
     if o_pending is not None and o_decided is None and c_decided is not None and c_pending is None:
         was, now, message = o_pending, c_decided, "told as taken; the original says it is still to be taken"
     elif o_decided is not None and o_pending is None and c_pending is not None and c_decided is None:

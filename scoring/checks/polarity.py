@@ -21,6 +21,7 @@ from itertools import pairwise
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms, words_between
 from scoring.checks.names import english_vocabulary
+from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -77,6 +78,14 @@ def _extra_cues(mine: list[Token], theirs: list[Token]) -> list[Token]:
     return unmatched[-extra:]  # at least `extra` are left: at most len(theirs) were matched
 
 
+def _alike(a: Token, b: Token) -> bool:
+    """Two words of one verb, or of one synonym group ("banned" / "prohibited")."""
+    if verb_forms(a.lower) & verb_forms(b.lower):
+        return True
+    groups = groups_at([a], 0)
+    return bool(groups and groups & groups_at([b], 0))
+
+
 def _contrasts(toks: Sequence[Token]) -> int:
     """How many contrasts the window draws ("rather than", "instead of", "as opposed to"):
     each says what a "not" would ("a software update rather than a cyberattack" / "a
@@ -98,6 +107,11 @@ def _negative_meaning(toks: Sequence[Token], used: set[int]) -> dict[str, Token]
             out.setdefault(t.lower, t)
         elif t.lower in ("rule", "rules", "ruled", "ruling") and k + 1 < len(toks) and toks[k + 1].lower == "out":
             out.setdefault("rule out", t)
+        elif t.lower.endswith("-free") and len(t.lower) > 6:
+            out.setdefault("-free", t)  # "visa-free" says "without a visa", "ad-free" "removes adverts"
+        elif t.lower == "free" and ((k + 1 < len(toks) and toks[k + 1].lower == "of")
+                                    or (k and toks[k - 1].lower == "for")):
+            out.setdefault("free of", t)  # "free of charge", "for free": at no cost
         elif t.lower == "against" and k > 0 and verb_forms(toks[k - 1].lower) & _CHOOSING_AGAINST:
             out.setdefault("decide against", t)  # "decided against bringing charges": decided not to
     return out
@@ -376,10 +390,15 @@ def flips(ctx: LinkContext) -> list[Flip]:
     # words that carry a negation in their meaning ("anonymous" for "not named")
     o_lex = _negative_meaning(o_toks, o_used)
     c_lex = _negative_meaning(c_toks, c_used)
-    for word, t in c_lex.items():
-        if word not in o_lex:
-            add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
+    added_lex = [t for word, t in c_lex.items() if word not in o_lex]
     unrendered = [t for word, t in o_lex.items() if word not in c_lex]
+    # one word of negative meaning for its synonym or another form ("banned" / "prohibited",
+    # "stopping" / "stop"): the same negation
+    said_alike = {t.start for t in unrendered if any(_alike(t, c) for c in added_lex)}
+    added_lex = [c for c in added_lex if not any(_alike(t, c) for t in unrendered)]
+    unrendered = [t for t in unrendered if t.start not in said_alike]
+    for t in added_lex:
+        add(t, None, f"'{t.text}' negates what the original affirms", "", lexical=True)
     for t in unrendered:
         instead = in_its_place(o_toks, o_index[t.start], c_between)
         if instead is not None and instead.lower in AFFIRMING_VERBS:
@@ -544,7 +563,9 @@ class PolarityCheck(Check):
     # 12: "against" after a verb of choice says "not" ("decided against bringing charges" /
     # "decided not to charge"); "bar" negates by its meaning ("bar him from entering" / "must not enter");
     # of two negations one of which is gone, the one the candidate does not say by the same word
-    # a negating prefix is read only where the rest is a word ("disputes" is no "putes")
+    # a negating prefix is read only where the rest is a word ("disputes" is no "putes");
+    # "visa-free" says "without a visa", "free of charge" "at no cost", "awaits" "not yet"; a word
+    # of negative meaning for its synonym ("banned" / "prohibited") is no flip
     version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:

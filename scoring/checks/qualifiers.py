@@ -88,6 +88,8 @@ _FIRSTS = (("for", "the", "first", "time"), ("first", "ever"))
 # Words after which "only" is no limit: "not only ... but", "only if", "only just".
 _NOT_A_LIMIT_BEFORE = frozenset({"not", "if"})
 _NOT_A_LIMIT_AFTER = frozenset("if when after once until because just unless".split())
+# Verbs of evidence after "could": "could indicate", "could point to", "could mean".
+_EVIDENCE_VERBS = frozenset("indicate signal suggest mean point reflect signify hint".split())
 _SEEMING = frozenset("appears appear appeared seems seem seemed".split())  # "appears to", "seems to"
 _HEDGE_VERBS = frozenset("believed thought said understood reported presumed suspected alleged".split())
 _FEW = frozenset("a an few half one handful minority fraction small tiny".split())
@@ -107,7 +109,7 @@ ANSWERS: dict[str, frozenset[str]] = {
     "sharply": frozenset("surge soar plunge plummet jump slump tumble skyrocket collapse crash spike much far "
                          "rapidly rapid quickly fast big large strongly heavily significant substantial "
                          "considerable marked massive huge".split()),
-    "publicly": frozenset("public open".split()),
+    "publicly": frozenset("public open freely transparently".split()),
     "slightly": frozenset("edge inch dip tick just little bit somewhat".split()),
     "secretly": frozenset("secrecy secret".split()),
     "illegally": frozenset("illegality".split()),
@@ -186,6 +188,10 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
             # "is believed to have been caused", "are thought to be": a claim not yet proven
             found.setdefault("unproven", Token(toks[k - 1].start, toks[k + 1].end,
                                                f"{toks[k - 1].text} {t.text} {toks[k + 1].text}"))
+            continue
+        if t.lower in ("could", "may", "might") and nxt is not None and nxt.lower in _EVIDENCE_VERBS:
+            # "could indicate water vapour": a sign, not yet a finding
+            found.setdefault("possibly", t)
             continue
         if t.lower in _SEEMING and nxt is not None and nxt.lower == "to":
             # "appears to have been caused by": how it looks, not yet a fact
@@ -300,7 +306,9 @@ class QualifierCheck(Check):
     # allow") is one finding on the candidate's word, not also a qualifier dropped; the word a
     # qualifier stands with may be kept by a synonym ("be allowed" / "be permitted"); "appears
     # to", "seems to", "apparently" hedge; a modal traded after the same subject word with the
-    # verb reworded ("the merger could lead to" / "the merger will result in")
+    # verb reworded ("the merger could lead to" / "the merger will result in"; "could enter" / "will
+    # be able to enter" too: what could be done, told as what will be); "could indicate"
+    # hedges; "freely" answers "openly"
     version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -386,12 +394,6 @@ _CHARGED = frozenset("accused suspected alleged charged".split())
 _PROVEN = frozenset("guilty convicted".split())
 
 
-def _able_after(toks: Sequence[Token], modal: Token) -> bool:
-    """Does "be able" follow the modal ("will be able to")?"""
-    k = next((j for j, t in enumerate(toks) if t.start == modal.start), None)
-    return k is not None and [t.lower for t in toks[k + 1 : k + 3]] == ["be", "able"]
-
-
 def _words_after(toks: Sequence[Token]) -> dict[str, Token]:
     """Each word said once in the window, with the word after it."""
     seen: dict[str, int] = {}
@@ -411,8 +413,8 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
             # the verb after it reworded ("the merger could lead to" / "the merger will result
             # in"): the modal after the same subject word, where the candidate has it once
             instead = c_after.get(ctx.o_toks[k - 1].lower)
-        if instead is None or _able_after(ctx.c_toks, instead):
-            continue  # "could enter" / "will be able to enter": an ability, not a possibility
+        if instead is None:
+            continue
         if t.lower in _CHARGED and instead.lower in _PROVEN:
             change = "a charge made a verdict"
         elif t.lower in _POSSIBLE and instead.lower in _CERTAIN_MODALS:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms
+from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -95,7 +96,14 @@ def _verb_key(toks: Sequence[Token], k: int) -> str | None:
         return None
     if word in SYMMETRIC:
         return None
-    return lexicon.IRREGULAR_PAST_BASE.get(word) or min(base_forms(word), key=len)
+    return _verb_class(word, lexicon.IRREGULAR_PAST_BASE.get(word) or min(base_forms(word), key=len))
+
+
+def _verb_class(word: str, base: str) -> str:
+    """A verb's key: its synonym group where it has one, so that "agreed to buy" and "agreed
+    to acquire" are one verb (`lexicon.VERB_SYNONYMS`); else its base."""
+    groups = groups_at([Token(0, len(word), word)], 0)
+    return f"~{min(groups)}" if groups else base
 
 
 # Prepositions inside a subject: "Lecturers at Halton University have accused ...", "The
@@ -140,8 +148,9 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
 
 
 # Verbs of giving: what follows "to" after their object is who receives it, whatever word it is.
-_GIVING = frozenset("give sell licence license lend send pay transfer hand award grant offer deliver lease "
-                    "rent supply".split())
+_GIVING_VERBS = ("give sell licence license lend send pay transfer hand award grant offer deliver lease rent supply "
+                 "provide").split()
+_GIVING = frozenset(_verb_class(v, v) for v in _GIVING_VERBS)
 # Verbs whose object does what follows "to": "ordered the retailer to pay", "asked him to leave".
 _CONTROL_VERBS = frozenset("order ask tell force urge require allow persuade instruct compel direct".split())
 
@@ -164,12 +173,27 @@ def _infinitive_at(toks: Sequence[Token], to: int) -> bool:
 def _add_infinitive(found: dict[str, _Clause], twice: set[str], toks: Sequence[Token], to: int,
                     subject: frozenset[str], first: Token | None) -> None:
     """The clause of the verb after "to" (at `to`), whose doer is `subject` (starting at `first`)."""
-    then = min(base_forms(toks[to + 1].lower), key=len)
+    word = toks[to + 1].lower
+    then = _verb_class(word, min(base_forms(word), key=len))
     if then in found:
         twice.add(then)
-    elif then not in SYMMETRIC:
-        object_, last = _phrase_reach(toks, to + 2, 1)
+    elif word not in SYMMETRIC:
+        object_, last = _object_of(toks, to + 2, then)
         found[then] = _Clause(toks[to + 1], subject, object_, False, first, last)
+
+
+def _object_of(toks: Sequence[Token], after: int, key: str) -> tuple[frozenset[str], Token | None]:
+    """The object of a verb starting at `after`, with the one it goes to ("license its
+    catalogue to Delmar TV"), and its last content word."""
+    object_, last = _phrase_reach(toks, after, 1)
+    to = _phrase_end(toks, after)
+    if to + 1 < len(toks) and toks[to].lower == "of":  # "its back catalogue of crime dramas to"
+        to = _phrase_end(toks, to + 1)
+    if to + 1 < len(toks) and toks[to].lower == "to" and (not _infinitive_at(toks, to) or key in _GIVING):
+        recipient, to_last = _phrase_reach(toks, to + 1, 1)
+        if recipient:
+            return object_ | recipient, to_last
+    return object_, last
 
 
 def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
@@ -196,17 +220,8 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         if passive and after < len(toks) and toks[after].lower == "by":
             after += 1  # the agent
         subject, first = _phrase_reach(toks, before, -1)
-        object_, last = _phrase_reach(toks, after, 1)
-        if not passive:
-            # the one it goes to is a party too ("will license its catalogue to Delmar TV")
-            to = _phrase_end(toks, after)
-            if to + 1 < len(toks) and toks[to].lower == "of":  # "its back catalogue of crime dramas to"
-                to = _phrase_end(toks, to + 1)
-            if to + 1 < len(toks) and toks[to].lower == "to" and (
-                    not _infinitive_at(toks, to) or key in _GIVING):  # "license ... to broadcaster Delmar TV"
-                recipient, to_last = _phrase_reach(toks, to + 1, 1)
-                if recipient:
-                    object_, last = object_ | recipient, to_last
+        # the one it goes to is a party too ("will license its catalogue to Delmar TV")
+        object_, last = _phrase_reach(toks, after, 1) if passive else _object_of(toks, after, key)
         found[key] = _Clause(toks[k], subject, object_, passive, first, last)
         if passive:
             continue
@@ -387,10 +402,25 @@ _ROUTE_REACH = 8  # words read after "from" for its "to"
 _LEAVING = frozenset("leave depart".split())  # "left A for B": from A to B
 
 
-def _routes(toks: Sequence[Token]) -> list[tuple[frozenset[str], frozenset[str], list[Token], list[Token]]]:
-    """Each "from A to B" (or "left A for B") of a window: A's and B's content words and
-    tokens ("moved its headquarters from Manchester to London, a decision ..."): B ends at a boundary word,
-    a punctuation mark or `MAX_PHRASE` content words."""
+class _Route:
+    """One "from A to B" of a window: each end's content words and tokens, and the names
+    said at each end (read on past a preposition to the next punctuation mark: "to its
+    operational slot over the Indian Ocean, where")."""
+
+    __slots__ = ("end", "end_names", "end_toks", "start", "start_names", "start_toks")
+
+    def __init__(self, start_toks: list[Token], end_toks: list[Token], end_names: frozenset[str]) -> None:
+        self.start_toks, self.end_toks = start_toks, end_toks
+        self.start = frozenset(str(_content_key(x)) for x in start_toks)
+        self.end = frozenset(str(_content_key(x)) for x in end_toks)
+        self.start_names = frozenset(x.lower for x in start_toks if x.text[:1].isupper())
+        self.end_names = end_names
+
+
+def _routes(toks: Sequence[Token]) -> list[_Route]:
+    """Each "from A to B" (or "left A for B") of a window ("moved its headquarters from
+    Manchester to London, a decision ..."): B ends at a boundary word, a punctuation mark or
+    `MAX_PHRASE` content words."""
     out = []
     for j, t in enumerate(toks):
         if t.lower == "from":
@@ -405,15 +435,28 @@ def _routes(toks: Sequence[Token]) -> list[tuple[frozenset[str], frozenset[str],
             continue
         start = [x for x in toks[j + 1 : to] if _content_key(x) is not None]
         end: list[Token] = []
-        for k in range(to + 1, len(toks)):
-            if toks[k].lower in _BOUNDARY or len(end) >= MAX_PHRASE or (k > to + 1 and toks[k].start - toks[k - 1].end != 1):
-                break
-            if _content_key(toks[k]) is not None:
+        names: set[str] = set()
+        ended = False
+        for k in range(to + 1, min(len(toks), to + 1 + _ROUTE_REACH)):
+            if k > to + 1 and toks[k].start - toks[k - 1].end != 1:
+                break  # a punctuation mark ends the route
+            ended = ended or toks[k].lower in _BOUNDARY or len(end) >= MAX_PHRASE
+            if _content_key(toks[k]) is None:
+                continue
+            if not ended:
                 end.append(toks[k])
+            if toks[k].text[:1].isupper():
+                names.add(toks[k].lower)
         if start and end:
-            out.append((frozenset(str(_content_key(x)) for x in start), frozenset(str(_content_key(x)) for x in end),
-                        start, end))
+            out.append(_Route(start, end, frozenset(names)))
     return out
+
+
+def _trade(a_start: frozenset[str], a_end: frozenset[str], b_start: frozenset[str], b_end: frozenset[str]) -> bool:
+    """Do the words only one end of route a has stand at the other end of route b, none
+    staying?"""
+    mine, theirs = a_start - a_end, a_end - a_start
+    return bool(mine & b_end and theirs & b_start and not mine & b_start and not theirs & b_end)
 
 
 def _endpoints_swapped(o_toks: Sequence[Token], c_toks: Sequence[Token]
@@ -421,15 +464,15 @@ def _endpoints_swapped(o_toks: Sequence[Token], c_toks: Sequence[Token]
     """Routes and ranges whose two ends trade places ("from Manchester to London" / "from
     London to Manchester", "from a high-security prison to an open prison" / "from an open
     prison ... to a high-security prison"): the words only one end of the original's has
-    stand at the other end in the candidate's. (The original's two ends' tokens, the
-    candidate's.)"""
+    stand at the other end in the candidate's, or its names do ("from a parking orbit above
+    Africa to its slot over the Indian Ocean" / "from a parking orbit over the Indian Ocean
+    to its slot above Africa"). (The original's two ends' tokens, the candidate's.)"""
     c_routes = _routes(c_toks)
     out = []
-    for start, end, o_start, o_end in _routes(o_toks):
-        mine, theirs = start - end, end - start
-        for c_start, c_end, c_start_toks, c_end_toks in c_routes:
-            if mine & c_end and theirs & c_start and not mine & c_start and not theirs & c_end:
-                out.append((o_start, o_end, c_start_toks, c_end_toks))
+    for o in _routes(o_toks):
+        for c in c_routes:
+            if _trade(o.start, o.end, c.start, c.end) or _trade(o.start_names, o.end_names, c.start_names, c.end_names):
+                out.append((o.start_toks, o.end_toks, c.start_toks, c.end_toks))
     return out
 
 

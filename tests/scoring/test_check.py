@@ -2347,11 +2347,9 @@ def test_a_hedge_turned_into_a_fact_with_the_verb_reworded_is_major(original: st
     [
         ("The outage appears to have been caused by a software update, the platform said.",
          "The platform said the outage was apparently caused by a software update."),
-        ("Only residents and guests could enter the island during the parade.",
-         "Only residents and guests will be able to enter the island during the parade."),
     ],
 )
-def test_a_hedge_said_another_way_or_an_ability_is_no_hedge_dropped(original: str, candidate: str) -> None:
+def test_a_hedge_said_another_way_is_no_hedge_dropped(original: str, candidate: str) -> None:
     assert [f for f in check_qualifiers(original, candidate) if f.severity in ("major", "critical")] == []
 
 
@@ -2378,3 +2376,92 @@ def test_released_told_as_still_to_be_set_free_is_a_tense_change() -> None:
     assert at_least(check_time("The horses will be released into the reserve, the fund said.",
                                "The fund said the horses are to be set free in the reserve."),
                     "mistranslation", "major") == []
+
+
+# -- held-out review set 16 (space and tourism news) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Israeli start-up Orbitek agreed to supply star-tracker sensors to South Korea's Hanbit Space.",
+         "South Korea's Hanbit Space agreed to provide star-tracker sensors to Israeli start-up Orbitek."),
+        ("Satellite operator Stellarc has agreed to buy debris-removal firm Clearpath Orbital for 310 million euros.",
+         "Debris-removal company Clearpath Orbital has agreed to acquire satellite operator Stellarc for 310 million "
+         "euros."),
+    ],
+)
+def test_parties_swapped_around_synonymous_verbs_are_major(original: str, candidate: str) -> None:
+    assert at_least(run("role", original, candidate), "mistranslation", "major")
+
+
+def test_names_at_the_two_ends_of_a_route_swapped_are_major() -> None:
+    found = run("role", "The satellite was moved from a parking orbit above Africa to its operational slot over the "
+                "Indian Ocean, where it will replace an ageing predecessor.",
+                "The satellite had been shifted from a parking orbit over the Indian Ocean to its operational slot "
+                "above Africa, where it will take over from an ageing predecessor.")
+    assert at_least(found, "mistranslation", "major")
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The new visa-free entry scheme for tourists will take effect on 1 March 2025, the ministry announced.",
+         "Tourists will be able to enter without a visa under a new scheme that takes effect on March 1, 2025, the "
+         "ministry announced."),
+        ("The final calendar has not yet been approved, a city official said.",
+         "The final calendar still awaits approval, according to a city official."),
+        ("Passengers were flown home on Monday by rival airline TransIberia at no extra cost, officials said.",
+         "Officials said travellers were flown home on Monday by competitor TransIberia free of charge."),
+        ("Short-term rentals will be banned in Brevane from next year.",
+         "Short-term rentals will be prohibited in Brevane from next year."),
+    ],
+)
+def test_a_negation_said_by_free_awaits_or_a_synonym_is_no_major_flip(original: str, candidate: str) -> None:
+    assert at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "major") == []
+
+
+def test_an_acronym_with_x_for_ex_names_the_body() -> None:
+    found = check_entities("The Japan Aerospace Exploration Agency said its H3 rocket would carry the rover in 2030.",
+                           "JAXA said its H3 rocket would launch the rover in 2030.")
+    assert at_least(found, "entity", "major") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate", "major"),
+    [
+        ("Temperatures climbed to 45 degrees Celsius on Sunday.", "Temperatures reached 113 degrees Fahrenheit on Sunday.",
+         False),
+        ("Temperatures climbed to 45°C on Sunday.", "Temperatures reached 113°F on Sunday.", False),
+        ("Temperatures climbed to 45 degrees Celsius on Sunday.", "Temperatures reached 45 degrees Fahrenheit on Sunday.",
+         True),
+        ("Temperatures climbed to 45°C on Sunday.", "Temperatures reached 40°C on Sunday.", True),
+    ],
+)
+def test_temperatures_are_read_in_both_scales(original: str, candidate: str, major: bool) -> None:
+    found = [f for f in check_link(original, candidate, HIGH_CHRF) if f.severity in ("major", "critical")]
+    assert bool(found) is major, found
+
+
+def test_could_indicate_told_as_shows_drops_a_hedge() -> None:
+    found = check_qualifiers("Scientists said a faint signal could indicate water vapour in the planet's atmosphere.",
+                             "Scientists said a faint signal shows there is water vapour in the planet's atmosphere.")
+    assert spans_of(at_least(found, "omission", "major")) == ["could"]
+
+
+def test_a_decision_to_be_weighed_told_as_done_in_another_verb_is_major() -> None:
+    found = check_time("The heritage committee will consider whether to add the Old Town to its list of sites in danger "
+                       "when it meets in July.", "At its July meeting, the heritage committee placed the Old Town on its "
+                       "list of sites in danger.")
+    assert "placed" in spans_of(at_least(found, "mistranslation", "major"))
+    assert at_least(check_time("President Kovac met Prime Minister Holt to discuss air defence deliveries.",
+                               "President Kovac held talks with Prime Minister Holt about air defence deliveries."),
+                    "mistranslation", "major") == []
+
+
+def test_a_phrase_of_place_dropped_is_a_clause_dropped() -> None:
+    found = run("clause", "The broadcaster will switch off its shortwave service in the northern provinces from January.",
+                "The broadcaster will shut down its shortwave service from January.")
+    assert spans_of(at_least(found, "omission", "major")) == ["in the northern provinces"]
+    assert run("clause", "The mayor spoke in the Colombian city of Medellin on Friday.",
+               "The mayor spoke in Medellin on Friday.") == []
