@@ -82,6 +82,7 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("welcomed", "condemned"), ("praised", "criticised"),
     ("praised", "criticized"), ("praise", "criticism"), ("won", "conceded"), ("remain", "leave"),
     ("remained", "left"), ("stay", "leave"), ("stayed", "left"), ("join", "leave"), ("joined", "left"),
+    ("enter", "leave"), ("entered", "left"), ("entering", "leaving"), ("enter", "exit"), ("entering", "exiting"),
 )
 
 # Cardinal number words and scale words (`scoring.checks.numbers` reads their values).

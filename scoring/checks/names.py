@@ -545,6 +545,14 @@ def _office_kept(run: Sequence[Token], c_index: _TokenIndex) -> bool:
         and any(t.lower not in ("deputy", "former", "head") and t.lower in c_index.by_key for t in run[:k])
 
 
+def _office_after(run: Sequence[Token], missing: Sequence[Token]) -> bool:
+    """Do the words the candidate lacks all follow a title inside the run ("Bank of England's
+    Deputy Governor for Financial Stability" / "Bank of England Deputy Governor"): an office's
+    portfolio, not part of the body's name?"""
+    title = next((k for k, t in enumerate(run) if k and t.lower in TITLES), None)
+    return title is not None and all(t.start > run[title].start for t in missing)
+
+
 def _weak_name(run: Sequence[Token], dropped: bool = True) -> bool:
     """A name whose loss or change is often a rewording: a month or weekday, a
     nationality word, a hyphenated compound (Consulate-General), and when it is
@@ -632,7 +640,8 @@ class EntityCheck(Check):
     # ("National Farmers' Union"); a letter before "$" is a currency ("A$2.5bn")
     # 14 (also): an abbreviation skips "to" ("CPJ", the Committee to Protect Journalists); a
     # place before a word where the original has another before the same word is a swap
-    # ("Lisbon airport" / "Porto airport")
+    # ("Lisbon airport" / "Porto airport"); an office's portfolio after a title is no part of a
+    # body's name ("Bank of England's Deputy Governor for Financial Stability")
     # 14: a name cut short to its head ("Parole Board" for "Parole Board for England and
     # Wales") is evidence; festivals, orchestras, museums ... are heads too
     version = 14
@@ -723,7 +732,7 @@ class EntityCheck(Check):
                 # a body named by its head ("the Parole Board" for "the Parole Board for England
                 # and Wales", "the Wexcombe festival"): cut short the way reports do, evidence only
                 sure = not headline and name_key(parts[-1].text) not in _ORGANISATION_HEADS \
-                    and name_key(found[-1].text) not in _ORGANISATION_HEADS
+                    and name_key(found[-1].text) not in _ORGANISATION_HEADS and not _office_after(run, missing)
                 findings.append(Finding("entity", "major" if sure else "minor", (span,),
                                         f"name '{span.text}' is incomplete; the original says '{full}'", full,
                                         certain=sure))

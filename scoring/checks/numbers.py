@@ -325,7 +325,10 @@ class Quantities:
                 part = _fraction_before(toks, k)  # "half an hour", "a quarter of an hour"
                 if part is not None:
                     value, start = part
-                self.durations.append((value * lexicon.UNIT_DAYS[key], start, t.end))
+                end = t.end
+                if [x.lower for x in toks[k + 1 : k + 4]] == ["and", "a", "half"]:
+                    value, end = value + 0.5, toks[k + 3].end  # "a year and a half": 18 months
+                self.durations.append((value * lexicon.UNIT_DAYS[key], start, end))
 
         # a fraction of a unit ("half a mile", "two-thirds of an hour") is an amount of it, not a share
         of_units = {start for _, start, _ in self.durations} | {m[2] for m in self.measures}
@@ -520,6 +523,11 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         if squared:  # "4 square kilometres", "10 square miles"
             at += 1
             word = toks[at].lower
+        if word in ("basis", "percentage") and at + 1 < len(toks) and toks[at + 1].lower in ("point", "points"):
+            # "350 basis points" / "3.5 percentage points"
+            out.append(("rate points", value * (0.01 if word == "basis" else 1.0), sp.start, toks[at + 1].end,
+                        0.01 if word == "basis" else 1.0))
+            continue
         if word == "nautical" and at + 1 < len(toks) and toks[at + 1].lower in ("mile", "miles"):
             at += 1  # "20 nautical miles": 37 kilometres
             word = "nautical mile"
@@ -714,6 +722,8 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
     for value, span in ctx.o_quantities.numbers:
         at = _word_after(ctx.o_toks, ctx.o_starts, span)
         nxt = ctx.o_toks[at] if at is not None else None
+        if nxt is not None and nxt.lower in _MONTH_NAMES:
+            continue  # "31 March": a date, which counts nothing
         unit = _unit(nxt) or _unit_within(span.text) or _currency_before(ctx.o_span_text(span.start - 1, span.start))
         end = nxt.end if nxt is not None else span.end
         said_after.setdefault(value, []).append((unit, ctx.o_span_text(span.start, end), nxt.lower if nxt else ""))
@@ -722,6 +732,10 @@ def _unit_changes(ctx: LinkContext) -> list[Finding]:
         if _unit_within(span.text):
             continue  # "a three-year renovation": the unit is the number's own
         k = _word_after(ctx.c_toks, ctx.c_starts, span)
+        before = bisect.bisect_left(ctx.c_starts, span.start) - 1
+        if (k is not None and ctx.c_toks[k].lower in _MONTH_NAMES) or (
+                before >= 0 and ctx.c_toks[before].lower in _MONTH_NAMES and span.start - ctx.c_toks[before].end <= 2):
+            continue  # "March 31 next year": a date
         unit = (_unit(ctx.c_toks[k]) if k is not None else None) \
             or _currency_before(ctx.c_span_text(span.start - 1, span.start))
         said = said_after.get(value, [])
@@ -782,7 +796,9 @@ class NumberCheck(Check):
     # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour");
     # a unit joined to its number is a measure ("five-hectare" / "50,000 square metres")
     # 11: nautical miles; "half of the year" is six months; "one in eight" after "that" is a share;
-    # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit")
+    # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit");
+    # basis points ("350 basis points" / "3.5 percentage points"); "a year and a half" is 18 months;
+    # a day of a month counts nothing ("March 31 next year" / "31 March")
     version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:

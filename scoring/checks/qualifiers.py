@@ -88,8 +88,11 @@ _FIRSTS = (("for", "the", "first", "time"), ("first", "ever"))
 # Words after which "only" is no limit: "not only ... but", "only if", "only just".
 _NOT_A_LIMIT_BEFORE = frozenset({"not", "if"})
 _NOT_A_LIMIT_AFTER = frozenset("if when after once until because just unless".split())
-# Verbs of evidence after "could": "could indicate", "could point to", "could mean".
-_EVIDENCE_VERBS = frozenset("indicate signal suggest mean point reflect signify hint".split())
+# Verbs of evidence or of what may turn out so after "could": "could indicate", "could mean",
+# "could include".
+_EVIDENCE_VERBS = frozenset("indicate signal suggest mean point reflect signify hint "
+                            # what may turn out so: "the stolen data could include ..."
+                            "include exceed reach affect top".split())
 _SEEMING = frozenset("appears appear appeared seems seem seemed".split())  # "appears to", "seems to"
 _HEDGE_VERBS = frozenset("believed thought said understood reported presumed suspected alleged".split())
 _FEW = frozenset("a an few half one handful minority fraction small tiny".split())

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms
+from scoring.checks.clauses import with_numbers
 from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
@@ -38,7 +39,9 @@ _BOUNDARY = frozenset("after before when while because although though since unt
                       "where and but or on in at for from with to of over under into during "
                       # a time said after the object ends it: "overtook Japan last year"
                       "last next yesterday today tomorrow tonight earlier ago according monday tuesday wednesday "
-                      "thursday friday saturday sunday".split())
+                      "thursday friday saturday sunday "
+                      # a speaker before what was said: "Police said a courier punched ..."
+                      "said says".split())
 # Groups of relation words: one in the place of another of its group is another relation.
 RELATION_GROUPS: tuple[frozenset[str], ...] = (
     frozenset("father mother son daughter brother sister husband wife parent child uncle aunt nephew niece "
@@ -135,7 +138,7 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
     while 0 <= k < len(toks) and len(out) < MAX_PHRASE:
         if toks[k].lower in _BOUNDARY and not (step < 0 and _inside_noun_phrase(toks, k)):
             break
-        if step < 0 and k < start and toks[k].lower.endswith("ed") and _verb_key(toks, k) is not None:
+        if step < 0 and k < start and _verb_key(toks, k) is not None:
             break  # another verb's clause ("filmed a pod of orcas harassing ...": the subject is the pod)
         key = _content_key(toks[k])
         if key is not None:
@@ -147,6 +150,8 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
     return frozenset(out), None if farthest is None else toks[farthest]
 
 
+# Verbs of a charge, whose "of" / "with" + "-ing" says what the one charged is said to have done.
+_CHARGING = frozenset("accuse accused suspect suspected charge charged convict convicted".split())
 # Verbs of giving: what follows "to" after their object is who receives it, whatever word it is.
 _GIVING_VERBS = ("give sell licence license lend send pay transfer hand award grant offer deliver lease rent supply "
                  "provide").split()
@@ -217,6 +222,8 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         passive = participle and (toks[k - 1].lower in lexicon.BE_FORMS or (
             k >= 2 and toks[k - 2].lower in lexicon.BE_FORMS and toks[k - 1].lower.endswith("ly")))
         after = k + 1
+        if after + 1 < len(toks) and toks[after].lower == "and" and _verb_key(toks, after + 1) is not None:
+            after += 2  # "was punched and kicked by", "punched and kicked a group": the second verb's party
         if passive and after < len(toks) and toks[after].lower == "by":
             after += 1  # the agent
         subject, first = _phrase_reach(toks, before, -1)
@@ -224,6 +231,10 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         object_, last = _phrase_reach(toks, after, 1) if passive else _object_of(toks, after, key)
         found[key] = _Clause(toks[k], subject, object_, passive, first, last)
         if passive:
+            if verb_forms(word) & _CHARGING and k + 2 < len(toks) and toks[k + 1].lower in ("of", "with") \
+                    and toks[k + 2].lower.endswith("ing"):
+                # "is accused of defrauding her employer": the one accused is the one said to do it
+                _add_infinitive(found, twice, toks, k + 1, subject, first)
             continue
         if _infinitive_at(toks, k + 1):
             # "Chevron agreed to buy Hess": the subject of "agreed" is the buyer
@@ -411,10 +422,19 @@ class _Route:
 
     def __init__(self, start_toks: list[Token], end_toks: list[Token], end_names: frozenset[str]) -> None:
         self.start_toks, self.end_toks = start_toks, end_toks
-        self.start = frozenset(str(_content_key(x)) for x in start_toks)
-        self.end = frozenset(str(_content_key(x)) for x in end_toks)
+        self.start = frozenset(_route_key(x) for x in start_toks)
+        self.end = frozenset(_route_key(x) for x in end_toks)
         self.start_names = frozenset(x.lower for x in start_toks if x.text[:1].isupper())
         self.end_names = end_names
+
+
+def _route_key(t: Token) -> str:
+    """A word of a route's end by its content key, a number as written ("6.1")."""
+    return t.lower if t.lower[:1].isdigit() else str(_content_key(t))
+
+
+def _route_word(t: Token) -> bool:
+    return t.lower[:1].isdigit() or _content_key(t) is not None
 
 
 def _routes(toks: Sequence[Token]) -> list[_Route]:
@@ -433,7 +453,7 @@ def _routes(toks: Sequence[Token]) -> list[_Route]:
                   None)
         if to is None or toks[to].lower != joint or _infinitive_at(toks, to):
             continue
-        start = [x for x in toks[j + 1 : to] if _content_key(x) is not None]
+        start = [x for x in toks[j + 1 : to] if _route_word(x)]
         end: list[Token] = []
         names: set[str] = set()
         ended = False
@@ -441,7 +461,7 @@ def _routes(toks: Sequence[Token]) -> list[_Route]:
             if k > to + 1 and toks[k].start - toks[k - 1].end != 1:
                 break  # a punctuation mark ends the route
             ended = ended or toks[k].lower in _BOUNDARY or len(end) >= MAX_PHRASE
-            if _content_key(toks[k]) is None:
+            if not _route_word(toks[k]):
                 continue
             if not ended:
                 end.append(toks[k])
@@ -452,6 +472,11 @@ def _routes(toks: Sequence[Token]) -> list[_Route]:
     return out
 
 
+def _route_tokens(toks: Sequence[Token], text: str, offset: int) -> list[_Route]:
+    """`_routes` of a window read with its numbers ("fell from 6.1 percent to 5.4 percent")."""
+    return _routes(with_numbers(toks, text, offset))
+
+
 def _trade(a_start: frozenset[str], a_end: frozenset[str], b_start: frozenset[str], b_end: frozenset[str]) -> bool:
     """Do the words only one end of route a has stand at the other end of route b, none
     staying?"""
@@ -459,17 +484,16 @@ def _trade(a_start: frozenset[str], a_end: frozenset[str], b_start: frozenset[st
     return bool(mine & b_end and theirs & b_start and not mine & b_start and not theirs & b_end)
 
 
-def _endpoints_swapped(o_toks: Sequence[Token], c_toks: Sequence[Token]
-                       ) -> list[tuple[list[Token], list[Token], list[Token], list[Token]]]:
+def _endpoints_swapped(ctx: LinkContext) -> list[tuple[list[Token], list[Token], list[Token], list[Token]]]:
     """Routes and ranges whose two ends trade places ("from Manchester to London" / "from
     London to Manchester", "from a high-security prison to an open prison" / "from an open
     prison ... to a high-security prison"): the words only one end of the original's has
     stand at the other end in the candidate's, or its names do ("from a parking orbit above
     Africa to its slot over the Indian Ocean" / "from a parking orbit over the Indian Ocean
     to its slot above Africa"). (The original's two ends' tokens, the candidate's.)"""
-    c_routes = _routes(c_toks)
+    c_routes = _route_tokens(ctx.c_toks, ctx.candidate, ctx.c_offset)
     out = []
-    for o in _routes(o_toks):
+    for o in _route_tokens(ctx.o_toks, ctx.original, ctx.o_offset):
         for c in c_routes:
             if _trade(o.start, o.end, c.start, c.end) or _trade(o.start_names, o.end_names, c.start_names, c.end_names):
                 out.append((o.start_toks, o.end_toks, c.start_toks, c.end_toks))
@@ -498,7 +522,9 @@ class RoleCheck(Check):
     # 7: the two ends of "from A to B" or "left A for B" trade places ("from Manchester to
     # London" / "from London to Manchester"); the one a thing goes to is a party ("will license
     # its catalogue to Delmar TV"); "sued" is a verb, and so is a participle between a noun and
-    # its object ("whales harassing a pod of orcas")
+    # its object ("whales harassing a pod of orcas"); numbers are ends of a route ("fell from 6.1
+    # percent to 5.4 percent"); two verbs joined share their parties ("was punched and kicked by");
+    # "is accused of defrauding X": the one accused does it
     version = 7
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -521,7 +547,7 @@ class RoleCheck(Check):
             findings.append(Finding("mistranslation", severity, (span,),
                                     f"the two sides of '{word} ... than' trade places: the original has '{side_text}' before "
                                     f"'than', the candidate after it", side_text, certain=certain))
-        for o_start, o_end, c_start, c_end in _endpoints_swapped(ctx.o_toks, ctx.c_toks):
+        for o_start, o_end, c_start, c_end in _endpoints_swapped(ctx):
             span = Span(c_start[0].start, c_end[-1].end, ctx.c_span_text(c_start[0].start, c_end[-1].end))
             was_from = ctx.o_span_text(o_start[0].start, o_start[-1].end)
             was_to = ctx.o_span_text(o_end[0].start, o_end[-1].end)
