@@ -504,7 +504,9 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
     starts = [t.start for t in toks]
     out = []
     for value, sp in found:
-        inner = UNITS.get(sp.text.lower().rsplit("-", 1)[-1]) if "-" in sp.text else None
+        joined = sp.text.lower()
+        inner = (UNITS["nautical mile"] if joined.endswith(("-nautical-mile", "-nautical-miles"))
+                 else UNITS.get(joined.rsplit("-", 1)[-1])) if "-" in sp.text else None
         if inner is not None:  # "a five-hectare warehouse", "a 40-tonne lorry"
             out.append((inner[0], value * inner[1], sp.start, sp.end, inner[1]))
             continue
@@ -531,6 +533,8 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         if word == "nautical" and at + 1 < len(toks) and toks[at + 1].lower in ("mile", "miles"):
             at += 1  # "20 nautical miles": 37 kilometres
             word = "nautical mile"
+        elif word in ("nautical-mile", "nautical-miles"):
+            word = "nautical mile"  # "a 12-nautical-mile zone"
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
         if unit is not None and squared:
             unit = ("area", unit[1] ** 2) if unit[0] == "length" else None
@@ -666,7 +670,7 @@ _UNIT_KEYS: dict[str, tuple[str, str]] = {
                                       "cm": "cm centimetre centimetres centimeter centimeters",
                                       "km": "km kilometre kilometres kilometer kilometers",
                                       "metre": "metre metres meter meters", "mile": "mile miles",
-                                      "nautical mile": "nautical",
+                                      "nautical mile": "nautical nautical-mile nautical-miles",
                                       "foot": "foot feet ft", "inch": "inch inches"}.items() for w in ws.split()},
 }
 

@@ -21,7 +21,7 @@ from itertools import pairwise
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms, words_between
 from scoring.checks.names import english_vocabulary
-from scoring.checks.synonyms import groups_at
+from scoring.checks.synonyms import groups_at, synonyms_said
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -48,7 +48,9 @@ def negations(toks: Sequence[Token]) -> list[Token]:
     ("not unlikely": `_litotes`)."""
     out = []
     for k, t in enumerate(toks):
-        if t.lower in NEGATIONS or t.lower.endswith("n't"):
+        yet_to = t.lower == "yet" and 0 < k < len(toks) - 1 and toks[k + 1].lower == "to" \
+            and toks[k - 1].lower in ("has", "have", "had", "is", "are", "was", "were")  # "has yet to submit"
+        if t.lower in NEGATIONS or t.lower.endswith("n't") or yet_to:
             if t.lower == "not" and k + 1 < len(toks) and toks[k + 1].lower in _ADDITIVE_AFTER_NOT:
                 continue
             if _litotes(toks, k):
@@ -104,6 +106,8 @@ def _negative_meaning(toks: Sequence[Token], used: set[int]) -> dict[str, Token]
         if t.start in used:
             continue
         if t.lower in lexicon.NEGATIVE_WORDS:
+            if t.lower.startswith("declin") and not (k + 1 < len(toks) and toks[k + 1].lower == "to"):
+                continue  # "the first decline in five years": a fall, not a refusal ("declined to comment")
             out.setdefault(t.lower, t)
         elif t.lower in ("rule", "rules", "ruled", "ruling") and k + 1 < len(toks) and toks[k + 1].lower == "out":
             out.setdefault("rule out", t)
@@ -395,6 +399,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
     # one word of negative meaning for its synonym or another form ("banned" / "prohibited",
     # "stopping" / "stop"): the same negation
     said_alike = {t.start for t in unrendered if any(_alike(t, c) for c in added_lex)}
+    said_alike |= synonyms_said(o_toks, c_toks)[0]  # "rejected" / "turned down"
     added_lex = [c for c in added_lex if not any(_alike(t, c) for t in unrendered)]
     unrendered = [t for t in unrendered if t.start not in said_alike]
     for t in added_lex:
@@ -565,7 +570,8 @@ class PolarityCheck(Check):
     # of two negations one of which is gone, the one the candidate does not say by the same word
     # a negating prefix is read only where the rest is a word ("disputes" is no "putes");
     # "visa-free" says "without a visa", "free of charge" "at no cost", "awaits" "not yet"; a word
-    # of negative meaning for its synonym ("banned" / "prohibited") is no flip
+    # of negative meaning for its synonym ("banned" / "prohibited", "rejected" / "turned down") is
+    # no flip; "has yet to" says "has not yet"; "decline" is a refusal only before "to"
     version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:

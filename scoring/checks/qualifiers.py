@@ -398,7 +398,7 @@ _PROVEN = frozenset("guilty convicted".split())
 
 
 def _words_after(toks: Sequence[Token]) -> dict[str, Token]:
-    """Each word said once in the window, with the word after it."""
+    """Each word said once in the window, with the word after it (reversed, before it)."""
     seen: dict[str, int] = {}
     for t in toks:
         seen[t.lower] = seen.get(t.lower, 0) + 1
@@ -410,12 +410,17 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
     ("is expected to end") said as a fact ("will end"), and the reverse."""
     findings: list[Finding] = []
     c_after = _words_after(ctx.c_toks)
+    c_before = _words_after(ctx.c_toks[::-1])
     for k, t in enumerate(ctx.o_toks):
         instead = in_its_place(ctx.o_toks, k, ctx.c_between)
         if instead is None and t.lower in _POSSIBLE | _CERTAIN_MODALS and k:
             # the verb after it reworded ("the merger could lead to" / "the merger will result
-            # in"): the modal after the same subject word, where the candidate has it once
+            # in"): the modal after the same subject word, where the candidate has it once; or
+            # the subject reworded ("the talks could resume" / "negotiations will resume"): the
+            # modal before the same verb
             instead = c_after.get(ctx.o_toks[k - 1].lower)
+            if (instead is None or instead.lower not in _POSSIBLE | _CERTAIN_MODALS) and k + 1 < len(ctx.o_toks):
+                instead = c_before.get(ctx.o_toks[k + 1].lower)
         if instead is None:
             continue
         if t.lower in _CHARGED and instead.lower in _PROVEN:

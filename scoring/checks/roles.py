@@ -74,6 +74,8 @@ class _Clause:
 
 def _content_key(t: Token) -> str | None:
     word = t.lower
+    if word.endswith("'s") and len(word) > 3:
+        word = word[:-2]  # "Veloria's ambassador": Veloria is a party
     if word in STOPWORDS or word in _BOUNDARY or word in lexicon.AUXILIARIES or not word.replace("-", "").isalnum():
         return None
     if word.endswith("ly") and t.text.islower() and len(word) > 4:
@@ -99,13 +101,14 @@ def _verb_key(toks: Sequence[Token], k: int) -> str | None:
         return None
     if word in SYMMETRIC:
         return None
-    return _verb_class(word, lexicon.IRREGULAR_PAST_BASE.get(word) or min(base_forms(word), key=len))
+    return _verb_class(toks, k, lexicon.IRREGULAR_PAST_BASE.get(word) or min(base_forms(word), key=len))
 
 
-def _verb_class(word: str, base: str) -> str:
-    """A verb's key: its synonym group where it has one, so that "agreed to buy" and "agreed
-    to acquire" are one verb (`lexicon.VERB_SYNONYMS`); else its base."""
-    groups = groups_at([Token(0, len(word), word)], 0)
+def _verb_class(toks: Sequence[Token], k: int, base: str) -> str:
+    """The k-th word's key as a verb: its synonym group where it has one, with the particle
+    after it ("turned down": reject), so that "agreed to buy" and "agreed to acquire" are one
+    verb (`lexicon.VERB_SYNONYMS`); else its base."""
+    groups = groups_at(toks, k)
     return f"~{min(groups)}" if groups else base
 
 
@@ -155,7 +158,7 @@ _CHARGING = frozenset("accuse accused suspect suspected charge charged convict c
 # Verbs of giving: what follows "to" after their object is who receives it, whatever word it is.
 _GIVING_VERBS = ("give sell licence license lend send pay transfer hand award grant offer deliver lease rent supply "
                  "provide").split()
-_GIVING = frozenset(_verb_class(v, v) for v in _GIVING_VERBS)
+_GIVING = frozenset(_verb_class([Token(0, len(v), v)], 0, v) for v in _GIVING_VERBS)
 # Verbs whose object does what follows "to": "ordered the retailer to pay", "asked him to leave".
 _CONTROL_VERBS = frozenset("order ask tell force urge require allow persuade instruct compel direct".split())
 
@@ -179,7 +182,7 @@ def _add_infinitive(found: dict[str, _Clause], twice: set[str], toks: Sequence[T
                     subject: frozenset[str], first: Token | None) -> None:
     """The clause of the verb after "to" (at `to`), whose doer is `subject` (starting at `first`)."""
     word = toks[to + 1].lower
-    then = _verb_class(word, min(base_forms(word), key=len))
+    then = _verb_class(toks, to + 1, min(base_forms(word), key=len))
     if then in found:
         twice.add(then)
     elif word not in SYMMETRIC:
@@ -198,6 +201,10 @@ def _object_of(toks: Sequence[Token], after: int, key: str) -> tuple[frozenset[s
         recipient, to_last = _phrase_reach(toks, to + 1, 1)
         if recipient:
             return object_ | recipient, to_last
+    if object_ and to + 1 < len(toks) and toks[to].lower == "from" and toks[to + 1].lower not in _ROUTE_STARTS:
+        source, from_last = _phrase_reach(toks, to + 1, 1)  # "rejected a proposal from the opposition leader"
+        if source:
+            return object_ | source, from_last
     return object_, last
 
 
@@ -410,6 +417,7 @@ def _amounts_swapped(ctx: LinkContext) -> list[tuple[str, Token, Token]]:
 
 
 _ROUTE_REACH = 8  # words read after "from" for its "to"
+_ROUTE_STARTS = frozenset("a an the its their his her".split())  # "from a parking orbit": a place, not a party
 _LEAVING = frozenset("leave depart".split())  # "left A for B": from A to B
 
 

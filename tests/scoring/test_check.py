@@ -2536,3 +2536,53 @@ def test_could_include_told_as_includes_drops_a_hedge() -> None:
     found = check_qualifiers("The stolen data could include the names of up to 50,000 patients, the board said.",
                              "The board said the stolen data includes the names of up to 50,000 patients.")
     assert spans_of(at_least(found, "omission", "major")) == ["could"]
+
+
+# -- held-out review set 18 (diplomacy and commercial property news) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("Belvaria summoned Veloria's ambassador on Monday to protest against the detention of three fishermen.",
+         "Veloria summoned Belvaria's ambassador on Monday to protest over the detention of three fishermen."),
+        ("Prime Minister Halvard Joss rejected a proposal from opposition leader Clara Wendt-Roth to hold a referendum.",
+         "Opposition leader Clara Wendt-Roth turned down a proposal from Prime Minister Halvard Joss to hold a "
+         "referendum."),
+    ],
+)
+def test_parties_swapped_through_a_possessive_or_a_source_are_major(original: str, candidate: str) -> None:
+    assert at_least(run("role", original, candidate), "mistranslation", "major")
+
+
+def test_a_proposal_from_the_same_source_turned_down_is_no_swap() -> None:
+    assert run("role", "The minister rejected a proposal from the opposition leader.",
+               "A proposal from the opposition leader was turned down by the minister.") == []
+
+
+def test_could_traded_for_will_before_the_same_verb_is_major() -> None:
+    found = check_qualifiers("The talks could resume as early as next month, a senior official said.",
+                             "Negotiations will resume as early as next month, a senior official said.")
+    assert spans_of(at_least(found, "mistranslation", "major")) == ["will"]
+
+
+@pytest.mark.parametrize(
+    ("original", "candidate"),
+    [
+        ("The developer has yet to submit a formal planning application for the scheme.",
+         "The developer has not yet submitted a formal planning application for the project."),
+        ("Rents fell 3% in the second quarter, the first decline in five years.",
+         "Rents went down 3% in the second quarter, the first fall in five years."),
+        ("The minister rejected a proposal from the opposition leader.",
+         "A proposal from the opposition leader was turned down by the minister."),
+    ],
+)
+def test_yet_to_a_decline_as_a_fall_and_turned_down_are_no_flip(original: str, candidate: str) -> None:
+    assert at_least(check_polarity(original, candidate, 0, HIGH_CHRF), "negation", "minor") == []
+
+
+def test_a_nautical_mile_joined_to_its_number_is_a_nautical_mile() -> None:
+    original = "Vessels will be barred from a 12-nautical-mile zone around the islands."
+    assert check_numbers(original, "Boats will be banned from a 22-kilometre zone around the islands.") == []
+    assert at_least(check_numbers(original, "Boats will be banned from a 12-kilometre zone around the islands."),
+                    "number", "major")
