@@ -644,7 +644,9 @@ class EntityCheck(Check):
     # body's name ("Bank of England's Deputy Governor for Financial Stability")
     # 14: a name cut short to its head ("Parole Board" for "Parole Board for England and
     # Wales") is evidence; festivals, orchestras, museums ... are heads too
-    version = 14
+    # 15: an office after a body's name is no part of it ("Bank of England's Deputy Governor for
+    # Financial Stability" / "Bank of England Deputy Governor")
+    version = 15
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

@@ -803,7 +803,9 @@ class NumberCheck(Check):
     # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit");
     # basis points ("350 basis points" / "3.5 percentage points"); "a year and a half" is 18 months;
     # a day of a month counts nothing ("March 31 next year" / "31 March")
-    version = 11
+    # 12: "350 basis points" / "3.5 percentage points"; "a year and a half"; "March 31" a date;
+    # "a 12-nautical-mile zone"
+    version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities

@@ -572,7 +572,9 @@ class PolarityCheck(Check):
     # "visa-free" says "without a visa", "free of charge" "at no cost", "awaits" "not yet"; a word
     # of negative meaning for its synonym ("banned" / "prohibited", "rejected" / "turned down") is
     # no flip; "has yet to" says "has not yet"; "decline" is a refusal only before "to"
-    version = 12
+    # 13: "entering" / "leaving"; "has yet to" is a negation; "decline" refuses only before "to";
+    # a negative word said by its synonym ("rejected" / "turned down") is rendered
+    version = 13
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -312,7 +312,9 @@ class QualifierCheck(Check):
     # verb reworded ("the merger could lead to" / "the merger will result in"; "could enter" / "will
     # be able to enter" too: what could be done, told as what will be); "could indicate"
     # hedges; "freely" answers "openly"
-    version = 11
+    # 12: "could include", "could exceed" hedge; a modal traded before the same verb with its
+    # subject reworded ("the talks could resume" / "negotiations will resume")
+    version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

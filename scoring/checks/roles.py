@@ -533,7 +533,10 @@ class RoleCheck(Check):
     # its object ("whales harassing a pod of orcas"); numbers are ends of a route ("fell from 6.1
     # percent to 5.4 percent"); two verbs joined share their parties ("was punched and kicked by");
     # "is accused of defrauding X": the one accused does it
-    version = 7
+    # 8: numbers are ends of a range; two joined verbs share their parties ("was punched and
+    # kicked by"); "is accused of defrauding X"; a possessive name and the source of the object
+    # ("a proposal from X") are parties; a phrasal verb is read with its particle ("turned down")
+    version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF
