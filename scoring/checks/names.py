@@ -640,8 +640,7 @@ class EntityCheck(Check):
     # ("National Farmers' Union"); a letter before "$" is a currency ("A$2.5bn")
     # 14 (also): an abbreviation skips "to" ("CPJ", the Committee to Protect Journalists); a
     # place before a word where the original has another before the same word is a swap
-    # ("Lisbon airport" / "Porto airport"); an office's portfolio after a title is no part of a
-    # body's name ("Bank of England's Deputy Governor for Financial Stability")
+    # ("Lisbon airport" / "Porto airport")
     # 14: a name cut short to its head ("Parole Board" for "Parole Board for England and
     # Wales") is evidence; festivals, orchestras, museums ... are heads too
     # 15: an office after a body's name is no part of it ("Bank of England's Deputy Governor for

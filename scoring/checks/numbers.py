@@ -800,9 +800,7 @@ class NumberCheck(Check):
     # 10: a fraction of a unit is an amount of it ("half a mile" / "880 yards", "two-thirds of an hour");
     # a unit joined to its number is a measure ("five-hectare" / "50,000 square metres")
     # 11: nautical miles; "half of the year" is six months; "one in eight" after "that" is a share;
-    # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit");
-    # basis points ("350 basis points" / "3.5 percentage points"); "a year and a half" is 18 months;
-    # a day of a month counts nothing ("March 31 next year" / "31 March")
+    # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit")
     # 12: "350 basis points" / "3.5 percentage points"; "a year and a half"; "March 31" a date;
     # "a 12-nautical-mile zone"
     version = 12

@@ -570,8 +570,7 @@ class PolarityCheck(Check):
     # of two negations one of which is gone, the one the candidate does not say by the same word
     # a negating prefix is read only where the rest is a word ("disputes" is no "putes");
     # "visa-free" says "without a visa", "free of charge" "at no cost", "awaits" "not yet"; a word
-    # of negative meaning for its synonym ("banned" / "prohibited", "rejected" / "turned down") is
-    # no flip; "has yet to" says "has not yet"; "decline" is a refusal only before "to"
+    # of negative meaning for its synonym ("banned" / "prohibited") is no flip
     # 13: "entering" / "leaving"; "has yet to" is a negation; "decline" refuses only before "to";
     # a negative word said by its synonym ("rejected" / "turned down") is rendered
     version = 13

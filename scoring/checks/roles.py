@@ -527,15 +527,15 @@ class RoleCheck(Check):
     # after "is", "was" only a participle is a verb ("were lower" is no verb)
     # 6: the object of "ordered", "asked", "told" ... does what follows "to" ("ordered the
     # retailer to pay a customer" / "ordered the customer to pay a retailer")
-    # 7: the two ends of "from A to B" or "left A for B" trade places ("from Manchester to
-    # London" / "from London to Manchester"); the one a thing goes to is a party ("will license
-    # its catalogue to Delmar TV"); "sued" is a verb, and so is a participle between a noun and
-    # its object ("whales harassing a pod of orcas"); numbers are ends of a route ("fell from 6.1
-    # percent to 5.4 percent"); two verbs joined share their parties ("was punched and kicked by");
-    # "is accused of defrauding X": the one accused does it
-    # 8: numbers are ends of a range; two joined verbs share their parties ("was punched and
-    # kicked by"); "is accused of defrauding X"; a possessive name and the source of the object
-    # ("a proposal from X") are parties; a phrasal verb is read with its particle ("turned down")
+    # 7: the two ends of "from A to B" or "left A for B" trade places, their names too ("from
+    # Manchester to London" / "from London to Manchester"); the one a thing goes to is a party
+    # ("will license its catalogue to Delmar TV"); "sued" is a verb, and so is a participle between
+    # a noun and its object ("whales harassing a pod of orcas"); verbs of one synonym group are one
+    # verb ("agreed to buy" / "agreed to acquire")
+    # 8: numbers are ends of a range ("fell from 6.1 percent to 5.4 percent"); two joined verbs
+    # share their parties ("was punched and kicked by"); "is accused of defrauding X": the one
+    # accused does it; a possessive name and the source of the object ("a proposal from X") are
+    # parties; a phrasal verb is read with its particle ("turned down"); a speaker ends a subject
     version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
