@@ -51,7 +51,7 @@ from scoring.checks import verbs as _verbs
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
 from scoring.checks.names import DocumentNames, entities, same_name, skeleton
 from scoring.checks.numbers import number_words_said, numbers
-from scoring.checks.synonyms import synonym_words_said
+from scoring.checks.synonyms import synonyms_said
 from scoring.types import Finding
 
 __all__ = [
@@ -103,7 +103,8 @@ def words_said(original: str, o_offset: int, candidate: str, c_offset: int) -> t
     """The start offsets of words, on each side (original, candidate), that say what the
     other side says in other words: numbers in words and digits ("three hundred" / "300",
     `number_words_said`) and verbs of one synonym group ("put back" / "postponed",
-    `synonym_words_said`). Word matching takes them as matched exactly."""
-    o_numbers, c_numbers = number_words_said(original, o_offset, candidate, c_offset)
-    o_verbs, c_verbs = synonym_words_said(original, o_offset, candidate, c_offset)
+    `synonyms.synonyms_said`). Word matching takes them as matched exactly."""
+    o_toks, c_toks = tokens(original, o_offset), tokens(candidate, c_offset)
+    o_numbers, c_numbers = number_words_said(original, o_offset, candidate, c_offset, o_toks, c_toks)
+    o_verbs, c_verbs = synonyms_said(o_toks, c_toks)
     return o_numbers | o_verbs, c_numbers | c_verbs

@@ -195,6 +195,14 @@ class LinkContext:
         return words_between(self.c_toks)
 
     @cached_property
+    def said_by_synonym(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Start offsets of the words, on each side, that say a verb the other side says by a
+        synonym ("was reduced" / "cut": `synonyms.synonyms_said`)."""
+        from scoring.checks.synonyms import synonyms_said  # it reads this module's tokens
+
+        return synonyms_said(self.o_toks, self.c_toks)
+
+    @cached_property
     def o_quantities(self) -> Quantities:
         from scoring.checks.numbers import Quantities
 

@@ -415,11 +415,10 @@ def said_number_words(o: Quantities, c: Quantities, o_toks: Sequence[Token], c_t
             _said(c.numbers, o.has_value, c_toks) | measured(c, c_toks, o))
 
 
-def number_words_said(original: str, o_offset: int, candidate: str, c_offset: int
-                      ) -> tuple[frozenset[int], frozenset[int]]:
-    """`said_number_words` of two texts (document offsets `*_offset`), read by `numbers`
-    alone: for word matching, before the checks."""
-    o_toks, c_toks = tokens(original, o_offset), tokens(candidate, c_offset)
+def number_words_said(original: str, o_offset: int, candidate: str, c_offset: int,
+                      o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
+    """`said_number_words` of two texts (document offsets `*_offset`, their `tokens`), read by
+    `numbers` alone: for word matching, before the checks."""
     o_numbers, c_numbers = numbers(original, o_offset, o_toks), numbers(candidate, c_offset, c_toks)
     o_values, c_values = sorted(v for v, _ in o_numbers), sorted(v for v, _ in c_numbers)
     return (_said(o_numbers, lambda v: _near(c_values, v, 1e-9, floor=1.0), o_toks),
@@ -1042,8 +1041,7 @@ def _ahead(toks: Sequence[Token], word: Token) -> bool:
 def _past_verb(toks: Sequence[Token], k: int) -> bool:
     """Is the k-th word a verb in the past ("placed", "added", "put"), not a participle after
     "be" or an adjective before a noun?"""
-    word = toks[k].lower
-    if not (word in lexicon.IRREGULAR_PAST_BASE or (len(word) >= 5 and word.endswith("ed") and word.isalpha())):
+    if not _participle(toks[k].lower):
         return False
     return k > 0 and toks[k - 1].lower not in lexicon.BE_FORMS and toks[k].text.islower() \
         and not (k + 1 < len(toks) and toks[k + 1].lower not in STOPWORDS and toks[k + 1].text.islower()

@@ -21,7 +21,7 @@ from itertools import pairwise
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms, words_between
 from scoring.checks.names import english_vocabulary
-from scoring.checks.synonyms import groups_at, synonyms_said
+from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -399,7 +399,7 @@ def flips(ctx: LinkContext) -> list[Flip]:
     # one word of negative meaning for its synonym or another form ("banned" / "prohibited",
     # "stopping" / "stop"): the same negation
     said_alike = {t.start for t in unrendered if any(_alike(t, c) for c in added_lex)}
-    said_alike |= synonyms_said(o_toks, c_toks)[0]  # "rejected" / "turned down"
+    said_alike |= ctx.said_by_synonym[0]  # "rejected" / "turned down"
     added_lex = [c for c in added_lex if not any(_alike(t, c) for t in unrendered)]
     unrendered = [t for t in unrendered if t.start not in said_alike]
     for t in added_lex:

@@ -23,7 +23,6 @@ from itertools import pairwise
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.checks.numbers import NUMBER_WORDS
-from scoring.checks.synonyms import synonyms_said
 from scoring.types import Finding, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
@@ -228,9 +227,11 @@ def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
 _HEAD_REACH = 4
 
 
-def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bool:
+def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token], said_otherwise: frozenset[int]) -> bool:
     """Does the other window have the word the qualifier stands before ("former minister" /
-    "minister"), or, for an adverb after its verb ("rose sharply"), the word before it?"""
+    "minister"), or, for an adverb after its verb ("rose sharply"), the word before it, or say
+    it by a synonym (`said_otherwise`: starts of `toks`' words so said, "be allowed" / "be
+    permitted")?"""
     at = next((k for k, t in enumerate(toks) if t.start == word.start), None)
     if at is None:
         return True
@@ -252,8 +253,7 @@ def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bo
     near = [*first_word(1, last + 1), *first_word(-1, at - 1)]
     if not near or any(base_forms(t.lower) & other_forms for t in near):
         return True
-    said_otherwise = synonyms_said(toks, other)[0]  # "be allowed" / "be permitted"
-    return any(t.start in said_otherwise for t in near)
+    return any(t.start in said_otherwise for t in near)  # "be allowed" / "be permitted"
 
 
 # Words of the phrases a group is read from: "first" of "for the first time", "some" of "some of".
@@ -337,7 +337,7 @@ class QualifierCheck(Check):
                 continue
             # with the words it qualifies ("Merkel, the former German chancellor," / "Merkel"),
             # a phrase is gone, not a qualifier: the clause check and the drift say so
-            certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks) and not stress_only(t, says)
+            certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks, ctx.said_by_synonym[0]) and not stress_only(t, says)
             findings.append(Finding("omission", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
                                     f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
@@ -345,7 +345,7 @@ class QualifierCheck(Check):
         for t in says.values():
             if t.start in c_traded:
                 continue
-            certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks) and not stress_only(t, said)
+            certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks, ctx.said_by_synonym[1]) and not stress_only(t, said)
             findings.append(Finding("addition", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))

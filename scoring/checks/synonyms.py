@@ -13,7 +13,7 @@ import functools
 from collections.abc import Sequence
 
 from scoring import lexicon
-from scoring.checks.base import Token, tokens, verb_forms
+from scoring.checks.base import Token, verb_forms
 
 _GROUPS_OF: dict[str, frozenset[int]] = {}
 for _k, _group in enumerate(lexicon.VERB_SYNONYMS):
@@ -26,16 +26,21 @@ def _said_groups(toks: Sequence[Token]) -> list[tuple[frozenset[int], tuple[Toke
     """Each word or two-word phrasal verb of `toks` that stands in a synonym group: its groups
     and its tokens ("held up": the groups of "hold up")."""
     out: list[tuple[frozenset[int], tuple[Token, ...]]] = []
-    for k, t in enumerate(toks):
-        if k + 1 < len(toks) and toks[k + 1].lower in _PARTICLES:
-            groups = _groups(t.lower, toks[k + 1].lower)
-            if groups:
-                out.append((groups, (t, toks[k + 1])))
-                continue
-        groups = _groups(t.lower, "")
+    for k in range(len(toks)):
+        groups, width = _read_at(toks, k)
         if groups:
-            out.append((groups, (t,)))
+            out.append((groups, tuple(toks[k : k + width])))
     return out
+
+
+def _read_at(toks: Sequence[Token], k: int) -> tuple[frozenset[int], int]:
+    """The synonym groups of the k-th word, read with the particle after it where they make a
+    phrasal verb of a group, and how many words that reading takes (2 or 1)."""
+    if k + 1 < len(toks) and toks[k + 1].lower in _PARTICLES:
+        groups = _groups(toks[k].lower, toks[k + 1].lower)
+        if groups:
+            return groups, 2
+    return _groups(toks[k].lower, ""), 1
 
 
 @functools.lru_cache(maxsize=16384)
@@ -49,11 +54,7 @@ def _groups(word: str, particle: str) -> frozenset[int]:
 def groups_at(toks: Sequence[Token], k: int) -> frozenset[int]:
     """The synonym groups of the k-th word, read with the particle after it where they make a
     phrasal verb of a group ("set free")."""
-    if k + 1 < len(toks) and toks[k + 1].lower in _PARTICLES:
-        groups = _groups(toks[k].lower, toks[k + 1].lower)
-        if groups:
-            return groups
-    return _groups(toks[k].lower, "")
+    return _read_at(toks, k)[0]
 
 
 def synonyms_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
@@ -64,9 +65,3 @@ def synonyms_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[fro
     c_groups = frozenset().union(*(g for g, _ in c_items))
     return (frozenset(t.start for g, ts in o_items if g & c_groups for t in ts),
             frozenset(t.start for g, ts in c_items if g & o_groups for t in ts))
-
-
-def synonym_words_said(original: str, o_offset: int, candidate: str, c_offset: int
-                       ) -> tuple[frozenset[int], frozenset[int]]:
-    """`synonyms_said` of two texts (document offsets `*_offset`): for word matching."""
-    return synonyms_said(tokens(original, o_offset), tokens(candidate, c_offset))

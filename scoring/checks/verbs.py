@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, register, verb_forms
-from scoring.checks.synonyms import synonyms_said
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
 
@@ -69,7 +68,7 @@ class VerbCheck(Check):
         c_stems = {t.lower[:STEM] for t in c if len(t.lower) >= STEM}
         c_words = {t.lower for t in c}
         attributed = "according" in c_forms
-        by_synonym = synonyms_said(o, c)[0]  # "was reduced" / "cut"
+        by_synonym = ctx.said_by_synonym[0]  # "was reduced" / "cut"
         # words the candidate says in a clause built around "there is / will be": "There will
         # be no trains between" says what "no trains will run between" does
         existential: set[str] = set()
