@@ -140,9 +140,10 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     `same_name`, across languages, says when two capitalised words are one name
     spelled two ways ("Zelensky's" / "Selenskyjs"): they match exactly.
 
-    `said` holds the start offsets of words, on each side (original, candidate), that say a
-    number the other side says too ("three hundred thousand" for "300,000"): they match
-    exactly, as the number check reads them by value.
+    `said` holds the start offsets of words, on each side (original, candidate), that say
+    what the other side says in other words (`checks.words_said`): a number ("three hundred
+    thousand" for "300,000"), a verb of one synonym group ("put back" for "postponed"). They
+    match exactly, as the checks read them.
     """
     o_vecs = [wv.vectors for wv, _ in original_words if wv is not None and len(wv.spans)]
     c_vecs = [wv.vectors for wv, _ in candidate_words if wv is not None and len(wv.spans)]

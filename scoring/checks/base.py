@@ -92,6 +92,19 @@ def verb_forms(word: str) -> frozenset[str]:
     return base_forms(word) | {base} if base else base_forms(word)
 
 
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def with_numbers(toks: Sequence[Token], text: str, offset: int) -> list[Token]:
+    """`toks` (words of `text`, which starts at `offset`) with the text's numbers ("1862",
+    "4,000") among them, in order."""
+    numbers = [Token(offset + m.start(), offset + m.end(), m.group()) for m in _DIGITS.finditer(text)]
+    if not numbers:
+        return list(toks)
+    inside = {t.start for t in toks}
+    return sorted([*toks, *(n for n in numbers if n.start not in inside)], key=lambda t: t.start)
+
+
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text` with document offsets (`offset` is where `text` starts)."""
     return [Token(offset + m.start(), offset + m.end(), m.group()) for m in WORDS.finditer(text)]
@@ -173,6 +186,16 @@ class LinkContext:
     @cached_property
     def c_toks(self) -> list[Token]:
         return tokens(self.candidate, self.c_offset)
+
+    @cached_property
+    def o_toks_and_numbers(self) -> list[Token]:
+        """The original's words with its numbers among them (`with_numbers`)."""
+        return with_numbers(self.o_toks, self.original, self.o_offset)
+
+    @cached_property
+    def c_toks_and_numbers(self) -> list[Token]:
+        """The candidate's words with its numbers among them (`with_numbers`)."""
+        return with_numbers(self.c_toks, self.candidate, self.c_offset)
 
     @cached_property
     def o_starts(self) -> list[int]:

@@ -24,7 +24,6 @@ Each window is read in one pass, trying runs of up to `MAX_RUN` words: linear in
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 
 from scoring import lexicon
@@ -109,18 +108,6 @@ def _is_partitive(run: Sequence[Token]) -> bool:
     content word of its own makes it a clause."""
     return len(run) >= 4 and run[0].lower in _PARTITIVES and run[1].lower == "of" \
         and run[2].lower in ("them", "whom", "which", "those")
-
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def with_numbers(toks: Sequence[Token], text: str, offset: int) -> list[Token]:
-    """`toks` (words) with the window's numbers ("1862", "4,000") among them, in order."""
-    numbers = [Token(offset + m.start(), offset + m.end(), m.group()) for m in _NUMBER.finditer(text)]
-    if not numbers:
-        return list(toks)
-    inside = {t.start for t in toks}
-    return sorted([*toks, *(n for n in numbers if n.start not in inside)], key=lambda t: t.start)
 
 
 # Prepositions that open a phrase of place ("in the northern provinces").
@@ -298,8 +285,7 @@ class ClauseCheck(Check):
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)
         # numbers hold a clause in place as words do ("founded in 1862 and bought by a hedge
         # fund last year, will": "1862 ... will"; without them "in ... will" meet anywhere)
-        o_toks = with_numbers(ctx.o_toks, ctx.original, ctx.o_offset)
-        c_toks = with_numbers(ctx.c_toks, ctx.candidate, ctx.c_offset)
+        o_toks, c_toks = ctx.o_toks_and_numbers, ctx.c_toks_and_numbers
         dropped = _clause_runs(o_toks, c_toks, ctx.original, ctx.o_offset, o_said)
         added = _clause_runs(c_toks, o_toks, ctx.candidate, ctx.c_offset, c_said)
         # A clause gone from one place and one come in at another is as often the same

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms
-from scoring.checks.clauses import with_numbers
 from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
@@ -480,11 +479,6 @@ def _routes(toks: Sequence[Token]) -> list[_Route]:
     return out
 
 
-def _route_tokens(toks: Sequence[Token], text: str, offset: int) -> list[_Route]:
-    """`_routes` of a window read with its numbers ("fell from 6.1 percent to 5.4 percent")."""
-    return _routes(with_numbers(toks, text, offset))
-
-
 def _trade(a_start: frozenset[str], a_end: frozenset[str], b_start: frozenset[str], b_end: frozenset[str]) -> bool:
     """Do the words only one end of route a has stand at the other end of route b, none
     staying?"""
@@ -499,9 +493,10 @@ def _endpoints_swapped(ctx: LinkContext) -> list[tuple[list[Token], list[Token],
     stand at the other end in the candidate's, or its names do ("from a parking orbit above
     Africa to its slot over the Indian Ocean" / "from a parking orbit over the Indian Ocean
     to its slot above Africa"). (The original's two ends' tokens, the candidate's.)"""
-    c_routes = _route_tokens(ctx.c_toks, ctx.candidate, ctx.c_offset)
+    # read with the windows' numbers: "fell from 6.1 percent to 5.4 percent"
+    c_routes = _routes(ctx.c_toks_and_numbers)
     out = []
-    for o in _route_tokens(ctx.o_toks, ctx.original, ctx.o_offset):
+    for o in _routes(ctx.o_toks_and_numbers):
         for c in c_routes:
             if _trade(o.start, o.end, c.start, c.end) or _trade(o.start_names, o.end_names, c.start_names, c.end_names):
                 out.append((o.start_toks, o.end_toks, c.start_toks, c.end_toks))
