@@ -582,14 +582,14 @@ def _describes(run: Sequence[Token], toks: Sequence[Token], position: Mapping[in
 
 
 def _same_slot(run: Sequence[Token], toks: Sequence[Token], position: Mapping[int, int],
-               lost: Sequence[Sequence[Token]], o_toks: Sequence[Token]) -> bool:
+               lost: Sequence[Sequence[Token]], o_toks: Sequence[Token], o_position: Mapping[int, int]) -> bool:
     """Does a name the original lost stand before the same word as `run` ("Porto airport" /
-    "Lisbon airport")? Then `run` names another place, not describes a body."""
+    "Lisbon airport")? Then `run` names another place, not describes a body. (`position`,
+    `o_position`: the index in `toks`, `o_toks` of each token's start.)"""
     k = position.get(run[-1].start)
     if k is None or k + 1 >= len(toks):
         return False
     after = toks[k + 1].lower
-    o_position = {t.start: j for j, t in enumerate(o_toks)}
     for r in lost:
         j = o_position.get(r[-1].start)
         if j is not None and j + 1 < len(o_toks) and o_toks[j + 1].lower == after:
@@ -666,6 +666,7 @@ class EntityCheck(Check):
         o_abbreviated = {t.start for r in _capitalised_runs(o_words) if len(_initials(r)) >= 2
                          and _initials(r) in c_side.abbreviations for t in r}
         c_position = {t.start: k for k, t in enumerate(c_words)}
+        o_position = {t.start: k for k, t in enumerate(o_words)}
         findings: list[Finding] = []
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
         plain_only: list[list[Token]] = []  # ... but for some of their words in lower case
@@ -764,7 +765,7 @@ class EntityCheck(Check):
             certain = bool(swapped) and not headline and _sure_name(run, ctx.candidate, ctx.c_offset) \
                 and not _weak_name(run, dropped=False) and not widened
             if _describes(run, c_words, c_position) and not any(_place(r) for r in (*lost, *plain_only)) \
-                    and not _same_slot(run, c_words, c_position, lost, o_words):
+                    and not _same_slot(run, c_words, c_position, lost, o_words, o_position):
                 # "the US space agency" for "Nasa": a country before a common noun describes a body
                 certain, described = False, True
             nationality = _country_of(run)
@@ -787,7 +788,6 @@ class EntityCheck(Check):
                                     ", ".join(swapped or o_names[:4]), certain=certain))
         if not swaps:  # names the candidate leaves out, with nothing in their place
             unknown_c = [t for run in c_entities for t in name_tokens(run) if not doc_names.names(t.text)]
-            o_position = {t.start: k for k, t in enumerate(o_words)} if lost else {}
             for run in lost:
                 if any(_variant(n, u) for n in name_tokens(run) for u in unknown_c):
                     continue  # another spelling of it stands in the candidate
