@@ -17,4 +17,4 @@ def safe_cell(value: Any) -> str:
 
 def read_cell(text: str) -> str:
     """A cell as `safe_cell` wrote it, back to its text ("'=SUM(A1)" -> "=SUM(A1)")."""
-    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:2] else text
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
