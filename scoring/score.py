@@ -246,6 +246,9 @@ def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
                     break
                 if len(run) >= 2 and initials in acronyms and (acronyms[initials] or all(capitalised[i] for i in run)):
                     out.update(run)
+        for a, upper in acronyms.items():
+            if upper:
+                out.update(_spelled_skipping_one(words, capitalised, a))
     # an abbreviation of mine that `other` spells out
     mine_acronyms = [(k, key, sp.text.isupper()) for k, sp in enumerate(mine) if _acronym(sp.text)
                      for key in acronym_keys(sp.text.lower())]
@@ -267,7 +270,34 @@ def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
             if key in wanted:
                 spelled[key] = spelled.get(key, False) or all(other_caps[u : u + n])
     out.update(k for k, text, upper in mine_acronyms if text in spelled and (upper or spelled[text]))
+    out.update(k for k, text, upper in mine_acronyms if upper and k not in out
+               and _spelled_skipping_one(other_words, other_caps, text))
     return out
+
+
+def _spelled_skipping_one(words: Sequence[str], capitalised: Sequence[bool], acronym: str) -> list[int]:
+    """Positions of a run of capitalised words (lower-cased in `words`) that spells an
+    acronym of three letters or more but for one word inside it ("European Union Aviation
+    Safety Agency" / "EASA"); [] if there is none."""
+    if len(acronym) < 3:
+        return []
+    for u, word in enumerate(words):
+        if word[:1] != acronym[0] or not capitalised[u]:
+            continue
+        run: list[int] = []
+        for k in range(u, min(len(words), u + 10)):
+            if words[k] in _ACRONYM_WORDS and run:
+                continue
+            if not capitalised[k] or len(run) > len(acronym):
+                break
+            run.append(k)
+        if len(run) <= len(acronym):
+            continue
+        run = run[: len(acronym) + 1]
+        initials = "".join(words[k][:1] for k in run)
+        if any(initials[:skip] + initials[skip + 1 :] == acronym for skip in range(1, len(run) - 1)):
+            return run
+    return []
 
 
 def _acronym(word: str) -> bool:

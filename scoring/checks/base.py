@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import numpy as np
 
 from scoring import lexicon
-from scoring.types import Finding
+from scoring.types import Finding, Span
 
 # Which links a check reads: pairs in one language, or in two.
 Scope = Literal["same", "cross"]
@@ -226,6 +226,18 @@ class LinkContext:
         return synonyms_said(self.o_toks, self.c_toks)
 
     @cached_property
+    def abbreviated(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Start offsets of the words, on each side, that an abbreviation of the other side
+        stands for or that spell out one of its abbreviations ("Chief Executive Officer" /
+        "CEO", "Vice President" / "VP": `score.abbreviated`)."""
+        from scoring.score import abbreviated
+
+        o_spans = [Span(t.start, t.end, t.text) for t in self.o_toks]
+        c_spans = [Span(t.start, t.end, t.text) for t in self.c_toks]
+        return (frozenset(self.o_toks[k].start for k in abbreviated(o_spans, c_spans)),
+                frozenset(self.c_toks[k].start for k in abbreviated(c_spans, o_spans)))
+
+    @cached_property
     def o_quantities(self) -> Quantities:
         from scoring.checks.numbers import Quantities
 
@@ -273,8 +285,9 @@ def register(cls: type[Check]) -> type[Check]:
 
 # What word matching takes as said in other words (`checks.words_said`), by version:
 # 1: numbers said in words ("three hundred" / "300"); 2: verbs of one synonym group
-# ("put back" / "postponed", `lexicon.VERB_SYNONYMS`)
-SAID_VERSION = 2
+# ("put back" / "postponed", `lexicon.VERB_SYNONYMS`); 3: an abbreviation of a name that skips
+# one of its words ("EASA": European Union Aviation Safety Agency)
+SAID_VERSION = 3
 
 
 def signature(scope: Scope = "same") -> str:

@@ -645,7 +645,10 @@ class EntityCheck(Check):
     # Wales") is evidence; festivals, orchestras, museums ... are heads too
     # 15: an office after a body's name is no part of it ("Bank of England's Deputy Governor for
     # Financial Stability" / "Bank of England Deputy Governor")
-    version = 15
+    # 16: words inside a name that an abbreviation of the other side stands for are said
+    # ("Nordvik Airlines Chief Executive Officer Maren Solberg" / "Nordvik Airlines CEO Maren
+    # Solberg"), and so is the abbreviation; one may skip a word of the name ("EASA")
+    version = 16
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names
@@ -671,10 +674,13 @@ class EntityCheck(Check):
         lost: list[list[Token]] = []  # names of the original window the candidate does not have at all
         plain_only: list[list[Token]] = []  # ... but for some of their words in lower case
         shortened: set[int] = set()  # ... of which the second of two joined names ("Bosnia and Herzegovina")
+        o_said_short, c_spelled_out = ctx.abbreviated  # "Chief Executive Officer" / "CEO"
         for run in o_entities:
             parts = name_tokens(run)
             if not parts:
                 continue
+            if all(n.start in o_said_short for n in parts):
+                continue  # said by an abbreviation
             hits = []
             for n in parts:
                 ln, sn = name_key(n.text), skeleton(n.text)
@@ -698,7 +704,7 @@ class EntityCheck(Check):
                 # a name said in plain words, unless another name stands in its place
                 plain_only.append(run)
                 continue
-            missing = [n for n, h in zip(parts, hits, strict=True) if h is None]
+            missing = [n for n, h in zip(parts, hits, strict=True) if h is None and n.start not in o_said_short]
             dropped_conjunct = _dropped_conjunct(run, missing)
             if dropped_conjunct:  # "Paris, London and Berlin" / "Paris and Berlin"
                 lost.append(dropped_conjunct)
@@ -751,7 +757,8 @@ class EntityCheck(Check):
                 continue
             parts = name_tokens(run)
             covered = _alias_covered(parts, o_side.groups)
-            unknown = [n for k, n in enumerate(parts) if k not in covered and not doc_names.names(n.text)]
+            unknown = [n for k, n in enumerate(parts) if k not in covered and not doc_names.names(n.text)
+                       and n.start not in c_spelled_out]
             if not parts or not unknown or _alias_in(parts, o_side):
                 continue
             span = Span(unknown[0].start, unknown[-1].end, ctx.c_span_text(unknown[0].start, unknown[-1].end))

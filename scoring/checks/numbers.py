@@ -255,6 +255,14 @@ class Quantities:
     def __init__(self, text: str, offset: int, toks: list[Token]) -> None:
         self.times = clock_times(text, offset, toks)
         in_time = sorted((sp.start, sp.end) for sp in self.times.values())
+        # a date written by numbers ("2024-05-01"): its month is a month, which the other side
+        # may name ("May 1, 2024"); the year and the day stay numbers
+        self.months: dict[str, Token] = {}
+        for m in _ISO_DATE.finditer(text):
+            month = lexicon.TIME_CLASSES["month"][int(m.group(2)) - 1]
+            self.months.setdefault(month, Token(offset + m.start(2), offset + m.end(2), m.group(2)))
+            in_time.append((offset + m.start(2) - 1, offset + m.end(2)))
+        in_time.sort()
         self.numbers = [(v, sp) for v, sp in numbers(text, offset, toks) if not _inside(sp.start, in_time)]
         self.ratios = _ratios(text, offset, self.numbers)
         in_ratio = sorted((sp.start, sp.end) for sp in self.ratios.values())
@@ -802,7 +810,8 @@ class NumberCheck(Check):
     # temperatures in degrees Celsius and Fahrenheit ("45 degrees Celsius" / "113 degrees Fahrenheit")
     # 12: "350 basis points" / "3.5 percentage points"; "a year and a half"; "March 31" a date;
     # "a 12-nautical-mile zone"
-    version = 12
+    # 13: the month of a date written in numbers is no number ("2024-05-01" / "May 1, 2024")
+    version = 13
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
@@ -882,6 +891,7 @@ class NumberCheck(Check):
         return findings
 
 
+_ISO_DATE = re.compile(r"(?<![\d.-])(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])")  # 2024-05-01
 _MONTH_NAMES = frozenset(lexicon.TIME_CLASSES["month"]) | {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _BEFORE_YEAR = re.compile(r"([A-Za-z]+)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*$")
@@ -919,13 +929,19 @@ class TimeCheck(Check):
     # taken told as taken ("will consider a proposal" / "has approved a proposal"), or the reverse;
     # "are to be released" is still to come, "have been released" done, a verb matched by its
     # synonyms ("have been released" / "are to be set free")
-    version = 7
+    # 8: the month of a date written in numbers is a month ("2024-05-01" / "June 1, 2024"); the
+    # verb of who said so is no decision taken ("is considering a moratorium, the minister said"
+    # / "has introduced a moratorium")
+    version = 8
     FUZZY_CLASSES = frozenset({"part of day"})
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities
         o = _time_words(ctx.o_toks, oq.not_time)
         c = _time_words(ctx.c_toks, cq.not_time)
+        for found, months in ((o, oq.months), (c, cq.months)):  # "2024-05-01": May
+            for month, month_tok in months.items():
+                found.setdefault("month", {}).setdefault(month, month_tok)
         findings: list[Finding] = _tense_changes(ctx) + _decision_changes(ctx) if ctx.chrf >= CLOSE_CHRF else []
         for cls, words in c.items():
             o_words = o.get(cls, {})
@@ -1055,10 +1071,12 @@ def _decision_changes(ctx: LinkContext) -> list[Finding]:
     c_pending, c_decided = _decision_words(ctx.c_toks)
     if o_pending is not None and o_decided is None and c_pending is None and c_decided is None \
             and _ahead(ctx.o_toks, o_pending) and not any(t.lower in _FUTURE_MARKS for t in ctx.c_toks) \
-            and not any(_past_verb(ctx.o_toks, k) for k in range(len(ctx.o_toks))):
+            and not any(_past_verb(ctx.o_toks, k) and ctx.o_toks[k].lower not in _REPORTING
+                        for k in range(len(ctx.o_toks))):
         # "will consider whether to add it to the list" / "placed it on the list": what was to be
-        # weighed told as done, in any verb
-        c_decided = next((t for k, t in enumerate(ctx.c_toks) if _past_verb(ctx.c_toks, k)), None)
+        # weighed told as done, in any verb (not the one of who said so: "the minister said")
+        c_decided = next((t for k, t in enumerate(ctx.c_toks)
+                          if _past_verb(ctx.c_toks, k) and t.lower not in _REPORTING), None)
     if o_pending is not None and o_decided is None and c_decided is not None and c_pending is None:
         was, now, message = o_pending, c_decided, "told as taken; the original says it is still to be taken"
     elif o_decided is not None and o_pending is None and c_pending is not None and c_decided is None:

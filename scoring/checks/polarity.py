@@ -230,6 +230,33 @@ def _keys(toks: Sequence[Token], forms: Callable[[str], frozenset[str]] = base_f
     return keys
 
 
+def _form_counts(toks: Sequence[Token]) -> Counter[str]:
+    """How many words of a window have each base form."""
+    return Counter(form for t in toks for form in base_forms(t.lower))
+
+
+def _tokens_by_form(toks: Sequence[Token]) -> dict[str, list[Token]]:
+    """The words of a window with each base form, in order."""
+    out: dict[str, list[Token]] = {}
+    for t in toks:
+        for form in base_forms(t.lower):
+            out.setdefault(form, []).append(t)
+    return out
+
+
+def _in_the_same_place(t: Token, was: Token, o_toks: Sequence[Token], c_toks: Sequence[Token],
+                       forms: frozenset[str], c_used: set[int]) -> Token:
+    """Of the candidate's words with `forms` (`t` the first), the one standing where the
+    original's `was` stands: before the same word ("fewer parking" / "more parking"), else `t`."""
+    k = next(i for i, x in enumerate(o_toks) if x.start == was.start)
+    after = o_toks[k + 1].lower if k + 1 < len(o_toks) else None
+    for i, x in enumerate(c_toks):
+        if x.start not in c_used and base_forms(x.lower) & forms and after is not None \
+                and i + 1 < len(c_toks) and c_toks[i + 1].lower == after:
+            return x
+    return t
+
+
 def _phrase_at(words: list[str], phrase: tuple[str, ...], at: dict[str, list[int]] | None = None) -> int:
     """Where `phrase` first occurs in `words`, or -1; `at` (`_positions(words)`), when
     given, spares trying the positions where its first word is not."""
@@ -315,15 +342,20 @@ def flips(ctx: LinkContext) -> list[Flip]:
     _cancel_negated_opposites(o_toks, c_toks, o_used, c_used)
     for toks, used in ((o_toks, o_used), (c_toks, c_used)):  # "takes effect" is no taking, "give way" no giving
         used.update(a.start for a, b in pairwise(toks) if b.lower in _LIGHT_VERB_OBJECTS and verb_forms(a.lower) & _LIGHT_VERBS)
+    # Words are counted, not only looked up: "fewer parking spaces and more homes" / "more
+    # parking spaces and more homes" says "more" once more and "fewer" once less.
+    o_count, c_count = _form_counts(o_toks), _form_counts(c_toks)
+    o_by_form = _tokens_by_form(o_toks)
     for t in c_toks:
         forms = base_forms(t.lower)
-        if t.start in c_used or any(f in o_keys for f in forms):
+        if t.start in c_used or any(o_count[f] >= c_count[f] for f in forms if f in o_keys):
             continue
         for key in forms:
-            said = next((a for a in sorted(ANTONYM.get(key, ())) if a in o_keys and a not in c_keys
-                         and o_keys[a].start not in o_used), None)
+            said = next((a for a in sorted(ANTONYM.get(key, ())) if o_count[a] > c_count[a]
+                         and any(x.start not in o_used for x in o_by_form.get(a, ()))), None)
             if said is not None:
-                was = o_keys[said]
+                was = next(x for x in o_by_form[said] if x.start not in o_used)
+                t = _in_the_same_place(t, was, o_toks, c_toks, forms, c_used)
                 add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)
                 break
     for t in c_toks:  # "unclear" in the candidate for the original's "clear"
@@ -481,6 +513,10 @@ def _instead_of_cue(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token],
     met" / "had rarely met"; "None of the residents" / "Several residents" at a window's
     start), where it is a word the original does not have."""
     instead = in_its_place(o_toks, k, c_between) if k else (c_toks[0] if c_toks else None)
+    if instead is None and 0 < k < len(o_toks) - 2:
+        # the negation and the word it negates, both in the place of one word ("had not
+        # exceeded legal limits" / "had breached legal limits")
+        instead = c_between.get((o_toks[k - 1].lower, o_toks[k + 2].lower))
     if instead is None or base_forms(instead.lower) & o_keys.keys() or instead.lower in STOPWORDS:
         return None
     return instead
@@ -573,7 +609,11 @@ class PolarityCheck(Check):
     # of negative meaning for its synonym ("banned" / "prohibited") is no flip
     # 13: "entering" / "leaving"; "has yet to" is a negation; "decline" refuses only before "to";
     # a negative word said by its synonym ("rejected" / "turned down") is rendered
-    version = 13
+    # 14: opposites are counted ("fewer parking spaces and more homes" / "more parking spaces
+    # and more homes": one "more" too many, one "fewer" too few); a negation and the word it
+    # negates in the place of one word are shown on that word ("had not exceeded" / "had
+    # breached"); "unrelated" / "linked", "connected"
+    version = 14
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

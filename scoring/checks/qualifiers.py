@@ -23,6 +23,7 @@ from itertools import pairwise
 from scoring import lexicon
 from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
 from scoring.checks.numbers import NUMBER_WORDS
+from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
 # Windows this close say the same thing but for the words that differ: a qualifier one of
@@ -106,7 +107,7 @@ ANSWERS: dict[str, frozenset[str]] = {
     "most": frozenset("most majority".split()),
     "nearly": frozenset("about around approximately roughly some close near".split()),
     "fully": frozenset("full total complete whole all comprehensive".split()),
-    "unadopted": frozenset("plan plans bill".split()),
+    "unadopted": frozenset("plan plans bill scheduled schedule".split()),
     # verbs that say the size of a change themselves ("prices surged" / "rose sharply")
     "sharply": frozenset("surge soar plunge plummet jump slump tumble skyrocket collapse crash spike much far "
                          "rapidly rapid quickly fast big large strongly heavily significant substantial "
@@ -129,9 +130,10 @@ ANSWERS: dict[str, frozenset[str]] = {
 # Phrases that answer a group ("in secret" / "secretly", "for good" / "permanently").
 ANSWER_PHRASES: dict[str, tuple[str, ...]] = {
     "at least": ("more than", "or more", "upwards of", "in excess of", "no fewer than", "no less than",
-                 "a minimum of"),
+                 "a minimum of", "or longer", "or above", "or higher", "or over", "at the earliest"),
     "at most": ("as much as", "as many as", "as long as", "as high as", "as far as", "as large as",
-                "no more than", "not more than", "a maximum of", "or less", "or fewer"),
+                "no more than", "not more than", "a maximum of", "or less", "or fewer", "or shorter", "or below",
+                "or under", "at the latest", "at the most"),
     "unproven": ("is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
                  "according to reports"),
     "secretly": ("in secret", "behind closed doors", "closed-door"),
@@ -256,21 +258,39 @@ def _head_kept(word: Token, toks: Sequence[Token], other: Sequence[Token], said_
     return any(t.start in said_otherwise for t in near)  # "be allowed" / "be permitted"
 
 
-# Words of the phrases a group is read from: "first" of "for the first time", "some" of "some of".
-_OWN_WORDS = {"first": frozenset({"first"}), "part": frozenset({"some"})}
+def _dropped_in_place(word: Token, toks: Sequence[Token], other: Sequence[Token]) -> bool:
+    """Does the other window have the words either side of the qualifier `word` (of `toks`)
+    next to each other, with nothing in its place ("the storm partially damaged the roof" /
+    "the storm damaged the roof")? Then it is surely dropped (or added), however loosely the
+    rest is reworded."""
+    at = next((k for k, t in enumerate(toks) if t.start == word.start), None)
+    if at is None or at == 0:
+        return False
+    last = at
+    while last + 1 < len(toks) and toks[last + 1].start < word.end:
+        last += 1
+    if last + 1 >= len(toks):
+        return False
+    before, after = toks[at - 1].lower, toks[last + 1].lower
+    if before in STOPWORDS and after in STOPWORDS:
+        return False  # "of the": next to each other anywhere
+    return any(a.lower == before and b.lower == after for a, b in pairwise(other))
 
 
-def _answered(group: str, toks: Sequence[Token], other: Sequence[Token]) -> bool:
+def _answered(group: str, toks: Sequence[Token], other: Sequence[Token], word: Token) -> bool:
     """Does a window (`toks`) say what `group` says in other words: a word of `ANSWERS` in
     any of its forms ("surged" for "surge"), or a phrase of `ANSWER_PHRASES`, that the
-    window with the qualifier (`other`) does not have itself ("The suspect allegedly
-    transferred ..." / "The suspect transferred ...": "suspect" answers nothing)?"""
+    window with the qualifier (`other`, where the qualifier is `word`) does not have itself
+    ("The suspect allegedly transferred ..." / "The suspect transferred ...": "suspect"
+    answers nothing; "partially damaged ..., and some of the desks" / "damaged ..., and some
+    desks": "some" answers the original's "some of", not "partially")?"""
     answers = ANSWERS.get(group, frozenset())
     if answers:
         mine = {form for t in toks for form in base_forms(t.lower)} & answers
         # "mostly" is no answer "most" the original has, nor "first" one "for the first time" has
-        own = QUALIFIER_GROUPS[group] | _OWN_WORDS.get(group, frozenset())
-        theirs = {form for t in other if t.lower not in own for form in base_forms(t.lower)} & answers
+        own = QUALIFIER_GROUPS[group]
+        theirs = {form for t in other if t.lower not in own and not word.start <= t.start < word.end
+                  for form in base_forms(t.lower)} & answers
         if mine - theirs:
             return True
     phrases = ANSWER_PHRASES.get(group, ())
@@ -314,13 +334,23 @@ class QualifierCheck(Check):
     # hedges; "freely" answers "openly"
     # 12: "could include", "could exceed" hedge; a modal traded before the same verb with its
     # subject reworded ("the talks could resume" / "negotiations will resume")
-    version = 12
+    # 13: a qualifier dropped with the words either side of it left next to each other ("the
+    # storm partially damaged the roof" / "the storm damaged the roof") is surely dropped, however
+    # loose the rest; a word of the other side answers a qualifier only where this side does not
+    # have that word itself elsewhere ("some" for "some of" is no answer to "partially"); a word
+    # of a title the other side abbreviates is no qualifier ("Vice President" / "VP");
+    # "scheduled" answers "planned"; "or longer", "at the earliest" bound an amount as "at
+    # least" does, "at the latest" as "at most"
+    version = 13
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
+        # a word of a title the other side abbreviates ("Vice President" / "VP") is said
+        said = {g: t for g, t in said.items() if t.start not in ctx.abbreviated[0]}
+        says = {g: t for g, t in says.items() if t.start not in ctx.abbreviated[1]}
         # a group on one side only, and not said there in other words
-        said, says = ({g: t for g, t in said.items() if g not in says and not _answered(g, ctx.c_toks, ctx.o_toks)},
-                      {g: t for g, t in says.items() if g not in said and not _answered(g, ctx.o_toks, ctx.c_toks)})
+        said, says = ({g: t for g, t in said.items() if g not in says and not _answered(g, ctx.c_toks, ctx.o_toks, t)},
+                      {g: t for g, t in says.items() if g not in said and not _answered(g, ctx.o_toks, ctx.c_toks, t)})
         close = ctx.chrf >= CERTAIN_CHRF
         findings: list[Finding] = []
 
@@ -337,7 +367,8 @@ class QualifierCheck(Check):
                 continue
             # with the words it qualifies ("Merkel, the former German chancellor," / "Merkel"),
             # a phrase is gone, not a qualifier: the clause check and the drift say so
-            certain = close and _head_kept(t, ctx.o_toks, ctx.c_toks, ctx.said_by_synonym[0]) and not stress_only(t, says)
+            certain = (close or _dropped_in_place(t, ctx.o_toks, ctx.c_toks)) \
+                and _head_kept(t, ctx.o_toks, ctx.c_toks, ctx.said_by_synonym[0]) and not stress_only(t, says)
             findings.append(Finding("omission", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),),
                                     f"the candidate drops the qualifier '{t.text}'", t.text, certain=certain,
@@ -345,7 +376,8 @@ class QualifierCheck(Check):
         for t in says.values():
             if t.start in c_traded:
                 continue
-            certain = close and _head_kept(t, ctx.c_toks, ctx.o_toks, ctx.said_by_synonym[1]) and not stress_only(t, said)
+            certain = (close or _dropped_in_place(t, ctx.c_toks, ctx.o_toks)) \
+                and _head_kept(t, ctx.c_toks, ctx.o_toks, ctx.said_by_synonym[1]) and not stress_only(t, said)
             findings.append(Finding("addition", "major" if certain else "minor",
                                     (Span(t.start, t.end, ctx.c_span_text(t.start, t.end)),),
                                     f"the qualifier '{t.text}' is not in the original", "", certain=certain))

@@ -158,6 +158,10 @@ _CHARGING = frozenset("accuse accused suspect suspected charge charged convict c
 _GIVING_VERBS = ("give sell licence license lend send pay transfer hand award grant offer deliver lease rent supply "
                  "provide").split()
 _GIVING = frozenset(_verb_class([Token(0, len(v), v)], 0, v) for v in _GIVING_VERBS)
+# Verbs of taking: what follows "from" after their object is who it is taken from, whatever
+# word starts it ("will lease the warehouse from its developer").
+_TAKING_VERBS = "buy purchase acquire lease rent borrow receive hire inherit".split()
+_TAKING = frozenset(_verb_class([Token(0, len(v), v)], 0, v) for v in _TAKING_VERBS)
 # Verbs whose object does what follows "to": "ordered the retailer to pay", "asked him to leave".
 _CONTROL_VERBS = frozenset("order ask tell force urge require allow persuade instruct compel direct".split())
 
@@ -200,11 +204,20 @@ def _object_of(toks: Sequence[Token], after: int, key: str) -> tuple[frozenset[s
         recipient, to_last = _phrase_reach(toks, to + 1, 1)
         if recipient:
             return object_ | recipient, to_last
-    if object_ and to + 1 < len(toks) and toks[to].lower == "from" and toks[to + 1].lower not in _ROUTE_STARTS:
+    if object_ and to + 1 < len(toks) and toks[to].lower == "from" \
+            and (toks[to + 1].lower not in _ROUTE_STARTS or key in _TAKING):
         source, from_last = _phrase_reach(toks, to + 1, 1)  # "rejected a proposal from the opposition leader"
         if source:
             return object_ | source, from_last
     return object_, last
+
+
+_TAKE = frozenset({"take", "taken", "took"})
+
+
+def _to_court(toks: Sequence[Token], k: int) -> bool:
+    """Do the k-th and next words say "to court" ("taking the club to court": suing it)?"""
+    return k + 1 < len(toks) and toks[k].lower == "to" and toks[k + 1].lower == "court"
 
 
 def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
@@ -235,6 +248,11 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
         subject, first = _phrase_reach(toks, before, -1)
         # the one it goes to is a party too ("will license its catalogue to Delmar TV")
         object_, last = _phrase_reach(toks, after, 1) if passive else _object_of(toks, after, key)
+        if verb_forms(word) & _TAKE and not passive and _to_court(toks, _phrase_end(toks, after)):
+            key = "sue"  # "is taking its supplier to court": is suing it
+            if key in found:
+                twice.add(key)
+                continue
         found[key] = _Clause(toks[k], subject, object_, passive, first, last)
         if passive:
             if verb_forms(word) & _CHARGING and k + 2 < len(toks) and toks[k + 1].lower in ("of", "with") \
@@ -503,6 +521,57 @@ def _endpoints_swapped(ctx: LinkContext) -> list[tuple[list[Token], list[Token],
     return out
 
 
+# Words after which a name is where a journey ends: "left for Rome", "bound for Oslo", "flew to Lima".
+_TOWARDS = frozenset("for to into".split())
+_MOTION = frozenset("leave depart bound head fly flew flown travel return divert sail go went gone move send sent "
+                    "arrive land".split())
+_AT_ARRIVAL = frozenset("arrive land".split())  # "arrived in Oslo", "landed at Lima"
+
+
+def _journey_names(toks: Sequence[Token]) -> tuple[dict[str, Token], dict[str, Token]]:
+    """The names a window gives as where a journey starts ("from Rome", "left Rome",
+    "departed Rome") and as where it ends ("left for Rome", "flew to Rome", "landed in
+    Rome"), each by its lower-case form."""
+    starts: dict[str, Token] = {}
+    ends: dict[str, Token] = {}
+    for k, t in enumerate(toks):
+        forms = verb_forms(t.lower)
+        nxt = k + 1
+        if nxt < len(toks) and toks[nxt].lower == "the":
+            nxt += 1
+        if t.lower == "from" or (forms & _LEAVING and nxt < len(toks) and toks[nxt].lower not in _TOWARDS):
+            if nxt < len(toks) and toks[nxt].text[:1].isupper():
+                starts.setdefault(toks[nxt].lower, toks[nxt])
+            continue
+        if not forms & _MOTION or k + 1 >= len(toks):
+            continue
+        joint = k + 1
+        if toks[joint].lower not in _TOWARDS and not (forms & _AT_ARRIVAL and toks[joint].lower in ("in", "at")):
+            continue
+        name = joint + 1 + (joint + 1 < len(toks) and toks[joint + 1].lower == "the")
+        if name < len(toks) and toks[name].text[:1].isupper():
+            ends.setdefault(toks[name].lower, toks[name])
+    return starts, ends
+
+
+def _journeys_reversed(ctx: LinkContext) -> list[tuple[Token, Token, bool]]:
+    """Names where a journey starts in one window and ends in the other ("departed from
+    Rome" / "left for Rome"), as (the original's token, the candidate's, whether the
+    original has it as the start)."""
+    o_starts, o_ends = _journey_names(ctx.o_toks)
+    if not o_starts and not o_ends:
+        return []
+    c_starts, c_ends = _journey_names(ctx.c_toks)
+    out = []
+    for name, tok in o_starts.items():
+        if name in c_ends and name not in c_starts and name not in o_ends:
+            out.append((tok, c_ends[name], True))
+    for name, tok in o_ends.items():
+        if name in c_starts and name not in c_ends and name not in o_starts:
+            out.append((tok, c_starts[name], False))
+    return out
+
+
 @register
 class RoleCheck(Check):
     """Parties that trade places around a verb both windows have, and relations changed."""
@@ -531,7 +600,11 @@ class RoleCheck(Check):
     # share their parties ("was punched and kicked by"); "is accused of defrauding X": the one
     # accused does it; a possessive name and the source of the object ("a proposal from X") are
     # parties; a phrasal verb is read with its particle ("turned down"); a speaker ends a subject
-    version = 8
+    # 9: the one a thing is bought, leased, rented ... from is a party, however it is introduced
+    # ("will lease the warehouse from its developer, X"); "lease" and "rent" are one verb;
+    # "taking X to court" is suing X; a place where a journey starts said as where it ends
+    # ("departed from Rome" / "left for Rome"), or the reverse
+    version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF
@@ -560,6 +633,13 @@ class RoleCheck(Check):
             findings.append(Finding("mistranslation", severity, (span,),
                                     f"the two ends of a route trade places: the original goes from '{was_from}' "
                                     f"to '{was_to}'", ctx.o_span_text(o_start[0].start, o_end[-1].end), certain=certain))
+        if not any("route" in f.message for f in findings):
+            for was, now, started in _journeys_reversed(ctx):
+                span = Span(now.start, now.end, ctx.c_span_text(now.start, now.end))
+                findings.append(Finding("mistranslation", severity, (span,),
+                                        f"the journey {'ends' if started else 'starts'} at '{now.text}' here; in "
+                                        f"the original it {'starts' if started else 'ends'} there",
+                                        was.text, certain=certain))
         for amount, of_before, of_now in _amounts_swapped(ctx):
             span = Span(of_now.start, of_now.end, ctx.c_span_text(of_now.start, of_now.end))
             findings.append(Finding("mistranslation", severity, (span,),

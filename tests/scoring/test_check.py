@@ -2586,3 +2586,116 @@ def test_a_nautical_mile_joined_to_its_number_is_a_nautical_mile() -> None:
     assert check_numbers(original, "Boats will be banned from a 22-kilometre zone around the islands.") == []
     assert at_least(check_numbers(original, "Boats will be banned from a 12-kilometre zone around the islands."),
                     "number", "major")
+
+
+# -- counted opposites, parties of taking and suing, journeys, titles said short, dates in numbers --
+
+
+def test_an_opposite_said_once_more_than_the_original_says_it_is_a_flip() -> None:
+    """"more" stands in both, but the candidate says it once more and "fewer" once less."""
+    original = "The revised scheme includes fewer parking spaces and more affordable homes than the original plan."
+    candidate = "The amended scheme includes more parking spaces and more affordable homes than the first plan."
+    found = at_least(check_polarity(original, candidate, 0, 70.0), "negation", "major")
+    assert spans_of(found) == ["more"] and found[0].spans[0].start == candidate.index("more parking")
+    # the same counts on both sides: a rewording
+    assert not at_least(check_polarity(original, "The amended scheme has fewer parking spaces and more affordable "
+                                                 "homes than the first plan.", 0, 70.0), "negation", "minor")
+
+
+def test_a_negation_and_its_verb_in_the_place_of_one_word_are_shown_on_that_word() -> None:
+    found = check_polarity("The agency said the smelter had not exceeded legal limits for sulphur dioxide last year.",
+                           "The agency said the smelter had breached legal limits for sulphur dioxide last year.", 0, 70.0)
+    assert spans_of(at_least(found, "negation", "major")) == ["breached"]
+
+
+def test_unrelated_told_as_linked_is_a_flip() -> None:
+    found = check_polarity("Officials said the hangar fire was unrelated to the earlier fuel leak.",
+                           "Officials said the hangar fire was linked to the earlier fuel leak.", 0, 70.0)
+    assert spans_of(at_least(found, "negation", "major")) == ["linked"]
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Hamsun Logistics will lease the entire warehouse from its developer, Skarvik Property, under a 15-year deal.",
+     "Skarvik Property will rent the whole warehouse from its developer, Hamsun Logistics, under a 15-year deal.",
+     "Skarvik Property"),
+    ("Contractor Kilbride Civil is suing developer Fairhaven Estates for 14 million pounds in unpaid fees.",
+     "Developer Fairhaven Estates is taking contractor Kilbride Civil to court over 14 million pounds in unpaid fees.",
+     "Developer Fairhaven Estates is taking contractor Kilbride Civil"),
+])
+def test_parties_of_taking_and_suing_verbs_that_trade_places(original: str, candidate: str, span: str) -> None:
+    found = at_least(run("role", original, candidate), "mistranslation", "major")
+    assert found and spans_of(found)[0].startswith(span)
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Hamsun Logistics will lease the entire warehouse from its developer, Skarvik Property.",
+     "Hamsun Logistics will rent the whole warehouse from its developer, Skarvik Property."),
+    ("Contractor Kilbride Civil is suing developer Fairhaven Estates for unpaid fees.",
+     "Contractor Kilbride Civil is taking developer Fairhaven Estates to court over unpaid fees."),
+])
+def test_parties_of_taking_and_suing_verbs_kept_in_place_are_no_swap(original: str, candidate: str) -> None:
+    assert not run("role", original, candidate)
+
+
+def test_where_a_journey_starts_told_as_where_it_ends() -> None:
+    found = run("role", "The ship left Rotterdam on Monday with 40 crew on board.",
+                "The ship left for Rotterdam on Monday with 40 crew on board.")
+    assert spans_of(at_least(found, "mistranslation", "major")) == ["Rotterdam"]
+    assert not run("role", "Flight AR215 departed from Rome shortly after midnight.",
+                   "Flight AR215 left Rome shortly after midnight.")
+    assert spans_of(run("role", "Flight AR215 departed from Rome shortly after midnight.",
+                        "Flight AR215 left for Rome shortly after midnight.")) == ["Rome"]
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Nordvik Airlines Chief Executive Officer Maren Solberg told shareholders the carrier would return to profit.",
+     "Nordvik Airlines CEO Maren Solberg told shareholders the carrier would return to profit."),
+    ("Pieter van Amstel, Senior Vice President for Network Planning at Orion Airlines, said the route would close.",
+     "Orion Airlines' senior VP for network planning, Pieter van Amstel, said the route would close."),
+    ("The European Union Aviation Safety Agency said it had approved the modified software.",
+     "EASA said it had approved the modified software."),
+])
+def test_a_title_or_a_body_said_by_its_abbreviation_is_the_same(original: str, candidate: str) -> None:
+    assert not at_least(check_entities(original, candidate), "entity", "minor")
+    assert not at_least(run("qualifier", original, candidate), "omission", "minor")
+
+
+def test_an_abbreviation_skipping_a_word_still_spells_one_name_only() -> None:
+    # "EASA" is no abbreviation of a run whose initials differ elsewhere
+    found = check_entities("The European Union Maritime Safety Agency said it had approved the software.",
+                           "EASA said it had approved the software.")
+    assert at_least(found, "entity", "minor")
+
+
+def test_the_month_of_a_date_written_in_numbers_is_a_month() -> None:
+    original = "The directive takes effect on 2024-05-01, the regulator said."
+    assert not at_least(check_numbers(original, "The directive takes effect on May 1, 2024, the regulator said."),
+                        "number", "minor")
+    assert spans_of(at_least(check_time(original, "The directive takes effect on June 1, 2024, the regulator said."),
+                             "number", "major")) == ["June"]
+    assert spans_of(at_least(check_numbers(original, "The directive takes effect on May 2, 2024, the regulator said."),
+                             "number", "major")) == ["2"]
+
+
+def test_a_decision_weighed_told_as_taken_despite_who_said_so() -> None:
+    found = check_time("The state government is considering a moratorium on new coal permits, the minister said.",
+                       "The state government has introduced a moratorium on new coal permits, the minister said.")
+    assert spans_of(at_least(found, "mistranslation", "major")) == ["introduced"]
+
+
+def test_a_qualifier_dropped_where_its_neighbours_close_up_is_surely_dropped() -> None:
+    """However loosely the rest is reworded (chrF 40 here), "the storm damaged" is "the storm
+    partially damaged" without its qualifier; and "some" for the original's own "some of" is
+    no answer to "partially"."""
+    found = run("qualifier", "The storm partially damaged the roof of Terminal 2, and some of the check-in desks "
+                             "were moved to Terminal 1, officials said.",
+                "Officials said the storm damaged the roof of Terminal 2, and some check-in counters were "
+                "relocated to Terminal 1.", chrf=40.0)
+    assert spans_of(at_least(found, "omission", "major")) == ["partially"]
+    # bounds said by a phrase after the amount
+    assert not run("qualifier", "Kidney disease was defined as a low filtration rate for at least three months.",
+                   "Kidney disease was defined as a low filtration rate for three months or longer.", chrf=40.0)
+    assert not run("qualifier", "Trains run hourly between Dunmore and Lakeside until at least 30 June.",
+                   "Trains run hourly between Dunmore and Lakeside until June 30 at the earliest.", chrf=40.0)
+    assert not run("qualifier", "Roughly half of the 400 flights scheduled at Tarrin airport were cancelled.",
+                   "About half of the 400 flights planned at Tarrin airport were cancelled.", chrf=40.0)
