@@ -300,6 +300,7 @@ def _spelled_skipping_one(words: Sequence[str], capitalised: Sequence[bool], acr
     return []
 
 
+@lru_cache(maxsize=65536)
 def _acronym(word: str) -> bool:
     """"MI", "HR", "NATO", or written as a word: "Nasa", "Esa"."""
     return word.isalpha() and 2 <= len(word) <= 6 and (word.isupper() or (len(word) <= 5 and word[1:].islower()

@@ -340,7 +340,8 @@ class QualifierCheck(Check):
     # have that word itself elsewhere ("some" for "some of" is no answer to "partially"); a word
     # of a title the other side abbreviates is no qualifier ("Vice President" / "VP");
     # "scheduled" answers "planned"; "or longer", "at the earliest" bound an amount as "at
-    # least" does, "at the latest" as "at most"
+    # least" does, "at the latest" as "at most"; a possibility told as done with the same verb is
+    # shown on the candidate's words ("may have been caused" / "was caused", "may be a sign" / "is")
     version = 13
 
     def run(self, ctx: LinkContext) -> list[Finding]:
@@ -445,6 +446,7 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
     findings: list[Finding] = []
     c_after = _words_after(ctx.c_toks)
     c_before = _words_after(ctx.c_toks[::-1])
+    hedged: bool | None = None  # does the candidate hedge (read once, where needed)?
     for k, t in enumerate(ctx.o_toks):
         instead = in_its_place(ctx.o_toks, k, ctx.c_between)
         if instead is None and t.lower in _POSSIBLE | _CERTAIN_MODALS and k:
@@ -455,6 +457,20 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
             instead = c_after.get(ctx.o_toks[k - 1].lower)
             if (instead is None or instead.lower not in _POSSIBLE | _CERTAIN_MODALS) and k + 1 < len(ctx.o_toks):
                 instead = c_before.get(ctx.o_toks[k + 1].lower)
+        verb = None
+        if instead is None and t.lower in _POSSIBLE:
+            # "may have been caused by ice" / "was caused by ice": the same verb, told as done
+            # (where the candidate does not hedge it otherwise: "it was possible the plane had")
+            if hedged is None:
+                hedged = "possibly" in qualifiers(ctx.c_toks) or _answered("possibly", ctx.c_toks, ctx.o_toks, t)
+            instead, verb = (None, None) if hedged else _told_as_done(ctx.o_toks, k, ctx.c_toks)
+            if instead is not None:
+                findings.append(Finding(
+                    "mistranslation", "major" if close else "minor",
+                    (Span(instead.start, verb.end, ctx.c_span_text(instead.start, verb.end)),),
+                    f"'{ctx.c_span_text(instead.start, verb.end)}' where the original says '{t.text}': a possibility "
+                    "made a fact", t.text, certain=close, original_spans=(Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),)))
+            continue
         if instead is None:
             continue
         if t.lower in _CHARGED and instead.lower in _PROVEN:
@@ -491,6 +507,34 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
                                             "a forecast", says[k].text, certain=close))
                 break
     return findings
+
+
+_PERFECT_OR_PASSIVE = frozenset("have be been".split())
+_TOLD_AS_DONE = frozenset("was were is are had has have".split())
+
+
+def _told_as_done(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token]) -> tuple[Token | None, Token | None]:
+    """For a modal of possibility at `o_toks[k]` before its verb ("may have been caused"), the
+    candidate's auxiliary and that same verb where it tells it as done ("was caused"), else
+    (None, None)."""
+    j = k + 1
+    while j < len(o_toks) and j <= k + 2 and o_toks[j].lower in _PERFECT_OR_PASSIVE:
+        j += 1
+    if j >= len(o_toks) or j == k + 1 or not o_toks[j].lower.isalpha():
+        return None, None  # "may cause": tense says nothing of what was done
+    after = o_toks[j].lower
+    if after in STOPWORDS:
+        # "may be a sign" / "is a sign": "be" is the verb, told as "is" before the same word
+        if o_toks[j - 1].lower != "be":
+            return None, None
+        for a, b in pairwise(c_toks):
+            if b.lower == after and a.lower in _TOLD_AS_DONE:
+                return a, a
+        return None, None
+    for a, b in pairwise(c_toks):
+        if b.lower == after and a.lower in _TOLD_AS_DONE:
+            return a, b
+    return None, None
 
 
 def _forecast_verbs(toks: Sequence[Token]) -> dict[str, Token]:
