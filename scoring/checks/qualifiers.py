@@ -457,18 +457,18 @@ def _modal_changes(ctx: LinkContext, close: bool) -> list[Finding]:
             instead = c_after.get(ctx.o_toks[k - 1].lower)
             if (instead is None or instead.lower not in _POSSIBLE | _CERTAIN_MODALS) and k + 1 < len(ctx.o_toks):
                 instead = c_before.get(ctx.o_toks[k + 1].lower)
-        verb = None
         if instead is None and t.lower in _POSSIBLE:
             # "may have been caused by ice" / "was caused by ice": the same verb, told as done
             # (where the candidate does not hedge it otherwise: "it was possible the plane had")
             if hedged is None:
                 hedged = "possibly" in qualifiers(ctx.c_toks) or _answered("possibly", ctx.c_toks, ctx.o_toks, t)
-            instead, verb = (None, None) if hedged else _told_as_done(ctx.o_toks, k, ctx.c_toks)
-            if instead is not None:
+            done = None if hedged else _told_as_done(ctx.o_toks, k, ctx.c_toks)
+            if done is not None:
+                first, last = done
                 findings.append(Finding(
                     "mistranslation", "major" if close else "minor",
-                    (Span(instead.start, verb.end, ctx.c_span_text(instead.start, verb.end)),),
-                    f"'{ctx.c_span_text(instead.start, verb.end)}' where the original says '{t.text}': a possibility "
+                    (Span(first.start, last.end, ctx.c_span_text(first.start, last.end)),),
+                    f"'{ctx.c_span_text(first.start, last.end)}' where the original says '{t.text}': a possibility "
                     "made a fact", t.text, certain=close, original_spans=(Span(t.start, t.end, ctx.o_span_text(t.start, t.end)),)))
             continue
         if instead is None:
@@ -513,28 +513,28 @@ _PERFECT_OR_PASSIVE = frozenset("have be been".split())
 _TOLD_AS_DONE = frozenset("was were is are had has have".split())
 
 
-def _told_as_done(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token]) -> tuple[Token | None, Token | None]:
+def _told_as_done(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token]) -> tuple[Token, Token] | None:
     """For a modal of possibility at `o_toks[k]` before its verb ("may have been caused"), the
     candidate's auxiliary and that same verb where it tells it as done ("was caused"), else
-    (None, None)."""
+    None."""
     j = k + 1
     while j < len(o_toks) and j <= k + 2 and o_toks[j].lower in _PERFECT_OR_PASSIVE:
         j += 1
     if j >= len(o_toks) or j == k + 1 or not o_toks[j].lower.isalpha():
-        return None, None  # "may cause": tense says nothing of what was done
+        return None  # "may cause": tense says nothing of what was done
     after = o_toks[j].lower
     if after in STOPWORDS:
         # "may be a sign" / "is a sign": "be" is the verb, told as "is" before the same word
         if o_toks[j - 1].lower != "be":
-            return None, None
+            return None
         for a, b in pairwise(c_toks):
             if b.lower == after and a.lower in _TOLD_AS_DONE:
                 return a, a
-        return None, None
+        return None
     for a, b in pairwise(c_toks):
         if b.lower == after and a.lower in _TOLD_AS_DONE:
             return a, b
-    return None, None
+    return None
 
 
 def _forecast_verbs(toks: Sequence[Token]) -> dict[str, Token]:
