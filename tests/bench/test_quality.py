@@ -137,7 +137,8 @@ def test_review_sets_are_well_formed() -> None:
                                               "transport", "energy", "housing", "farming",
                                               "weather", "defence", "retail", "arts", "justice", "labour",
                                               "migration", "media", "wildlife", "space", "tourism", "banking",
-                                              "crime", "diplomacy", "property", "aviation", "mining"}
+                                              "crime", "diplomacy", "property", "aviation", "mining",
+                                              "shipping", "elections"}
     for path in reviews.SETS:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len({i["id"] for i in items}) == len(items)
