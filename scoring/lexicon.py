@@ -194,7 +194,7 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("accelerate", "slow"), ("accelerated", "slowed"), ("easing", "tightening"), ("eased", "tightened"),
     ("worst", "least"), ("hardest", "least"), ("most", "minority"),
     ("mandatory", "optional"), ("compulsory", "voluntary"), ("required", "voluntary"),
-    ("unrelated", "linked"), ("unrelated", "connected"),
+    ("unrelated", "linked"), ("unrelated", "connected"), ("ahead", "behind"), ("leading", "trailing"),
     ("additional", "fewer"), ("extra", "fewer"), ("burned", "spared"), ("damaged", "spared"),
     ("destroyed", "intact"), ("strong", "light"), ("heavy", "light"), ("strong", "gentle"),
     ("heats up", "cools down"), ("warm up", "cool down"), ("speed up", "slow down"),
@@ -358,6 +358,7 @@ surrender|give in
 recover|bounce back|rebound
 buy|purchase|acquire
 lease|rent
+concede|admit
 help|assist|aid
 need|require
 attempt|try

@@ -208,7 +208,8 @@ def word_coverage(original_text: str, original_words: Sequence[tuple[WordVectors
     return drift, coverage
 
 
-_ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&", "to"})  # "CPJ": Committee to Protect Journalists
+# "CPJ": Committee to Protect Journalists; "OSCE": Organization for Security and Co-operation in Europe
+_ACRONYM_WORDS = frozenset({"of", "and", "for", "the", "&", "to", "in"})
 
 
 def acronym_keys(acronym: str) -> tuple[str, ...]:
@@ -225,7 +226,8 @@ def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
     "CBT"), and the abbreviations themselves where `other` spells them out."""
     # all capitals stand for any words ("MI": "myocardial infarction"); an acronym written as
     # a word only for capitalised ones ("Esa": "European Space Agency"), or "The" would do
-    acronyms = {key: sp.text.isupper() for sp in other if _acronym(sp.text) for key in acronym_keys(sp.text.lower())}
+    acronyms = {key: word.isupper() for sp in other if _acronym(word := _singular_acronym(sp.text))
+                for key in acronym_keys(word.lower())}
     out: set[int] = set()
     if acronyms:
         # a run is read on only while its initials begin some acronym: most stop at once
@@ -250,8 +252,8 @@ def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
             if upper:
                 out.update(_spelled_skipping_one(words, capitalised, a))
     # an abbreviation of mine that `other` spells out
-    mine_acronyms = [(k, key, sp.text.isupper()) for k, sp in enumerate(mine) if _acronym(sp.text)
-                     for key in acronym_keys(sp.text.lower())]
+    mine_acronyms = [(k, key, word.isupper()) for k, sp in enumerate(mine) if _acronym(word := _singular_acronym(sp.text))
+                     for key in acronym_keys(word.lower())]
     if not mine_acronyms:
         return out
     wanted = {text for _, text, _ in mine_acronyms}
@@ -265,7 +267,7 @@ def abbreviated(mine: Sequence[Span], other: Sequence[Span]) -> set[int]:
         # with no more capitals: only runs from a wanted first letter are read
         if initial[u] not in firsts:
             continue
-        for n in range(2, 7):
+        for n in range(2, 10):  # words, the small ones among them ("OSCE": 7)
             key = "".join(initial[u : u + n])
             if key in wanted:
                 spelled[key] = spelled.get(key, False) or all(other_caps[u : u + n])
@@ -298,6 +300,11 @@ def _spelled_skipping_one(words: Sequence[str], capitalised: Sequence[bool], acr
         if any(initials[:skip] + initials[skip + 1 :] == acronym for skip in range(1, len(run) - 1)):
             return run
     return []
+
+
+def _singular_acronym(word: str) -> str:
+    """An acronym without its plural "s" ("LLCs": "LLC", "NGOs": "NGO"); other words as they are."""
+    return word[:-1] if len(word) >= 3 and word[-1] == "s" and word[:-1].isupper() and word[:-1].isalpha() else word
 
 
 @lru_cache(maxsize=65536)

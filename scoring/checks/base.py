@@ -286,8 +286,10 @@ def register(cls: type[Check]) -> type[Check]:
 # What word matching takes as said in other words (`checks.words_said`), by version:
 # 1: numbers said in words ("three hundred" / "300"); 2: verbs of one synonym group
 # ("put back" / "postponed", `lexicon.VERB_SYNONYMS`); 3: an abbreviation of a name that skips
-# one of its words ("EASA": European Union Aviation Safety Agency)
-SAID_VERSION = 3
+# one of its words ("EASA": European Union Aviation Safety Agency); 4: abbreviations in the
+# plural ("LLCs": limited liability companies), and past "in" ("OSCE": Organization for Security
+# and Co-operation in Europe)
+SAID_VERSION = 4
 
 
 def signature(scope: Scope = "same") -> str:

@@ -194,7 +194,10 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         # the other window ("revenue, which fell 10 per cent in the three months to March" restates
         # "revenue declined 10% in the January-to-March quarter")
         numbers = {t.lower for t in run if any(ch.isdigit() for ch in t.lower)}
-        if len(new) >= enough and len(new) == len(content) and not numbers & other_numbers \
+        # ... but for one word, where it tells a number of its own ("Velour Express, which was
+        # carrying 3,000 electric vehicles," / "the car carrier Velour Express"): a new fact
+        shared = len(content) - len(new)
+        if len(new) >= enough and (shared == 0 or (shared == 1 and numbers)) and not numbers & other_numbers \
                 and not any(t.start in said for t in run) \
                 and not all(t.text[:1].isupper() for t in content):
             taken.update(t.start for t in run)
@@ -279,7 +282,9 @@ class ClauseCheck(Check):
     # 7: who among a group is a clause with one word of its own ("14 migrants, most of them
     # children, drowned"); numbers hold a clause in place ("founded in 1862 and bought by ..."); a
     # phrase of place is one ("in the northern provinces")
-    version = 7
+    # 8: a relative clause with a number of its own is a clause beside one word the other window
+    # has ("Velour Express, which was carrying 3,000 electric vehicles," / "car carrier Velour Express")
+    version = 8
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)

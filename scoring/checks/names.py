@@ -303,7 +303,8 @@ class DocumentNames:
             known = la in self.lowers or la in self.initials or (group is not None and group in self.alias_groups)
             self._known[word] = known
         if known is None and "-" in word.strip("-"):  # Sino-US, Franco-German: any part the document names
-            known = any(self.names(part) for part in word.split("-") if part)
+            # (or the whole word: "Diallo-Kante", "Liberian-flagged")
+            known = name_key(word) in self.lowers or any(self.names(part) for part in word.split("-") if part)
             self._known[word] = known
         if known is None:
             la, sa = name_key(word), skeleton(word)
@@ -648,7 +649,9 @@ class EntityCheck(Check):
     # 16: words inside a name that an abbreviation of the other side stands for are said
     # ("Nordvik Airlines Chief Executive Officer Maren Solberg" / "Nordvik Airlines CEO Maren
     # Solberg"), and so is the abbreviation; one may skip a word of the name ("EASA")
-    version = 16
+    # 17: a hyphenated word the original writes whole is named there ("Liberian-flagged",
+    # "Diallo-Kante"), not only by its parts
+    version = 17
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

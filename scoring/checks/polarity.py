@@ -613,7 +613,8 @@ class PolarityCheck(Check):
     # and more homes": one "more" too many, one "fewer" too few); a negation and the word it
     # negates in the place of one word are shown on that word ("had not exceeded" / "had
     # breached"); "unrelated" / "linked", "connected"
-    version = 14
+    # 15: "ahead" / "behind", "leading" / "trailing"
+    version = 15
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

@@ -156,12 +156,13 @@ def _phrase_reach(toks: Sequence[Token], start: int, step: int) -> tuple[frozens
 _CHARGING = frozenset("accuse accused suspect suspected charge charged convict convicted".split())
 # Verbs of giving: what follows "to" after their object is who receives it, whatever word it is.
 _GIVING_VERBS = ("give sell licence license lend send pay transfer hand award grant offer deliver lease rent supply "
-                 "provide").split()
+                 "provide concede").split()  # "conceded defeat to X": X won
 _GIVING = frozenset(_verb_class([Token(0, len(v), v)], 0, v) for v in _GIVING_VERBS)
 # Verbs of taking: what follows "from" after their object is who it is taken from, whatever
 # word starts it ("will lease the warehouse from its developer").
 _TAKING_VERBS = "buy purchase acquire lease rent borrow receive hire inherit".split()
 _TAKING = frozenset(_verb_class([Token(0, len(v), v)], 0, v) for v in _TAKING_VERBS)
+_PLACE_OF_OBJECT = frozenset("in at on".split())
 # Verbs whose object does what follows "to": "ordered the retailer to pay", "asked him to leave".
 _CONTROL_VERBS = frozenset("order ask tell force urge require allow persuade instruct compel direct".split())
 
@@ -204,6 +205,8 @@ def _object_of(toks: Sequence[Token], after: int, key: str) -> tuple[frozenset[s
         recipient, to_last = _phrase_reach(toks, to + 1, 1)
         if recipient:
             return object_ | recipient, to_last
+    if key in _TAKING and to + 1 < len(toks) and toks[to].lower in _PLACE_OF_OBJECT:
+        to = _phrase_end(toks, to + 1)  # "buy a stake in the terminal from X": past where the object is
     if object_ and to + 1 < len(toks) and toks[to].lower == "from" \
             and (toks[to + 1].lower not in _ROUTE_STARTS or key in _TAKING):
         source, from_last = _phrase_reach(toks, to + 1, 1)  # "rejected a proposal from the opposition leader"
@@ -604,7 +607,9 @@ class RoleCheck(Check):
     # ("will lease the warehouse from its developer, X"); "lease" and "rent" are one verb;
     # "taking X to court" is suing X; a place where a journey starts said as where it ends
     # ("departed from Rome" / "left for Rome"), or the reverse
-    version = 9
+    # 10: the one a thing is bought from is read past where the thing is ("buy a stake in the
+    # terminal from X"); "conceded defeat to X": X is a party, and "admitted" is one verb with it
+    version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF

@@ -2719,3 +2719,45 @@ def test_a_possibility_told_as_done_is_shown_on_the_candidates_words(original: s
 ])
 def test_a_possibility_kept_in_other_words_is_not_told_as_done(candidate: str) -> None:
     assert not run("qualifier", "The plane may have disintegrated in mid-air, investigators said.", candidate)
+
+
+def test_a_relative_clause_with_a_number_of_its_own_is_a_clause() -> None:
+    found = run("clause", "The car carrier Velour Express caught fire off the Dutch coast on Monday night, the coast guard said.",
+                "The car carrier Velour Express, which was carrying 3,000 electric vehicles, caught fire off the Dutch "
+                "coast on Monday night, the coast guard said.")
+    assert spans_of(at_least(found, "addition", "major")) == ["which was carrying 3,000 electric vehicles"]
+
+
+def test_a_hyphenated_word_the_original_writes_whole_is_named_there() -> None:
+    original = "The Liberian-flagged carrier and its captain, Aminata Diallo-Kante, were held on Monday."
+    assert not check_entities(original, "Aminata Diallo-Kante, captain of the Liberian-flagged carrier, was held on Monday.")
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Observers from the OSCE said the vote was competitive but marred by reports of vote buying.",
+     "Observers from the Organization for Security and Co-operation in Europe said the vote was competitive but "
+     "marred by reports of vote buying."),
+    ("The commission fined the committee for failing to disclose donations from several limited liability companies.",
+     "The commission fined the committee for failing to disclose donations from several LLCs."),
+])
+def test_abbreviations_past_in_and_in_the_plural_are_spelled_out(original: str, candidate: str) -> None:
+    assert not at_least(check_entities(original, candidate), "entity", "minor")
+    assert not at_least(check_entities(candidate, original), "entity", "minor")
+
+
+def test_ahead_for_behind_is_a_flip() -> None:
+    found = check_polarity("Challenger Nora Whitfield was running about 3,000 votes behind Senator Glen Harrow.",
+                           "Challenger Nora Whitfield was about 3,000 votes ahead of Senator Glen Harrow.", 0, 70.0)
+    assert spans_of(at_least(found, "negation", "major")) == ["ahead"]
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Ostra Maritime agreed to buy a 40% stake in the Port Delmar terminal from Brightwater Holdings, the companies said.",
+     "Brightwater Holdings agreed to acquire a 40% stake in the Port Delmar terminal from Ostra Maritime, the companies said.",
+     "Brightwater Holdings"),
+    ("Incumbent mayor Teresa Valdes conceded defeat to businessman Oskar Lindahl late on Sunday.",
+     "Businessman Oskar Lindahl admitted defeat to incumbent mayor Teresa Valdes late on Sunday.", "Businessman Oskar Lindahl"),
+])
+def test_parties_of_a_stake_bought_and_of_defeat_conceded(original: str, candidate: str, span: str) -> None:
+    found = at_least(run("role", original, candidate), "mistranslation", "major")
+    assert found and spans_of(found)[0].startswith(span)
