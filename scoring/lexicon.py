@@ -195,6 +195,7 @@ MORE_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("worst", "least"), ("hardest", "least"), ("most", "minority"),
     ("mandatory", "optional"), ("compulsory", "voluntary"), ("required", "voluntary"),
     ("unrelated", "linked"), ("unrelated", "connected"), ("ahead", "behind"), ("leading", "trailing"),
+    ("inflow", "outflow"), ("inflows", "outflows"), ("inbound", "outbound"),
     ("additional", "fewer"), ("extra", "fewer"), ("burned", "spared"), ("damaged", "spared"),
     ("destroyed", "intact"), ("strong", "light"), ("heavy", "light"), ("strong", "gentle"),
     ("heats up", "cools down"), ("warm up", "cool down"), ("speed up", "slow down"),
@@ -373,6 +374,12 @@ ban|prohibit|outlaw|bar
 remove|withdraw|pull|take down|pull out
 supply|provide
 urge|call on
+""".strip().splitlines())
+# Phrases of several words (or none of them verbs) that say one thing: "for the third quarter in
+# a row" / "for a third consecutive quarter". Matched as whole words in any of the forms given.
+PHRASE_SYNONYMS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
+    tuple(tuple(phrase.split()) for phrase in group.split("|")) for group in """
+consecutive|in a row|straight|successive|running|on the trot
 """.strip().splitlines())
 IRREGULAR_PAST_BASE: dict[str, str] = dict(pair.split(":") for pair in """
     began:begin bought:buy brought:bring built:build caught:catch chose:choose came:come cut:cut drew:draw

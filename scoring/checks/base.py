@@ -288,8 +288,9 @@ def register(cls: type[Check]) -> type[Check]:
 # ("put back" / "postponed", `lexicon.VERB_SYNONYMS`); 3: an abbreviation of a name that skips
 # one of its words ("EASA": European Union Aviation Safety Agency); 4: abbreviations in the
 # plural ("LLCs": limited liability companies), and past "in" ("OSCE": Organization for Security
-# and Co-operation in Europe)
-SAID_VERSION = 4
+# and Co-operation in Europe); 5: phrases of one meaning ("in a row" / "consecutive",
+# `lexicon.PHRASE_SYNONYMS`)
+SAID_VERSION = 5
 
 
 def signature(scope: Scope = "same") -> str:

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, register
 from scoring.checks.numbers import said_number_words
+from scoring.checks.synonyms import phrases_said
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
 
@@ -127,13 +128,14 @@ def _content(words: Sequence[Token]) -> list[Token]:
 
 
 def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offset: int,
-                 said: frozenset[int] = frozenset()) -> list[ClauseRun]:
+                 said: frozenset[int] = frozenset(), synonyms: frozenset[int] = frozenset()) -> list[ClauseRun]:
     """Runs of `mine` that `other` lacks: between two tokens `other` has side by side (the
     windows' starts and ends count as tokens), standing as a clause, with at least
     `MIN_CONTENT_WORDS` content words `other` nowhere has and none it has (one, beside
     three new ones: "..., the first such ruling ..." where the original "ruled"): a clause
     moved elsewhere is no clause dropped. `said`: starts of the number words of `mine` that
-    say a number `other` has too: words `other` has ("three hundred thousand" for "300,000")."""
+    say a number `other` has too: words `other` has ("three hundred thousand" for "300,000");
+    `synonyms`: starts of words of `mine` that `other` says by a synonym, which count as its words."""
     if len(mine) < 2 or not other:
         return []
     start = Token(offset, offset, "\x00start")
@@ -157,7 +159,8 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
                 break  # "on ... the": two function words meet anywhere
             run = list(seq[i + 1 : j])
             content = _content(run)
-            new = [t for t in content if t.start not in said and not any(base_forms(part) & other_forms
+            new = [t for t in content if t.start not in said and t.start not in synonyms
+                   and not any(base_forms(part) & other_forms
                                                   for part in {t.lower, *t.lower.split("-")} if part)]
             before = text[seq[i].end - offset : run[0].start - offset]
             after = text[run[-1].end - offset : seq[j].start - offset]
@@ -188,7 +191,8 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
         if run[0].start in taken or not base_forms(mine[k - 1].lower) & other_forms:
             continue  # found above, or the word it follows is not in the other window either
         content = _content(run)
-        new = [t for t in content if t.start not in said and not any(base_forms(part) & other_forms
+        new = [t for t in content if t.start not in said and t.start not in synonyms
+               and not any(base_forms(part) & other_forms
                                               for part in {t.lower, *t.lower.split("-")} if part)]
         # held to more than a clause between kept neighbours: none of its words, no number of it, in
         # the other window ("revenue, which fell 10 per cent in the three months to March" restates
@@ -284,15 +288,19 @@ class ClauseCheck(Check):
     # phrase of place is one ("in the northern provinces")
     # 8: a relative clause with a number of its own is a clause beside one word the other window
     # has ("Velour Express, which was carrying 3,000 electric vehicles," / "car carrier Velour Express")
-    version = 8
+    # 9: a phrase the other side says by a synonym is no clause's words ("in a row" / "consecutive")
+    version = 9
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)
         # numbers hold a clause in place as words do ("founded in 1862 and bought by a hedge
         # fund last year, will": "1862 ... will"; without them "in ... will" meet anywhere)
         o_toks, c_toks = ctx.o_toks_and_numbers, ctx.c_toks_and_numbers
-        dropped = _clause_runs(o_toks, c_toks, ctx.original, ctx.o_offset, o_said)
-        added = _clause_runs(c_toks, o_toks, ctx.candidate, ctx.c_offset, c_said)
+        # a phrase said by its synonym ("in a row" / "consecutive") is words the other side has
+        # (not verbs of one group: "their biggest one-day fall" adds a claim about the fall)
+        o_phrases, c_phrases = phrases_said(ctx.o_toks, ctx.c_toks)
+        dropped = _clause_runs(o_toks, c_toks, ctx.original, ctx.o_offset, o_said, o_phrases)
+        added = _clause_runs(c_toks, o_toks, ctx.candidate, ctx.c_offset, c_said, c_phrases)
         # A clause gone from one place and one come in at another is as often the same
         # thing moved and reworded ("X said Y" / "Y, X said") as two errors: the sentence
         # drift and the word matching say what changed, not this check.

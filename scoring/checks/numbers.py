@@ -72,9 +72,16 @@ _MASS = {"kg": 1000.0, "kilogram": 1000.0, "kilo": 1000.0, "gram": 1.0, "tonne":
 _VOLUME = {"litre": 1.0, "liter": 1.0, "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "gallon": 3.785411}
 # areas in square metres; "square" before a unit of length squares it ("4 square kilometres")
 _AREA = {"hectare": 1e4, "ha": 1e4, "acre": 4046.8564}
+# speeds in metres per second; a unit of length "per hour" or "an hour" (or "km/h") is one too
+_SPEED = {"mph": 1609.344 / 3600, "kph": 1000 / 3600, "kmh": 1000 / 3600, "knot": 1852 / 3600}
+# amounts of data in bits ("1 gigabit per second" / "1,000 megabits per second": both per second)
+_DATA = {"bit": 1.0, "kilobit": 1e3, "megabit": 1e6, "gigabit": 1e9, "terabit": 1e12, "kbps": 1e3, "mbps": 1e6,
+         "gbps": 1e9, "tbps": 1e12, "byte": 8.0, "kilobyte": 8e3, "megabyte": 8e6, "gigabyte": 8e9, "terabyte": 8e12,
+         "kb": 8e3, "mb": 8e6, "gb": 8e9, "tb": 8e12}
 UNITS: dict[str, tuple[str, float]] = {
     **{u: ("length", f) for u, f in _LENGTH.items()}, **{u: ("mass", f) for u, f in _MASS.items()},
-    **{u: ("volume", f) for u, f in _VOLUME.items()}, **{u: ("area", f) for u, f in _AREA.items()}}
+    **{u: ("volume", f) for u, f in _VOLUME.items()}, **{u: ("area", f) for u, f in _AREA.items()},
+    **{u: ("speed", f) for u, f in _SPEED.items()}, **{u: ("data", f) for u, f in _DATA.items()}}
 # two renderings of one measure agree this closely ("5 miles" / "8 km" is within 1%)
 _MEASURE_TOLERANCE = 0.02
 # How much of a group a determiner says: "all"/"every" are one amount, "some"/"several"
@@ -545,8 +552,15 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
         if unit is not None and squared:
             unit = ("area", unit[1] ** 2) if unit[0] == "length" else None
+        end = toks[at].end
+        if unit is not None and unit[0] == "length" and at + 2 < len(toks) \
+                and toks[at + 1].lower in ("per", "an", "a") and toks[at + 2].lower == "hour":
+            unit, end = ("speed", unit[1] / 3600), toks[at + 2].end  # "150 kilometres per hour"
+        elif unit is not None and unit[0] == "length" and at + 1 < len(toks) and toks[at + 1].lower == "h" \
+                and text[toks[at].end - offset : toks[at + 1].start - offset] == "/":
+            unit, end = ("speed", unit[1] / 3600), toks[at + 1].end  # "150 km/h"
         if unit is not None:
-            out.append((unit[0], value * unit[1], sp.start, toks[at].end, unit[1]))
+            out.append((unit[0], value * unit[1], sp.start, end, unit[1]))
     for k, t in enumerate(toks):  # a fraction of a unit: "half a mile", "a quarter of a kilometre"
         unit = UNITS.get(t.lower)
         part = _fraction_before(toks, k) if unit is not None else None
@@ -678,7 +692,14 @@ _UNIT_KEYS: dict[str, tuple[str, str]] = {
                                       "km": "km kilometre kilometres kilometer kilometers",
                                       "metre": "metre metres meter meters", "mile": "mile miles",
                                       "nautical mile": "nautical nautical-mile nautical-miles",
-                                      "foot": "foot feet ft", "inch": "inch inches"}.items() for w in ws.split()},
+                                      "foot": "foot feet ft", "inch": "inch inches",
+                                      # speeds, read by the unit of length they start with ("150 km/h")
+                                      "mph": "mph", "kph": "kph kmh", "knot": "knot knots"}.items()
+       for w in ws.split()},
+    **{w: ("data", k) for k, ws in {"kilobit": "kilobit kilobits kbps", "megabit": "megabit megabits mbps",
+                                    "gigabit": "gigabit gigabits gbps", "terabit": "terabit terabits tbps",
+                                    "megabyte": "megabyte megabytes mb", "gigabyte": "gigabyte gigabytes gb",
+                                    "terabyte": "terabyte terabytes tb"}.items() for w in ws.split()},
 }
 
 
@@ -811,7 +832,9 @@ class NumberCheck(Check):
     # 12: "350 basis points" / "3.5 percentage points"; "a year and a half"; "March 31" a date;
     # "a 12-nautical-mile zone"
     # 13: the month of a date written in numbers is no number ("2024-05-01" / "May 1, 2024")
-    version = 13
+    # 14: speeds ("150 km/h" / "93 mph", "20 knots", "kilometres per hour") and amounts of data
+    # ("1 gigabit per second" / "1,000 megabits per second") are measures
+    version = 14
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities

@@ -21,6 +21,7 @@ from itertools import pairwise
 from scoring import lexicon
 from scoring.checks.base import CLOSE_CHRF, Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms, words_between
 from scoring.checks.names import english_vocabulary
+from scoring.checks.numbers import NUMBER_WORDS
 from scoring.checks.synonyms import groups_at
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Severity, Span
@@ -230,6 +231,26 @@ def _keys(toks: Sequence[Token], forms: Callable[[str], frozenset[str]] = base_f
     return keys
 
 
+# Verbs after which "up" and "down" say which way an amount went ("went up", "is down 3%").
+_MOVING = frozenset("is are was were be been being go goes went gone going come comes came move moves moved "
+                    "edge edged inch inched shoot shot tick ticked trend trended".split())
+
+
+def _particles(toks: Sequence[Token]) -> frozenset[int]:
+    """Start offsets of the "up"s and "down"s of phrasal verbs ("free up", "shut down"): not
+    after a verb of movement or "be", and not before a number. (`toks` with numbers.)"""
+    out = []
+    for k, t in enumerate(toks):
+        if t.lower not in ("up", "down"):
+            continue
+        before = toks[k - 1].lower if k else ""
+        after = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if before in _MOVING or after[:1].isdigit() or after in NUMBER_WORDS or after == "by":
+            continue
+        out.append(t.start)
+    return frozenset(out)
+
+
 def _form_counts(toks: Sequence[Token]) -> Counter[str]:
     """How many words of a window have each base form."""
     return Counter(form for t in toks for form in base_forms(t.lower))
@@ -339,6 +360,10 @@ def flips(ctx: LinkContext) -> list[Flip]:
         o_used.update(t.start for t in o_toks[j : j + len(a)])
         span = Span(first.start, last.end, ctx.c_span_text(first.start, last.end))
         add(None, None, f"'{span.text}' reverses the original's '{' '.join(a)}'", " ".join(a), span)
+    # "up" and "down" of a phrasal verb ("free up spectrum", "shut down the network") are no
+    # directions (those of the phrases above, "speed up" / "slow down", are read already)
+    o_used.update(_particles(ctx.o_toks_and_numbers))
+    c_used.update(_particles(ctx.c_toks_and_numbers))
     _cancel_negated_opposites(o_toks, c_toks, o_used, c_used)
     for toks, used in ((o_toks, o_used), (c_toks, c_used)):  # "takes effect" is no taking, "give way" no giving
         used.update(a.start for a, b in pairwise(toks) if b.lower in _LIGHT_VERB_OBJECTS and verb_forms(a.lower) & _LIGHT_VERBS)
@@ -614,7 +639,9 @@ class PolarityCheck(Check):
     # negates in the place of one word are shown on that word ("had not exceeded" / "had
     # breached"); "unrelated" / "linked", "connected"
     # 15: "ahead" / "behind", "leading" / "trailing"
-    version = 15
+    # 16: "up" and "down" of a phrasal verb are no directions ("free up spectrum" / "shut down the
+    # network"; "went up", "is down 3%" are); "inflows" / "outflows", "inbound" / "outbound"
+    version = 16
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

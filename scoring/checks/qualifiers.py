@@ -168,7 +168,12 @@ def _amount_follows(toks: Sequence[Token], k: int) -> bool:
     nxt = toks[k + 1]
     if nxt.lower in ("st", "nd", "rd", "th"):
         return False  # "moved up to 2nd place": a rank, not a bound
+    if nxt.lower in _ROUGHLY and k + 2 < len(toks):
+        return _amount_follows(toks, k + 1)  # "up to about 2 inches"
     return nxt.start - toks[k].end > 1 or nxt.lower in NUMBER_WORDS or nxt.lower in ("half", "a", "an")
+
+
+_ROUGHLY = frozenset("about around roughly approximately some nearly almost".split())
 
 
 def qualifiers(toks: Sequence[Token]) -> dict[str, Token]:
@@ -342,7 +347,8 @@ class QualifierCheck(Check):
     # "scheduled" answers "planned"; "or longer", "at the earliest" bound an amount as "at
     # least" does, "at the latest" as "at most"; a possibility told as done with the same verb is
     # shown on the candidate's words ("may have been caused" / "was caused", "may be a sign" / "is")
-    version = 13
+    # 14: "up to about 2 inches" bounds an amount as "up to 5 centimetres" does
+    version = 14
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)

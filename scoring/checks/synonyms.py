@@ -59,9 +59,36 @@ def groups_at(toks: Sequence[Token], k: int) -> frozenset[int]:
 
 def synonyms_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
     """The start offsets of words, on each side (original, candidate), that say a verb of a
-    synonym group the other side says too."""
+    synonym group the other side says too, or a phrase of a group of `lexicon.PHRASE_SYNONYMS`
+    ("in a row" / "consecutive")."""
     o_items, c_items = _said_groups(o_toks), _said_groups(c_toks)
     o_groups = frozenset().union(*(g for g, _ in o_items))
     c_groups = frozenset().union(*(g for g, _ in c_items))
-    return (frozenset(t.start for g, ts in o_items if g & c_groups for t in ts),
-            frozenset(t.start for g, ts in c_items if g & o_groups for t in ts))
+    o_phrases, c_phrases = phrases_said(o_toks, c_toks)
+    return (frozenset(t.start for g, ts in o_items if g & c_groups for t in ts) | o_phrases,
+            frozenset(t.start for g, ts in c_items if g & o_groups for t in ts) | c_phrases)
+
+
+def phrases_said(o_toks: Sequence[Token], c_toks: Sequence[Token]) -> tuple[frozenset[int], frozenset[int]]:
+    """The start offsets of words, on each side, of a phrase of `lexicon.PHRASE_SYNONYMS` whose
+    group the other side says too ("in a row" / "consecutive")."""
+    o_phrases, c_phrases = _phrases(o_toks), _phrases(c_toks)
+    return (frozenset(start for g, starts in o_phrases.items() if g in c_phrases for start in starts),
+            frozenset(start for g, starts in c_phrases.items() if g in o_phrases for start in starts))
+
+
+_PHRASE_FIRSTS = frozenset(phrase[0] for group in lexicon.PHRASE_SYNONYMS for phrase in group)
+
+
+def _phrases(toks: Sequence[Token]) -> dict[int, list[int]]:
+    """The phrase groups (`lexicon.PHRASE_SYNONYMS`, by index) a window says, each with the
+    start offsets of its words."""
+    out: dict[int, list[int]] = {}
+    for k, t in enumerate(toks):
+        if t.lower not in _PHRASE_FIRSTS:
+            continue
+        for g, group in enumerate(lexicon.PHRASE_SYNONYMS):
+            for phrase in group:
+                if tuple(x.lower for x in toks[k : k + len(phrase)]) == phrase:
+                    out.setdefault(g, []).extend(x.start for x in toks[k : k + len(phrase)])
+    return out

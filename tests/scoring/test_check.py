@@ -2761,3 +2761,56 @@ def test_ahead_for_behind_is_a_flip() -> None:
 def test_parties_of_a_stake_bought_and_of_defeat_conceded(original: str, candidate: str, span: str) -> None:
     found = at_least(run("role", original, candidate), "mistranslation", "major")
     assert found and spans_of(found)[0].startswith(span)
+
+
+def test_a_phrase_said_by_its_synonym_is_no_clause() -> None:
+    original = ("The Royal Institution of Chartered Surveyors said demand for commercial property fell for a third "
+                "consecutive quarter, with retail space hit hardest.")
+    candidate = "Demand for commercial property dropped for the third quarter in a row, RICS said, with retail space hit hardest."
+    assert not run("clause", original, candidate)
+    # ... and word matching takes it as said
+    from scoring.checks import words_said
+
+    o_said, c_said = words_said(original, 0, candidate, 0)
+    assert original.index("consecutive") in o_said and candidate.index("row") in c_said
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Winds of 150 km/h tore through the coastal town overnight.", "Winds of about 93 mph tore through the coastal town overnight."),
+    ("The ship was sailing at 20 knots.", "The ship was sailing at about 37 kilometres per hour."),
+    ("Customers get download speeds of 1 gigabit per second.", "Customers get download speeds of 1,000 megabits per second."),
+])
+def test_speeds_and_amounts_of_data_in_other_units_are_the_same(original: str, candidate: str) -> None:
+    assert not at_least(check_numbers(original, candidate), "number", "minor")
+
+
+@pytest.mark.parametrize(("original", "candidate", "span"), [
+    ("Winds of 150 km/h tore through the coastal town overnight.", "Winds of 150 mph tore through the coastal town overnight.",
+     "150 mph"),
+    ("Customers get download speeds of 1 gigabit per second.", "Customers get download speeds of 100 megabits per second.",
+     "100"),
+])
+def test_speeds_and_amounts_of_data_changed_are_major(original: str, candidate: str, span: str) -> None:
+    assert spans_of(at_least(check_numbers(original, candidate), "number", "major")) == [span]
+
+
+def test_up_to_about_an_amount_is_a_bound() -> None:
+    assert not run("qualifier", "Hailstones up to 5 centimetres across smashed car windscreens on Sunday.",
+                   "Hailstones up to about 2 inches across smashed car windscreens on Sunday.")
+
+
+def test_up_and_down_of_phrasal_verbs_are_no_directions() -> None:
+    assert not check_polarity("The operator would switch off its 3G network next year to free up spectrum for 5G.",
+                              "The operator would shut down its 3G network next year to release spectrum for 5G.", 0, 70.0)
+    for verb in ("went", "were"):
+        found = check_polarity(f"Shares {verb} up 5 percent on Monday.", f"Shares {verb} down 5 percent on Monday.", 0, 80.0)
+        assert spans_of(at_least(found, "negation", "major")) == ["down"]
+    found = check_polarity("The bank said it would speed up the review.", "The bank said it would slow down the review.",
+                           0, 80.0)
+    assert spans_of(at_least(found, "negation", "major")) == ["slow down"]
+
+
+def test_inflows_for_outflows_is_a_flip() -> None:
+    found = check_polarity("The pension fund recorded net outflows of 1.4 billion dollars last year.",
+                           "The pension fund posted net inflows of 1.4 billion dollars last year.", 0, 70.0)
+    assert spans_of(at_least(found, "negation", "major")) == ["inflows"]
