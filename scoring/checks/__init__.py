@@ -49,7 +49,7 @@ from scoring.checks import tone as _tone
 from scoring.checks import untranslated as _untranslated
 from scoring.checks import verbs as _verbs
 from scoring.checks.base import REGISTRY, Check, LinkContext, Token, base_forms, register, run_checks, signature, tokens
-from scoring.checks.names import DocumentNames, entities, same_name, skeleton
+from scoring.checks.names import DocumentNames, entities, same_name, same_word, skeleton
 from scoring.checks.numbers import number_words_said, numbers
 from scoring.checks.synonyms import synonyms_said
 from scoring.types import Finding
@@ -68,6 +68,7 @@ __all__ = [
     "register",
     "run_checks",
     "same_name",
+    "same_word",
     "signature",
     "skeleton",
     "tokens",

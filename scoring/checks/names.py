@@ -159,6 +159,26 @@ def _same(la: str, sa: str, lb: str, sb: str) -> bool:
     return SequenceMatcher(None, sa, sb).ratio() >= 0.75
 
 
+def _close_spelling(la: str, lb: str) -> bool:
+    """`_same` held to its close readings, for a word the other text writes in lower case: the
+    same key, a derived form ("Russian" / "russia"), one letter apart ("Defense" / "defence")."""
+    if la == lb or lb in _demonym_forms(la) or la in _demonym_forms(lb):
+        return True
+    short, long_ = sorted((la, lb), key=len)
+    if len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)]) and len(short) >= 0.6 * len(long_):
+        return True
+    return len(short) >= 4 and len(long_) - len(short) <= 1 and _one_edit(la, lb)
+
+
+def same_word(word: str, other: str) -> bool:
+    """Is `word` (a name) the word `other` of a text, spelled another way: `same_name` for a
+    capitalised `other`, `_close_spelling` for one in lower case. (`DocumentNames.names` asks
+    this of every word of a document at once.)"""
+    if other.islower():
+        return _close_spelling(name_key(word), name_key(other))
+    return same_name(word, other)
+
+
 _SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("w", "v"), ("y", "i"),
            ("j", "i"))
 
@@ -246,11 +266,17 @@ class DocumentNames:
         # words by the first letter of their key: only those can pass the prefix and
         # SequenceMatcher tests of `same_name`
         self.by_first: dict[str, list[tuple[str, str]]] = {}
+        self.plain_by_first: dict[str, list[str]] = {}
         for text in dict.fromkeys(t.text for t in toks):
             la, sa = name_key(text), skeleton(text)
             if not la:
                 continue
             self.lowers.add(la)
+            if text.islower():
+                # a word in lower case is another spelling only closely ("defence" / "Defense"):
+                # "assets" is no "Austria"
+                self.plain_by_first.setdefault(la[0], []).append(la)
+                continue
             if len(la) >= 4:
                 self.tails.add(la[1:])
             if len(sa) >= 2:
@@ -312,6 +338,7 @@ class DocumentNames:
             known = bool(la) and (la in self.lowers or (len(sa) >= 2 and sa in self.skeletons) or (
                 len(la) >= 4 and (la in self.tails or la[1:] in self.tails or la[1:] in self.lowers)) or any(
                 _same(la, sa, lb, sb) for lb, sb in self.by_first.get(la[0], ())) or any(
+                _close_spelling(la, lb) for lb in self.plain_by_first.get(la[0], ())) or any(
                 d in self.lowers for d in _demonym_forms(la)) or (
                 word.isupper() and len(la) >= 2 and la in self.initials) or (
                 group is not None and group in self.alias_groups))
@@ -651,7 +678,10 @@ class EntityCheck(Check):
     # Solberg"), and so is the abbreviation; one may skip a word of the name ("EASA")
     # 17: a hyphenated word the original writes whole is named there ("Liberian-flagged",
     # "Diallo-Kante"), not only by its parts
-    version = 17
+    # 18: a word the original writes in lower case is another spelling of a name only closely
+    # ("defence" / "Defense"): "assets" is no "Austria", so "southern Austria" for "southern
+    # Germany" is a swap
+    version = 18
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

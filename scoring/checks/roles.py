@@ -93,6 +93,8 @@ def _verb_key(toks: Sequence[Token], k: int) -> str | None:
     # after "is", "was": a participle ("was arrested", "is suing"), not an adjective ("were lower")
     after_auxiliary = k > 0 and toks[k - 1].lower in lexicon.AUXILIARIES and (
         toks[k - 1].lower not in lexicon.BE_FORMS or past or word.endswith(("ed", "ing", "en")))
+    # "is to purchase", "are to meet": a plan, said by a verb
+    after_auxiliary = after_auxiliary or (k > 1 and toks[k - 1].lower == "to" and toks[k - 2].lower in lexicon.BE_FORMS)
     # "filmed whales harassing a pod of orcas": a participle between a noun and its object
     acting = word.endswith("ing") and len(word) >= 6 and 0 < k < len(toks) - 1 \
         and _content_key(toks[k - 1]) is not None and toks[k + 1].lower in _DETERMINERS
@@ -235,8 +237,9 @@ def _clauses(toks: Sequence[Token]) -> dict[str, _Clause]:
             twice.add(key)
             continue
         before = k - 1
-        while before >= 0 and toks[before].lower in lexicon.AUXILIARIES:
-            before -= 1
+        while before >= 0 and (toks[before].lower in lexicon.AUXILIARIES or (
+                toks[before].lower == "to" and before and toks[before - 1].lower in lexicon.BE_FORMS)):
+            before -= 1  # "will be", "is to"
         # a past participle right after a form of "be" (or after one adverb): "was arrested",
         # "were swiftly arrested"; not "are achieving"
         word = toks[k].lower
@@ -609,7 +612,8 @@ class RoleCheck(Check):
     # ("departed from Rome" / "left for Rome"), or the reverse
     # 10: the one a thing is bought from is read past where the thing is ("buy a stake in the
     # terminal from X"); "conceded defeat to X": X is a party, and "admitted" is one verb with it
-    version = 10
+    # 11: "is to purchase" is a verb, its subject read past "is to"
+    version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF

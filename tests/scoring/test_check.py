@@ -2814,3 +2814,19 @@ def test_inflows_for_outflows_is_a_flip() -> None:
     found = check_polarity("The pension fund recorded net outflows of 1.4 billion dollars last year.",
                            "The pension fund posted net inflows of 1.4 billion dollars last year.", 0, 70.0)
     assert spans_of(at_least(found, "negation", "major")) == ["inflows"]
+
+
+def test_a_name_spelled_like_a_lower_case_word_of_the_original_is_still_a_swap() -> None:
+    found = check_entities("Helmark Networks agreed to buy the fibre assets of Quellnet, giving it access to about "
+                           "600,000 homes in southern Germany.",
+                           "Helmark Networks agreed to acquire the fibre assets of Quellnet, giving it access to around "
+                           "600,000 homes in southern Austria.")
+    assert spans_of(at_least(found, "entity", "major")) == ["Austria"]
+
+
+def test_a_plan_said_with_is_to_keeps_its_parties() -> None:
+    original = "Crestline Infrastructure will buy 5,200 towers from Savanna Connect for 1.1 billion dollars."
+    found = run("role", original, "Savanna Connect is to purchase 5,200 towers from Crestline Infrastructure for $1.1 billion.")
+    assert spans_of(at_least(found, "mistranslation", "major")) == [
+        "Savanna Connect is to purchase 5,200 towers from Crestline Infrastructure"]
+    assert not run("role", original, "Crestline Infrastructure is to purchase 5,200 towers from Savanna Connect for $1.1 billion.")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sacrebleu.metrics import TER
 from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_edit_rate
 
-from scoring.checks import DocumentNames, same_name, tokens
+from scoring.checks import DocumentNames, same_word, tokens
 from scoring.config import MetricSettings
 from scoring.embed import BATCH_MAX_ATTENTION_CELLS, length_batches
 from scoring.score import abbreviated, continuation, lexical_scores
@@ -91,14 +91,15 @@ def test_lexical_scores_are_sacrebleus_without_its_line_caches() -> None:
                     for reference, hypothesis in pairs]
 
 
-def test_document_names_agree_with_same_name() -> None:
+def test_document_names_agree_with_same_word() -> None:
     document = ("President Volodymyr Zelensky met Kim Jong Un's envoy in Kyiv. The Kremlin said "
                 "Russia's defence ministry (Minister Andrei Belousov) knew. Café Müller, U.S. officials")
     words = tokens(document)
     names = DocumentNames(document)
     for word in ["Zelenskyy", "Kiev", "Russian", "Belousov", "Pyongyang", "Cafe", "Muller", "US", "Jong",
                  "Kremlin's", "Defense", "Moscow", "Seoul", "Un", "officials", "Zelenski"]:
-        assert names.names(word) == any(same_name(word, w.text) for w in words), word
+        assert names.names(word) == any(same_word(word, w.text) for w in words), word
+    assert names.names("Defense") and not DocumentNames("fibre assets in southern Germany").names("Austria")
 
 
 def test_length_batches_cover_in_order_within_size() -> None:
