@@ -199,6 +199,8 @@ def _variant(a: Token, b: Token) -> bool:
     ka, kb = name_key(a.text), name_key(b.text)
     if ka != kb and ka in _KNOWN_PLACES and kb in _KNOWN_PLACES:
         return False  # two places spelled the usual way: China / Canada, Austria / Australia
+    if ka != kb and (ka in _KNOWN_PLACES or kb in _KNOWN_PLACES):
+        return _close_spelling(ka, kb)  # a capital is spelled closely or not at all: Tehran / Teheran, not Vienna / Venice
     sa, sb = _sound(a.text), _sound(b.text)
     return sa[:1] == sb[:1] and SequenceMatcher(None, sa, sb).ratio() >= 0.5
 
@@ -681,7 +683,9 @@ class EntityCheck(Check):
     # 18: a word the original writes in lower case is another spelling of a name only closely
     # ("defence" / "Defense"): "assets" is no "Austria", so "southern Austria" for "southern
     # Germany" is a swap
-    version = 18
+    # 19: a capital or a country is spelled closely or not at all: "Venice" for "Vienna" is another
+    # place ("Teheran" for "Tehran" the same)
+    version = 19
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

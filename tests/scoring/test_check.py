@@ -2830,3 +2830,13 @@ def test_a_plan_said_with_is_to_keeps_its_parties() -> None:
     assert spans_of(at_least(found, "mistranslation", "major")) == [
         "Savanna Connect is to purchase 5,200 towers from Crestline Infrastructure"]
     assert not run("role", original, "Crestline Infrastructure is to purchase 5,200 towers from Savanna Connect for $1.1 billion.")
+
+
+@pytest.mark.parametrize(("original", "candidate", "swapped"), [
+    ("The orchestra will perform in Vienna in June.", "The orchestra will perform in Venice in June.", True),
+    ("The orchestra will perform in Venice in June.", "The orchestra will perform in Vienna in June.", True),
+    ("The talks will be held in Tehran next week.", "The talks will be held in Teheran next week.", False),
+    ("The talks will be held in Kiev next week.", "The talks will be held in Kyiv next week.", False),
+])
+def test_a_capital_is_spelled_closely_or_is_another_place(original: str, candidate: str, swapped: bool) -> None:
+    assert bool(at_least(check_entities(original, candidate), "entity", "major")) == swapped
