@@ -147,6 +147,7 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             other_forms.update(base_forms(part))
     other_acronyms = {t.lower for t in other if t.text.isupper() and 2 <= len(t.text) <= 6}
     other_conditions = any(t.lower in CONDITIONS for t in other) or (other[0].lower in _OPENING_CONDITIONS)
+    other_numbers = {t.lower for t in other if any(ch.isdigit() for ch in t.lower)}
     seq = [start, *mine, end]
     runs: list[ClauseRun] = []
     i = 0
@@ -177,16 +178,17 @@ def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offse
             if condition and other_conditions:
                 break  # "if passed" / "Should it become law": the other side states its own condition
             enough = 1 if condition or _is_partitive(run) else MIN_CONTENT_WORDS
+            # a number the other window has too is a fact both tell ("since 2018, will take effect
+            # on 14 July" / "since 2018, will come into force on July 14"): restated, not added
+            restated = any(t.start in said or t.lower in other_numbers for t in run)
             if set_off and not named_only and phrase not in FILLERS and len(new) >= enough \
-                    and len(content) - len(new) <= (1 if len(new) >= 3 else 0) \
-                    and not any(t.start in said for t in run):  # its amount said otherwise: restated
+                    and len(content) - len(new) <= (1 if len(new) >= 3 else 0) and not restated:
                 gloss = _glosses(run, seq[i], seq[j], before, after, first=i == 0)
                 runs.append(ClauseRun(run, gloss, condition))
                 found = j
             break  # the nearest anchor decides
         i = found if found else i + 1
     taken = {t.start for run in runs for t in run.words}
-    other_numbers = {t.lower for t in other if any(ch.isdigit() for ch in t.lower)}
     for run, before, after, k, enough in _relative_clauses(mine, text, offset) + _trailing_clauses(mine, text, offset):
         if run[0].start in taken or not base_forms(mine[k - 1].lower) & other_forms:
             continue  # found above, or the word it follows is not in the other window either
@@ -289,7 +291,9 @@ class ClauseCheck(Check):
     # 8: a relative clause with a number of its own is a clause beside one word the other window
     # has ("Velour Express, which was carrying 3,000 electric vehicles," / "car carrier Velour Express")
     # 9: a phrase the other side says by a synonym is no clause's words ("in a row" / "consecutive")
-    version = 9
+    # 10: a run with a number the other window has is restated, not added ("since 2018, will take
+    # effect on 14 July" / "since 2018, will come into force on July 14")
+    version = 10
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)

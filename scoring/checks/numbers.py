@@ -68,8 +68,10 @@ _LENGTH = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "metre": 1.0,
            "mile": 1609.344, "yard": 0.9144, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "inch": 0.0254,
            "inches": 0.0254, "nautical mile": 1852.0}
 _MASS = {"kg": 1000.0, "kilogram": 1000.0, "kilo": 1000.0, "gram": 1.0, "tonne": 1e6, "pound": 453.59237,
-         "lb": 453.59237, "lbs": 453.59237, "ounce": 28.349523}
-_VOLUME = {"litre": 1.0, "liter": 1.0, "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "gallon": 3.785411}
+         "lb": 453.59237, "lbs": 453.59237, "ounce": 28.349523, "mg": 0.001, "milligram": 0.001,
+         "microgram": 1e-6, "mcg": 1e-6}
+_VOLUME = {"litre": 1.0, "liter": 1.0, "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "gallon": 3.785411,
+           "imperial gallon": 4.54609}
 # areas in square metres; "square" before a unit of length squares it ("4 square kilometres")
 _AREA = {"hectare": 1e4, "ha": 1e4, "acre": 4046.8564}
 # speeds in metres per second; a unit of length "per hour" or "an hour" (or "km/h") is one too
@@ -544,7 +546,10 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
             out.append(("rate points", value * (0.01 if word == "basis" else 1.0), sp.start, toks[at + 1].end,
                         0.01 if word == "basis" else 1.0))
             continue
-        if word == "nautical" and at + 1 < len(toks) and toks[at + 1].lower in ("mile", "miles"):
+        if word in ("us", "imperial") and at + 1 < len(toks) and toks[at + 1].lower in ("gallon", "gallons"):
+            word = "imperial gallon" if word == "imperial" else "gallon"  # "53 million US gallons"
+            at += 1
+        elif word == "nautical" and at + 1 < len(toks) and toks[at + 1].lower in ("mile", "miles"):
             at += 1  # "20 nautical miles": 37 kilometres
             word = "nautical mile"
         elif word in ("nautical-mile", "nautical-miles"):
@@ -834,7 +839,8 @@ class NumberCheck(Check):
     # 13: the month of a date written in numbers is no number ("2024-05-01" / "May 1, 2024")
     # 14: speeds ("150 km/h" / "93 mph", "20 knots", "kilometres per hour") and amounts of data
     # ("1 gigabit per second" / "1,000 megabits per second") are measures
-    version = 14
+    # 15: milligrams and micrograms are masses ("0.5 grams" / "500 mg"); "US gallons", "imperial gallons"
+    version = 15
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities

@@ -188,6 +188,9 @@ def _cancel_negated_opposites(o_toks: Sequence[Token], c_toks: Sequence[Token], 
                 continue  # the same word on the other side: a negation added or lost, not this
             said = next((theirs_keys[a] for key in forms for a in sorted(ANTONYM.get(key, ()))
                          if a in theirs_keys and theirs_keys[a].start not in theirs_used), None)
+            if said is None:  # "were not affected" / "were unaffected": the word with a negating prefix
+                said = next((x for x in theirs if x.start not in theirs_used
+                             and (_unprefixed(x.lower) or "\0") in forms | {t.lower}), None)
             if said is not None and _negated(theirs, at[said.start]) is None:
                 mine_used.update((t.start, cue.start))
                 theirs_used.add(said.start)
@@ -641,7 +644,8 @@ class PolarityCheck(Check):
     # 15: "ahead" / "behind", "leading" / "trailing"
     # 16: "up" and "down" of a phrasal verb are no directions ("free up spectrum" / "shut down the
     # network"; "went up", "is down 3%" are); "inflows" / "outflows", "inbound" / "outbound"
-    version = 16
+    # 17: a negated word says its form with a negating prefix ("were not affected" / "were unaffected")
+    version = 17
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         found = flips(ctx)

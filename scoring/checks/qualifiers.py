@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from scoring import lexicon
-from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register
+from scoring.checks.base import Check, LinkContext, Token, base_forms, in_its_place, register, verb_forms
 from scoring.checks.numbers import NUMBER_WORDS
 from scoring.score import STOPWORDS
 from scoring.types import Finding, Span
@@ -348,7 +348,8 @@ class QualifierCheck(Check):
     # least" does, "at the latest" as "at most"; a possibility told as done with the same verb is
     # shown on the candidate's words ("may have been caused" / "was caused", "may be a sign" / "is")
     # 14: "up to about 2 inches" bounds an amount as "up to 5 centimetres" does
-    version = 14
+    # 15: a possibility told as a fact by the verb itself ("may increase the risk" / "increases the risk")
+    version = 15
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         said, says = qualifiers(ctx.o_toks), qualifiers(ctx.c_toks)
@@ -526,8 +527,18 @@ def _told_as_done(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token]) -> t
     j = k + 1
     while j < len(o_toks) and j <= k + 2 and o_toks[j].lower in _PERFECT_OR_PASSIVE:
         j += 1
-    if j >= len(o_toks) or j == k + 1 or not o_toks[j].lower.isalpha():
-        return None  # "may cause": tense says nothing of what was done
+    if j >= len(o_toks) or not o_toks[j].lower.isalpha():
+        return None
+    if j == k + 1:
+        # "may increase the risk" / "increases the risk": the verb itself in a tense of fact
+        verb = o_toks[j].lower
+        if verb in STOPWORDS or len(verb) < 3:
+            return None
+        for i, x in enumerate(c_toks):
+            if x.lower != verb and verb in verb_forms(x.lower) and x.lower.endswith(("s", "ed")) \
+                    and not (i and c_toks[i - 1].lower in lexicon.AUXILIARIES | {"to"}):
+                return x, x
+        return None
     after = o_toks[j].lower
     if after in STOPWORDS:
         # "may be a sign" / "is a sign": "be" is the verb, told as "is" before the same word

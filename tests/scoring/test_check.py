@@ -2535,7 +2535,9 @@ def test_entering_for_leaving_is_a_reversal() -> None:
 def test_could_include_told_as_includes_drops_a_hedge() -> None:
     found = check_qualifiers("The stolen data could include the names of up to 50,000 patients, the board said.",
                              "The board said the stolen data includes the names of up to 50,000 patients.")
-    assert spans_of(at_least(found, "omission", "major")) == ["could"]
+    # shown on the candidate's verb told as fact, pointing at the original's "could"
+    majors = at_least(found, "mistranslation", "major")
+    assert spans_of(majors) == ["includes"] and [sp.text for f in majors for sp in f.original_spans] == ["could"]
 
 
 # -- held-out review set 18 (diplomacy and commercial property news) -------------------------
@@ -2840,3 +2842,36 @@ def test_a_plan_said_with_is_to_keeps_its_parties() -> None:
 ])
 def test_a_capital_is_spelled_closely_or_is_another_place(original: str, candidate: str, swapped: bool) -> None:
     assert bool(at_least(check_entities(original, candidate), "entity", "major")) == swapped
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("The recalled vials contain 0.5 grams of the active ingredient instead of the labelled 250 milligrams.",
+     "The recalled vials contain 500 mg of the active ingredient rather than the 250 mg stated on the label."),
+    ("About 200 million litres of water a day are lost through leaking pipes.",
+     "Roughly 53 million US gallons of water a day escape through leaking pipes."),
+])
+def test_milligrams_and_us_gallons_are_measures(original: str, candidate: str) -> None:
+    assert not at_least(check_numbers(original, candidate), "number", "minor")
+
+
+def test_a_clause_with_the_originals_numbers_is_restated() -> None:
+    assert not run("clause", "The temporary use ban, the first in the region since 2018, will come into force on July 14 "
+                             "and remain in place until further notice, the company said.",
+                   "The temporary use ban, the region's first since 2018, will take effect on 14 July and stay in place "
+                   "until further notice, the company said.")
+
+
+def test_not_affected_says_unaffected() -> None:
+    original = "Supplies to neighbouring towns were unaffected, the company said."
+    assert not check_polarity(original, "Supplies to neighbouring towns were not affected, the company said.", 0, 80.0)
+    assert spans_of(at_least(check_polarity(original, "Supplies to neighbouring towns were affected, the company said.",
+                                            0, 80.0), "negation", "major")) == ["affected"]
+
+
+def test_a_possibility_told_as_fact_by_the_verb_itself() -> None:
+    original = "The antidepressant may increase the risk of suicidal thoughts in teenagers, the regulator said."
+    found = run("qualifier", original, "The antidepressant increases the risk of suicidal thoughts among teenagers, "
+                                       "the regulator said.")
+    assert [(f.severity, sp.text) for f in found for sp in f.spans] == [("major", "increases")]
+    assert not run("qualifier", original, "The regulator said the antidepressant could increase the risk of "
+                                          "suicidal thoughts among teenagers.")
