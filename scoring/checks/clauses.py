@@ -124,7 +124,12 @@ def _narrows_place(run: Sequence[Token]) -> bool:
 
 def _content(words: Sequence[Token]) -> list[Token]:
     return [t for t in words if t.lower not in STOPWORDS and t.lower not in _EMPTY and t.lower not in CLAUSE_OPENERS
-            and t.lower not in _FRONTED and t.lower.replace("-", "").isalpha() and len(t.lower) > 2]
+            and t.lower not in _FRONTED and _possessor(t.lower).replace("-", "").isalpha() and len(t.lower) > 2]
+
+
+def _possessor(word: str) -> str:
+    """A word without its possessive ending ("province's": province)."""
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
 
 
 def _clause_runs(mine: Sequence[Token], other: Sequence[Token], text: str, offset: int,
@@ -293,7 +298,8 @@ class ClauseCheck(Check):
     # 9: a phrase the other side says by a synonym is no clause's words ("in a row" / "consecutive")
     # 10: a run with a number the other window has is restated, not added ("since 2018, will take
     # effect on 14 July" / "since 2018, will come into force on July 14")
-    version = 10
+    # 11: a word in the possessive is a content word ("which would be the province's largest")
+    version = 11
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)

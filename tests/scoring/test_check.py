@@ -2875,3 +2875,11 @@ def test_a_possibility_told_as_fact_by_the_verb_itself() -> None:
     assert [(f.severity, sp.text) for f in found for sp in f.spans] == [("major", "increases")]
     assert not run("qualifier", original, "The regulator said the antidepressant could increase the risk of "
                                           "suicidal thoughts among teenagers.")
+
+
+def test_a_relative_clause_with_a_possessive_is_a_clause() -> None:
+    found = run("clause", "Orion Potash said it had received a permit for its proposed mine near Saskatoon, clearing the "
+                          "last hurdle before construction.",
+                "Orion Potash said it had obtained a permit for its planned mine near Saskatoon, which would be the "
+                "province's largest, removing the last hurdle before construction.")
+    assert spans_of(at_least(found, "addition", "major")) == ["which would be the province's largest"]
