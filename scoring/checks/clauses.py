@@ -59,6 +59,9 @@ FILLERS = frozenset({"as a matter of fact", "in fact", "of course", "in other wo
 # Words that start a noun phrase in apposition to a name ("Lagos, Nigeria's largest city,";
 # "Macron, the French president,"): a gloss, which a republication may add or leave out.
 _APPOSITION_OPENERS = frozenset("the a an its his her their".split())
+# Offices that open an apposition to a person's name ("Henrietta Voss, chief executive of Castellan,").
+_OFFICES = frozenset("chief chairman chairwoman president director head founder ceo managing executive secretary "
+                     "minister spokesman spokeswoman spokesperson leader deputy governor mayor".split())
 # Words that tell of an event rather than of what a name is.
 _EVENT_WORDS = frozenset("will would had was were since until after before ago yesterday today tomorrow tonight "
                          "morning afternoon evening night week month year".split()) | frozenset(
@@ -84,7 +87,7 @@ def _glosses(run: Sequence[Token], left: Token, right: Token, before: str, after
     January") glosses nothing."""
     if any(t.lower in _EVENT_WORDS or any(ch.isdigit() for ch in t.text) for t in run):
         return False
-    opens = run[0].lower in _APPOSITION_OPENERS or run[0].lower.endswith("'s")
+    opens = run[0].lower in _APPOSITION_OPENERS or run[0].lower.endswith("'s") or run[0].lower in _OFFICES
     if not first and left.text[:1].isupper() and "," in before:
         return opens or run[0].lower in ("where", "which", "who")
     return right.text[:1].isupper() and "," in after and opens
@@ -299,7 +302,8 @@ class ClauseCheck(Check):
     # 10: a run with a number the other window has is restated, not added ("since 2018, will take
     # effect on 14 July" / "since 2018, will come into force on July 14")
     # 11: a word in the possessive is a content word ("which would be the province's largest")
-    version = 11
+    # 12: an office after a person's name glosses it ("Henrietta Voss, chief executive of Castellan,")
+    version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         o_said, c_said = said_number_words(ctx.o_quantities, ctx.c_quantities, ctx.o_toks, ctx.c_toks)

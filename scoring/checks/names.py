@@ -35,6 +35,8 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "prime", "
                     "spokeswoman", "spokesperson", "general", "secretary", "chancellor", "king", "queen",
                     "prince", "senator", "governor", "mayor", "chief", "defence", "defense", "foreign",
                     "presidential", "deputy", "head", "former",
+                    # offices written short ("Castellan CEO Henrietta Voss")
+                    "ceo", "cfo", "coo", "cto", "cmo", "cio", "chairman", "chairwoman",
                     # occupations written before a name ("Correspondent Lu Jinbo", "Novelist Han Kang")
                     "correspondent", "reporter", "journalist", "photographer", "novelist", "writer", "author",
                     "actor", "actress", "singer", "ambassador", "envoy",
@@ -685,7 +687,8 @@ class EntityCheck(Check):
     # Germany" is a swap
     # 19: a capital or a country is spelled closely or not at all: "Venice" for "Vienna" is another
     # place ("Teheran" for "Tehran" the same)
-    version = 19
+    # 20: offices written short are titles, not words of a name ("Castellan CEO Henrietta Voss")
+    version = 20
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

@@ -555,6 +555,8 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         elif word in ("nautical-mile", "nautical-miles"):
             word = "nautical mile"  # "a 12-nautical-mile zone"
         unit = UNITS.get(word) or UNITS.get(word[:-1] if word.endswith("s") else word)
+        if unit is None and toks[at].text == "g" and gap == " ":
+            unit = UNITS["gram"]  # "500 g packs" ("5g" joined to its number stays unread)
         if unit is not None and squared:
             unit = ("area", unit[1] ** 2) if unit[0] == "length" else None
         end = toks[at].end
@@ -840,7 +842,8 @@ class NumberCheck(Check):
     # 14: speeds ("150 km/h" / "93 mph", "20 knots", "kilometres per hour") and amounts of data
     # ("1 gigabit per second" / "1,000 megabits per second") are measures
     # 15: milligrams and micrograms are masses ("0.5 grams" / "500 mg"); "US gallons", "imperial gallons"
-    version = 15
+    # 16: "500 g", a "g" apart from its number, is grams
+    version = 16
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities

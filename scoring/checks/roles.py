@@ -203,12 +203,14 @@ def _object_of(toks: Sequence[Token], after: int, key: str) -> tuple[frozenset[s
     to = _phrase_end(toks, after)
     if to + 1 < len(toks) and toks[to].lower == "of":  # "its back catalogue of crime dramas to"
         to = _phrase_end(toks, to + 1)
+    if (key in _TAKING or key in _GIVING) and to + 1 < len(toks) and toks[to].lower in _PLACE_OF_OBJECT:
+        # "buy a stake in the terminal from X", "pay 1.4 million euros in damages to X": past a
+        # phrase that tells of the object
+        to = _phrase_end(toks, to + 1)
     if to + 1 < len(toks) and toks[to].lower == "to" and (not _infinitive_at(toks, to) or key in _GIVING):
         recipient, to_last = _phrase_reach(toks, to + 1, 1)
         if recipient:
             return object_ | recipient, to_last
-    if key in _TAKING and to + 1 < len(toks) and toks[to].lower in _PLACE_OF_OBJECT:
-        to = _phrase_end(toks, to + 1)  # "buy a stake in the terminal from X": past where the object is
     if object_ and to + 1 < len(toks) and toks[to].lower == "from" \
             and (toks[to + 1].lower not in _ROUTE_STARTS or key in _TAKING):
         source, from_last = _phrase_reach(toks, to + 1, 1)  # "rejected a proposal from the opposition leader"
@@ -613,7 +615,9 @@ class RoleCheck(Check):
     # 10: the one a thing is bought from is read past where the thing is ("buy a stake in the
     # terminal from X"); "conceded defeat to X": X is a party, and "admitted" is one verb with it
     # 11: "is to purchase" is a verb, its subject read past "is to"
-    version = 11
+    # 12: the one a thing is given to is read past a phrase that tells of the thing ("pay 1.4
+    # million euros in damages to X")
+    version = 12
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         certain = ctx.chrf >= CLOSE_CHRF

@@ -2883,3 +2883,24 @@ def test_a_relative_clause_with_a_possessive_is_a_clause() -> None:
                 "Orion Potash said it had obtained a permit for its planned mine near Saskatoon, which would be the "
                 "province's largest, removing the last hurdle before construction.")
     assert spans_of(at_least(found, "addition", "major")) == ["which would be the province's largest"]
+
+
+def test_grams_written_apart_from_their_number() -> None:
+    assert not at_least(check_numbers("The company is recalling 500 g packs of frozen peas.",
+                                      "The company is recalling frozen peas in packs of about 17.6 ounces."), "number", "minor")
+
+
+def test_an_office_written_short_is_a_title_and_its_apposition_a_gloss() -> None:
+    original = ("Henrietta Voss-Baumann, chief executive of Castellan Auto Parts Holding AG, said the supplier would not "
+                "pass the full cost on to carmakers.")
+    candidate = "Castellan CEO Henrietta Voss-Baumann said the supplier would not pass the full cost on to carmakers."
+    assert not at_least(check_entities(original, candidate), "entity", "major")
+    assert not at_least(run("clause", original, candidate), "omission", "major")
+
+
+def test_the_one_paid_read_past_what_the_payment_is() -> None:
+    found = run("role", "A court in Milan ordered the pasta maker Ferrante to pay 1.4 million euros in damages to its "
+                        "former distributor Casalta.",
+                "A Milan court ordered former distributor Casalta to pay 1.4 million euros in compensation to the pasta "
+                "maker Ferrante.")
+    assert at_least(found, "mistranslation", "major")
