@@ -20,11 +20,11 @@ spoken talks, ten kinds of error four each, among them persons, answers reversed
 taken literally and words in a wrong sense; against fillers dropped, contractions, numbers
 said aloud, idioms rendered by their meaning), seven more of 80 each, written the same
 way, on `markets`, `courts`, `sports`, `science`, `conflict`, `tech` and `local` news, and
-thirty-four of 40 (ten kinds of error two each) on `health`, `politics`, `disasters`, `culture`,
+thirty-six of 40 (ten kinds of error two each) on `health`, `politics`, `disasters`, `culture`,
 `education`, `transport`, `energy`, `housing`, `farming`, `weather`, `defence`, `retail`, `arts`,
 `justice`, `labour`, `migration`, `media`, `wildlife`, `space`, `tourism`, `banking`, `crime`,
 `diplomacy`, `property`, `aviation`, `mining`, `shipping`, `elections`, `insurance`,
-`telecoms`, `pharma`, `utilities`, `automotive` and `food` news.
+`telecoms`, `pharma`, `utilities`, `automotive`, `food`, `fashion` and `gaming` news.
 
 A line holds `original`, `candidate`, `label` (ok or major), `kind`, and for an error
 either `error_span` (the wrong words: in the candidate, or with `side` "original" the

@@ -139,7 +139,7 @@ def test_review_sets_are_well_formed() -> None:
                                               "migration", "media", "wildlife", "space", "tourism", "banking",
                                               "crime", "diplomacy", "property", "aviation", "mining",
                                               "shipping", "elections", "insurance", "telecoms",
-                                              "pharma", "utilities", "automotive", "food"}
+                                              "pharma", "utilities", "automotive", "food", "fashion", "gaming"}
     for path in reviews.SETS:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len({i["id"] for i in items}) == len(items)
