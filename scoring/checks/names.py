@@ -637,9 +637,15 @@ def _country_of(run: Sequence[Token]) -> str | None:
     return lexicon.DEMONYMS.get(key) or lexicon.DEMONYMS.get(key.rstrip("s"))
 
 
+# Legal forms after a company's name ("Casa Moretti S.p.A.", "Vetro GmbH"), which reports leave out,
+# and units of measure written in capitals ("150 GB"), which name nothing.
+_NOT_NAMING = frozenset("inc ltd llc plc ag gmbh sa spa nv bv ab oy asa corp co kg sarl srl pty "
+                        "gb mb kb tb gbps mbps kbps km kg mm cm mph kph ml".split())
+
+
 def name_tokens(run: list[Token]) -> list[Token]:
-    """The words of a name that identify it: no connectors, no titles."""
-    return [t for t in run if t.lower not in CONNECTORS and t.lower not in TITLES]
+    """The words of a name that identify it: no connectors, no titles, no legal forms."""
+    return [t for t in run if t.lower not in CONNECTORS and t.lower not in TITLES and name_key(t.text) not in _NOT_NAMING]
 
 
 @register
@@ -688,7 +694,9 @@ class EntityCheck(Check):
     # 19: a capital or a country is spelled closely or not at all: "Venice" for "Vienna" is another
     # place ("Teheran" for "Tehran" the same)
     # 20: offices written short are titles, not words of a name ("Castellan CEO Henrietta Voss")
-    version = 20
+    # 21: legal forms ("S.p.A.", "GmbH", "Inc") and units written in capitals ("150 GB") are no
+    # words of a name
+    version = 21
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         doc_names = ctx.names

@@ -523,6 +523,8 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         joined = sp.text.lower()
         inner = (UNITS["nautical mile"] if joined.endswith(("-nautical-mile", "-nautical-miles"))
                  else UNITS.get(joined.rsplit("-", 1)[-1])) if "-" in sp.text else None
+        if inner is not None and inner[0] == "length" and "-square-" in joined:
+            inner = ("area", inner[1] ** 2)  # "a 2,000-square-metre store"
         if inner is not None:  # "a five-hectare warehouse", "a 40-tonne lorry"
             out.append((inner[0], value * inner[1], sp.start, sp.end, inner[1]))
             continue
@@ -541,6 +543,8 @@ def _measures(text: str, offset: int, found: Sequence[tuple[float, Span]], toks:
         if squared:  # "4 square kilometres", "10 square miles"
             at += 1
             word = toks[at].lower
+        elif word.startswith("square-"):  # "a 2,000-square-metre store"
+            squared, word = True, word[len("square-"):]
         if word in ("basis", "percentage") and at + 1 < len(toks) and toks[at + 1].lower in ("point", "points"):
             # "350 basis points" / "3.5 percentage points"
             out.append(("rate points", value * (0.01 if word == "basis" else 1.0), sp.start, toks[at + 1].end,
@@ -843,7 +847,8 @@ class NumberCheck(Check):
     # ("1 gigabit per second" / "1,000 megabits per second") are measures
     # 15: milligrams and micrograms are masses ("0.5 grams" / "500 mg"); "US gallons", "imperial gallons"
     # 16: "500 g", a "g" apart from its number, is grams
-    version = 16
+    # 17: "a 2,000-square-metre store" is an area
+    version = 17
 
     def run(self, ctx: LinkContext) -> list[Finding]:
         oq, cq = ctx.o_quantities, ctx.c_quantities

@@ -2904,3 +2904,21 @@ def test_the_one_paid_read_past_what_the_payment_is() -> None:
                 "A Milan court ordered former distributor Casalta to pay 1.4 million euros in compensation to the pasta "
                 "maker Ferrante.")
     assert at_least(found, "mistranslation", "major")
+
+
+@pytest.mark.parametrize(("original", "candidate"), [
+    ("Giulia Benedetti, artistic director at Casa Moretti S.p.A., will step down at the end of June.",
+     "Giulia Benedetti, artistic director at Casa Moretti, will step down at the end of June."),
+    ("The day-one patch for Skyward Drift weighs in at 150 GB, the studio said.",
+     "The launch-day patch for Skyward Drift comes to about 150,000 MB, the studio said."),
+])
+def test_legal_forms_and_units_in_capitals_are_no_words_of_a_name(original: str, candidate: str) -> None:
+    assert not at_least(check_entities(original, candidate), "entity", "minor")
+
+
+def test_an_area_joined_to_its_number() -> None:
+    original = "Kanemori will open a 2,000-square-metre flagship store on Fifth Avenue next year."
+    assert not at_least(check_numbers(original, "Kanemori will open a flagship store of about 21,500 square feet on "
+                                                "Fifth Avenue next year."), "number", "minor")
+    assert at_least(check_numbers(original, "Kanemori will open a flagship store of about 25,000 square feet on "
+                                            "Fifth Avenue next year."), "number", "major")
