@@ -137,22 +137,15 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _same(la: str, sa: str, lb: str, sb: str) -> bool:
-    """`same_name` on keys (`name_key`) and skeletons computed beforehand."""
-    if la == lb:
+    """`same_name` on keys (`name_key`) and skeletons computed beforehand: its close readings
+    (`_close_spelling`), an alias, the same consonants, or consonants alike enough."""
+    if _close_spelling(la, lb):
         return True
     group = _group(la)
     if group is not None and _group(lb) == group:
         return True
-    if lb in _demonym_forms(la) or la in _demonym_forms(lb):  # Peruvian / Peru
-        return True
     if sa == sb and len(sa) >= 2:
         return True
-    short, long_ = sorted((la, lb), key=len)
-    prefix = len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)])
-    if prefix and len(short) >= 0.6 * len(long_):
-        return True
-    if len(short) >= 4 and len(long_) - len(short) <= 1 and _one_edit(la, lb):
-        return True  # Senas / Cenas, Kronshtadt / Kronstadt
     if min(len(sa), len(sb)) < 3 or la[0] != lb[0] or abs(len(sa) - len(sb)) > 1:
         return False  # two more consonants make another name: Mehta / Malhotra
     # SequenceMatcher's ratio is 2 * matches / total, and matches <= the shorter length
@@ -162,8 +155,10 @@ def _same(la: str, sa: str, lb: str, sb: str) -> bool:
 
 
 def _close_spelling(la: str, lb: str) -> bool:
-    """`_same` held to its close readings, for a word the other text writes in lower case: the
-    same key, a derived form ("Russian" / "russia"), one letter apart ("Defense" / "defence")."""
+    """Two keys (`name_key`) spelled closely: the same, a nationality and its country
+    ("Peruvian" / "peru"), one the start of the other ("Russian" / "russia"), one letter apart
+    ("Defense" / "defence", "Senas" / "Cenas"). All a word the other text writes in lower case
+    may be, of `_same`'s readings."""
     if la == lb or lb in _demonym_forms(la) or la in _demonym_forms(lb):
         return True
     short, long_ = sorted((la, lb), key=len)
@@ -639,8 +634,8 @@ def _country_of(run: Sequence[Token]) -> str | None:
 
 # Legal forms after a company's name ("Casa Moretti S.p.A.", "Vetro GmbH"), which reports leave out,
 # and units of measure written in capitals ("150 GB"), which name nothing.
-_NOT_NAMING = frozenset("inc ltd llc plc ag gmbh sa spa nv bv ab oy asa corp co kg sarl srl pty "
-                        "gb mb kb tb gbps mbps kbps km kg mm cm mph kph ml".split())
+_NOT_NAMING = frozenset("inc ltd llc plc ag gmbh kg sa spa nv bv ab oy asa corp co sarl srl pty "
+                        "gb mb kb tb gbps mbps kbps km mm cm mph kph ml".split())
 
 
 def name_tokens(run: list[Token]) -> list[Token]:

@@ -254,11 +254,6 @@ def _particles(toks: Sequence[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _form_counts(toks: Sequence[Token]) -> Counter[str]:
-    """How many words of a window have each base form."""
-    return Counter(form for t in toks for form in base_forms(t.lower))
-
-
 def _tokens_by_form(toks: Sequence[Token]) -> dict[str, list[Token]]:
     """The words of a window with each base form, in order."""
     out: dict[str, list[Token]] = {}
@@ -372,17 +367,21 @@ def flips(ctx: LinkContext) -> list[Flip]:
         used.update(a.start for a, b in pairwise(toks) if b.lower in _LIGHT_VERB_OBJECTS and verb_forms(a.lower) & _LIGHT_VERBS)
     # Words are counted, not only looked up: "fewer parking spaces and more homes" / "more
     # parking spaces and more homes" says "more" once more and "fewer" once less.
-    o_count, c_count = _form_counts(o_toks), _form_counts(c_toks)
-    o_by_form = _tokens_by_form(o_toks)
+    o_with_form, c_with_form = _tokens_by_form(o_toks), _tokens_by_form(c_toks)
+
+    def surplus(form: str) -> int:
+        """How many more words of the original than of the candidate have this form."""
+        return len(o_with_form.get(form, ())) - len(c_with_form.get(form, ()))
+
     for t in c_toks:
         forms = base_forms(t.lower)
-        if t.start in c_used or any(o_count[f] >= c_count[f] for f in forms if f in o_keys):
+        if t.start in c_used or any(surplus(f) >= 0 for f in forms if f in o_keys):
             continue
         for key in forms:
-            said = next((a for a in sorted(ANTONYM.get(key, ())) if o_count[a] > c_count[a]
-                         and any(x.start not in o_used for x in o_by_form.get(a, ()))), None)
+            said = next((a for a in sorted(ANTONYM.get(key, ())) if surplus(a) > 0
+                         and any(x.start not in o_used for x in o_with_form.get(a, ()))), None)
             if said is not None:
-                was = next(x for x in o_by_form[said] if x.start not in o_used)
+                was = next(x for x in o_with_form[said] if x.start not in o_used)
                 t = _in_the_same_place(t, was, o_toks, c_toks, forms, c_used)
                 add(t, was, f"'{t.text}' reverses the original's '{was.text}'", was.text)
                 break

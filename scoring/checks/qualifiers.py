@@ -540,17 +540,13 @@ def _told_as_done(o_toks: Sequence[Token], k: int, c_toks: Sequence[Token]) -> t
                 return x, x
         return None
     after = o_toks[j].lower
-    if after in STOPWORDS:
-        # "may be a sign" / "is a sign": "be" is the verb, told as "is" before the same word
-        if o_toks[j - 1].lower != "be":
-            return None
-        for a, b in pairwise(c_toks):
-            if b.lower == after and a.lower in _TOLD_AS_DONE:
-                return a, a
+    # "may be a sign" / "is a sign": "be" is the verb, told as "is" before the same word
+    be_is_the_verb = after in STOPWORDS
+    if be_is_the_verb and o_toks[j - 1].lower != "be":
         return None
     for a, b in pairwise(c_toks):
         if b.lower == after and a.lower in _TOLD_AS_DONE:
-            return a, b
+            return (a, a) if be_is_the_verb else (a, b)
     return None
 
 
